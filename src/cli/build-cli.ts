@@ -1,0 +1,124 @@
+import { resolve } from 'node:path';
+import yargs, { type Argv } from 'yargs';
+import { z } from 'zod';
+import { DISPATCH_POLICIES, QUEUE_POLICIES } from '../policies/registry.js';
+import { runToFolder } from '../runner/run-scenario.js';
+import { CNSIM_VERSION } from '../runner/version.js';
+import { DEFAULT_SCENARIO, loadScenario, resolveScenarioPath } from '../scenario/load-scenario.js';
+import { scenarioSchema } from '../scenario/schema.js';
+import { parseDuration } from '../scenario/units.js';
+import { formatRunTable } from './console-table.js';
+import { reportError } from './exit.js';
+import { InputError } from '../model/input-error.js';
+
+const DOCS = 'Docs: README.md, scenarios/README.md (scenario fields), results/README.md (output columns).';
+
+/** Builds the yargs program (exported so tests can run commands in-process). */
+export function buildCli(argv: string[]): Argv {
+  return yargs(argv)
+    .scriptName('cnsim')
+    .version(CNSIM_VERSION)
+    .strict()
+    .demandCommand(1, 'Give a command, e.g. `cnsim run` (the national-2025 scenario).')
+    .epilogue(DOCS)
+    .fail((message, error, y) => {
+      if (error) {
+        reportError(error);
+        return;
+      }
+      process.stderr.write(`${y.help() && ''}cnsim: ${message}\nRun 'cnsim --help' for usage.\n`);
+      process.exitCode = 2;
+    })
+    .command(
+      'run [scenario]',
+      'Run a scenario and write its results folder',
+      (y) =>
+        y
+          .positional('scenario', { type: 'string', default: DEFAULT_SCENARIO, describe: 'scenario file, or the name of a bundled scenario' })
+          .option('seed', { type: 'number', describe: 'override the scenario seed' })
+          .option('out', { type: 'string', describe: 'results folder (default: results/<scenario name>)' })
+          .option('until', { type: 'string', describe: 'cut the run off at this simulated time (seconds, or "30d"); later jobs are `unfinished`' })
+          .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' })
+          .epilogue(DOCS),
+      (args) => {
+        try {
+          const file = resolveScenarioPath(args.scenario);
+          const scenario = loadScenario(file);
+          if (args.seed !== undefined && (!Number.isInteger(args.seed) || args.seed < 0)) {
+            throw new InputError('command line', [`--seed: expected an integer ≥ 0, got ${args.seed}`]);
+          }
+          const untilS = args.until === undefined ? undefined : parseUntil(args.until);
+          const outDir = resolve(args.out ?? `results/${scenario.name}`);
+          const showProgress = !args.quiet && process.stderr.isTTY === true && !process.env.CI;
+          const output = runToFolder(scenario, file, outDir, {
+            ...(args.seed === undefined ? {} : { seed: args.seed }),
+            ...(untilS === undefined ? {} : { untilS }),
+            ...(showProgress
+              ? {
+                  onProgress: (finished: number, total: number, nowS: number) =>
+                    process.stderr.write(`\r${scenario.name}: ${finished}/${total} jobs finished, t = ${(nowS / 86400).toFixed(2)} d   `),
+                }
+              : {}),
+          });
+          if (showProgress) process.stderr.write('\r\x1b[K');
+          if (!args.quiet) {
+            process.stdout.write(`${formatRunTable(output.reports)}\n`);
+            process.stdout.write(`results: ${outDir} (simulated in ${output.simulationWallS.toFixed(2)} s)\n`);
+          }
+        } catch (error) {
+          reportError(error);
+        }
+      },
+    )
+    .command(
+      'validate <scenario>',
+      'Check a scenario file and list every problem',
+      (y) => y.positional('scenario', { type: 'string', demandOption: true }).epilogue(DOCS),
+      (args) => {
+        try {
+          const s = loadScenario(args.scenario);
+          const nodes = s.centres.reduce((sum, c) => sum + c.partitions.reduce((a, p) => a + p.nodes, 0), 0);
+          process.stdout.write(
+            `${args.scenario}: valid (${s.centres.length} centres, ${s.sites.length} sites, ${s.links.length} links, ${nodes} nodes, ${s.workload.length} workload sources)\n`,
+          );
+        } catch (error) {
+          reportError(error);
+        }
+      },
+    )
+    .command(
+      'schema',
+      'Print the JSON Schema of scenario files (for editors)',
+      (y) => y.epilogue(DOCS),
+      () => {
+        process.stdout.write(`${JSON.stringify(z.toJSONSchema(scenarioSchema, { io: 'input', unrepresentable: 'any' }), null, 2)}\n`);
+      },
+    )
+    .command(
+      'policies',
+      'List dispatch and queue policies with their options',
+      (y) => y.epilogue(DOCS),
+      () => {
+        const lines: string[] = [];
+        for (const [title, list] of [
+          ['Dispatch policies (scenario: dispatch.policy)', DISPATCH_POLICIES],
+          ['Queue policies (scenario: centres[].queue.policy)', QUEUE_POLICIES],
+        ] as const) {
+          lines.push(title);
+          for (const p of list) {
+            lines.push(`  ${p.name.padEnd(22)}${p.summary}`);
+            for (const [option, doc] of Object.entries(p.optionDocs)) lines.push(`  ${''.padEnd(22)}  option ${option}: ${doc}`);
+          }
+          lines.push('');
+        }
+        process.stdout.write(lines.join('\n'));
+      },
+    )
+    .help();
+}
+
+function parseUntil(raw: string): number {
+  const r = parseDuration(raw);
+  if (!r.ok || r.value < 0) throw new InputError('command line', [`--until: ${r.ok ? 'expected a time ≥ 0' : r.message}`]);
+  return r.value;
+}

@@ -1,0 +1,22 @@
+import type { Partition } from './partition.js';
+
+/** A policy choice as written in a scenario: a registry name plus its options. */
+export interface PolicyRef {
+  readonly policy: string;
+  readonly options: Readonly<Record<string, unknown>>;
+}
+
+/** A site with compute: partitions and one local scheduler per partition queue. */
+export interface Centre {
+  readonly id: string;
+  readonly name: string;
+  readonly siteId: string;
+  /** Price and carbon region id ('' when unknown). */
+  readonly region: string;
+  /** True when any capacity or power figure is an estimate (see `notes`). */
+  readonly estimate: boolean;
+  readonly notes: string;
+  readonly partitions: readonly Partition[];
+  /** The local queue policy; each partition runs its own instance over its own queue. */
+  readonly queue: PolicyRef;
+}

@@ -1,0 +1,61 @@
+import type { Centre, PolicyRef } from './centre.js';
+import type { JobSpec } from './job.js';
+import type { Link } from './link.js';
+import type { Region, Site } from './site.js';
+
+/** Job class parameters of a Poisson generator (normalised, SI units). */
+export interface JobClassSpec {
+  readonly name: string;
+  readonly share: number;
+  readonly coresMin: number;
+  readonly coresMax: number;
+  readonly gpusMin: number;
+  readonly gpusMax: number;
+  readonly runtimeMedianS: number;
+  readonly runtimeSigma: number;
+  readonly runtimeMaxS: number;
+  readonly walltimeFactor: number;
+  readonly inputBytes: number;
+  readonly outputBytes: number;
+}
+
+/** One workload source of a scenario. */
+export type WorkloadSource =
+  | { readonly kind: 'jobs'; readonly name: string; readonly jobs: readonly JobSpec[] }
+  | {
+      readonly kind: 'poisson';
+      readonly name: string;
+      readonly origin: string;
+      readonly dataSite: string;
+      readonly ratePerS: number;
+      readonly startS: number;
+      readonly endS: number;
+      readonly classes: readonly JobClassSpec[];
+    };
+
+/** Dispatcher settings. */
+export interface DispatchSpec extends PolicyRef {
+  /** Delay between a submission and the dispatch decision, in seconds. */
+  readonly latencyS: number;
+  /** The view of centre state is refreshed every this many seconds (0 = live view). */
+  readonly infoPeriodS: number;
+  /** Age of the view when it is published, in seconds. */
+  readonly infoDelayS: number;
+}
+
+/** A validated, normalised scenario (every number in SI units). Frozen by the parser. */
+export interface Scenario {
+  readonly version: 1;
+  readonly name: string;
+  readonly description: string;
+  readonly seed: number;
+  /** No submissions after this time (seconds). */
+  readonly horizonS: number;
+  readonly sites: readonly Site[];
+  readonly regions: readonly Region[];
+  readonly centres: readonly Centre[];
+  readonly links: readonly Link[];
+  readonly dispatch: DispatchSpec;
+  readonly workload: readonly WorkloadSource[];
+  readonly report: { readonly utilizationWindowS: number };
+}

@@ -1,0 +1,27 @@
+/** A place on the network: a centre's location, a demand region or a pure network node. */
+export interface Site {
+  readonly id: string;
+  readonly name: string;
+  /** Price and carbon region (an id of {@link Region}), or '' when unknown. */
+  readonly region: string;
+  readonly latDeg: number;
+  readonly lonDeg: number;
+}
+
+/** Electricity price, grid carbon intensity and PUE of a region. */
+export interface Region {
+  readonly id: string;
+  readonly priceCnyPerKWh: number;
+  readonly carbonGPerKWh: number;
+  /** Power usage effectiveness applied to IT energy (facility / IT), ≥ 1. */
+  readonly pue: number;
+}
+
+/** Great-circle distance in km (haversine, R = 6371 km). */
+export function greatCircleKm(a: Pick<Site, 'latDeg' | 'lonDeg'>, b: Pick<Site, 'latDeg' | 'lonDeg'>): number {
+  const toRad = Math.PI / 180;
+  const dLat = (b.latDeg - a.latDeg) * toRad;
+  const dLon = (b.lonDeg - a.lonDeg) * toRad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.latDeg * toRad) * Math.cos(b.latDeg * toRad) * Math.sin(dLon / 2) ** 2;
+  return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)));
+}

@@ -1,0 +1,367 @@
+import type { Job } from '../model/job.js';
+import type { RunResult } from '../sim/simulation.js';
+import { CENTRES_COLUMNS, JOBS_COLUMNS, LINK_WINDOWS_COLUMNS, LINKS_COLUMNS, SUMMARY_COLUMNS, UTILIZATION_COLUMNS } from './columns.js';
+import { formatNumber } from './format.js';
+import { boundedSlowdown, hasEnded, hasStarted, statusLabel } from './job-metrics.js';
+import { type Distribution, distribution } from './stats.js';
+
+/** One CSV table: header row and data rows, every cell already a string. */
+export interface Table {
+  readonly file: string;
+  readonly header: readonly string[];
+  readonly rows: string[][];
+}
+
+/** Per-centre figures for the console table. */
+export interface CentreSummary {
+  readonly centre: string;
+  readonly jobs: number;
+  readonly nodeUtil: number;
+  readonly wait: Distribution;
+}
+
+/** The reports of one run: CSV tables plus the figures the CLI prints. */
+export interface Reports {
+  readonly tables: readonly Table[];
+  readonly summary: Readonly<Record<string, number | string>>;
+  readonly centres: readonly CentreSummary[];
+  readonly bsld: Distribution;
+  readonly wait: Distribution;
+}
+
+const n = formatNumber;
+
+/** Builds every table of the results folder from a finished run. Pure: no I/O. */
+export function buildReports(result: RunResult): Reports {
+  const { scenario, jobs, partitions } = result;
+  const windowS = scenario.report.utilizationWindowS;
+  const centreCount = scenario.centres.length;
+
+  // Period of the run: first submission to the last job end (0-length periods give empty ratios).
+  let firstSubmitS = Number.POSITIVE_INFINITY;
+  let lastEndS = Number.NEGATIVE_INFINITY;
+  for (const job of jobs) {
+    if (job.spec.submitS < firstSubmitS) firstSubmitS = job.spec.submitS;
+    if (hasEnded(job) && job.endS > lastEndS) lastEndS = job.endS;
+  }
+  if (!Number.isFinite(firstSubmitS)) firstSubmitS = 0;
+  if (!Number.isFinite(lastEndS)) lastEndS = Math.max(firstSubmitS, result.endS);
+  const periodS = lastEndS - firstSubmitS;
+  const windowCount = Math.max(1, Math.ceil(Math.max(lastEndS, result.endS) / windowS));
+
+  const centreNodes = new Float64Array(centreCount);
+  const centreCores = new Float64Array(centreCount);
+  const centreGpus = new Float64Array(centreCount);
+  for (const p of partitions) {
+    centreNodes[p.centre] = (centreNodes[p.centre] as number) + p.spec.nodes;
+    centreCores[p.centre] = (centreCores[p.centre] as number) + p.spec.nodes * p.spec.coresPerNode;
+    centreGpus[p.centre] = (centreGpus[p.centre] as number) + p.spec.nodes * p.spec.gpusPerNode;
+  }
+
+  const series = (): Float64Array[] => Array.from({ length: centreCount }, () => new Float64Array(windowCount + 1));
+  const nodeSeries = series();
+  const coreSeries = series();
+  const gpuSeries = series();
+  const fullNode = series();
+  const fullCore = series();
+  const fullGpu = series();
+  const runningAt = series();
+  const queuedAt = series();
+  const busyNodeSecondsByPartition = new Float64Array(partitions.length);
+  const centreJobs = new Float64Array(centreCount);
+  const centreKilled = new Float64Array(centreCount);
+  const centreCoreSeconds = new Float64Array(centreCount);
+  const centreGpuSeconds = new Float64Array(centreCount);
+  const centreNodeSeconds = new Float64Array(centreCount);
+  const centreWaits: number[][] = Array.from({ length: centreCount }, () => []);
+  const centreBsld: number[][] = Array.from({ length: centreCount }, () => []);
+
+  const jobRows: string[][] = new Array(jobs.length);
+  const waits: number[] = [];
+  const responses: number[] = [];
+  const bslds: number[] = [];
+  const stageIns: number[] = [];
+  const counts = { done: 0, killed: 0, rejected: 0, unfinished: 0 };
+  let movedBytes = 0;
+
+  for (let i = 0; i < jobs.length; i++) {
+    const job = jobs[i] as Job;
+    const spec = job.spec;
+    const status = statusLabel(job);
+    counts[status]++;
+    const started = hasStarted(job);
+    const ended = hasEnded(job);
+    const centre = job.centre >= 0 ? scenario.centres[job.centre] : undefined;
+    const partition = job.partition >= 0 ? partitions[job.partition] : undefined;
+    const waitS = started ? job.startS - spec.submitS : Number.NaN;
+    const responseS = job.doneS - spec.submitS;
+    const bsld = ended ? boundedSlowdown(spec.submitS, job.endS, job.runS) : Number.NaN;
+    if (started) {
+      waits.push(waitS);
+      centreWaits[job.centre]?.push(waitS);
+    }
+    if (Number.isFinite(responseS)) responses.push(responseS);
+    if (ended) {
+      bslds.push(bsld);
+      centreBsld[job.centre]?.push(bsld);
+    }
+    if (job.centre >= 0) stageIns.push(job.stageInS);
+    if (centre !== undefined) {
+      if (spec.dataSite !== centre.siteId) movedBytes += spec.inputBytes;
+      if (ended && spec.origin !== centre.siteId) movedBytes += spec.outputBytes;
+    }
+    if (started && partition !== undefined) {
+      const c = job.centre;
+      // Running jobs cut off by --until count up to the end of the run.
+      const endS = ended ? job.endS : result.endS;
+      const busyS = endS - job.startS;
+      centreJobs[c] = (centreJobs[c] as number) + 1;
+      if (job.killed) centreKilled[c] = (centreKilled[c] as number) + 1;
+      centreNodeSeconds[c] = (centreNodeSeconds[c] as number) + job.nodes * busyS;
+      centreCoreSeconds[c] = (centreCoreSeconds[c] as number) + spec.cores * busyS;
+      centreGpuSeconds[c] = (centreGpuSeconds[c] as number) + spec.gpus * busyS;
+      busyNodeSecondsByPartition[partition.index] = (busyNodeSecondsByPartition[partition.index] as number) + job.nodes * busyS;
+      spread(nodeSeries[c] as Float64Array, fullNode[c] as Float64Array, job.nodes, job.startS, endS, windowS);
+      spread(coreSeries[c] as Float64Array, fullCore[c] as Float64Array, spec.cores, job.startS, endS, windowS);
+      if (spec.gpus > 0) spread(gpuSeries[c] as Float64Array, fullGpu[c] as Float64Array, spec.gpus, job.startS, endS, windowS);
+      countWindowStarts(runningAt[c] as Float64Array, job.startS, endS, windowS, windowCount);
+    }
+    if (job.centre >= 0 && Number.isFinite(job.queuedS)) {
+      countWindowStarts(queuedAt[job.centre] as Float64Array, job.queuedS, started ? job.startS : result.endS, windowS, windowCount);
+    }
+    jobRows[i] = [
+      spec.id,
+      spec.origin,
+      centre?.id ?? '',
+      partition?.spec.id ?? '',
+      spec.jobClass,
+      n(spec.cores),
+      n(spec.gpus),
+      job.nodes > 0 ? n(job.nodes) : '',
+      n(spec.submitS),
+      n(job.dispatchedS),
+      n(job.queuedS),
+      n(job.startS),
+      n(job.endS),
+      n(job.doneS),
+      n(waitS),
+      n(job.startS - job.queuedS),
+      n(responseS),
+      n(bsld),
+      ended ? n(job.runS) : '',
+      n(spec.runtimeS),
+      n(spec.walltimeS),
+      job.centre >= 0 ? n(job.stageInS) : '',
+      ended ? n(job.stageOutS) : '',
+      n(spec.inputBytes),
+      n(spec.outputBytes),
+      status,
+      job.rejectReason,
+    ];
+  }
+
+  for (let c = 0; c < centreCount; c++) {
+    finishSpread(nodeSeries[c] as Float64Array, fullNode[c] as Float64Array, windowS);
+    finishSpread(coreSeries[c] as Float64Array, fullCore[c] as Float64Array, windowS);
+    finishSpread(gpuSeries[c] as Float64Array, fullGpu[c] as Float64Array, windowS);
+    prefixSum(runningAt[c] as Float64Array);
+    prefixSum(queuedAt[c] as Float64Array);
+  }
+
+  const ratio = (num: number, den: number): number => (den > 0 ? num / den : Number.NaN);
+  const regions = new Map(scenario.regions.map((r) => [r.id, r]));
+  const centreRows: string[][] = [];
+  const centreSummaries: CentreSummary[] = [];
+  let energyTotal = 0;
+  let costTotal = 0;
+  let co2Total = 0;
+  scenario.centres.forEach((centre, c) => {
+    const region = regions.get(centre.region);
+    const pue = region?.pue ?? 1;
+    let itEnergyJ = 0;
+    for (const p of partitions) {
+      if (p.centre !== c) continue;
+      const idleW = p.spec.idlePowerPerNodeW;
+      const peakW = Math.max(p.spec.peakPowerPerNodeW, idleW);
+      itEnergyJ += idleW * p.spec.nodes * periodS + (peakW - idleW) * (busyNodeSecondsByPartition[p.index] as number);
+    }
+    const energyKWh = (pue * itEnergyJ) / 3.6e6;
+    const costCny = energyKWh * (region?.priceCnyPerKWh ?? 0);
+    const co2Kg = (energyKWh * (region?.carbonGPerKWh ?? 0)) / 1000;
+    energyTotal += energyKWh;
+    costTotal += costCny;
+    co2Total += co2Kg;
+    const wait = distribution(centreWaits[c] as number[]);
+    const bsld = distribution(centreBsld[c] as number[]);
+    const nodeUtil = ratio(centreNodeSeconds[c] as number, (centreNodes[c] as number) * periodS);
+    centreSummaries.push({ centre: centre.id, jobs: centreJobs[c] as number, nodeUtil, wait });
+    centreRows.push([
+      centre.id,
+      centre.siteId,
+      centre.region,
+      String(centre.estimate),
+      n(centreNodes[c] as number),
+      n(centreCores[c] as number),
+      n(centreGpus[c] as number),
+      n(centreJobs[c] as number),
+      n(centreKilled[c] as number),
+      n(nodeUtil),
+      n(ratio(centreCoreSeconds[c] as number, (centreCores[c] as number) * periodS)),
+      n(ratio(centreGpuSeconds[c] as number, (centreGpus[c] as number) * periodS)),
+      n((centreCoreSeconds[c] as number) / 3600),
+      n((centreGpuSeconds[c] as number) / 3600),
+      n(wait.mean),
+      n(wait.p95),
+      n(bsld.mean),
+      n(energyKWh),
+      n(costCny),
+      n(co2Kg),
+    ]);
+  });
+
+  const utilizationRows: string[][] = [];
+  scenario.centres.forEach((centre, c) => {
+    for (let k = 0; k < windowCount; k++) {
+      utilizationRows.push([
+        centre.id,
+        n(k * windowS),
+        n((k + 1) * windowS),
+        n(ratio((nodeSeries[c] as Float64Array)[k] as number, (centreNodes[c] as number) * windowS)),
+        n(ratio((coreSeries[c] as Float64Array)[k] as number, (centreCores[c] as number) * windowS)),
+        n(ratio((gpuSeries[c] as Float64Array)[k] as number, (centreGpus[c] as number) * windowS)),
+        n((runningAt[c] as Float64Array)[k] as number),
+        n((queuedAt[c] as Float64Array)[k] as number),
+      ]);
+    }
+  });
+
+  const usage = result.linkUsage;
+  const linkRows: string[][] = [];
+  const linkWindowRows: string[][] = [];
+  scenario.links.forEach((link, l) => {
+    for (const direction of [0, 1] as const) {
+      const k = 2 * l + direction;
+      const [from, to] = direction === 0 ? [link.a, link.b] : [link.b, link.a];
+      const windows = usage.windows[k] as Float64Array;
+      let peak = 0;
+      for (let w = 0; w < windows.length; w++) {
+        const bytes = windows[w] as number;
+        if (bytes <= 0) continue;
+        const util = (8 * bytes) / (link.bandwidthBps * windowS);
+        if (util > peak) peak = util;
+        linkWindowRows.push([link.id, from, to, n(w * windowS), n((w + 1) * windowS), n(bytes), n(util)]);
+      }
+      linkRows.push([
+        link.id,
+        from,
+        to,
+        n(link.bandwidthBps),
+        n(link.latencyS),
+        n(usage.transfers[k] as number),
+        n(usage.bytes[k] as number),
+        n(usage.sendSeconds[k] as number),
+        n(ratio(8 * (usage.bytes[k] as number), link.bandwidthBps * periodS)),
+        n(peak),
+      ]);
+    }
+  });
+
+  const totalNodes = centreNodes.reduce((a, b) => a + b, 0);
+  const totalCores = centreCores.reduce((a, b) => a + b, 0);
+  const totalGpus = centreGpus.reduce((a, b) => a + b, 0);
+  const sum = (xs: Float64Array): number => xs.reduce((a, b) => a + b, 0);
+  const wait = distribution(waits);
+  const response = distribution(responses);
+  const bsld = distribution(bslds);
+  const stageIn = distribution(stageIns);
+  const summary: Record<string, number | string> = {
+    scenario: scenario.name,
+    seed: result.seed,
+    jobs: jobs.length,
+    done: counts.done,
+    killed: counts.killed,
+    rejected: counts.rejected,
+    unfinished: counts.unfinished,
+    mean_wait_s: wait.mean,
+    p50_wait_s: wait.p50,
+    p95_wait_s: wait.p95,
+    p99_wait_s: wait.p99,
+    max_wait_s: wait.max,
+    mean_response_s: response.mean,
+    p95_response_s: response.p95,
+    mean_bsld: bsld.mean,
+    p95_bsld: bsld.p95,
+    node_util: ratio(sum(centreNodeSeconds), totalNodes * periodS),
+    core_util: ratio(sum(centreCoreSeconds), totalCores * periodS),
+    gpu_util: ratio(sum(centreGpuSeconds), totalGpus * periodS),
+    period_s: periodS,
+    makespan_s: periodS,
+    moved_bytes: movedBytes,
+    mean_stage_in_s: stageIn.mean,
+    energy_kwh: energyTotal,
+    cost_cny: costTotal,
+    co2_kg: co2Total,
+  };
+  const summaryRow = SUMMARY_COLUMNS.columns.map((col) => {
+    const v = summary[col.name];
+    return typeof v === 'number' ? n(v) : (v ?? '');
+  });
+
+  const header = (doc: { columns: readonly { name: string }[] }): string[] => doc.columns.map((col) => col.name);
+  return {
+    tables: [
+      { file: JOBS_COLUMNS.file, header: header(JOBS_COLUMNS), rows: jobRows },
+      { file: CENTRES_COLUMNS.file, header: header(CENTRES_COLUMNS), rows: centreRows },
+      { file: UTILIZATION_COLUMNS.file, header: header(UTILIZATION_COLUMNS), rows: utilizationRows },
+      { file: LINKS_COLUMNS.file, header: header(LINKS_COLUMNS), rows: linkRows },
+      { file: LINK_WINDOWS_COLUMNS.file, header: header(LINK_WINDOWS_COLUMNS), rows: linkWindowRows },
+      { file: SUMMARY_COLUMNS.file, header: header(SUMMARY_COLUMNS), rows: [summaryRow] },
+    ],
+    summary,
+    centres: centreSummaries,
+    bsld,
+    wait,
+  };
+}
+
+/**
+ * Adds amount × overlap to each window the interval [fromS, toS) touches. Windows covered
+ * entirely go through a difference array (`full`), so a long job costs O(1).
+ */
+function spread(partial: Float64Array, full: Float64Array, amount: number, fromS: number, toS: number, windowS: number): void {
+  if (toS <= fromS) return;
+  const first = Math.floor(fromS / windowS);
+  const last = Math.min(Math.floor(toS / windowS), partial.length - 1);
+  if (first >= partial.length) return;
+  if (first === last) {
+    partial[first] = (partial[first] as number) + amount * (toS - fromS);
+    return;
+  }
+  partial[first] = (partial[first] as number) + amount * ((first + 1) * windowS - fromS);
+  partial[last] = (partial[last] as number) + amount * (toS - last * windowS);
+  if (last > first + 1) {
+    full[first + 1] = (full[first + 1] as number) + amount;
+    full[last] = (full[last] as number) - amount;
+  }
+}
+
+function finishSpread(partial: Float64Array, full: Float64Array, windowS: number): void {
+  let level = 0;
+  for (let k = 0; k < partial.length; k++) {
+    level += full[k] as number;
+    partial[k] = (partial[k] as number) + level * windowS;
+  }
+}
+
+/** Marks +1 for every window whose start lies in [fromS, toS) (through a difference array). */
+function countWindowStarts(diff: Float64Array, fromS: number, toS: number, windowS: number, windowCount: number): void {
+  const first = Math.ceil(fromS / windowS);
+  const last = Math.min(Math.ceil(toS / windowS), windowCount);
+  if (last <= first) return;
+  diff[first] = (diff[first] as number) + 1;
+  diff[last] = (diff[last] as number) - 1;
+}
+
+function prefixSum(xs: Float64Array): void {
+  for (let k = 1; k < xs.length; k++) xs[k] = (xs[k] as number) + (xs[k - 1] as number);
+}

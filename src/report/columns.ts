@@ -1,0 +1,167 @@
+/** A documented CSV column: the source of `results/README.md`. */
+export interface ColumnDoc {
+  readonly name: string;
+  readonly unit: string;
+  readonly description: string;
+}
+
+/** A results file and its columns, in output order. */
+export interface FileDoc {
+  readonly file: string;
+  readonly description: string;
+  readonly columns: readonly ColumnDoc[];
+}
+
+const c = (name: string, unit: string, description: string): ColumnDoc => ({ name, unit, description });
+
+export const JOBS_COLUMNS: FileDoc = {
+  file: 'jobs.csv',
+  description: 'One row per job, in submission order (submit time, then source order, then order within the source).',
+  columns: [
+    c('job_id', '-', 'job id: the SWF job number for a trace job, the `id` of a jobs file, `<source>.<n>` for a generated job'),
+    c('origin', '-', 'site id where the job was submitted (its user, and where the output returns)'),
+    c('centre', '-', 'centre that ran the job (empty if rejected)'),
+    c('partition', '-', 'partition that ran the job (empty if rejected)'),
+    c('class', '-', 'job class (`hpc`, `ai-training`, ...)'),
+    c('cores', 'cores', 'cores requested'),
+    c('gpus', 'GPUs', 'GPUs requested'),
+    c('nodes', 'nodes', 'whole nodes occupied: max(ceil(cores / coresPerNode), ceil(gpus / gpusPerNode), 1)'),
+    c('submit_s', 's', 'submission time'),
+    c('dispatched_s', 's', 'dispatch decision time = submit_s + dispatch latency (empty if rejected)'),
+    c('queued_s', 's', 'time the input arrived and the job joined the centre queue = dispatched_s + stage_in_s'),
+    c('start_s', 's', 'start time'),
+    c('end_s', 's', 'end time = start_s + runtime_s'),
+    c('done_s', 's', 'time the output reached the origin = end_s + stage_out_s'),
+    c('wait_s', 's', 'start_s − submit_s (includes dispatch and stage-in)'),
+    c('queue_wait_s', 's', 'start_s − queued_s (time in the local queue)'),
+    c('response_s', 's', 'done_s − submit_s (the latency the user sees)'),
+    c('bsld', '-', 'bounded slowdown max(1, (end_s − submit_s) / max(runtime_s, 10))'),
+    c('runtime_s', 's', 'run time actually simulated: min(ref_runtime_s / speed, walltime_s)'),
+    c('ref_runtime_s', 's', 'actual runtime at reference speed 1.0, from the workload'),
+    c('walltime_s', 's', 'requested walltime (what schedulers see; the job is killed when it reaches it)'),
+    c('stage_in_s', 's', 'input transfer time from the data site to the centre (route latency + bytes / bottleneck bandwidth)'),
+    c('stage_out_s', 's', 'output transfer time from the centre to the origin'),
+    c('input_bytes', 'bytes', 'input size'),
+    c('output_bytes', 'bytes', 'output size'),
+    c('status', '-', '`done`, `killed` (stopped at its walltime), `rejected` (no centre could run it; times empty) or `unfinished` (not done when the run was cut off)'),
+    c('reason', '-', 'why a job was rejected (empty otherwise)'),
+  ],
+};
+
+export const CENTRES_COLUMNS: FileDoc = {
+  file: 'centres.csv',
+  description:
+    'One row per centre, in scenario order. Utilizations are over the run period [first submission, last job end] (summary.csv `period_s`).',
+  columns: [
+    c('centre', '-', 'centre id'),
+    c('site', '-', 'site id'),
+    c('region', '-', 'price and carbon region'),
+    c('estimate', '-', '`true` when a capacity or power figure of the centre is an estimate (see the scenario notes)'),
+    c('nodes', 'nodes', 'nodes over all partitions'),
+    c('cores', 'cores', 'cores over all partitions'),
+    c('gpus', 'GPUs', 'GPUs over all partitions'),
+    c('jobs', 'jobs', 'jobs that started here'),
+    c('killed', 'jobs', 'jobs stopped at their walltime'),
+    c('node_util', '-', 'Σ over jobs of nodes × runtime_s / (nodes × period_s): allocated share'),
+    c('core_util', '-', 'Σ cores × runtime_s / (cores × period_s): requested cores (empty without cores)'),
+    c('gpu_util', '-', 'Σ gpus × runtime_s / (gpus × period_s) (empty for a centre without GPUs)'),
+    c('core_hours', 'core·h', 'Σ cores × runtime_s / 3600'),
+    c('gpu_hours', 'GPU·h', 'Σ gpus × runtime_s / 3600'),
+    c('mean_wait_s', 's', 'mean wait_s of the jobs that started here'),
+    c('p95_wait_s', 's', '95th percentile of wait_s (linear interpolation, R-7)'),
+    c('mean_bsld', '-', 'mean bsld'),
+    c('energy_kwh', 'kWh', 'facility energy: PUE × (idle power × nodes × period + (peak − idle) × busy node-seconds) / 3.6e6'),
+    c('cost_cny', 'CNY', 'energy_kwh × region electricity price'),
+    c('co2_kg', 'kg', 'energy_kwh × region grid carbon intensity / 1000'),
+  ],
+};
+
+export const UTILIZATION_COLUMNS: FileDoc = {
+  file: 'utilization.csv',
+  description: 'One row per centre and window of `report.utilizationWindow`, windows [k·w, (k+1)·w) from time 0 to the last job end.',
+  columns: [
+    c('centre', '-', 'centre id'),
+    c('window_start_s', 's', 'window start'),
+    c('window_end_s', 's', 'window end'),
+    c('node_util', '-', 'busy node-seconds in the window / (nodes × window length)'),
+    c('core_util', '-', 'busy requested core-seconds / (cores × window length)'),
+    c('gpu_util', '-', 'busy requested GPU-seconds / (GPUs × window length) (empty without GPUs)'),
+    c('running', 'jobs', 'jobs running at the window start'),
+    c('queued', 'jobs', 'jobs waiting in the centre queues at the window start'),
+  ],
+};
+
+export const LINKS_COLUMNS: FileDoc = {
+  file: 'links.csv',
+  description:
+    'One row per link and direction, in scenario order. Transfers use a dedicated-path model (latency + bytes / bottleneck bandwidth), so utilization here is the offered load of the link and may exceed 1 when transfers overlap.',
+  columns: [
+    c('link', '-', 'link id `<a>-<b>`'),
+    c('from', '-', 'sending site'),
+    c('to', '-', 'receiving site'),
+    c('bandwidth_bps', 'bit/s', 'capacity of this direction'),
+    c('latency_s', 's', 'one-way latency'),
+    c('transfers', 'transfers', 'transfers that used this direction'),
+    c('bytes', 'bytes', 'bytes carried'),
+    c('busy_s', 's', 'Σ sending time of the transfers (after route latency)'),
+    c('utilization', '-', '8 × bytes / (bandwidth_bps × period_s)'),
+    c('peak_window_utilization', '-', 'largest 8 × bytes in a window / (bandwidth_bps × window length), windows of `report.utilizationWindow`'),
+  ],
+};
+
+export const LINK_WINDOWS_COLUMNS: FileDoc = {
+  file: 'link_windows.csv',
+  description: 'One row per link direction and window with traffic (windows without traffic are omitted).',
+  columns: [
+    c('link', '-', 'link id'),
+    c('from', '-', 'sending site'),
+    c('to', '-', 'receiving site'),
+    c('window_start_s', 's', 'window start'),
+    c('window_end_s', 's', 'window end'),
+    c('bytes', 'bytes', 'bytes sent in the window (each transfer spread evenly over its sending time)'),
+    c('utilization', '-', '8 × bytes / (bandwidth_bps × window length)'),
+  ],
+};
+
+export const SUMMARY_COLUMNS: FileDoc = {
+  file: 'summary.csv',
+  description: 'One row per run. Means and percentiles are over all jobs that started (wait) or finished (response, bsld); no warm-up cut.',
+  columns: [
+    c('scenario', '-', 'scenario name'),
+    c('seed', '-', 'run seed'),
+    c('jobs', 'jobs', 'jobs in the workload'),
+    c('done', 'jobs', 'jobs that completed within their walltime'),
+    c('killed', 'jobs', 'jobs stopped at their walltime'),
+    c('rejected', 'jobs', 'jobs no centre could run'),
+    c('unfinished', 'jobs', 'jobs not done when the run was cut off'),
+    c('mean_wait_s', 's', 'mean wait_s'),
+    c('p50_wait_s', 's', 'median wait_s (R-7)'),
+    c('p95_wait_s', 's', '95th percentile wait_s'),
+    c('p99_wait_s', 's', '99th percentile wait_s'),
+    c('max_wait_s', 's', 'largest wait_s'),
+    c('mean_response_s', 's', 'mean response_s'),
+    c('p95_response_s', 's', '95th percentile response_s'),
+    c('mean_bsld', '-', 'mean bounded slowdown (τ = 10 s)'),
+    c('p95_bsld', '-', '95th percentile bounded slowdown'),
+    c('node_util', '-', 'Σ nodes × runtime_s / (total nodes × period_s)'),
+    c('core_util', '-', 'Σ cores × runtime_s / (total cores × period_s)'),
+    c('gpu_util', '-', 'Σ gpus × runtime_s / (total GPUs × period_s) (empty without GPUs)'),
+    c('period_s', 's', 'last job end − first submission'),
+    c('makespan_s', 's', 'last job end − first submission (same as period_s; kept for comparison with other tools)'),
+    c('moved_bytes', 'bytes', 'Σ input_bytes + output_bytes actually transferred between different sites'),
+    c('mean_stage_in_s', 's', 'mean stage_in_s over dispatched jobs'),
+    c('energy_kwh', 'kWh', 'Σ centres.csv energy_kwh'),
+    c('cost_cny', 'CNY', 'Σ centres.csv cost_cny'),
+    c('co2_kg', 'kg', 'Σ centres.csv co2_kg'),
+  ],
+};
+
+/** Every CSV file of a results folder, in the order `results/README.md` documents them. */
+export const RESULT_FILES: readonly FileDoc[] = [
+  JOBS_COLUMNS,
+  CENTRES_COLUMNS,
+  UTILIZATION_COLUMNS,
+  LINKS_COLUMNS,
+  LINK_WINDOWS_COLUMNS,
+  SUMMARY_COLUMNS,
+];

@@ -1,0 +1,35 @@
+import { quantileSorted } from 'd3-array';
+
+/** Mean and percentiles of a sample; NaN for an empty sample. */
+export interface Distribution {
+  readonly count: number;
+  readonly mean: number;
+  readonly p50: number;
+  readonly p95: number;
+  readonly p99: number;
+  readonly max: number;
+}
+
+/**
+ * Summarises values: percentiles by linear interpolation between order statistics (R-7, as
+ * d3-array and most statistics packages do). The input is not modified.
+ */
+export function distribution(values: ArrayLike<number>): Distribution {
+  const n = values.length;
+  if (n === 0) return { count: 0, mean: Number.NaN, p50: Number.NaN, p95: Number.NaN, p99: Number.NaN, max: Number.NaN };
+  // A typed-array sort is numeric and native (fast for 10^6 values); summing in sorted order
+  // makes the mean independent of the input order.
+  const sorted = Float64Array.from(values).sort();
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += sorted[i] as number;
+  // d3's quantileSorted only indexes its argument, so a typed array is fine at run time.
+  const asArray = sorted as unknown as number[];
+  return {
+    count: n,
+    mean: sum / n,
+    p50: quantileSorted(asArray, 0.5) ?? Number.NaN,
+    p95: quantileSorted(asArray, 0.95) ?? Number.NaN,
+    p99: quantileSorted(asArray, 0.99) ?? Number.NaN,
+    max: sorted[n - 1] as number,
+  };
+}

@@ -1,0 +1,71 @@
+import type { Scenario } from '../model/scenario.js';
+import { findDispatchPolicy, findQueuePolicy } from '../policies/registry.js';
+import { buildReports, type Reports } from '../report/build-reports.js';
+import { scenarioHash } from '../report/manifest.js';
+import { tableToCsv, writeResultsFolder } from '../report/write-results.js';
+import { type PolicyResolver, type RunOptions, type RunResult, Simulation } from '../sim/simulation.js';
+import { buildJobs } from '../workload/build-jobs.js';
+import { CNSIM_VERSION } from './version.js';
+
+/** The built-in policies, as a run resolves them. */
+export const BUILTIN_POLICIES: PolicyResolver = { queue: findQueuePolicy, dispatch: findDispatchPolicy };
+
+/** A finished run with its reports. */
+export interface RunOutput {
+  readonly result: RunResult;
+  readonly reports: Reports;
+  /** Wall-clock seconds spent in the simulation itself (job generation and event loop). */
+  readonly simulationWallS: number;
+}
+
+/** Runs a validated scenario and builds its reports (no files written). */
+export function runScenario(scenario: Scenario, options: RunOptions = {}, policies: PolicyResolver = BUILTIN_POLICIES): RunOutput {
+  const seed = options.seed ?? scenario.seed;
+  const startNs = process.hrtime.bigint();
+  const jobs = buildJobs(scenario, seed);
+  const result = new Simulation(scenario, jobs, policies, { ...options, seed }).run();
+  const simulationWallS = Number(process.hrtime.bigint() - startNs) / 1e9;
+  return { result, reports: buildReports(result), simulationWallS };
+}
+
+/** The files of a results folder: the CSV tables and `manifest.json`. */
+export function resultFiles(output: RunOutput, extra: { scenarioFile: string; options: Record<string, unknown> }): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const table of output.reports.tables) files.set(table.file, tableToCsv(table));
+  const { result } = output;
+  const manifest = {
+    cnsim: CNSIM_VERSION,
+    scenario: result.scenario.name,
+    scenarioFile: extra.scenarioFile,
+    scenarioSha256: scenarioHash(result.scenario),
+    seed: result.seed,
+    options: extra.options,
+    jobs: result.jobs.length,
+    events: result.events,
+    simulatedEndS: result.endS,
+    rejections: Object.fromEntries([...result.rejections].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    files: [...files.keys()],
+    // Everything below depends on the machine and the moment, not on the scenario.
+    wallClock: {
+      simulationS: Math.round(output.simulationWallS * 1000) / 1000,
+      finishedAt: new Date().toISOString(),
+      node: process.version,
+      platform: `${process.platform}-${process.arch}`,
+    },
+  };
+  files.set('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
+  return files;
+}
+
+/** Runs a scenario and writes its results folder atomically. */
+export function runToFolder(
+  scenario: Scenario,
+  scenarioFile: string,
+  outDir: string,
+  options: RunOptions = {},
+): RunOutput {
+  const output = runScenario(scenario, options);
+  const { onProgress: _ignored, ...recorded } = options;
+  writeResultsFolder(outDir, resultFiles(output, { scenarioFile, options: recorded }));
+  return output;
+}

@@ -1,0 +1,74 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, extname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isNode, LineCounter, parseDocument } from 'yaml';
+import { InputError } from '../model/input-error.js';
+import type { Scenario } from '../model/scenario.js';
+import { parseScenario, type Locator } from './parse-scenario.js';
+
+/** The folder of scenarios shipped with the package. */
+export const BUNDLED_SCENARIOS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../scenarios');
+
+/** The scenario `cnsim run` uses when none is given. */
+export const DEFAULT_SCENARIO = 'national-2025';
+
+/**
+ * Finds a scenario file: an existing path, or the name of a bundled scenario (`national-2025`).
+ * @throws InputError when neither exists
+ */
+export function resolveScenarioPath(nameOrPath: string): string {
+  if (existsSync(nameOrPath)) return resolve(nameOrPath);
+  for (const ext of ['.yaml', '.yml', '.json']) {
+    const bundled = join(BUNDLED_SCENARIOS_DIR, `${nameOrPath}${ext}`);
+    if (existsSync(bundled)) return bundled;
+  }
+  throw new InputError(nameOrPath, [
+    `no such file, and no bundled scenario of that name (bundled ones are in ${BUNDLED_SCENARIOS_DIR}; try 'national-2025')`,
+  ]);
+}
+
+/**
+ * Reads and validates a scenario file (YAML or JSON, by extension; YAML otherwise).
+ * @throws InputError with every problem, each with its path and (for YAML) line and column
+ */
+export function loadScenario(nameOrPath: string): Scenario {
+  const file = resolveScenarioPath(nameOrPath);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new InputError(file, [`cannot read: ${(error as Error).message}`], { cause: error });
+  }
+  if (extname(file) === '.json') {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (error) {
+      throw new InputError(file, [`invalid JSON: ${(error as Error).message}`], { cause: error });
+    }
+    return parseScenario(raw, file);
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new InputError(
+      file,
+      doc.errors.map((e) => {
+        const pos = lineCounter.linePos(e.pos[0]);
+        return `line ${pos.line}, col ${pos.col}: ${e.message.split('\n')[0]}`;
+      }),
+    );
+  }
+  const locate: Locator = (path) => {
+    // Walk up to the nearest node that exists (a missing key points at its parent).
+    for (let n = path.length; n >= 0; n--) {
+      const node = doc.getIn(path.slice(0, n) as unknown[], true);
+      if (isNode(node) && node.range) {
+        const pos = lineCounter.linePos(node.range[0]);
+        return `line ${pos.line}, col ${pos.col}`;
+      }
+    }
+    return '';
+  };
+  return parseScenario(doc.toJS({ maxAliasCount: 10_000 }), file, locate);
+}

@@ -1,0 +1,395 @@
+import { EventQueue } from '../engine/event-queue.js';
+import { runInstants } from '../engine/instant-loop.js';
+import { createRng } from '../engine/rng.js';
+import { advanceJob, Job, JobStatus, type JobSpec } from '../model/job.js';
+import { ineligibilityReason, nodesNeeded } from '../model/partition.js';
+import type { Scenario } from '../model/scenario.js';
+import { planTransfer } from '../network/transfer-model.js';
+import { RouteTable } from '../network/routes.js';
+import type { CandidateView, DispatchPolicy } from '../policies/dispatch-policy.js';
+import type { DispatchPolicyDefinition, QueuePolicyDefinition } from '../policies/define-policy.js';
+import { PolicyDecisionError } from './policy-decision-error.js';
+import { PartitionState, type PartitionReport } from './partition-state.js';
+import { LinkUsage } from './link-usage.js';
+
+const ARRIVAL = 0;
+const DISPATCH = 1;
+const QUEUE = 2;
+const END = 3;
+const DONE = 4;
+const SNAPSHOT = 5;
+const PUBLISH = 6;
+
+/** How a run resolves policy names (built-ins, or plug-ins later). */
+export interface PolicyResolver {
+  queue(name: string): QueuePolicyDefinition | undefined;
+  dispatch(name: string): DispatchPolicyDefinition | undefined;
+}
+
+export interface RunOptions {
+  /** Overrides the scenario's seed. */
+  readonly seed?: number;
+  /** Stop the run at this simulated time; jobs not done by then are `unfinished`. */
+  readonly untilS?: number;
+  /** Called about every `progressEvery` events with the number of finished jobs. */
+  readonly onProgress?: (finishedJobs: number, totalJobs: number, nowS: number) => void;
+  readonly progressEvery?: number;
+}
+
+/** Everything a run produced, in memory, for the reports. */
+export interface RunResult {
+  readonly scenario: Scenario;
+  readonly seed: number;
+  readonly jobs: readonly Job[];
+  readonly partitions: readonly PartitionState[];
+  readonly linkUsage: LinkUsage;
+  /** Time of the last processed instant (0 when nothing happened). */
+  readonly endS: number;
+  readonly events: number;
+  /** Rejected jobs per reason. */
+  readonly rejections: ReadonlyMap<string, number>;
+}
+
+/**
+ * One simulation of a scenario: national dispatcher, stage-in, local queues, stage-out.
+ *
+ * State changes happen in event handlers; all decisions (dispatch, then local scheduling) are
+ * taken once per instant after every state change of that instant (DESIGN §4).
+ */
+export class Simulation {
+  private readonly queue = new EventQueue(4096);
+  private readonly jobs: Job[];
+  private readonly partitions: PartitionState[] = [];
+  /** Per centre, the indices of its partitions in {@link partitions}. */
+  private readonly centrePartitions: number[][] = [];
+  private readonly routes: RouteTable;
+  private readonly linkUsage: LinkUsage;
+  private readonly dispatcher: DispatchPolicy;
+  private readonly dispatchName: string;
+  private readonly pendingDispatch: Job[] = [];
+  private readonly rejections = new Map<string, number>();
+  private readonly starts: number[] = [];
+  private readonly dirty: PartitionState[] = [];
+  /** Latest report of each partition the dispatcher has (null = live view). */
+  private published: PartitionReport[] | null = null;
+  private publishedAtS = 0;
+  private readonly snapshots: { takenS: number; reports: PartitionReport[] }[] = [];
+  private snapshotDue = false;
+  private finished = 0;
+  private events = 0;
+  private readonly seed: number;
+
+  constructor(
+    private readonly scenario: Scenario,
+    specs: readonly JobSpec[],
+    policies: PolicyResolver,
+    private readonly options: RunOptions = {},
+  ) {
+    this.seed = options.seed ?? scenario.seed;
+    this.jobs = specs.map((spec, i) => new Job(i, spec));
+    this.routes = new RouteTable(
+      scenario.sites.map((s) => s.id),
+      scenario.links,
+    );
+    this.linkUsage = new LinkUsage(scenario.links, scenario.report.utilizationWindowS);
+    scenario.centres.forEach((centre, c) => {
+      const indices: number[] = [];
+      const definition = policies.queue(centre.queue.policy);
+      if (definition === undefined) throw new Error(`centre ${centre.id}: unknown queue policy '${centre.queue.policy}'`);
+      centre.partitions.forEach((partition, p) => {
+        const label = `${centre.id}/${partition.id}`;
+        const policy = definition.instantiate(centre.queue.options, {
+          rng: createRng(this.seed, `policy/${definition.name}/${label}`),
+        });
+        indices.push(this.partitions.length);
+        this.partitions.push(new PartitionState(this.partitions.length, c, p, partition, policy, label));
+      });
+      this.centrePartitions.push(indices);
+    });
+    const dispatchDefinition = policies.dispatch(scenario.dispatch.policy);
+    if (dispatchDefinition === undefined) throw new Error(`unknown dispatch policy '${scenario.dispatch.policy}'`);
+    this.dispatchName = dispatchDefinition.name;
+    this.dispatcher = dispatchDefinition.instantiate(scenario.dispatch.options, {
+      rng: createRng(this.seed, `policy/${dispatchDefinition.name}/dispatch`),
+    });
+  }
+
+  /** Runs to completion (or to `untilS`) and returns the results. */
+  run(): RunResult {
+    const { infoPeriodS } = this.scenario.dispatch;
+    if (this.jobs.length > 0) {
+      this.queue.push((this.jobs[0] as Job).spec.submitS, ARRIVAL, 0);
+      if (infoPeriodS > 0) {
+        this.published = this.partitions.map((p) => this.report(p));
+        this.queue.push(0, SNAPSHOT, 0);
+      }
+    }
+    const progressEvery = this.options.progressEvery ?? 200_000;
+    const onProgress = this.options.onProgress;
+    let nextProgress = progressEvery;
+    const endS = runInstants(
+      this.queue,
+      {
+        onEvent: (t, kind, target) => {
+          this.events++;
+          this.apply(t, kind, target);
+          if (onProgress !== undefined && this.events >= nextProgress) {
+            nextProgress += progressEvery;
+            onProgress(this.finished, this.jobs.length, t);
+          }
+        },
+        onInstantEnd: (t) => this.decide(t),
+      },
+      this.options.untilS,
+    );
+    return {
+      scenario: this.scenario,
+      seed: this.seed,
+      jobs: this.jobs,
+      partitions: this.partitions,
+      linkUsage: this.linkUsage,
+      endS: Number.isFinite(endS) ? endS : 0,
+      events: this.events,
+      rejections: this.rejections,
+    };
+  }
+
+  private apply(t: number, kind: number, target: number): void {
+    switch (kind) {
+      case ARRIVAL: {
+        const job = this.jobs[target] as Job;
+        const next = this.jobs[target + 1];
+        if (next !== undefined) this.queue.push(next.spec.submitS, ARRIVAL, target + 1);
+        const latencyS = this.scenario.dispatch.latencyS;
+        if (latencyS > 0) this.queue.push(t + latencyS, DISPATCH, target);
+        else this.pendingDispatch.push(job);
+        return;
+      }
+      case DISPATCH:
+        this.pendingDispatch.push(this.jobs[target] as Job);
+        return;
+      case QUEUE:
+        this.enqueue(this.jobs[target] as Job, t);
+        return;
+      case END:
+        this.end(this.jobs[target] as Job, t);
+        return;
+      case DONE:
+        this.done(this.jobs[target] as Job, t);
+        return;
+      case SNAPSHOT:
+        this.snapshotDue = true;
+        return;
+      case PUBLISH: {
+        const snapshot = this.snapshots.shift();
+        if (snapshot !== undefined) {
+          this.published = snapshot.reports;
+          this.publishedAtS = snapshot.takenS;
+        }
+        return;
+      }
+      default:
+        throw new Error(`unknown event kind ${kind}`);
+    }
+  }
+
+  /** The decisions of one instant: dispatch first, then every local scheduler that has news. */
+  private decide(t: number): void {
+    if (this.pendingDispatch.length > 0) {
+      for (const job of this.pendingDispatch) this.dispatch(job, t);
+      this.pendingDispatch.length = 0;
+    }
+    if (this.dirty.length > 0) {
+      // Partition order keeps the instant deterministic whatever order the events came in.
+      this.dirty.sort((a, b) => a.index - b.index);
+      for (const p of this.dirty) {
+        p.dirty = false;
+        this.schedule(p, t);
+      }
+      this.dirty.length = 0;
+    }
+    if (this.snapshotDue) {
+      this.snapshotDue = false;
+      this.takeSnapshot(t);
+    }
+  }
+
+  private dispatch(job: Job, t: number): void {
+    const spec = job.spec;
+    const candidates: CandidateView[] = [];
+    const reasons: string[] = [];
+    const reports = this.published;
+    const ageS = reports === null ? 0 : t - this.publishedAtS;
+    this.scenario.centres.forEach((centre, c) => {
+      const stageIn = planTransfer(this.routes, spec.dataSite, centre.siteId, spec.inputBytes);
+      const back = planTransfer(this.routes, centre.siteId, spec.origin, spec.outputBytes);
+      if (stageIn === null || back === null) {
+        reasons.push(`${centre.id}: no route`);
+        return;
+      }
+      for (const pi of this.centrePartitions[c] as number[]) {
+        const p = this.partitions[pi] as PartitionState;
+        const why = ineligibilityReason(p.spec, spec.cores, spec.gpus);
+        if (why !== null) {
+          reasons.push(`${p.label}: ${why}`);
+          continue;
+        }
+        const report = reports === null ? this.report(p) : (reports[pi] as PartitionReport);
+        candidates.push({
+          centre: c,
+          partition: p.partitionIndex,
+          centreId: centre.id,
+          partitionId: p.spec.id,
+          siteId: centre.siteId,
+          totalNodes: p.totalNodes,
+          nodesNeeded: nodesNeeded(p.spec, spec.cores, spec.gpus),
+          speed: p.spec.speed,
+          freeNodes: report.freeNodes,
+          runningNodes: p.totalNodes - report.freeNodes,
+          queuedNodes: p.sentNodes - report.startedNodes,
+          queuedNodeSeconds: p.sentNodeSeconds - report.startedNodeSeconds,
+          stageInS: stageIn.durationS,
+          viewAgeS: ageS,
+        });
+      }
+    });
+    if (candidates.length === 0) {
+      advanceJob(job, JobStatus.Rejected);
+      job.rejectReason = summariseReasons(spec, reasons);
+      this.rejections.set(job.rejectReason, (this.rejections.get(job.rejectReason) ?? 0) + 1);
+      this.finished++;
+      return;
+    }
+    const choice = this.dispatcher.choose(spec, candidates, t);
+    const chosen = Number.isInteger(choice) ? candidates[choice] : undefined;
+    if (chosen === undefined) {
+      throw new PolicyDecisionError(
+        `dispatch policy '${this.dispatchName}' returned ${String(choice)} for job ${spec.id}; expected an integer in [0, ${candidates.length - 1}]`,
+      );
+    }
+    const p = this.partitions[(this.centrePartitions[chosen.centre] as number[])[chosen.partition] as number] as PartitionState;
+    advanceJob(job, JobStatus.Dispatched);
+    job.dispatchedS = t;
+    job.centre = chosen.centre;
+    job.partition = p.index;
+    job.nodes = chosen.nodesNeeded;
+    p.sentNodes += job.nodes;
+    p.sentNodeSeconds += job.nodes * spec.walltimeS;
+    const centre = this.scenario.centres[chosen.centre];
+    const plan = planTransfer(this.routes, spec.dataSite, centre?.siteId ?? '', spec.inputBytes);
+    const stageInS = plan?.durationS ?? 0;
+    job.stageInS = stageInS;
+    if (plan?.route) this.linkUsage.record(plan.route, spec.inputBytes, t, t + stageInS);
+    if (stageInS > 0) this.queue.push(t + stageInS, QUEUE, job.index);
+    else this.enqueue(job, t);
+  }
+
+  private enqueue(job: Job, t: number): void {
+    advanceJob(job, JobStatus.Queued);
+    job.queuedS = t;
+    const p = this.partitions[job.partition] as PartitionState;
+    p.queue.push(job);
+    this.markDirty(p);
+  }
+
+  private schedule(p: PartitionState, t: number): void {
+    if (p.queue.length === 0) return;
+    const starts = this.starts;
+    starts.length = 0;
+    p.policy.decide(p, t, starts);
+    if (starts.length === 0) return;
+    for (const index of starts) {
+      const job = this.jobs[index];
+      if (job === undefined || job.status !== JobStatus.Queued || job.partition !== p.index) {
+        throw new PolicyDecisionError(
+          `queue policy '${this.scenario.centres[p.centre]?.queue.policy}' at ${p.label}, t=${t}s: asked to start job ${job?.spec.id ?? `#${index}`}, which is not waiting in this queue`,
+        );
+      }
+      if (job.nodes > p.freeNodes) {
+        throw new PolicyDecisionError(
+          `queue policy '${this.scenario.centres[p.centre]?.queue.policy}' at ${p.label}, t=${t}s: job ${job.spec.id} needs ${job.nodes} nodes, only ${p.freeNodes} free`,
+        );
+      }
+      this.start(job, p, t);
+    }
+    // Drop the started jobs from the queue in one pass, keeping the order of the others.
+    let w = 0;
+    const q = p.queue;
+    for (let r = 0; r < q.length; r++) {
+      const job = q[r] as Job;
+      if (job.status === JobStatus.Queued) q[w++] = job;
+    }
+    q.length = w;
+  }
+
+  private start(job: Job, p: PartitionState, t: number): void {
+    advanceJob(job, JobStatus.Running);
+    job.startS = t;
+    const runAtSpeedS = job.spec.runtimeS / p.spec.speed;
+    job.killed = runAtSpeedS > job.walltimeS;
+    job.runS = job.killed ? job.walltimeS : runAtSpeedS;
+    p.freeNodes -= job.nodes;
+    p.startedNodes += job.nodes;
+    p.startedNodeSeconds += job.nodes * job.walltimeS;
+    p.addRunning(job);
+    this.queue.push(t + job.runS, END, job.index);
+  }
+
+  private end(job: Job, t: number): void {
+    advanceJob(job, JobStatus.Ended);
+    job.endS = t;
+    const p = this.partitions[job.partition] as PartitionState;
+    p.freeNodes += job.nodes;
+    p.removeRunning(job);
+    if (p.queue.length > 0) this.markDirty(p);
+    const centre = this.scenario.centres[p.centre];
+    const plan = planTransfer(this.routes, centre?.siteId ?? '', job.spec.origin, job.spec.outputBytes);
+    const stageOutS = plan?.durationS ?? 0;
+    job.stageOutS = stageOutS;
+    if (plan?.route) this.linkUsage.record(plan.route, job.spec.outputBytes, t, t + stageOutS);
+    if (stageOutS > 0) this.queue.push(t + stageOutS, DONE, job.index);
+    else this.done(job, t);
+  }
+
+  private done(job: Job, t: number): void {
+    advanceJob(job, JobStatus.Done);
+    job.doneS = t;
+    this.finished++;
+  }
+
+  private markDirty(p: PartitionState): void {
+    if (!p.dirty) {
+      p.dirty = true;
+      this.dirty.push(p);
+    }
+  }
+
+  private report(p: PartitionState): PartitionReport {
+    return { freeNodes: p.freeNodes, startedNodes: p.startedNodes, startedNodeSeconds: p.startedNodeSeconds };
+  }
+
+  private takeSnapshot(t: number): void {
+    const reports = this.partitions.map((p) => this.report(p));
+    const { infoDelayS, infoPeriodS } = this.scenario.dispatch;
+    if (infoDelayS > 0) {
+      this.snapshots.push({ takenS: t, reports });
+      this.queue.push(t + infoDelayS, PUBLISH, 0);
+    } else {
+      this.published = reports;
+      this.publishedAtS = t;
+    }
+    // Keep refreshing only while some job is still to come or in the system.
+    // When nothing else is pending, the remaining jobs are stuck and refreshing would loop forever.
+    if (this.finished < this.jobs.length && this.queue.size > 0) this.queue.push(t + infoPeriodS, SNAPSHOT, 0);
+  }
+}
+
+function summariseReasons(spec: JobSpec, reasons: readonly string[]): string {
+  const shape = `${spec.cores} cores, ${spec.gpus} GPUs`;
+  if (reasons.length === 0) return `no centre (${shape})`;
+  if (reasons.every((r) => r.endsWith('no route'))) return `no route from ${spec.dataSite} to any centre`;
+  if (spec.gpus > 0 && reasons.every((r) => r.includes('needs GPUs') || r.includes('needs '))) {
+    return `no GPU partition large enough (${shape})`;
+  }
+  return `no partition large enough (${shape})`;
+}

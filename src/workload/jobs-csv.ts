@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { InputError } from '../model/input-error.js';
+import type { JobSpec } from '../model/job.js';
+
+const REQUIRED = ['id', 'submit_s', 'origin', 'class', 'cores', 'runtime_s'] as const;
+const OPTIONAL = ['gpus', 'walltime_s', 'input_bytes', 'output_bytes', 'data_site'] as const;
+const MAX_PROBLEMS = 20;
+
+/**
+ * Reads a jobs file (CSV with a header row; DESIGN §5):
+ * `id,submit_s,origin,class,cores,gpus,runtime_s,walltime_s,input_bytes,output_bytes,data_site`.
+ * `gpus` (0), `walltime_s` (= runtime_s), `input_bytes` (0), `output_bytes` (0) and `data_site`
+ * (= origin) may be omitted or left empty.
+ * @throws InputError listing every bad line (up to 20) with its line number and column
+ */
+export function readJobsCsv(file: string, text = readFileSync(file, 'utf8')): JobSpec[] {
+  let records: string[][];
+  try {
+    records = parse(text, { skip_empty_lines: true, trim: true, relax_column_count: false, comment: '#' });
+  } catch (error) {
+    throw new InputError(file, [String((error as Error).message)], { cause: error });
+  }
+  const header = records[0];
+  if (header === undefined) throw new InputError(file, ['empty file: expected a header row starting with id,submit_s,...']);
+  const problems: string[] = [];
+  const col = new Map(header.map((name, i) => [name, i]));
+  for (const name of REQUIRED) {
+    if (!col.has(name)) problems.push(`line 1: missing column '${name}' (required: ${REQUIRED.join(', ')})`);
+  }
+  for (const name of header) {
+    if (!(REQUIRED as readonly string[]).includes(name) && !(OPTIONAL as readonly string[]).includes(name)) {
+      problems.push(`line 1: unknown column '${name}' (known: ${[...REQUIRED, ...OPTIONAL].join(', ')})`);
+    }
+  }
+  if (problems.length > 0) throw new InputError(file, problems);
+  const jobs: JobSpec[] = [];
+  const seen = new Set<string>();
+  for (let r = 1; r < records.length && problems.length < MAX_PROBLEMS; r++) {
+    const row = records[r] as string[];
+    const line = r + 1;
+    const get = (name: string): string => {
+      const i = col.get(name);
+      return i === undefined ? '' : (row[i] ?? '');
+    };
+    const num = (name: string, fallback: number | null, check: (v: number) => boolean, what: string): number => {
+      const raw = get(name);
+      if (raw === '' && fallback !== null) return fallback;
+      const v = Number(raw);
+      if (raw === '' || !Number.isFinite(v) || !check(v)) {
+        problems.push(`line ${line}, column ${name}: expected ${what}, got '${raw}'`);
+        return Number.NaN;
+      }
+      return v;
+    };
+    const id = get('id');
+    if (id === '') problems.push(`line ${line}, column id: empty job id`);
+    else if (seen.has(id)) problems.push(`line ${line}, column id: duplicate job id '${id}'`);
+    seen.add(id);
+    const origin = get('origin');
+    if (origin === '') problems.push(`line ${line}, column origin: empty site id`);
+    const runtimeS = num('runtime_s', null, (v) => v > 0, 'a runtime in seconds > 0');
+    jobs.push({
+      id,
+      submitS: num('submit_s', null, (v) => v >= 0, 'a submit time in seconds ≥ 0'),
+      origin,
+      jobClass: get('class') || 'default',
+      cores: num('cores', null, (v) => Number.isInteger(v) && v >= 1, 'an integer ≥ 1'),
+      gpus: num('gpus', 0, (v) => Number.isInteger(v) && v >= 0, 'an integer ≥ 0'),
+      runtimeS,
+      walltimeS: num('walltime_s', runtimeS, (v) => v > 0, 'a walltime in seconds > 0'),
+      inputBytes: num('input_bytes', 0, (v) => v >= 0, 'a byte count ≥ 0'),
+      outputBytes: num('output_bytes', 0, (v) => v >= 0, 'a byte count ≥ 0'),
+      dataSite: get('data_site') || origin,
+    });
+  }
+  if (problems.length > 0) throw new InputError(file, problems);
+  return jobs;
+}
