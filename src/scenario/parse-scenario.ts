@@ -34,7 +34,7 @@ export function parseScenario(raw: unknown, file: string, locate: Locator = () =
     const where = locate(path);
     problems.push(`${formatPath(path)}${where === '' ? '' : ` (${where})`}: ${message}`);
   };
-  const parsed = scenarioSchema.safeParse(raw);
+  const parsed = scenarioSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) at(issue.path, describeIssue(issue));
     throw new InputError(file, problems);
@@ -47,8 +47,10 @@ export function parseScenario(raw: unknown, file: string, locate: Locator = () =
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
-  if (issue.code === 'invalid_union' && 'discriminator' in issue) return issue.message;
-  return issue.message;
+  if (issue.code === 'invalid_type' && issue.input === undefined) return `missing (${issue.message.replace(/^Invalid input: /, '')})`;
+  // Zod's own messages do not say what was found; the offending value helps find the typo.
+  const got = issue.input === undefined || issue.code === 'custom' ? '' : `, got ${JSON.stringify(issue.input)}`;
+  return `${issue.message.replace(/^(Invalid input|Too small|Too big): /, '')}${got}`;
 }
 
 function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly PropertyKey[], message: string) => void): Scenario {
@@ -94,7 +96,7 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
     if (queuePolicy === undefined) {
       at(['centres', i, 'queue', 'policy'], `unknown queue policy '${c.queue.policy}' (known: ${QUEUE_POLICIES.map((p) => p.name).join(', ')})`);
     } else {
-      const r = queuePolicy.optionsSchema.safeParse(c.queue.options);
+      const r = queuePolicy.optionsSchema.safeParse(c.queue.options, { reportInput: true });
       if (!r.success) for (const issue of r.error.issues) at(['centres', i, 'queue', 'options', ...issue.path], describeIssue(issue));
     }
     return {
@@ -157,11 +159,11 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
       try {
         jobs = readJobsCsv(path);
       } catch (error) {
-        if (!(error instanceof Error && error.name === 'InputError')) {
+        if (error instanceof InputError) {
+          for (const problem of error.problems) at(['workload', i, 'file'], `${path}: ${problem}`);
+        } else {
           at(['workload', i, 'file'], `cannot read '${path}': ${(error as Error).message}`);
-          return;
         }
-        at(['workload', i, 'file'], error.message);
         return;
       }
       const unknown = new Set<string>();
@@ -212,7 +214,7 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
   if (dispatchPolicy === undefined) {
     at(['dispatch', 'policy'], `unknown dispatch policy '${input.dispatch.policy}' (known: ${DISPATCH_POLICIES.map((p) => p.name).join(', ')})`);
   } else {
-    const r = dispatchPolicy.optionsSchema.safeParse(input.dispatch.options);
+    const r = dispatchPolicy.optionsSchema.safeParse(input.dispatch.options, { reportInput: true });
     if (!r.success) for (const issue of r.error.issues) at(['dispatch', 'options', ...issue.path], describeIssue(issue));
   }
 

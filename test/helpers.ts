@@ -1,0 +1,23 @@
+import type { JobSpec } from '../src/model/job.js';
+import type { Scenario } from '../src/model/scenario.js';
+import { parseScenario } from '../src/scenario/parse-scenario.js';
+
+/** A validated scenario from an inline object (defaults filled as for a file). */
+export function scenarioFrom(raw: Record<string, unknown>): Scenario {
+  return parseScenario({ version: 1, name: 'test', ...raw }, 'inline.yaml');
+}
+
+/** A job spec with defaults for the fields a test does not care about. */
+export function job(id: string, fields: Partial<JobSpec> & Pick<JobSpec, 'submitS' | 'cores' | 'runtimeS'>): JobSpec {
+  return {
+    id,
+    origin: 'A',
+    jobClass: 'hpc',
+    gpus: 0,
+    walltimeS: fields.runtimeS,
+    inputBytes: 0,
+    outputBytes: 0,
+    dataSite: fields.origin ?? 'A',
+    ...fields,
+  };
+}

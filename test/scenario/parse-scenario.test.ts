@@ -1,0 +1,109 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../src/model/input-error.js';
+import { loadScenario } from '../../src/scenario/load-scenario.js';
+
+function writeTemp(name: string, text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cnsim-scenario-'));
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+function problemsOf(file: string): string[] {
+  try {
+    loadScenario(file);
+  } catch (error) {
+    if (error instanceof InputError) return [...error.problems];
+    throw error;
+  }
+  throw new Error('expected an InputError');
+}
+
+const good = `version: 1
+name: small
+horizon: 1d
+sites:
+  - { id: SH, lat: 31.23, lon: 121.47 }
+centres:
+  - id: WX
+    lat: 31.49
+    lon: 120.31
+    partitions:
+      - { id: cpu, nodes: 16, coresPerNode: 64, memoryPerNode: 256GB }
+links:
+  - { between: [SH, WX], bandwidth: 100Gbps }
+workload:
+  - kind: poisson
+    origin: SH
+    rate: 10/h
+    classes:
+      - { name: hpc, cores: [1, 64], runtime: { median: 1h, max: 1d } }
+`;
+
+describe('loadScenario', () => {
+  it('converts units, fills defaults and derives latency from distance', () => {
+    const s = loadScenario(writeTemp('ok.yaml', good));
+    expect(s.horizonS).toBe(86400);
+    expect(s.centres[0]?.partitions[0]?.memoryPerNodeBytes).toBe(256e9);
+    expect(s.centres[0]?.queue.policy).toBe('fcfs');
+    expect(s.dispatch).toMatchObject({ policy: 'least-loaded', infoPeriodS: 60, infoDelayS: 0, latencyS: 0 });
+    // Shanghai–Wuxi ≈ 113 km great circle × 1.4 × 5 µs/km ≈ 0.79 ms.
+    expect(s.links[0]?.latencyS).toBeGreaterThan(0.0007);
+    expect(s.links[0]?.latencyS).toBeLessThan(0.0009);
+    expect(Object.isFrozen(s.centres[0])).toBe(true);
+  });
+
+  it('reports every schema error at once, each with its path and YAML line and column', () => {
+    const bad = good
+      .replace('nodes: 16', 'nodes: -4')
+      .replace('rate: 10/h', 'rate: often')
+      .replace("name: small", 'name: small\nsead: 3');
+    const problems = problemsOf(writeTemp('bad.yaml', bad));
+    expect(problems).toHaveLength(3);
+    expect(problems.join('\n')).toMatch(/centres\[0\]\.partitions\[0\]\.nodes \(line 12, col \d+\): expected number to be >0, got -4$/m);
+    expect(problems.join('\n')).toMatch(/workload\[0\]\.rate \(line \d+, col \d+\): expected a rate like "120\/h"/);
+    expect(problems.join('\n')).toMatch(/unknown key 'sead'/);
+  });
+
+  it('names unknown sites with the known ids listed (cross-reference errors)', () => {
+    const problems = problemsOf(writeTemp('x.yaml', good.replace('between: [SH, WX]', 'between: [SH, GZZ]')));
+    expect(problems).toEqual([expect.stringMatching(/^links\[0\]\.between\[1\] \(line \d+, col \d+\): unknown site 'GZZ' \(known: SH, WX\)$/)]);
+  });
+
+  it('rejects an unknown policy and lists the known ones', () => {
+    const problems = problemsOf(writeTemp('p.yaml', `${good}dispatch: { policy: fastest }\n`));
+    expect(problems[0]).toMatch(/^dispatch\.policy .*unknown dispatch policy 'fastest' \(known: .*least-loaded/);
+  });
+
+  it('reports YAML syntax errors with line and column', () => {
+    const problems = problemsOf(writeTemp('s.yaml', 'version: 1\nname: [oops\n'));
+    expect(problems[0]).toMatch(/^line \d+, col \d+: /);
+  });
+
+  it('reads the same scenario from JSON', () => {
+    const s = loadScenario(
+      writeTemp(
+        'ok.json',
+        JSON.stringify({ version: 1, name: 'j', centres: [{ id: 'C', lat: 0, lon: 0, partitions: [{ id: 'p', nodes: 1 }] }] }),
+      ),
+    );
+    expect(s.centres[0]?.siteId).toBe('C');
+  });
+
+  it('loads a jobs file relative to the scenario and names bad lines', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cnsim-jobs-'));
+    writeFileSync(join(dir, 'jobs.csv'), 'id,submit_s,origin,class,cores,runtime_s\na,0,SH,hpc,4,60\nb,-1,SH,hpc,0,60\n');
+    writeFileSync(join(dir, 's.yaml'), `${good}  - { kind: jobs, file: jobs.csv }\n`);
+    const problems = problemsOf(join(dir, 's.yaml'));
+    expect(problems).toEqual([
+      expect.stringMatching(/^workload\[1\]\.file \(line 20, col \d+\): .*jobs\.csv: line 3, column submit_s: expected a submit time/),
+      expect.stringMatching(/jobs\.csv: line 3, column cores: expected an integer ≥ 1, got '0'$/),
+    ]);
+    writeFileSync(join(dir, 'jobs.csv'), 'id,submit_s,origin,class,cores,runtime_s\na,0,SH,hpc,4,60\n');
+    const s = loadScenario(join(dir, 's.yaml'));
+    expect(s.workload[1]).toMatchObject({ kind: 'jobs', jobs: [{ id: 'a', walltimeS: 60, dataSite: 'SH' }] });
+  });
+});
