@@ -1,0 +1,38 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { resultFiles, runScenario } from '../../src/runner/run-scenario.js';
+import { loadScenario } from '../../src/scenario/load-scenario.js';
+
+const EXAMPLE = join(import.meta.dirname, '..', '..', 'examples', 'two-sites.yaml');
+
+function filesFor(seed?: number): Map<string, string> {
+  const scenario = loadScenario(EXAMPLE);
+  const output = runScenario(scenario, seed === undefined ? {} : { seed });
+  return resultFiles(output, { scenarioFile: 'two-sites.yaml', options: {} });
+}
+
+describe('determinism', () => {
+  const first = filesFor();
+  const second = filesFor();
+
+  it.each(['jobs.csv', 'centres.csv', 'utilization.csv', 'links.csv', 'link_windows.csv', 'summary.csv'])(
+    '%s is byte-identical across two runs of the same scenario and seed',
+    (file) => {
+      expect(first.get(file)?.length).toBeGreaterThan(0);
+      expect(second.get(file)).toBe(first.get(file));
+    },
+  );
+
+  it('manifest.json differs only in its wall-clock fields', () => {
+    const strip = (text: string | undefined) => {
+      const m = JSON.parse(text ?? '{}') as Record<string, unknown>;
+      delete m.wallClock;
+      return m;
+    };
+    expect(strip(second.get('manifest.json'))).toEqual(strip(first.get('manifest.json')));
+  });
+
+  it('a different seed changes the jobs', () => {
+    expect(filesFor(7).get('jobs.csv')).not.toBe(first.get('jobs.csv'));
+  });
+});

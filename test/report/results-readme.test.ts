@@ -1,0 +1,17 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { RESULT_FILES } from '../../src/report/columns.js';
+
+const README = readFileSync(join(import.meta.dirname, '..', '..', 'results', 'README.md'), 'utf8');
+
+describe('results/README.md', () => {
+  it.each(RESULT_FILES.flatMap((f) => f.columns.map((c) => [f.file, c.name, c.unit] as const)))(
+    'documents %s column %s with its unit',
+    (file, name, unit) => {
+      const section = README.split(/^## /m).find((s) => s.startsWith(`\`${file}\``));
+      expect(section, `section for ${file}`).toBeDefined();
+      expect(section).toContain(`| \`${name}\` | ${unit} |`);
+    },
+  );
+});
