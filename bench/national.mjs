@@ -1,0 +1,36 @@
+// The default scenario scaled to about 10^6 jobs: the horizon (and every generator's end) is
+// stretched so that the offered load stays the same while the job count grows.
+import { buildJobs } from '../dist/workload/build-jobs.js';
+import { loadScenario } from '../dist/scenario/load-scenario.js';
+import { runScenario } from '../dist/runner/run-scenario.js';
+
+/** Returns the scenario with its time span multiplied by `factor`. */
+export function stretch(scenario, factor) {
+  return {
+    ...scenario,
+    horizonS: scenario.horizonS * factor,
+    workload: scenario.workload.map((w) => (w.kind === 'poisson' ? { ...w, endS: w.startS + (w.endS - w.startS) * factor } : w)),
+  };
+}
+
+/** Runs national-2025 scaled to at least `targetJobs` jobs; returns figures. */
+export function benchNational(targetJobs = 1_000_000) {
+  const base = loadScenario('national-2025');
+  const baseJobs = buildJobs(base, base.seed).length;
+  const factor = Math.max(1, targetJobs / baseJobs);
+  const scenario = stretch(base, factor);
+  const t0 = process.hrtime.bigint();
+  const output = runScenario(scenario);
+  const totalS = Number(process.hrtime.bigint() - t0) / 1e9;
+  const jobs = output.result.jobs.length;
+  return {
+    jobs,
+    events: output.result.events,
+    simulationS: output.simulationWallS,
+    reportS: totalS - output.simulationWallS,
+    jobsPerS: jobs / output.simulationWallS,
+    peakRssMiB: process.resourceUsage().maxRSS / 1024,
+    meanWaitS: output.reports.wait.mean,
+    nodeUtil: output.reports.summary.node_util,
+  };
+}

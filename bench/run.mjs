@@ -1,0 +1,37 @@
+// `npm run bench`: performance figures of cnsim (not a test; targets are printed next to them).
+// Each benchmark runs in its own process so that peak memory figures are its own.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const only = process.argv[2];
+
+function child(name, code) {
+  if (only !== undefined && only !== name) return;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { cwd: here, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (r.status !== 0) process.exitCode = 1;
+}
+
+console.log(`cnsim benchmarks on Node ${process.version}, ${process.platform}-${process.arch}\n`);
+
+child(
+  'phold',
+  `import { phold } from './phold.mjs';
+  for (const lps of [1000, 100000]) {
+    phold({ lps, totalEvents: 1e6 }); // warm-up
+    const r = phold({ lps, totalEvents: 1e7 });
+    console.log(\`PHOLD \${String(lps).padStart(6)} LPs: \${r.events} events in \${r.seconds.toFixed(2)} s = \${(r.events / r.seconds / 1e6).toFixed(2)} M events/s (target at 100,000 LPs: ≥ 3.0 M)\`);
+  }`,
+);
+
+child(
+  'national',
+  `import { benchNational } from './national.mjs';
+  const r = benchNational(1e6);
+  console.log(\`national-2025 x\${r.jobs} jobs: simulation \${r.simulationS.toFixed(2)} s (\${Math.round(r.jobsPerS).toLocaleString('en-US')} jobs/s, \${r.events} events), reports \${r.reportS.toFixed(2)} s, peak RSS \${r.peakRssMiB.toFixed(0)} MiB (target ≤ 5 s of simulation)\`);`,
+);
+
+if (existsSync(new URL('./replay.mjs', import.meta.url))) {
+  child('replay', `await import('./replay.mjs');`);
+}
