@@ -18,7 +18,10 @@ export interface PartitionView {
   readonly freeNodes: number;
   /** Waiting jobs in queue order (time of arrival at the centre, then arrival sequence). */
   readonly queue: readonly JobView[];
-  /** Running jobs, in no particular order. */
+  /**
+   * Running jobs ordered by estimated end (startS + walltimeS, ascending), then job index: the
+   * order in which a reservation profile is built.
+   */
   readonly running: readonly JobView[];
 }
 

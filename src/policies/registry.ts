@@ -1,9 +1,12 @@
 import type { DispatchPolicyDefinition, QueuePolicyDefinition } from './define-policy.js';
 import { leastLoaded } from './dispatch/least-loaded.js';
+import { conservative } from './queue/conservative.js';
+import { easy } from './queue/easy.js';
 import { fcfs } from './queue/fcfs.js';
+import { sjf } from './queue/sjf.js';
 
 /** Every built-in queue policy, in the order `cnsim policies` lists them. */
-export const QUEUE_POLICIES: readonly QueuePolicyDefinition[] = [fcfs];
+export const QUEUE_POLICIES: readonly QueuePolicyDefinition[] = [fcfs, sjf, easy, conservative];
 
 /** Every built-in dispatch policy. */
 export const DISPATCH_POLICIES: readonly DispatchPolicyDefinition[] = [leastLoaded];

@@ -7,6 +7,7 @@ export class PartitionState {
   freeNodes: number;
   /** Waiting jobs in arrival order. */
   readonly queue: Job[] = [];
+  /** Running jobs ordered by estimated end (startS + walltimeS), then job index. */
   readonly running: Job[] = [];
   /** Cumulative nodes and node-seconds of walltime sent here by the dispatcher. */
   sentNodes = 0;
@@ -32,20 +33,43 @@ export class PartitionState {
     return this.spec.nodes;
   }
 
-  /** Adds a running job (O(1)). */
+  /**
+   * Adds a running job, keeping {@link running} ordered by estimated end (startS + walltimeS),
+   * then job index: queue policies (EASY, conservative) read the reservation profile from it
+   * without sorting. O(log n) search + one array move.
+   */
   addRunning(job: Job): void {
-    job.slot = this.running.length;
-    this.running.push(job);
+    const running = this.running;
+    const end = job.startS + job.walltimeS;
+    let lo = 0;
+    let hi = running.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const other = running[mid] as Job;
+      const otherEnd = other.startS + other.walltimeS;
+      if (otherEnd < end || (otherEnd === end && other.index < job.index)) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === running.length) running.push(job);
+    else running.splice(lo, 0, job);
   }
 
-  /** Removes a running job by swapping the last one into its slot (O(1)). */
+  /** Removes a running job (binary search on its estimated end, then one array move). */
   removeRunning(job: Job): void {
-    const last = this.running.pop() as Job;
-    if (last !== job) {
-      this.running[job.slot] = last;
-      last.slot = job.slot;
+    const running = this.running;
+    const end = job.startS + job.walltimeS;
+    let lo = 0;
+    let hi = running.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const other = running[mid] as Job;
+      const otherEnd = other.startS + other.walltimeS;
+      if (otherEnd < end || (otherEnd === end && other.index < job.index)) lo = mid + 1;
+      else hi = mid;
     }
-    job.slot = -1;
+    if (running[lo] !== job) throw new Error(`job ${job.spec.id} is not running on ${this.label}`);
+    if (lo === running.length - 1) running.pop();
+    else running.splice(lo, 1);
   }
 }
 

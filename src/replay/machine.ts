@@ -1,0 +1,137 @@
+import { advanceJob, Job, JobStatus, type JobSpec } from '../model/job.js';
+import type { Scenario } from '../model/scenario.js';
+import type { QueuePolicy } from '../policies/queue-policy.js';
+import { LinkUsage } from '../sim/link-usage.js';
+import { PartitionState } from '../sim/partition-state.js';
+import type { RunResult } from '../sim/simulation.js';
+import type { ReplayJob } from '../workload/swf-convert.js';
+
+/** Site id of the trace's users in a replay (every job's origin). */
+export const REPLAY_SITE = 'trace';
+/** Centre and partition ids of the replayed machine. */
+export const REPLAY_CENTRE = 'machine';
+export const REPLAY_PARTITION = 'all';
+
+/** The machine a trace is replayed on. */
+export interface ReplayMachine {
+  /** Nodes (= processors unless `procsPerNode` > 1). */
+  readonly nodes: number;
+  /** Processors per node (1 except in `rlscheduler` mode on traces with MaxProcs ≠ MaxNodes). */
+  readonly procsPerNode: number;
+}
+
+/**
+ * The scenario of a replay: one centre at the trace's site with one partition of `nodes` nodes
+ * of `procsPerNode` cores, no links, a live zero-latency dispatcher (so a job joins the queue
+ * at its submit time) and the given queue policy.
+ */
+export function replayScenario(
+  name: string,
+  machine: ReplayMachine,
+  policy: string,
+  policyOptions: Readonly<Record<string, unknown>>,
+): Scenario {
+  return {
+    version: 1,
+    name,
+    description: `replay of an SWF trace on ${machine.nodes * machine.procsPerNode} processors`,
+    seed: 1,
+    horizonS: Number.POSITIVE_INFINITY,
+    sites: [{ id: REPLAY_SITE, name: REPLAY_SITE, region: '', latDeg: 0, lonDeg: 0 }],
+    regions: [],
+    centres: [
+      {
+        id: REPLAY_CENTRE,
+        name: REPLAY_CENTRE,
+        siteId: REPLAY_SITE,
+        region: '',
+        estimate: false,
+        notes: '',
+        partitions: [
+          {
+            id: REPLAY_PARTITION,
+            nodes: machine.nodes,
+            coresPerNode: machine.procsPerNode,
+            gpusPerNode: 0,
+            gpuModel: '',
+            memoryPerNodeBytes: 0,
+            speed: 1,
+            idlePowerPerNodeW: 0,
+            peakPowerPerNodeW: 0,
+          },
+        ],
+        queue: { policy, options: policyOptions },
+      },
+    ],
+    links: [],
+    dispatch: { policy: 'least-loaded', options: {}, latencyS: 0, infoPeriodS: 0, infoDelayS: 0 },
+    workload: [],
+    report: { utilizationWindowS: 3600 },
+  };
+}
+
+/** The job spec of a trace job (no data, class `swf`, cores = processors). */
+export function replayJobSpec(job: ReplayJob): JobSpec {
+  return {
+    id: job.id,
+    submitS: job.submitS,
+    origin: REPLAY_SITE,
+    jobClass: 'swf',
+    cores: job.procs,
+    gpus: 0,
+    runtimeS: job.runtimeS,
+    walltimeS: job.walltimeS,
+    inputBytes: 0,
+    outputBytes: 0,
+    dataSite: REPLAY_SITE,
+  };
+}
+
+/** The partition state object of a compatibility simulator (so the normal reports apply). */
+export function replayPartition(scenario: Scenario, policy: QueuePolicy): PartitionState {
+  const centre = scenario.centres[0];
+  const spec = centre?.partitions[0];
+  if (centre === undefined || spec === undefined) throw new Error('replay scenario without a partition');
+  return new PartitionState(0, 0, 0, spec, policy, `${centre.id}/${spec.id}`);
+}
+
+/** Marks a job queued at its submit time (dispatch and stage-in take no time in a replay). */
+export function queueJob(job: Job, nodes: number): void {
+  advanceJob(job, JobStatus.Dispatched);
+  job.dispatchedS = job.spec.submitS;
+  job.centre = 0;
+  job.partition = 0;
+  job.nodes = nodes;
+  advanceJob(job, JobStatus.Queued);
+  job.queuedS = job.spec.submitS;
+}
+
+/** Marks a queued job running from `startS` for `runS` seconds. */
+export function startJob(job: Job, startS: number, runS: number, killed: boolean): void {
+  advanceJob(job, JobStatus.Running);
+  job.startS = startS;
+  job.runS = runS;
+  job.killed = killed;
+}
+
+/** Marks a running job ended and done at `endS`. */
+export function endJob(job: Job, endS: number): void {
+  advanceJob(job, JobStatus.Ended);
+  job.endS = endS;
+  advanceJob(job, JobStatus.Done);
+  job.doneS = endS;
+}
+
+/** Wraps the jobs of a compatibility simulator as a {@link RunResult} for the reports. */
+export function compatRunResult(scenario: Scenario, jobs: Job[], partition: PartitionState, endS: number, events: number): RunResult {
+  return {
+    scenario,
+    seed: scenario.seed,
+    jobs,
+    partitions: [partition],
+    linkUsage: new LinkUsage([], scenario.report.utilizationWindowS),
+    endS,
+    events,
+    rejections: new Map(),
+  };
+}

@@ -1,0 +1,255 @@
+import { basename } from 'node:path';
+import { createRng } from '../engine/rng.js';
+import { InputError } from '../model/input-error.js';
+import type { Job } from '../model/job.js';
+import { findQueuePolicy, QUEUE_POLICIES } from '../policies/registry.js';
+import { buildReports, type Reports, type Table } from '../report/build-reports.js';
+import { formatNumber } from '../report/format.js';
+import { tableToCsv, writeResultsFolder } from '../report/write-results.js';
+import { BUILTIN_POLICIES, resultFiles, type RunOutput } from '../runner/run-scenario.js';
+import { type RunResult, Simulation } from '../sim/simulation.js';
+import { convertSwf, type ConvertedSwf, defaultMachineProcs, type OversizePolicy, type ReplayJob, type SwfConversion } from '../workload/swf-convert.js';
+import { readSwf, type SwfTrace } from '../workload/swf.js';
+import { type ReplayMachine, replayJobSpec, replayScenario } from './machine.js';
+import { PyssOrderSimulator } from './pyss-order.js';
+import { METRICS_COLUMNS, type MetricsFilter, replayMetrics, type ReplayMetrics, selectJobs } from './replay-metrics.js';
+import { runRlschedulerCompat } from './rlscheduler-compat.js';
+
+/** Compatibility modes: another tool's conversion and event ordering, named as such. */
+export type CompatMode = 'pyss' | 'rlscheduler';
+/** Event ordering of simultaneous events: `batch` (DESIGN §4, the default) or `pyss`. */
+export type Ordering = 'batch' | 'pyss';
+
+export interface ReplayOptions {
+  /** Queue policy name (`cnsim policies`). */
+  readonly policy: string;
+  readonly policyOptions?: Readonly<Record<string, unknown>>;
+  /** Machine size in processors (default: header MaxProcs, else MaxNodes). */
+  readonly procs?: number;
+  readonly compat?: CompatMode;
+  /** Default: `pyss` with `compat: 'pyss'`, `batch` otherwise. Not allowed with `rlscheduler`. */
+  readonly ordering?: Ordering;
+  /** Replay only the first N jobs (of the converted job list). */
+  readonly first?: number;
+  /** Replay jobs [start, start + length) of the converted job list (0-based), on an empty machine. */
+  readonly window?: { readonly start: number; readonly length: number };
+  readonly oversize?: OversizePolicy;
+  /** pyss driver's fill-reqtime option (pyss conversion only). */
+  readonly fillReqtime?: boolean;
+  /** Leave the first N jobs out of the `after-warmup` metrics row. */
+  readonly warmupJobs?: number;
+  /** Extra metrics row with a reference tool's own filter. */
+  readonly metricsFilter?: MetricsFilter;
+  /** Run name (results folder name, `scenario` column). */
+  readonly name?: string;
+}
+
+/** Everything a replay produced. */
+export interface ReplayOutput extends RunOutput {
+  readonly trace: SwfTrace;
+  readonly converted: ConvertedSwf;
+  /** The jobs simulated, in the order of `result.jobs`. */
+  readonly replayed: readonly ReplayJob[];
+  readonly machine: ReplayMachine;
+  readonly conversion: SwfConversion;
+  /** `batch`, `pyss` or `rlscheduler`. */
+  readonly ordering: Ordering | 'rlscheduler';
+  readonly metrics: readonly ReplayMetrics[];
+}
+
+const bad = (problem: string): InputError => new InputError('command line', [problem]);
+
+/**
+ * Replays an SWF trace on one machine (one centre, one partition) with a queue policy.
+ * The default mode goes through the main engine ({@link Simulation}); `compat` selects a named
+ * compatibility simulator.
+ * @throws InputError for bad options (unknown policy, window beyond the trace, ...) or a bad trace
+ */
+export function replayTrace(trace: SwfTrace, options: ReplayOptions): ReplayOutput {
+  const definition = findQueuePolicy(options.policy);
+  if (definition === undefined) {
+    throw bad(`--policy: unknown queue policy '${options.policy}' (known: ${QUEUE_POLICIES.map((p) => p.name).join(', ')})`);
+  }
+  const policyOptions = options.policyOptions ?? {};
+  const parsedOptions = definition.optionsSchema.safeParse(policyOptions);
+  if (!parsedOptions.success) {
+    throw new InputError(
+      'command line',
+      parsedOptions.error.issues.map((i) => `policy option ${i.path.join('.') || '(root)'}: ${i.message}`),
+    );
+  }
+  if (options.procs !== undefined && !(Number.isInteger(options.procs) && options.procs > 0)) {
+    throw bad(`--procs: expected a positive integer number of processors, got ${options.procs}`);
+  }
+  if (options.compat === 'rlscheduler') {
+    if (options.ordering !== undefined) throw bad('--ordering: not available with --compat rlscheduler (it has its own time advance)');
+    if (options.policy !== 'fcfs' && options.policy !== 'easy') {
+      throw bad(`--policy: --compat rlscheduler supports fcfs (no backfilling) and easy (its own backfilling), not '${options.policy}'`);
+    }
+  }
+  if (options.first !== undefined && options.window !== undefined) throw bad('--first and --window: give one of them');
+  if (options.fillReqtime === true && options.compat !== 'pyss') throw bad('--fill-reqtime: only with --compat pyss');
+
+  const conversion: SwfConversion = options.compat ?? 'cnsim';
+  const ordering: ReplayOutput['ordering'] = options.compat === 'rlscheduler' ? 'rlscheduler' : (options.ordering ?? (options.compat === 'pyss' ? 'pyss' : 'batch'));
+  const machine = replayMachine(trace, options);
+  const machineProcs = machine.nodes * machine.procsPerNode;
+  const converted = convertSwf(trace, {
+    conversion,
+    machineProcs,
+    procsPerNode: machine.procsPerNode,
+    ...(options.oversize === undefined ? {} : { oversize: options.oversize }),
+    ...(options.fillReqtime === undefined ? {} : { fillReqtime: options.fillReqtime }),
+  });
+  let replayed: ReplayJob[] = converted.jobs;
+  const total = replayed.length;
+  if (options.first !== undefined) {
+    if (!(Number.isInteger(options.first) && options.first > 0)) throw bad(`--first: expected a positive integer, got ${options.first}`);
+    replayed = replayed.slice(0, options.first);
+  } else if (options.window !== undefined) {
+    const { start, length } = options.window;
+    if (!(Number.isInteger(start) && start >= 0 && Number.isInteger(length) && length > 0)) {
+      throw bad(`--window: expected START:LEN with integers START ≥ 0 and LEN > 0, got ${start}:${length}`);
+    }
+    if (start + length > total) {
+      throw bad(`--window ${start}:${length}: beyond the trace, which has ${total} jobs after conversion (jobs 0 to ${total - 1})`);
+    }
+    replayed = replayed.slice(start, start + length);
+  }
+  if (replayed.length === 0) throw new InputError(trace.file, ['no job to replay (every job line was skipped; see the warnings)']);
+
+  const name = options.name ?? defaultReplayName(trace.file, options);
+  const scenario = replayScenario(name, machine, definition.name, parsedOptions.data as Record<string, unknown>);
+  const specs = replayed.map(replayJobSpec);
+  const startNs = process.hrtime.bigint();
+  let result: RunResult;
+  if (ordering === 'batch') {
+    result = new Simulation(scenario, specs, BUILTIN_POLICIES).run();
+  } else if (ordering === 'pyss') {
+    const policy = definition.instantiate(parsedOptions.data, { rng: createRng(1, `policy/${definition.name}/${scenario.centres[0]?.id}/all`) });
+    result = new PyssOrderSimulator(scenario, specs, policy, definition.name).run();
+  } else {
+    result = runRlschedulerCompat(scenario, specs, options.policy === 'easy');
+  }
+  const simulationWallS = Number(process.hrtime.bigint() - startNs) / 1e9;
+  const reports = buildReports(result);
+  const metrics = computeMetrics(result.jobs, machineProcs, options);
+  return { result, reports, simulationWallS, trace, converted, replayed, machine, conversion, ordering, metrics };
+}
+
+function computeMetrics(jobs: readonly Job[], machineProcs: number, options: ReplayOptions): ReplayMetrics[] {
+  const rows = [replayMetrics('all', jobs, machineProcs)];
+  const warmup = options.warmupJobs ?? 0;
+  if (warmup > 0) rows.push(replayMetrics('after-warmup', selectJobs(jobs, 'all', warmup), machineProcs));
+  if (options.metricsFilter === 'pyss-printed') rows.push(replayMetrics('pyss-printed', selectJobs(jobs, 'pyss-printed', warmup), machineProcs));
+  return rows;
+}
+
+function replayMachine(trace: SwfTrace, options: ReplayOptions): ReplayMachine {
+  if (options.procs !== undefined) return { nodes: options.procs, procsPerNode: 1 };
+  if (options.compat !== 'rlscheduler') return { nodes: defaultMachineProcs(trace), procsPerNode: 1 };
+  const maxNodes = trace.header.maxNodes;
+  if (maxNodes === undefined) throw new InputError(trace.file, ['--compat rlscheduler needs a MaxNodes header line (or give --procs)']);
+  const maxProcs = trace.header.maxProcs ?? maxNodes;
+  const ppn = maxProcs / maxNodes;
+  if (!Number.isInteger(ppn)) {
+    throw new InputError(trace.file, [`--compat rlscheduler: MaxProcs ${maxProcs} / MaxNodes ${maxNodes} is not a whole number of processors per node (give --procs)`]);
+  }
+  return { nodes: maxNodes, procsPerNode: ppn };
+}
+
+/** `replay-<trace>-<policy>[-<compat>]`, the trace name without `.swf[.gz]`. */
+export function defaultReplayName(file: string, options: Pick<ReplayOptions, 'policy' | 'compat'>): string {
+  const trace = basename(file).replace(/\.gz$/, '').replace(/\.swf$/, '');
+  return `replay-${trace}-${options.policy}${options.compat === undefined ? '' : `-${options.compat}`}`.replace(/[^A-Za-z0-9_.-]/g, '_');
+}
+
+/** Columns appended to the standard `jobs.csv` of a replay. */
+export const REPLAY_JOB_COLUMNS = [
+  ['procs', 'processors', 'processors the job occupies, after conversion (= cores)'],
+  ['swf_line', '-', 'line of the job in the (decompressed) trace file'],
+] as const;
+
+/** `warnings.csv`: every job the conversion skipped or changed. */
+export const WARNINGS_COLUMNS = [
+  ['line', '-', 'line in the (decompressed) trace file'],
+  ['job_id', '-', 'SWF job number'],
+  ['action', '-', '`skipped` (not simulated), `changed` (a value derived or altered), `clamped` or `dropped` (larger than the machine)'],
+  ['field', '-', 'SWF field concerned (run_time, allocated_procs, requested_time, submit_time)'],
+  ['reason', '-', 'what was found and what was done'],
+] as const;
+
+const n = formatNumber;
+
+/** The files of a replay's results folder: those of `cnsim run`, plus `warnings.csv` and `metrics.csv`. */
+export function replayFiles(output: ReplayOutput, options: ReplayOptions, traceFile: string): Map<string, string> {
+  const tables = output.reports.tables.map((table): Table => {
+    if (table.file !== 'jobs.csv') return table;
+    return {
+      file: table.file,
+      header: [...table.header, ...REPLAY_JOB_COLUMNS.map((c) => c[0])],
+      rows: table.rows.map((row, i) => {
+        const job = output.replayed[i] as ReplayJob;
+        return [...row, n(job.procs), n(job.line)];
+      }),
+    };
+  });
+  const reports: Reports = { ...output.reports, tables };
+  const files = resultFiles(
+    { result: output.result, reports, simulationWallS: output.simulationWallS },
+    {
+      scenarioFile: traceFile,
+      options: {
+        replay: {
+          ...options,
+          conversion: output.conversion,
+          ordering: output.ordering,
+          machine: output.machine,
+          jobLines: output.converted.lines,
+          convertedJobs: output.converted.jobs.length,
+          replayedJobs: output.replayed.length,
+          warnings: output.converted.counts,
+        },
+      },
+    },
+  );
+  files.set(
+    'warnings.csv',
+    tableToCsv({
+      file: 'warnings.csv',
+      header: WARNINGS_COLUMNS.map((c) => c[0]),
+      rows: output.converted.warnings.map((w) => [String(w.line), w.jobId, w.action, w.field, w.reason]),
+    }),
+  );
+  files.set(
+    'metrics.csv',
+    tableToCsv({
+      file: 'metrics.csv',
+      header: METRICS_COLUMNS.map((c) => c[0]),
+      rows: output.metrics.map((m) => [
+        m.set,
+        n(m.jobs),
+        n(m.meanWaitS),
+        n(m.maxWaitS),
+        n(m.meanResponseS),
+        n(m.meanSlowdown),
+        n(m.meanBsld),
+        n(m.utilization),
+        n(m.makespanS),
+        n(m.utilizationToLastStart),
+      ]),
+    }),
+  );
+  return files;
+}
+
+/**
+ * Reads a trace, replays it and writes the results folder atomically (nothing is written when
+ * anything fails).
+ */
+export function replayToFolder(traceFile: string, outDir: string, options: ReplayOptions): ReplayOutput {
+  const trace = readSwf(traceFile);
+  const output = replayTrace(trace, options);
+  writeResultsFolder(outDir, replayFiles(output, options, traceFile));
+  return output;
+}
