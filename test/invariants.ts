@@ -4,7 +4,7 @@ import type { RunResult } from '../src/sim/simulation.js';
 /**
  * Checks the invariants every run must satisfy and returns the violations (empty when fine):
  * no partition over capacity at any instant, start ≥ queued ≥ dispatched ≥ submit,
- * end − start = min(runtime / speed, walltime), done ≥ end.
+ * end − start = min(runtime, walltime) / speed (walltimes are stated at reference speed), done ≥ end.
  */
 export function checkInvariants(result: RunResult, maxReported = 10): string[] {
   const problems: string[] = [];
@@ -21,11 +21,11 @@ export function checkInvariants(result: RunResult, maxReported = 10): string[] {
     if (!(job.startS >= job.queuedS)) report(`${s.id}: start ${job.startS} before its input arrived ${job.queuedS}`);
     if (Number.isFinite(job.endS)) {
       const speed = result.partitions[job.partition]?.spec.speed ?? Number.NaN;
-      const expected = Math.min(s.runtimeS / speed, s.walltimeS);
+      const expected = Math.min(s.runtimeS, s.walltimeS) / speed;
       if (Math.abs(job.endS - job.startS - expected) > 1e-9 * Math.max(1, job.endS)) {
-        report(`${s.id}: ran ${job.endS - job.startS} s, expected min(runtime/speed, walltime) = ${expected}`);
+        report(`${s.id}: ran ${job.endS - job.startS} s, expected min(runtime, walltime) / speed = ${expected}`);
       }
-      if (job.endS - job.startS > s.walltimeS * (1 + 1e-12)) report(`${s.id}: ran past its walltime`);
+      if (job.endS - job.startS > (s.walltimeS / speed) * (1 + 1e-12)) report(`${s.id}: ran past its walltime`);
     }
     if (Number.isFinite(job.doneS) && !(job.doneS >= job.endS)) report(`${s.id}: done before end`);
   }

@@ -58,12 +58,16 @@ export class Job {
   constructor(index: number, spec: JobSpec) {
     this.index = index;
     this.spec = spec;
+    this.walltimeS = spec.walltimeS;
   }
 
-  /** The walltime schedulers see, in seconds. */
-  get walltimeS(): number {
-    return this.spec.walltimeS;
-  }
+  /**
+   * The walltime on the chosen partition, in seconds: the requested walltime (stated at the
+   * reference speed 1.0) divided by the partition's speed, since the hub translates a request
+   * when it sends a job to a slower or faster machine. Schedulers see this; the job is killed
+   * when it reaches it. Equals the request until the job is dispatched.
+   */
+  walltimeS: number;
 
   /** Human-readable status name. */
   get statusName(): string {

@@ -48,6 +48,11 @@ export class RouteTable {
     return i;
   }
 
+  /** The route between two sites given by index, or null when they are not connected. */
+  routeAt(from: number, to: number): Route | null {
+    return this.routes[from * this.siteIds.length + to] ?? null;
+  }
+
   /** The route between two sites, or null when they are not connected. */
   route(from: string, to: string): Route | null {
     return this.routes[this.siteIndex(from) * this.siteIds.length + this.siteIndex(to)] ?? null;

@@ -1,4 +1,4 @@
-import type { RouteTable } from './routes.js';
+import type { Route, RouteTable } from './routes.js';
 
 /** The outcome of planning one transfer. */
 export interface TransferPlan {
@@ -15,8 +15,18 @@ export interface TransferPlan {
  * @returns null when the two sites are not connected
  */
 export function planTransfer(routes: RouteTable, from: string, to: string, sizeBytes: number): TransferPlan | null {
-  if (from === to || sizeBytes <= 0) return { durationS: 0, route: null };
-  const route = routes.route(from, to);
+  return planTransferAt(routes, routes.siteIndex(from), routes.siteIndex(to), sizeBytes);
+}
+
+/** {@link planTransfer} with sites given by index (the hot path of dispatch). */
+export function planTransferAt(routes: RouteTable, from: number, to: number, sizeBytes: number): TransferPlan | null {
+  const route = routes.routeAt(from, to);
   if (route === null) return null;
-  return { durationS: route.latencyS + (sizeBytes * 8) / route.bottleneckBps, route };
+  if (from === to || sizeBytes <= 0) return { durationS: 0, route: null };
+  return { durationS: transferTimeS(route, sizeBytes), route };
+}
+
+/** Duration of a transfer alone on its route: latency + bytes / bottleneck bandwidth. */
+export function transferTimeS(route: Route, sizeBytes: number): number {
+  return route.latencyS + (sizeBytes * 8) / route.bottleneckBps;
 }

@@ -31,7 +31,8 @@ export interface CandidateView {
 /** The national dispatcher's policy: picks one of the eligible candidates. */
 export interface DispatchPolicy {
   /**
-   * @param candidates eligible partitions (never empty), in scenario order
+   * @param candidates eligible partitions (never empty), in scenario order. The views are
+   *   reused by the engine after the call: read them, do not keep them.
    * @returns the position in `candidates` of the chosen partition
    */
   choose(job: JobSpec, candidates: readonly CandidateView[], nowS: number): number;

@@ -4,13 +4,16 @@ import { createRng } from '../engine/rng.js';
 import { advanceJob, Job, JobStatus, type JobSpec } from '../model/job.js';
 import { ineligibilityReason, nodesNeeded } from '../model/partition.js';
 import type { Scenario } from '../model/scenario.js';
-import { planTransfer } from '../network/transfer-model.js';
-import { RouteTable } from '../network/routes.js';
+import { planTransferAt, transferTimeS } from '../network/transfer-model.js';
+import { type Route, RouteTable } from '../network/routes.js';
 import type { CandidateView, DispatchPolicy } from '../policies/dispatch-policy.js';
 import type { DispatchPolicyDefinition, QueuePolicyDefinition } from '../policies/define-policy.js';
 import { PolicyDecisionError } from './policy-decision-error.js';
 import { PartitionState, type PartitionReport } from './partition-state.js';
 import { LinkUsage } from './link-usage.js';
+
+/** A candidate view the simulation refills for each dispatch. */
+type PooledCandidate = { -readonly [K in keyof CandidateView]: CandidateView[K] };
 
 const ARRIVAL = 0;
 const DISPATCH = 1;
@@ -67,6 +70,11 @@ export class Simulation {
   private readonly dispatcher: DispatchPolicy;
   private readonly dispatchName: string;
   private readonly pendingDispatch: Job[] = [];
+  /** Site index of each centre. */
+  private readonly centreSite: Int32Array;
+  /** One reusable candidate view per partition, and the list handed to the dispatch policy. */
+  private readonly candidatePool: PooledCandidate[] = [];
+  private readonly candidates: CandidateView[] = [];
   private readonly rejections = new Map<string, number>();
   private readonly starts: number[] = [];
   private readonly dirty: PartitionState[] = [];
@@ -106,6 +114,26 @@ export class Simulation {
       });
       this.centrePartitions.push(indices);
     });
+    this.centreSite = Int32Array.from(scenario.centres, (c) => this.routes.siteIndex(c.siteId));
+    for (const p of this.partitions) {
+      const centre = scenario.centres[p.centre];
+      this.candidatePool.push({
+        centre: p.centre,
+        partition: p.partitionIndex,
+        centreId: centre?.id ?? '',
+        partitionId: p.spec.id,
+        siteId: centre?.siteId ?? '',
+        totalNodes: p.totalNodes,
+        speed: p.spec.speed,
+        nodesNeeded: 0,
+        freeNodes: 0,
+        runningNodes: 0,
+        queuedNodes: 0,
+        queuedNodeSeconds: 0,
+        stageInS: 0,
+        viewAgeS: 0,
+      });
+    }
     const dispatchDefinition = policies.dispatch(scenario.dispatch.policy);
     if (dispatchDefinition === undefined) throw new Error(`unknown dispatch policy '${scenario.dispatch.policy}'`);
     this.dispatchName = dispatchDefinition.name;
@@ -216,46 +244,41 @@ export class Simulation {
 
   private dispatch(job: Job, t: number): void {
     const spec = job.spec;
-    const candidates: CandidateView[] = [];
-    const reasons: string[] = [];
+    const routes = this.routes;
+    const dataSite = routes.siteIndex(spec.dataSite);
+    const origin = routes.siteIndex(spec.origin);
     const reports = this.published;
     const ageS = reports === null ? 0 : t - this.publishedAtS;
-    this.scenario.centres.forEach((centre, c) => {
-      const stageIn = planTransfer(this.routes, spec.dataSite, centre.siteId, spec.inputBytes);
-      const back = planTransfer(this.routes, centre.siteId, spec.origin, spec.outputBytes);
-      if (stageIn === null || back === null) {
-        reasons.push(`${centre.id}: no route`);
-        return;
-      }
+    // Candidate views are pooled (one per partition) and refilled: policies read them during
+    // the call only, and a million dispatches then allocate nothing here.
+    const candidates = this.candidates;
+    candidates.length = 0;
+    const centres = this.scenario.centres;
+    for (let c = 0; c < centres.length; c++) {
+      const centreSite = this.centreSite[c] as number;
+      const stageIn = routes.routeAt(dataSite, centreSite);
+      if (stageIn === null || routes.routeAt(centreSite, origin) === null) continue;
+      const stageInS = dataSite === centreSite || spec.inputBytes <= 0 ? 0 : transferTimeS(stageIn, spec.inputBytes);
       for (const pi of this.centrePartitions[c] as number[]) {
         const p = this.partitions[pi] as PartitionState;
-        const why = ineligibilityReason(p.spec, spec.cores, spec.gpus);
-        if (why !== null) {
-          reasons.push(`${p.label}: ${why}`);
-          continue;
-        }
+        if ((spec.gpus > 0) !== (p.spec.gpusPerNode > 0)) continue;
+        const nodes = nodesNeeded(p.spec, spec.cores, spec.gpus);
+        if (nodes > p.spec.nodes) continue;
         const report = reports === null ? this.report(p) : (reports[pi] as PartitionReport);
-        candidates.push({
-          centre: c,
-          partition: p.partitionIndex,
-          centreId: centre.id,
-          partitionId: p.spec.id,
-          siteId: centre.siteId,
-          totalNodes: p.totalNodes,
-          nodesNeeded: nodesNeeded(p.spec, spec.cores, spec.gpus),
-          speed: p.spec.speed,
-          freeNodes: report.freeNodes,
-          runningNodes: p.totalNodes - report.freeNodes,
-          queuedNodes: p.sentNodes - report.startedNodes,
-          queuedNodeSeconds: p.sentNodeSeconds - report.startedNodeSeconds,
-          stageInS: stageIn.durationS,
-          viewAgeS: ageS,
-        });
+        const view = this.candidatePool[pi] as PooledCandidate;
+        view.nodesNeeded = nodes;
+        view.freeNodes = report.freeNodes;
+        view.runningNodes = p.totalNodes - report.freeNodes;
+        view.queuedNodes = p.sentNodes - report.startedNodes;
+        view.queuedNodeSeconds = p.sentNodeSeconds - report.startedNodeSeconds;
+        view.stageInS = stageInS;
+        view.viewAgeS = ageS;
+        candidates.push(view);
       }
-    });
+    }
     if (candidates.length === 0) {
       advanceJob(job, JobStatus.Rejected);
-      job.rejectReason = summariseReasons(spec, reasons);
+      job.rejectReason = this.rejectionReason(spec);
       this.rejections.set(job.rejectReason, (this.rejections.get(job.rejectReason) ?? 0) + 1);
       this.finished++;
       return;
@@ -273,15 +296,37 @@ export class Simulation {
     job.centre = chosen.centre;
     job.partition = p.index;
     job.nodes = chosen.nodesNeeded;
+    job.walltimeS = spec.walltimeS / p.spec.speed;
     p.sentNodes += job.nodes;
-    p.sentNodeSeconds += job.nodes * spec.walltimeS;
-    const centre = this.scenario.centres[chosen.centre];
-    const plan = planTransfer(this.routes, spec.dataSite, centre?.siteId ?? '', spec.inputBytes);
-    const stageInS = plan?.durationS ?? 0;
+    p.sentNodeSeconds += job.nodes * job.walltimeS;
+    const stageInS = chosen.stageInS;
     job.stageInS = stageInS;
-    if (plan?.route) this.linkUsage.record(plan.route, spec.inputBytes, t, t + stageInS);
-    if (stageInS > 0) this.queue.push(t + stageInS, QUEUE, job.index);
-    else this.enqueue(job, t);
+    if (stageInS > 0) {
+      this.linkUsage.record(routes.routeAt(dataSite, this.centreSite[chosen.centre] as number) as Route, spec.inputBytes, t, t + stageInS);
+      this.queue.push(t + stageInS, QUEUE, job.index);
+    } else {
+      this.enqueue(job, t);
+    }
+  }
+
+  /** Why no partition could take a job (computed only for rejected jobs). */
+  private rejectionReason(spec: JobSpec): string {
+    const shape = `${spec.cores} cores, ${spec.gpus} GPUs`;
+    let routed = false;
+    let kindMatches = false;
+    for (let c = 0; c < this.scenario.centres.length; c++) {
+      const site = this.scenario.centres[c]?.siteId ?? '';
+      if (this.routes.route(spec.dataSite, site) === null || this.routes.route(site, spec.origin) === null) continue;
+      routed = true;
+      for (const pi of this.centrePartitions[c] as number[]) {
+        const p = this.partitions[pi] as PartitionState;
+        const why = ineligibilityReason(p.spec, spec.cores, spec.gpus);
+        if (why === null || why.startsWith('needs ') && !why.includes('GPUs')) kindMatches = true;
+      }
+    }
+    if (!routed) return `no route between ${spec.dataSite}/${spec.origin} and any centre`;
+    if (!kindMatches) return spec.gpus > 0 ? `no GPU partition (${shape})` : `no CPU partition (${shape})`;
+    return `no partition large enough (${shape})`;
   }
 
   private enqueue(job: Job, t: number): void {
@@ -325,9 +370,9 @@ export class Simulation {
   private start(job: Job, p: PartitionState, t: number): void {
     advanceJob(job, JobStatus.Running);
     job.startS = t;
-    const runAtSpeedS = job.spec.runtimeS / p.spec.speed;
-    job.killed = runAtSpeedS > job.walltimeS;
-    job.runS = job.killed ? job.walltimeS : runAtSpeedS;
+    // Killed when the runtime exceeds the request; both scale with the partition speed.
+    job.killed = job.spec.runtimeS > job.spec.walltimeS;
+    job.runS = job.killed ? job.walltimeS : job.spec.runtimeS / p.spec.speed;
     p.freeNodes -= job.nodes;
     p.startedNodes += job.nodes;
     p.startedNodeSeconds += job.nodes * job.walltimeS;
@@ -342,8 +387,7 @@ export class Simulation {
     p.freeNodes += job.nodes;
     p.removeRunning(job);
     if (p.queue.length > 0) this.markDirty(p);
-    const centre = this.scenario.centres[p.centre];
-    const plan = planTransfer(this.routes, centre?.siteId ?? '', job.spec.origin, job.spec.outputBytes);
+    const plan = planTransferAt(this.routes, this.centreSite[p.centre] as number, this.routes.siteIndex(job.spec.origin), job.spec.outputBytes);
     const stageOutS = plan?.durationS ?? 0;
     job.stageOutS = stageOutS;
     if (plan?.route) this.linkUsage.record(plan.route, job.spec.outputBytes, t, t + stageOutS);
@@ -382,14 +426,4 @@ export class Simulation {
     // When nothing else is pending, the remaining jobs are stuck and refreshing would loop forever.
     if (this.finished < this.jobs.length && this.queue.size > 0) this.queue.push(t + infoPeriodS, SNAPSHOT, 0);
   }
-}
-
-function summariseReasons(spec: JobSpec, reasons: readonly string[]): string {
-  const shape = `${spec.cores} cores, ${spec.gpus} GPUs`;
-  if (reasons.length === 0) return `no centre (${shape})`;
-  if (reasons.every((r) => r.endsWith('no route'))) return `no route from ${spec.dataSite} to any centre`;
-  if (spec.gpus > 0 && reasons.every((r) => r.includes('needs GPUs') || r.includes('needs '))) {
-    return `no GPU partition large enough (${shape})`;
-  }
-  return `no partition large enough (${shape})`;
 }
