@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import { z } from 'zod';
+import { describePolicyOptions } from '../policies/describe-options.js';
 import { DISPATCH_POLICIES, QUEUE_POLICIES } from '../policies/registry.js';
 import { runToFolder } from '../runner/run-scenario.js';
 import { CNSIM_VERSION } from '../runner/version.js';
@@ -9,6 +10,7 @@ import { scenarioSchema } from '../scenario/schema.js';
 import { parseDuration } from '../scenario/units.js';
 import { formatRunTable } from './console-table.js';
 import { reportError } from './exit.js';
+import { REPLAY_COMMAND, REPLAY_DESCRIPTION, replayBuilder, replayHandler } from './replay-command.js';
 import { InputError } from '../model/input-error.js';
 
 const DOCS = 'Docs: README.md, scenarios/README.md (scenario fields), results/README.md (output columns).';
@@ -94,6 +96,7 @@ export function buildCli(argv: string[]): Argv {
         process.stdout.write(`${JSON.stringify(z.toJSONSchema(scenarioSchema, { io: 'input', unrepresentable: 'any' }), null, 2)}\n`);
       },
     )
+    .command(REPLAY_COMMAND, REPLAY_DESCRIPTION, replayBuilder, replayHandler)
     .command(
       'policies',
       'List dispatch and queue policies with their options',
@@ -107,7 +110,9 @@ export function buildCli(argv: string[]): Argv {
           lines.push(title);
           for (const p of list) {
             lines.push(`  ${p.name.padEnd(22)}${p.summary}`);
-            for (const [option, doc] of Object.entries(p.optionDocs)) lines.push(`  ${''.padEnd(22)}  option ${option}: ${doc}`);
+            for (const o of describePolicyOptions(p)) {
+              lines.push(`  ${''.padEnd(22)}  option ${o.name} (${o.type}${o.defaultValue === '' ? '' : `, default ${o.defaultValue}`}): ${o.doc}`);
+            }
           }
           lines.push('');
         }
