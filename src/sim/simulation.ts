@@ -4,7 +4,7 @@ import { createRng } from '../engine/rng.js';
 import { advanceJob, Job, JobStatus, type JobSpec } from '../model/job.js';
 import { ineligibilityReason, nodesNeeded } from '../model/partition.js';
 import type { Scenario } from '../model/scenario.js';
-import { planTransferAt, transferTimeS } from '../network/transfer-model.js';
+import { transferTimeS } from '../network/transfer-model.js';
 import { type Route, RouteTable } from '../network/routes.js';
 import type { CandidateView, DispatchPolicy } from '../policies/dispatch-policy.js';
 import type { DispatchPolicyDefinition, QueuePolicyDefinition } from '../policies/define-policy.js';
@@ -225,7 +225,7 @@ export class Simulation {
   private decide(t: number): void {
     if (this.pendingDispatch.length > 0) {
       for (const job of this.pendingDispatch) this.dispatch(job, t);
-      this.pendingDispatch.length = 0;
+      clear(this.pendingDispatch);
     }
     if (this.dirty.length > 0) {
       // Partition order keeps the instant deterministic whatever order the events came in.
@@ -234,7 +234,7 @@ export class Simulation {
         p.dirty = false;
         this.schedule(p, t);
       }
-      this.dirty.length = 0;
+      clear(this.dirty);
     }
     if (this.snapshotDue) {
       this.snapshotDue = false;
@@ -252,7 +252,7 @@ export class Simulation {
     // Candidate views are pooled (one per partition) and refilled: policies read them during
     // the call only, and a million dispatches then allocate nothing here.
     const candidates = this.candidates;
-    candidates.length = 0;
+    clear(candidates);
     const centres = this.scenario.centres;
     for (let c = 0; c < centres.length; c++) {
       const centreSite = this.centreSite[c] as number;
@@ -264,7 +264,8 @@ export class Simulation {
         if ((spec.gpus > 0) !== (p.spec.gpusPerNode > 0)) continue;
         const nodes = nodesNeeded(p.spec, spec.cores, spec.gpus);
         if (nodes > p.spec.nodes) continue;
-        const report = reports === null ? this.report(p) : (reports[pi] as PartitionReport);
+        // The live state satisfies the report interface: no copy needed for a live view.
+        const report: PartitionReport = reports === null ? p : (reports[pi] as PartitionReport);
         const view = this.candidatePool[pi] as PooledCandidate;
         view.nodesNeeded = nodes;
         view.freeNodes = report.freeNodes;
@@ -340,7 +341,7 @@ export class Simulation {
   private schedule(p: PartitionState, t: number): void {
     if (p.queue.length === 0) return;
     const starts = this.starts;
-    starts.length = 0;
+    clear(starts);
     p.policy.decide(p, t, starts);
     if (starts.length === 0) return;
     for (const index of starts) {
@@ -364,7 +365,7 @@ export class Simulation {
       const job = q[r] as Job;
       if (job.status === JobStatus.Queued) q[w++] = job;
     }
-    q.length = w;
+    while (q.length > w) q.pop();
   }
 
   private start(job: Job, p: PartitionState, t: number): void {
@@ -387,10 +388,12 @@ export class Simulation {
     p.freeNodes += job.nodes;
     p.removeRunning(job);
     if (p.queue.length > 0) this.markDirty(p);
-    const plan = planTransferAt(this.routes, this.centreSite[p.centre] as number, this.routes.siteIndex(job.spec.origin), job.spec.outputBytes);
-    const stageOutS = plan?.durationS ?? 0;
+    const from = this.centreSite[p.centre] as number;
+    const to = this.routes.siteIndex(job.spec.origin);
+    const route = from === to || job.spec.outputBytes <= 0 ? null : this.routes.routeAt(from, to);
+    const stageOutS = route === null ? 0 : transferTimeS(route, job.spec.outputBytes);
     job.stageOutS = stageOutS;
-    if (plan?.route) this.linkUsage.record(plan.route, job.spec.outputBytes, t, t + stageOutS);
+    if (route !== null) this.linkUsage.record(route, job.spec.outputBytes, t, t + stageOutS);
     if (stageOutS > 0) this.queue.push(t + stageOutS, DONE, job.index);
     else this.done(job, t);
   }
@@ -426,4 +429,12 @@ export class Simulation {
     // When nothing else is pending, the remaining jobs are stuck and refreshing would loop forever.
     if (this.finished < this.jobs.length && this.queue.size > 0) this.queue.push(t + infoPeriodS, SNAPSHOT, 0);
   }
+}
+
+/**
+ * Empties an array without releasing its backing store: `length = 0` makes V8 drop the storage,
+ * so the next push reallocates, which in the hot path turned into hundreds of MB of garbage.
+ */
+function clear(array: unknown[]): void {
+  while (array.length > 0) array.pop();
 }
