@@ -21,3 +21,23 @@ describe('invariants', () => {
     expect(checkInvariants(result).join('\n')).toMatch(/nodes in use/);
   });
 });
+
+describe('invariants on the default scenario national-2025', () => {
+  const { result, reports } = runScenario(loadScenario('national-2025'));
+
+  it('runs every job of a workload of more than 100,000 jobs and rejects none', () => {
+    expect(result.jobs.length).toBeGreaterThan(100_000);
+    expect(reports.summary.unfinished).toBe(0);
+    expect(reports.summary.rejected).toBe(0);
+  });
+
+  it('never over-allocates a partition; start ≥ submit; end − start = min(runtime, walltime) / speed', () => {
+    expect(checkInvariants(result)).toEqual([]);
+  });
+
+  it('keeps the network busy but not saturated', () => {
+    const util = reports.summary.node_util as number;
+    expect(util).toBeGreaterThan(0.2);
+    expect(util).toBeLessThan(0.9);
+  });
+});
