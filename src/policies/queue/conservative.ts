@@ -40,6 +40,8 @@ export const conservative = definePolicy({
     };
 
     return {
+      /** Reserved start of every waiting job that has one (job index → seconds); for tests and tools. */
+      reservations: (): ReadonlyMap<number, number> => reserved,
       decide(view: PartitionView, nowS: number, starts: number[]) {
         let expected = 0;
         for (const e of lastEnds) if (e > nowS) expected++;
