@@ -5,7 +5,7 @@ import { QUEUE_POLICIES } from '../policies/registry.js';
 import { type CompatMode, type Ordering, type ReplayOptions, defaultReplayName, replayToFolder } from '../replay/replay.js';
 import type { MetricsFilter } from '../replay/replay-metrics.js';
 import type { OversizePolicy } from '../workload/swf-convert.js';
-import { reportError } from './exit.js';
+import { EXIT_BAD_INPUT, reportError } from './exit.js';
 
 const DOCS =
   'Docs: README.md (trace replay), src/policies/README.md (queue policies), results/README.md (output columns, warnings.csv, metrics.csv).';
@@ -65,6 +65,9 @@ type ReplayArgs = ReturnType<typeof replayBuilder> extends Argv<infer T> ? T : n
  * Bad input (trace, options) exits 2 and writes nothing.
  */
 export function replayHandler(args: ArgumentsCamelCase<ReplayArgs>): void {
+  // yargs reports a validation failure (unknown flag, bad choice) through .fail and still calls
+  // the handler: nothing may run, and nothing may be written, after bad input.
+  if (process.exitCode === EXIT_BAD_INPUT) return;
     try {
       const warmup = args.warmup;
       if (!(Number.isInteger(warmup) && warmup >= 0)) throw new InputError('command line', [`--warmup: expected an integer ≥ 0, got ${warmup}`]);
