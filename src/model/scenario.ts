@@ -23,6 +23,20 @@ export interface JobClassSpec {
 export type WorkloadSource =
   | { readonly kind: 'jobs'; readonly name: string; readonly jobs: readonly JobSpec[] }
   | {
+      /** An SWF trace as one region's demand (DESIGN §4 conversion). */
+      readonly kind: 'swf';
+      readonly name: string;
+      /** Absolute path of the trace. */
+      readonly file: string;
+      readonly origin: string;
+      /** The converted jobs (id = SWF job number, cores = processors), submit times shifted by the source offset. */
+      readonly jobs: readonly JobSpec[];
+      /** Jobs the conversion skipped (not simulated), each with its line and reason. */
+      readonly skipped: readonly { readonly line: number; readonly jobId: string; readonly field: string; readonly reason: string }[];
+      /** Number of jobs whose values were derived (walltime from run time, processors from field 8). */
+      readonly changed: number;
+    }
+  | {
       readonly kind: 'poisson';
       readonly name: string;
       readonly origin: string;

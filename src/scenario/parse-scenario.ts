@@ -8,6 +8,8 @@ import type { JobClassSpec, Scenario, WorkloadSource } from '../model/scenario.j
 import { greatCircleKm, type Site } from '../model/site.js';
 import { DISPATCH_POLICIES, findDispatchPolicy, findQueuePolicy, QUEUE_POLICIES } from '../policies/registry.js';
 import { readJobsCsv } from '../workload/jobs-csv.js';
+import { type ConvertedSwf, convertSwf } from '../workload/swf-convert.js';
+import { readSwf } from '../workload/swf.js';
 import { scenarioSchema, type ScenarioInput } from './schema.js';
 
 /** Finds the "line L, col C" of a path in the source file, or '' when unknown (JSON, defaults). */
@@ -175,6 +177,49 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
         at(['workload', i, 'file'], `${path}: unknown site ids ${[...unknown].sort().map((s) => `'${s}'`).join(', ')} (known: ${knownSites()})`);
       }
       workload.push({ kind: 'jobs', name, jobs: jobs.filter((j) => j.submitS <= horizonS) });
+      return;
+    }
+    if (w.kind === 'swf') {
+      const name = w.name ?? `swf/${w.file}`;
+      if (names.has(name)) at(['workload', i, 'name'], `duplicate source name '${name}'`);
+      names.add(name);
+      const okOrigin = checkSite(w.origin, ['workload', i, 'origin']);
+      const dataSite = w.dataSite ?? w.origin;
+      const okData = w.dataSite === undefined || checkSite(w.dataSite, ['workload', i, 'dataSite']);
+      const path = resolve(baseDir, w.file);
+      let converted: ConvertedSwf;
+      try {
+        // Oversized jobs are the dispatcher's business here (rejected if no partition can run them).
+        converted = convertSwf(readSwf(path), { conversion: 'cnsim', machineProcs: Number.POSITIVE_INFINITY, listChanges: false });
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        for (const problem of error.problems) at(['workload', i, 'file'], `${path}: ${problem}`);
+        return;
+      }
+      if (!okOrigin || !okData) return;
+      const kept = w.first === undefined ? converted.jobs : converted.jobs.slice(0, w.first);
+      const jobs: JobSpec[] = [];
+      for (const job of kept) {
+        const submitS = job.submitS + w.offset;
+        if (submitS > horizonS) continue;
+        jobs.push({
+          id: job.id,
+          submitS,
+          origin: w.origin,
+          jobClass: w.class,
+          cores: job.procs,
+          gpus: 0,
+          runtimeS: job.runtimeS,
+          walltimeS: job.walltimeS,
+          inputBytes: 0,
+          outputBytes: 0,
+          dataSite,
+        });
+      }
+      const skipped = converted.warnings
+        .filter((x) => x.action === 'skipped')
+        .map(({ line, jobId, field, reason }) => ({ line, jobId, field, reason }));
+      workload.push({ kind: 'swf', name, file: path, origin: w.origin, jobs, skipped, changed: converted.counts.changed });
       return;
     }
     const name = w.name ?? `poisson/${w.origin}`;

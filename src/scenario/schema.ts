@@ -108,6 +108,16 @@ export const workloadSchema = z.discriminatedUnion('kind', [
     file: z.string().min(1).describe('jobs CSV, relative to the scenario file'),
   }),
   z.strictObject({
+    kind: z.literal('swf'),
+    name: z.string().optional().describe('source name; default swf/<file>'),
+    file: z.string().min(1).describe('SWF trace (.swf or .swf.gz, Parallel Workloads Archive format), relative to the scenario file'),
+    origin: id.describe("site of the trace's users (and of their data unless dataSite is given)"),
+    dataSite: id.optional(),
+    class: z.string().min(1).default('hpc').describe('job class of every trace job'),
+    first: positiveInt.optional().describe('use only the first N jobs of the trace (after conversion)'),
+    offset: duration('added to every submit time (the trace starts at its own time 0)').default(0),
+  }),
+  z.strictObject({
     kind: z.literal('poisson'),
     name: z.string().optional().describe('stream name; default poisson/<origin>'),
     origin: id,
