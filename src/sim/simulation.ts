@@ -82,6 +82,7 @@ export class Simulation {
   private published: PartitionReport[] | null = null;
   private publishedAtS = 0;
   private readonly snapshots: { takenS: number; reports: PartitionReport[] }[] = [];
+  private readonly spareReports: PartitionReport[][] = [];
   private snapshotDue = false;
   private finished = 0;
   private events = 0;
@@ -210,10 +211,7 @@ export class Simulation {
         return;
       case PUBLISH: {
         const snapshot = this.snapshots.shift();
-        if (snapshot !== undefined) {
-          this.published = snapshot.reports;
-          this.publishedAtS = snapshot.takenS;
-        }
+        if (snapshot !== undefined) this.publish(snapshot.reports, snapshot.takenS);
         return;
       }
       default:
@@ -416,19 +414,33 @@ export class Simulation {
   }
 
   private takeSnapshot(t: number): void {
-    const reports = this.partitions.map((p) => this.report(p));
+    // Report arrays are recycled: one per pending snapshot plus the published one, so a year of
+    // one-minute refreshes allocates a handful of arrays, not half a million.
+    const reports = this.spareReports.pop() ?? this.partitions.map((p) => this.report(p));
+    for (const p of this.partitions) {
+      const r = reports[p.index] as PartitionReport;
+      r.freeNodes = p.freeNodes;
+      r.startedNodes = p.startedNodes;
+      r.startedNodeSeconds = p.startedNodeSeconds;
+    }
     const { infoDelayS, infoPeriodS } = this.scenario.dispatch;
     if (infoDelayS > 0) {
       this.snapshots.push({ takenS: t, reports });
       this.queue.push(t + infoDelayS, PUBLISH, 0);
     } else {
-      this.published = reports;
-      this.publishedAtS = t;
+      this.publish(reports, t);
     }
     // Keep refreshing only while some job is still to come or in the system.
     // When nothing else is pending, the remaining jobs are stuck and refreshing would loop forever.
     if (this.finished < this.jobs.length && this.queue.size > 0) this.queue.push(t + infoPeriodS, SNAPSHOT, 0);
   }
+
+  private publish(reports: PartitionReport[], takenS: number): void {
+    if (this.published !== null) this.spareReports.push(this.published);
+    this.published = reports;
+    this.publishedAtS = takenS;
+  }
+
 }
 
 /**
