@@ -1,11 +1,11 @@
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { stringify } from 'csv-stringify/sync';
 import type { Table } from './build-reports.js';
+import { toCsv } from './csv.js';
 
-/** Renders a table as CSV (RFC 4180 quoting by csv-stringify, `\n` line ends). */
+/** Renders a table as CSV (RFC 4180 quoting, `\n` line ends). */
 export function tableToCsv(table: Table): string {
-  return stringify([table.header as string[], ...table.rows], { record_delimiter: '\n' });
+  return toCsv(table.header, table.rows);
 }
 
 /**
