@@ -16,21 +16,25 @@ type PoissonSource = Extract<WorkloadSource, { kind: 'poisson' }>;
 export function generatePoisson(source: PoissonSource, seed: number): JobSpec[] {
   const rng = createRng(seed, `workload/${source.name}`);
   const totalShare = source.classes.reduce((sum, c) => sum + c.share, 0);
+  // Exponent ranges once per class, not once per job.
+  const coreExponents = source.classes.map((c) => exponentRange(c.coresMin, c.coresMax));
+  const gpuExponents = source.classes.map((c) => exponentRange(c.gpusMin, c.gpusMax));
   const jobs: JobSpec[] = [];
   const meanGapS = 1 / source.ratePerS;
   let t = source.startS;
   for (let n = 1; ; n++) {
     t += exponential(rng, meanGapS);
     if (t >= source.endS) break;
-    const jobClass = pickClass(rng, source.classes, totalShare);
+    const k = pickClass(rng, source.classes, totalShare);
+    const jobClass = source.classes[k] as JobClassSpec;
     const runtimeS = Math.max(1, Math.min(jobClass.runtimeMaxS, jobClass.runtimeMedianS * Math.exp(jobClass.runtimeSigma * standardNormal(rng))));
     jobs.push({
       id: `${source.name}.${n}`,
       submitS: t,
       origin: source.origin,
       jobClass: jobClass.name,
-      cores: powerOfTwo(rng, jobClass.coresMin, jobClass.coresMax),
-      gpus: powerOfTwo(rng, jobClass.gpusMin, jobClass.gpusMax),
+      cores: powerOfTwo(rng, coreExponents[k] as ExponentRange),
+      gpus: powerOfTwo(rng, gpuExponents[k] as ExponentRange),
       runtimeS,
       walltimeS: Math.ceil((runtimeS * jobClass.walltimeFactor) / 60) * 60,
       inputBytes: jobClass.inputBytes,
@@ -41,22 +45,30 @@ export function generatePoisson(source: PoissonSource, seed: number): JobSpec[] 
   return jobs;
 }
 
-function pickClass(rng: Rng, classes: readonly JobClassSpec[], totalShare: number): JobClassSpec {
+function pickClass(rng: Rng, classes: readonly JobClassSpec[], totalShare: number): number {
   let u = rng.next() * totalShare;
-  for (const c of classes) {
-    u -= c.share;
-    if (u < 0) return c;
+  for (let k = 0; k < classes.length; k++) {
+    u -= (classes[k] as JobClassSpec).share;
+    if (u < 0) return k;
   }
-  return classes[classes.length - 1] as JobClassSpec;
+  return classes.length - 1;
 }
 
-/** A power of two drawn log-uniformly in [min, max]; 0 when max is 0. Always uses one draw. */
-function powerOfTwo(rng: Rng, min: number, max: number): number {
-  const u = rng.next();
-  if (max <= 0) return 0;
+/** Exponents [lo, hi] of the powers of two in [min, max]; `none` when max is 0 (no GPUs). */
+interface ExponentRange {
+  readonly none: boolean;
+  readonly lo: number;
+  readonly hi: number;
+}
+
+function exponentRange(min: number, max: number): ExponentRange {
   const lo = Math.ceil(Math.log2(Math.max(1, min)));
-  const hi = Math.floor(Math.log2(max));
-  if (hi <= lo) return 2 ** lo;
-  return 2 ** (lo + Math.floor(u * (hi - lo + 1)));
+  return { none: max <= 0, lo, hi: Math.max(lo, Math.floor(Math.log2(Math.max(1, max)))) };
 }
 
+/** A power of two drawn log-uniformly in the range; 0 for `none`. Always uses one draw. */
+function powerOfTwo(rng: Rng, range: ExponentRange): number {
+  const u = rng.next();
+  if (range.none) return 0;
+  return 2 ** (range.lo + Math.floor(u * (range.hi - range.lo + 1)));
+}
