@@ -26,6 +26,13 @@ child(
 );
 
 child(
+  'hold',
+  `import { hold } from './hold.mjs';
+  const r = hold();
+  console.log(\`event queue with \${r.pending.toExponential(0)} pending: fill \${(r.pending / r.fillS / 1e6).toFixed(2)} M push/s, \${(r.operations / r.holdS / 1e6).toFixed(2)} M hold/s (pop + push), \${r.bufferMiB.toFixed(0)} MiB of typed arrays\`);`,
+);
+
+child(
   'national',
   `import { benchNational } from './national.mjs';
   const r = benchNational(1e6);

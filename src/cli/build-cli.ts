@@ -13,6 +13,11 @@ import { reportError } from './exit.js';
 import { REPLAY_COMMAND, REPLAY_DESCRIPTION, replayBuilder, replayHandler } from './replay-command.js';
 import { InputError } from '../model/input-error.js';
 
+/** A command line yargs rejected (already reported on stderr). */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
 const DOCS = 'Docs: README.md, scenarios/README.md (scenario fields), results/README.md (output columns).';
 
 /** Builds the yargs program (exported so tests can run commands in-process). */
@@ -30,6 +35,8 @@ export function buildCli(argv: string[]): Argv {
       }
       process.stderr.write(`${y.help() && ''}cnsim: ${message}\nRun 'cnsim --help' for usage.\n`);
       process.exitCode = 2;
+      // Throwing stops yargs before it runs the command's handler with the rejected arguments.
+      throw new UsageError(message);
     })
     .command(
       'run [scenario]',

@@ -1,5 +1,10 @@
 #!/usr/bin/env node
 import { hideBin } from 'yargs/helpers';
-import { buildCli } from './build-cli.js';
+import { buildCli, UsageError } from './build-cli.js';
+import { reportError } from './exit.js';
 
-await buildCli(hideBin(process.argv)).parseAsync();
+try {
+  await buildCli(hideBin(process.argv)).parseAsync();
+} catch (error) {
+  if (!(error instanceof UsageError)) reportError(error);
+}

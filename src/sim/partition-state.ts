@@ -18,6 +18,9 @@ export class PartitionState {
   /** Whether the local scheduler must run at the end of the current instant. */
   dirty = false;
 
+  /** Whether the partition runs GPU jobs (it has GPUs) or CPU jobs. */
+  readonly hasGpus: boolean;
+
   constructor(
     readonly index: number,
     readonly centre: number,
@@ -27,6 +30,7 @@ export class PartitionState {
     readonly label: string,
   ) {
     this.freeNodes = spec.nodes;
+    this.hasGpus = spec.gpusPerNode > 0;
   }
 
   get totalNodes(): number {

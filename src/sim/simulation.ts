@@ -257,11 +257,12 @@ export class Simulation {
       const stageIn = routes.routeAt(dataSite, centreSite);
       if (stageIn === null || routes.routeAt(centreSite, origin) === null) continue;
       const stageInS = dataSite === centreSite || spec.inputBytes <= 0 ? 0 : transferTimeS(stageIn, spec.inputBytes);
+      const wantsGpus = spec.gpus > 0;
       for (const pi of this.centrePartitions[c] as number[]) {
         const p = this.partitions[pi] as PartitionState;
-        if ((spec.gpus > 0) !== (p.spec.gpusPerNode > 0)) continue;
+        if (wantsGpus !== p.hasGpus) continue;
         const nodes = nodesNeeded(p.spec, spec.cores, spec.gpus);
-        if (nodes > p.spec.nodes) continue;
+        if (nodes > p.totalNodes) continue;
         // The live state satisfies the report interface: no copy needed for a live view.
         const report: PartitionReport = reports === null ? p : (reports[pi] as PartitionReport);
         const view = this.candidatePool[pi] as PooledCandidate;

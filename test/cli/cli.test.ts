@@ -44,9 +44,11 @@ describe('cnsim CLI', () => {
 
   it('exits 2 for a missing scenario, an unknown flag and a bad --seed', () => {
     expect(cnsim('run', 'no-such-scenario').code).toBe(2);
-    const unknown = cnsim('run', EXAMPLE, '--sede', '3');
+    const dir = mkdtempSync(join(tmpdir(), 'cnsim-cli-'));
+    const unknown = cnsim('run', EXAMPLE, '--sede', '3', '--out', join(dir, 'r'));
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/Unknown argument/i);
+    expect(existsSync(join(dir, 'r'))).toBe(false);
     expect(cnsim('run', EXAMPLE, '--seed', '-1', '--out', join(tmpdir(), 'never')).code).toBe(2);
   });
 

@@ -119,3 +119,45 @@ describe('least-loaded dispatch', () => {
     expect(result.jobs.map((j) => j.centre)).toEqual([0, 1, 0, 1]);
   });
 });
+
+describe('stale dispatcher view and cut-off runs', () => {
+  const twoCentres = (infoPeriod: string, infoDelay: string) =>
+    scenarioFrom({
+      centres: [
+        { id: 'C1', site: 'A', lat: 30, lon: 120, partitions: [{ id: 'p', nodes: 4 }] },
+        { id: 'C2', site: 'A', partitions: [{ id: 'p', nodes: 4 }] },
+      ],
+      dispatch: { policy: 'least-loaded', infoPeriod, infoDelay },
+    });
+
+  it('decides from a view that is infoDelay old', () => {
+    // A big job goes to C1 at t=1 (C1 first on ties); a job that also fills C2 goes there. At
+    // t=100 both are still running and the view published at t=60 (taken at t=0, delay 60 s)
+    // still shows both centres empty; the dispatcher only knows what it sent itself, so it sees
+    // C1 with 4 queued nodes and C2 with 4, and picks C1 (scenario order) for the next job.
+    const result = new Simulation(
+      twoCentres('60s', '60s'),
+      [
+        job('a', { submitS: 1, cores: 4, runtimeS: 1000 }),
+        job('b', { submitS: 2, cores: 4, runtimeS: 1000 }),
+        job('c', { submitS: 100, cores: 1, runtimeS: 10 }),
+      ],
+      BUILTIN_POLICIES,
+    ).run();
+    expect(result.jobs.map((j) => j.centre)).toEqual([0, 1, 0]);
+    expect(result.jobs[2]?.startS).toBe(1001);
+  });
+
+  it('marks jobs not done by --until as unfinished', () => {
+    const result = new Simulation(
+      twoCentres('0s', '0s'),
+      [job('a', { submitS: 0, cores: 4, runtimeS: 100 }), job('b', { submitS: 0, cores: 4, runtimeS: 1000 })],
+      BUILTIN_POLICIES,
+      { untilS: 500 },
+    ).run();
+    const [a, b] = result.jobs;
+    expect(a && statusLabel(a)).toBe('done');
+    expect(b && statusLabel(b)).toBe('unfinished');
+    expect(result.endS).toBe(100);
+  });
+});
