@@ -24,8 +24,8 @@ export interface CandidateView {
   readonly queuedNodeSeconds: number;
   /** Time to move the job's input there at the current model of the network, seconds. */
   readonly stageInS: number;
-  /** Age of the information, seconds. */
-  readonly viewAgeS: number;
+  /** Time the information was taken at the centre, seconds (the current time for a live view). */
+  readonly viewTakenS: number;
 }
 
 /** The national dispatcher's policy: picks one of the eligible candidates. */

@@ -80,7 +80,6 @@ export class Simulation {
   private readonly dirty: PartitionState[] = [];
   /** Latest report of each partition the dispatcher has (null = live view). */
   private published: PartitionReport[] | null = null;
-  private publishedAtS = 0;
   private readonly snapshots: { takenS: number; reports: PartitionReport[] }[] = [];
   private readonly spareReports: PartitionReport[][] = [];
   private snapshotDue = false;
@@ -132,9 +131,10 @@ export class Simulation {
         queuedNodes: 0,
         queuedNodeSeconds: 0,
         stageInS: 0,
-        viewAgeS: 0,
+        viewTakenS: 0,
       });
     }
+    for (const p of this.partitions) this.refreshView(p, p, 0);
     const dispatchDefinition = policies.dispatch(scenario.dispatch.policy);
     if (dispatchDefinition === undefined) throw new Error(`unknown dispatch policy '${scenario.dispatch.policy}'`);
     this.dispatchName = dispatchDefinition.name;
@@ -149,7 +149,7 @@ export class Simulation {
     if (this.jobs.length > 0) {
       this.queue.push((this.jobs[0] as Job).spec.submitS, ARRIVAL, 0);
       if (infoPeriodS > 0) {
-        this.published = this.partitions.map((p) => this.report(p));
+        this.publish(this.partitions.map((p) => this.report(p)), 0);
         this.queue.push(0, SNAPSHOT, 0);
       }
     }
@@ -245,10 +245,9 @@ export class Simulation {
     const routes = this.routes;
     const dataSite = routes.siteIndex(spec.dataSite);
     const origin = routes.siteIndex(spec.origin);
-    const reports = this.published;
-    const ageS = reports === null ? 0 : t - this.publishedAtS;
-    // Candidate views are pooled (one per partition) and refilled: policies read them during
-    // the call only, and a million dispatches then allocate nothing here.
+    // Candidate views are pooled (one per partition) and kept current as the dispatcher's view
+    // changes (see refreshView); only the job-dependent fields are written here, so a million
+    // dispatches allocate nothing.
     const candidates = this.candidates;
     clear(candidates);
     const centres = this.scenario.centres;
@@ -263,16 +262,9 @@ export class Simulation {
         if (wantsGpus !== p.hasGpus) continue;
         const nodes = nodesNeeded(p.spec, spec.cores, spec.gpus);
         if (nodes > p.totalNodes) continue;
-        // The live state satisfies the report interface: no copy needed for a live view.
-        const report: PartitionReport = reports === null ? p : (reports[pi] as PartitionReport);
         const view = this.candidatePool[pi] as PooledCandidate;
         view.nodesNeeded = nodes;
-        view.freeNodes = report.freeNodes;
-        view.runningNodes = p.totalNodes - report.freeNodes;
-        view.queuedNodes = p.sentNodes - report.startedNodes;
-        view.queuedNodeSeconds = p.sentNodeSeconds - report.startedNodeSeconds;
         view.stageInS = stageInS;
-        view.viewAgeS = ageS;
         candidates.push(view);
       }
     }
@@ -299,6 +291,7 @@ export class Simulation {
     job.walltimeS = spec.walltimeS / p.spec.speed;
     p.sentNodes += job.nodes;
     p.sentNodeSeconds += job.nodes * job.walltimeS;
+    this.viewSent(p, job, t);
     const stageInS = chosen.stageInS;
     job.stageInS = stageInS;
     if (stageInS > 0) {
@@ -374,6 +367,7 @@ export class Simulation {
     job.killed = job.spec.runtimeS > job.spec.walltimeS;
     job.runS = job.killed ? job.walltimeS : job.spec.runtimeS / p.spec.speed;
     p.freeNodes -= job.nodes;
+    if (this.published === null) this.refreshView(p, p, t);
     p.startedNodes += job.nodes;
     p.startedNodeSeconds += job.nodes * job.walltimeS;
     p.addRunning(job);
@@ -385,6 +379,7 @@ export class Simulation {
     job.endS = t;
     const p = this.partitions[job.partition] as PartitionState;
     p.freeNodes += job.nodes;
+    if (this.published === null) this.refreshView(p, p, t);
     p.removeRunning(job);
     if (p.queue.length > 0) this.markDirty(p);
     const from = this.centreSite[p.centre] as number;
@@ -439,7 +434,29 @@ export class Simulation {
   private publish(reports: PartitionReport[], takenS: number): void {
     if (this.published !== null) this.spareReports.push(this.published);
     this.published = reports;
-    this.publishedAtS = takenS;
+    for (const p of this.partitions) this.refreshView(p, reports[p.index] as PartitionReport, takenS);
+  }
+
+  /** Sets a partition's candidate view from a report (the live state, or a published snapshot). */
+  private refreshView(p: PartitionState, report: PartitionReport, takenS: number): void {
+    const view = this.candidatePool[p.index] as PooledCandidate;
+    view.freeNodes = report.freeNodes;
+    view.runningNodes = p.totalNodes - report.freeNodes;
+    // The dispatcher knows everything it has sent; the report says how much of it has started.
+    view.queuedNodes = p.sentNodes - report.startedNodes;
+    view.queuedNodeSeconds = p.sentNodeSeconds - report.startedNodeSeconds;
+    view.viewTakenS = takenS;
+  }
+
+  /** The dispatcher has just sent a job to `p`: its own decisions are always in its view. */
+  private viewSent(p: PartitionState, job: Job, t: number): void {
+    if (this.published === null) {
+      this.refreshView(p, p, t);
+      return;
+    }
+    const view = this.candidatePool[p.index] as PooledCandidate;
+    view.queuedNodes += job.nodes;
+    view.queuedNodeSeconds += job.nodes * job.walltimeS;
   }
 
 }
