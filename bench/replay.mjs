@@ -33,6 +33,8 @@ function best(trace, policy, runs = 3) {
   let out;
   let bestS = Number.POSITIVE_INFINITY;
   for (let r = 0; r < runs; r++) {
+    // Collect the previous run's garbage first, so that each timed run pays only for its own.
+    globalThis.gc?.();
     out = replayTrace(trace, { policy });
     bestS = Math.min(bestS, out.simulationWallS);
   }

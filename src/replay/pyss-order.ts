@@ -1,5 +1,5 @@
 import { EventQueue } from '../engine/event-queue.js';
-import { Job, JobStatus, type JobSpec } from '../model/job.js';
+import { createJobs, type Job, JobStatus, type JobSpec } from '../model/job.js';
 import type { Scenario } from '../model/scenario.js';
 import type { PartitionView, QueuePolicy } from '../policies/queue-policy.js';
 import { PolicyDecisionError } from '../sim/policy-decision-error.js';
@@ -36,7 +36,7 @@ export class PyssOrderSimulator {
     private readonly policy: QueuePolicy,
     private readonly policyName: string,
   ) {
-    this.jobs = specs.map((spec, i) => new Job(i, spec));
+    this.jobs = createJobs(specs);
     const nodes = scenario.centres[0]?.partitions[0]?.nodes ?? 0;
     this.view = { totalNodes: nodes, freeNodes: nodes, queue: [], running: [] };
     this.released = new Uint8Array(specs.length);

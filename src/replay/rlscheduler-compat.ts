@@ -1,4 +1,4 @@
-import { Job, type JobSpec } from '../model/job.js';
+import { createJobs, type Job, type JobSpec } from '../model/job.js';
 import type { Scenario } from '../model/scenario.js';
 import type { RunResult } from '../sim/simulation.js';
 import { compatRunResult, endJob, queueJob, replayPartition, startJob } from './machine.js';
@@ -29,7 +29,7 @@ export function runRlschedulerCompat(
 ): RunResult {
   const partition = replayPartition(scenario, { decide: () => undefined });
   const ppn = partition.spec.coresPerNode;
-  const jobs = specs.map((spec, i) => new Job(i, spec));
+  const jobs = createJobs(specs);
   const n = jobs.length;
   const submit = new Float64Array(n);
   const run = new Float64Array(n);

@@ -1,7 +1,7 @@
 import { EventQueue } from '../engine/event-queue.js';
 import { runInstants } from '../engine/instant-loop.js';
 import { createRng } from '../engine/rng.js';
-import { advanceJob, Job, JobStatus, type JobSpec } from '../model/job.js';
+import { advanceJob, createJobs, type Job, JobStatus, type JobSpec } from '../model/job.js';
 import { ineligibilityReason, nodesNeeded } from '../model/partition.js';
 import type { Scenario } from '../model/scenario.js';
 import { transferTimeS } from '../network/transfer-model.js';
@@ -94,7 +94,7 @@ export class Simulation {
     private readonly options: RunOptions = {},
   ) {
     this.seed = options.seed ?? scenario.seed;
-    this.jobs = specs.map((spec, i) => new Job(i, spec));
+    this.jobs = createJobs(specs);
     this.routes = new RouteTable(
       scenario.sites.map((s) => s.id),
       scenario.links,
