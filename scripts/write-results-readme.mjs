@@ -2,6 +2,8 @@
 // (run `npm run build` first). The test suite checks that every column is documented.
 import { writeFileSync } from 'node:fs';
 import { RESULT_FILES } from '../dist/report/columns.js';
+import { REPLAY_JOB_COLUMNS, WARNINGS_COLUMNS } from '../dist/replay/replay.js';
+import { METRICS_COLUMNS } from '../dist/replay/replay-metrics.js';
 
 const lines = [
   '# Results folder',
@@ -23,6 +25,30 @@ for (const file of RESULT_FILES) {
   for (const c of file.columns) lines.push(`| \`${c.name}\` | ${c.unit} | ${c.description.replaceAll('|', '\\|')} |`);
   lines.push('');
 }
+const tuples = (columns) => {
+  lines.push('| column | unit | meaning |', '|---|---|---|');
+  for (const [name, unit, description] of columns) lines.push(`| \`${name}\` | ${unit} | ${description.replaceAll('|', '\\|')} |`);
+  lines.push('');
+};
+lines.push(
+  '## Trace replay (`cnsim replay`)',
+  '',
+  'A replay folder has the files above (one centre `machine`, one partition `all` of N one-core nodes; `job_id` is the SWF job',
+  'number) plus the following.',
+  '',
+  '### `jobs.csv`: extra columns at the end',
+  '',
+);
+tuples(REPLAY_JOB_COLUMNS);
+lines.push('### `warnings.csv`', '', 'One row per trace job that the conversion skipped or changed (DESIGN §4: nothing is changed silently).', '');
+tuples(WARNINGS_COLUMNS);
+lines.push(
+  '### `metrics.csv`',
+  '',
+  'One row per job set, in the reference tools\' units (reference README §3.4). τ = 10 s for the bounded slowdown.',
+  '',
+);
+tuples(METRICS_COLUMNS);
 lines.push(
   '## `manifest.json`',
   '',

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RESULT_FILES } from '../../src/report/columns.js';
+import { REPLAY_JOB_COLUMNS, WARNINGS_COLUMNS } from '../../src/replay/replay.js';
+import { METRICS_COLUMNS } from '../../src/replay/replay-metrics.js';
 
 const README = readFileSync(join(import.meta.dirname, '..', '..', 'results', 'README.md'), 'utf8');
 
@@ -14,4 +16,8 @@ describe('results/README.md', () => {
       expect(section).toContain(`| \`${name}\` | ${unit} |`);
     },
   );
+
+  it.each([...REPLAY_JOB_COLUMNS, ...WARNINGS_COLUMNS, ...METRICS_COLUMNS])('documents replay column %s with its unit', (name, unit) => {
+    expect(README).toContain(`| \`${name}\` | ${unit} |`);
+  });
 });
