@@ -4,7 +4,7 @@ import type { QueuePolicy } from '../policies/queue-policy.js';
 import { LinkUsage } from '../sim/link-usage.js';
 import { PartitionState } from '../sim/partition-state.js';
 import type { RunResult } from '../sim/simulation.js';
-import type { ReplayJob } from '../workload/swf-convert.js';
+import { type ReplayJob, traceJobSpec } from '../workload/swf-convert.js';
 
 /** Site id of the trace's users in a replay (every job's origin). */
 export const REPLAY_SITE = 'trace';
@@ -72,19 +72,7 @@ export function replayScenario(
 
 /** The job spec of a trace job (no data, class `swf`, cores = processors). */
 export function replayJobSpec(job: ReplayJob): JobSpec {
-  return {
-    id: job.id,
-    submitS: job.submitS,
-    origin: REPLAY_SITE,
-    jobClass: 'swf',
-    cores: job.procs,
-    gpus: 0,
-    runtimeS: job.runtimeS,
-    walltimeS: job.walltimeS,
-    inputBytes: 0,
-    outputBytes: 0,
-    dataSite: REPLAY_SITE,
-  };
+  return traceJobSpec(job, { origin: REPLAY_SITE, dataSite: REPLAY_SITE, jobClass: 'swf', submitS: job.submitS });
 }
 
 /** The partition state object of a compatibility simulator (so the normal reports apply). */

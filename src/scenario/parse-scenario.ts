@@ -8,7 +8,7 @@ import type { JobClassSpec, Scenario, WorkloadSource } from '../model/scenario.j
 import { greatCircleKm, type Site } from '../model/site.js';
 import { DISPATCH_POLICIES, findDispatchPolicy, findQueuePolicy, QUEUE_POLICIES } from '../policies/registry.js';
 import { readJobsCsv } from '../workload/jobs-csv.js';
-import { type ConvertedSwf, convertSwf } from '../workload/swf-convert.js';
+import { type ConvertedSwf, convertSwf, traceJobSpec } from '../workload/swf-convert.js';
 import { readSwf } from '../workload/swf.js';
 import { scenarioSchema, type ScenarioInput } from './schema.js';
 
@@ -202,19 +202,7 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
       for (const job of kept) {
         const submitS = job.submitS + w.offset;
         if (submitS > horizonS) continue;
-        jobs.push({
-          id: job.id,
-          submitS,
-          origin: w.origin,
-          jobClass: w.class,
-          cores: job.procs,
-          gpus: 0,
-          runtimeS: job.runtimeS,
-          walltimeS: job.walltimeS,
-          inputBytes: 0,
-          outputBytes: 0,
-          dataSite,
-        });
+        jobs.push(traceJobSpec(job, { origin: w.origin, dataSite, jobClass: w.class, submitS }));
       }
       const skipped = converted.warnings
         .filter((x) => x.action === 'skipped')

@@ -44,22 +44,15 @@ export class PartitionState {
    */
   addRunning(job: Job): void {
     const running = this.running;
-    const end = job.startS + job.walltimeS;
-    let lo = 0;
-    let hi = running.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const other = running[mid] as Job;
-      const otherEnd = other.startS + other.walltimeS;
-      if (otherEnd < end || (otherEnd === end && other.index < job.index)) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo === running.length) running.push(job);
-    else running.splice(lo, 0, job);
+    const at = this.runningPosition(job);
+    // Shift by hand: splice would allocate its (empty) result array at every start.
+    running.push(job);
+    for (let i = running.length - 1; i > at; i--) running[i] = running[i - 1] as Job;
+    running[at] = job;
   }
 
-  /** Removes a running job (binary search on its estimated end, then one array move). */
-  removeRunning(job: Job): void {
+  /** Where `job` is or would be in {@link running}: binary search on (estimated end, index). */
+  private runningPosition(job: Job): number {
     const running = this.running;
     const end = job.startS + job.walltimeS;
     let lo = 0;
@@ -71,9 +64,16 @@ export class PartitionState {
       if (otherEnd < end || (otherEnd === end && other.index < job.index)) lo = mid + 1;
       else hi = mid;
     }
+    return lo;
+  }
+
+  /** Removes a running job (binary search on its estimated end, then one array move). */
+  removeRunning(job: Job): void {
+    const running = this.running;
+    const lo = this.runningPosition(job);
     if (running[lo] !== job) throw new Error(`job ${job.spec.id} is not running on ${this.label}`);
-    if (lo === running.length - 1) running.pop();
-    else running.splice(lo, 1);
+    for (let i = lo; i < running.length - 1; i++) running[i] = running[i + 1] as Job;
+    running.pop();
   }
 }
 

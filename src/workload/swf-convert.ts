@@ -1,3 +1,4 @@
+import type { JobSpec } from '../model/job.js';
 import { InputError } from '../model/input-error.js';
 import { F, type SwfTrace } from './swf.js';
 
@@ -265,4 +266,24 @@ function convertRlscheduler(trace: SwfTrace, options: SwfConvertOptions): Conver
     c,
     jobs.map(({ num: _n, ...job }) => job),
   );
+}
+
+/**
+ * The job spec of a converted trace job: `cores` = its processors, no GPUs and no data to move.
+ * @param submitS submit time to use (the trace's own, possibly shifted)
+ */
+export function traceJobSpec(job: ReplayJob, at: { origin: string; dataSite: string; jobClass: string; submitS: number }): JobSpec {
+  return {
+    id: job.id,
+    submitS: at.submitS,
+    origin: at.origin,
+    jobClass: at.jobClass,
+    cores: job.procs,
+    gpus: 0,
+    runtimeS: job.runtimeS,
+    walltimeS: job.walltimeS,
+    inputBytes: 0,
+    outputBytes: 0,
+    dataSite: at.dataSite,
+  };
 }
