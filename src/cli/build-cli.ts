@@ -7,6 +7,7 @@ import { runToFolder } from '../runner/run-scenario.js';
 import { CNSIM_VERSION } from '../runner/version.js';
 import { DEFAULT_SCENARIO, loadScenario, resolveScenarioPath } from '../scenario/load-scenario.js';
 import { scenarioSchema } from '../scenario/schema.js';
+import { parseOverride } from '../scenario/overrides.js';
 import { parseDuration } from '../scenario/units.js';
 import { formatRunTable } from './console-table.js';
 import { reportError } from './exit.js';
@@ -48,11 +49,17 @@ export function buildCli(argv: string[]): Argv {
           .option('out', { type: 'string', describe: 'results folder (default: results/<scenario name>)' })
           .option('until', { type: 'string', describe: 'cut the run off at this simulated time (seconds, or "30d"); later jobs are `unfinished`' })
           .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' })
+          .option('set', {
+            type: 'string',
+            array: true,
+            default: [],
+            describe: 'override a scenario value, repeatable: path=value (e.g. dispatch.policy=least-loaded, links[ZZ-GZ].bandwidth=400Gbps)',
+          })
           .epilogue(DOCS),
       (args) => {
         try {
           const file = resolveScenarioPath(args.scenario);
-          const scenario = loadScenario(file);
+          const scenario = loadScenario(file, args.set.map(String).map(parseOverride));
           if (args.seed !== undefined && (!Number.isInteger(args.seed) || args.seed < 0)) {
             throw new InputError('command line', [`--seed: expected an integer ≥ 0, got ${args.seed}`]);
           }
@@ -82,10 +89,14 @@ export function buildCli(argv: string[]): Argv {
     .command(
       'validate <scenario>',
       'Check a scenario file and list every problem',
-      (y) => y.positional('scenario', { type: 'string', demandOption: true }).epilogue(DOCS),
+      (y) =>
+        y
+          .positional('scenario', { type: 'string', demandOption: true })
+          .option('set', { type: 'string', array: true, default: [], describe: 'override a value first: path=value (repeatable)' })
+          .epilogue(DOCS),
       (args) => {
         try {
-          const s = loadScenario(args.scenario);
+          const s = loadScenario(args.scenario, args.set.map(String).map(parseOverride));
           const nodes = s.centres.reduce((sum, c) => sum + c.partitions.reduce((a, p) => a + p.nodes, 0), 0);
           process.stdout.write(
             `${args.scenario}: valid (${s.centres.length} centres, ${s.sites.length} sites, ${s.links.length} links, ${nodes} nodes, ${s.workload.length} workload sources)\n`,

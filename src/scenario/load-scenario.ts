@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { isNode, LineCounter, parseDocument } from 'yaml';
 import { InputError } from '../model/input-error.js';
 import type { Scenario } from '../model/scenario.js';
+import { applyOverrides, type Override } from './overrides.js';
 import { parseScenario, type Locator } from './parse-scenario.js';
 
 /** The folder of scenarios shipped with the package. */
@@ -27,11 +28,18 @@ export function resolveScenarioPath(nameOrPath: string): string {
   ]);
 }
 
+/** A scenario file read but not yet validated: the raw object and where its parts came from. */
+export interface ScenarioSource {
+  readonly file: string;
+  readonly raw: unknown;
+  readonly locate: Locator;
+}
+
 /**
- * Reads and validates a scenario file (YAML or JSON, by extension; YAML otherwise).
- * @throws InputError with every problem, each with its path and (for YAML) line and column
+ * Reads a scenario file (YAML or JSON, by extension; YAML otherwise) without validating it.
+ * @throws InputError for an unreadable file or a syntax error (with line and column)
  */
-export function loadScenario(nameOrPath: string): Scenario {
+export function readScenarioSource(nameOrPath: string): ScenarioSource {
   const file = resolveScenarioPath(nameOrPath);
   let text: string;
   try {
@@ -40,13 +48,11 @@ export function loadScenario(nameOrPath: string): Scenario {
     throw new InputError(file, [`cannot read: ${(error as Error).message}`], { cause: error });
   }
   if (extname(file) === '.json') {
-    let raw: unknown;
     try {
-      raw = JSON.parse(text);
+      return { file, raw: JSON.parse(text), locate: () => '' };
     } catch (error) {
       throw new InputError(file, [`invalid JSON: ${(error as Error).message}`], { cause: error });
     }
-    return parseScenario(raw, file);
   }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
@@ -70,5 +76,28 @@ export function loadScenario(nameOrPath: string): Scenario {
     }
     return '';
   };
-  return parseScenario(doc.toJS({ maxAliasCount: 10_000 }), file, locate);
+  return { file, raw: doc.toJS({ maxAliasCount: 10_000 }), locate };
+}
+
+/**
+ * Validates a read scenario after applying overrides (`--set`, sweep axes). Problems in an
+ * overridden value are located as "from --set" rather than at the file's original line.
+ * @throws InputError with every problem
+ */
+export function scenarioFromSource(source: ScenarioSource, overrides: readonly Override[] = []): Scenario {
+  if (overrides.length === 0) return parseScenario(source.raw, source.file, source.locate);
+  const { raw, written } = applyOverrides(source.raw, overrides);
+  const locate: Locator = (path) => {
+    const overridden = written.some((w) => w.length <= path.length && w.every((k, i) => k === path[i]));
+    return overridden ? 'from --set' : source.locate(path);
+  };
+  return parseScenario(raw, source.file, locate);
+}
+
+/**
+ * Reads and validates a scenario file, with optional overrides.
+ * @throws InputError with every problem, each with its path and (for YAML) line and column
+ */
+export function loadScenario(nameOrPath: string, overrides: readonly Override[] = []): Scenario {
+  return scenarioFromSource(readScenarioSource(nameOrPath), overrides);
 }

@@ -1,0 +1,150 @@
+import { parse as parseYaml } from 'yaml';
+import { InputError } from '../model/input-error.js';
+
+/**
+ * Scenario overrides: `--set dispatch.policy=origin-first`, `--set links[ZZ-GZ].bandwidth=400Gbps`,
+ * sweep axes such as `centres[ZZ-NSCC].partitions[gpu].nodes`.
+ *
+ * Path syntax: keys separated by dots; `[n]` selects the n-th element of a list (0-based);
+ * `[name]` selects the element whose `id` (or `name`) is `name`, or, in `links`, the link whose
+ * `between` is that pair written `A-B` in either order. Values are YAML scalars or flow
+ * collections (`400Gbps`, `12`, `true`, `[1, 64]`, `{policy: easy}`). A path that ends on a key
+ * that does not exist yet creates it (the schema then says whether it is allowed).
+ */
+export interface Override {
+  readonly path: string;
+  readonly value: unknown;
+}
+
+type Segment = { readonly key: string } | { readonly index: number } | { readonly select: string };
+
+/** Splits `a.b[3].c[x-y]` into segments. @throws InputError on a malformed path */
+export function parsePath(path: string): Segment[] {
+  const segments: Segment[] = [];
+  const re = /([^.[\]]+)|\[([^\]]*)\]|(\.)/gy;
+  let expectKey = true;
+  let m: RegExpExecArray | null;
+  let pos = 0;
+  while (pos < path.length) {
+    re.lastIndex = pos;
+    m = re.exec(path);
+    if (m === null) throw new InputError('command line', [`path '${path}': unexpected character at ${pos + 1}`]);
+    pos = re.lastIndex;
+    if (m[1] !== undefined) {
+      if (!expectKey) throw new InputError('command line', [`path '${path}': missing '.' before '${m[1]}'`]);
+      segments.push({ key: m[1] });
+      expectKey = false;
+    } else if (m[2] !== undefined) {
+      const inner = m[2].trim();
+      if (inner === '') throw new InputError('command line', [`path '${path}': empty [] selector`]);
+      segments.push(/^\d+$/.test(inner) ? { index: Number(inner) } : { select: inner });
+      expectKey = false;
+    } else {
+      if (expectKey) throw new InputError('command line', [`path '${path}': empty key at ${pos}`]);
+      expectKey = true;
+    }
+  }
+  if (segments.length === 0 || expectKey) throw new InputError('command line', [`path '${path}': expected a path like dispatch.policy`]);
+  return segments;
+}
+
+/** Parses `path=value` (value as YAML). @throws InputError without '=' */
+export function parseOverride(text: string): Override {
+  const eq = text.indexOf('=');
+  if (eq <= 0) throw new InputError('command line', [`--set '${text}': expected path=value, e.g. dispatch.policy=origin-first`]);
+  const path = text.slice(0, eq).trim();
+  parsePath(path);
+  const rawValue = text.slice(eq + 1);
+  let value: unknown;
+  try {
+    value = parseYaml(rawValue);
+  } catch {
+    // Not valid YAML on its own (e.g. a stray colon): take the text as a string.
+    value = rawValue;
+  }
+  return { path, value: value ?? null };
+}
+
+/**
+ * Applies overrides to a raw scenario object (as read from YAML/JSON), in order, and returns a
+ * new object (the input is not modified). Each override also reports the concrete path it
+ * wrote (selectors resolved to indices), for error messages.
+ * @throws InputError listing every override that does not apply
+ */
+export function applyOverrides(raw: unknown, overrides: readonly Override[]): { raw: unknown; written: (PropertyKey[])[] } {
+  const root = structuredClone(raw) as unknown;
+  const problems: string[] = [];
+  const written: PropertyKey[][] = [];
+  for (const o of overrides) {
+    const result = setAt(root, parsePath(o.path), o.value);
+    if (typeof result === 'string') problems.push(`--set ${o.path}: ${result}`);
+    else written.push(result);
+  }
+  if (problems.length > 0) throw new InputError('command line', problems);
+  return { raw: root, written };
+}
+
+function setAt(root: unknown, segments: readonly Segment[], value: unknown): PropertyKey[] | string {
+  let node: unknown = root;
+  const concrete: PropertyKey[] = [];
+  for (let i = 0; i < segments.length; i++) {
+    const seg = segments[i] as Segment;
+    const last = i === segments.length - 1;
+    const here = concrete.length === 0 ? '(root)' : formatConcrete(concrete);
+    if ('key' in seg) {
+      if (node === null || typeof node !== 'object' || Array.isArray(node)) return `${here} is not an object, cannot take key '${seg.key}'`;
+      const obj = node as Record<string, unknown>;
+      concrete.push(seg.key);
+      if (last) {
+        obj[seg.key] = value;
+        return concrete;
+      }
+      if (obj[seg.key] === undefined) obj[seg.key] = 'index' in (segments[i + 1] as Segment) ? [] : {};
+      node = obj[seg.key];
+      continue;
+    }
+    if (!Array.isArray(node)) return `${here} is not a list, cannot select [${'index' in seg ? seg.index : seg.select}]`;
+    const list = node as unknown[];
+    const index = 'index' in seg ? seg.index : findByName(list, seg.select, concrete[concrete.length - 1]);
+    if (index < 0 || index >= list.length) {
+      const known = list.map(describeItem).filter((x) => x !== '').join(', ');
+      const what = 'index' in seg ? `index ${seg.index}` : `'${seg.select}'`;
+      return `${here} has no element ${what}${known === '' ? ` (it has ${list.length})` : ` (known: ${known})`}`;
+    }
+    concrete.push(index);
+    if (last) {
+      list[index] = value;
+      return concrete;
+    }
+    node = list[index];
+  }
+  return concrete;
+}
+
+function findByName(list: readonly unknown[], name: string, listKey: PropertyKey | undefined): number {
+  return list.findIndex((item) => {
+    if (item === null || typeof item !== 'object') return false;
+    const o = item as Record<string, unknown>;
+    if (o.id === name || o.name === name) return true;
+    if (listKey === 'links' && Array.isArray(o.between)) {
+      const [a, b] = o.between as unknown[];
+      return `${String(a)}-${String(b)}` === name || `${String(b)}-${String(a)}` === name;
+    }
+    return false;
+  });
+}
+
+function describeItem(item: unknown): string {
+  if (item === null || typeof item !== 'object') return '';
+  const o = item as Record<string, unknown>;
+  if (typeof o.id === 'string') return o.id;
+  if (typeof o.name === 'string') return o.name;
+  if (Array.isArray(o.between)) return (o.between as unknown[]).map(String).join('-');
+  return '';
+}
+
+function formatConcrete(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const k of path) out += typeof k === 'number' ? `[${k}]` : out === '' ? String(k) : `.${String(k)}`;
+  return out;
+}
