@@ -10,6 +10,10 @@ export interface Hop {
 /** A path between two sites. */
 export interface Route {
   readonly hops: readonly Hop[];
+  /** The link directions of the hops (2 · link + direction), in order. */
+  readonly linkDirs: Int32Array;
+  /** Identifies the route (same key = same links): flows on it share a class. */
+  readonly key: string;
   readonly latencyS: number;
   /** Smallest bandwidth along the route (Infinity for an empty route). */
   readonly bottleneckBps: number;
@@ -26,12 +30,23 @@ export class RouteTable {
   private readonly indexOf: ReadonlyMap<string, number>;
   private readonly routes: (Route | null)[];
 
-  constructor(siteIds: readonly string[], links: readonly Link[]) {
+  /**
+   * @param options.isUp which links can be used (default: all); routes avoid the others
+   * @param options.explicit routes given per site pair (a list of intermediate sites); used in
+   *   both directions while all their links are up, else the shortest route applies
+   */
+  constructor(
+    siteIds: readonly string[],
+    links: readonly Link[],
+    options: { isUp?: (link: number) => boolean; explicit?: readonly ExplicitRoute[] } = {},
+  ) {
     this.siteIds = siteIds;
     this.indexOf = new Map(siteIds.map((id, i) => [id, i]));
     const n = siteIds.length;
+    const isUp = options.isUp ?? (() => true);
     const adjacency: { to: number; link: number; direction: 0 | 1 }[][] = Array.from({ length: n }, () => []);
     links.forEach((l, i) => {
+      if (!isUp(i)) return;
       const a = this.siteIndex(l.a);
       const b = this.siteIndex(l.b);
       adjacency[a]?.push({ to: b, link: i, direction: 0 });
@@ -39,6 +54,15 @@ export class RouteTable {
     });
     this.routes = new Array<Route | null>(n * n).fill(null);
     for (let s = 0; s < n; s++) this.fromSource(s, adjacency, links);
+    for (const e of options.explicit ?? []) {
+      const forward = explicitHops([e.from, ...e.via, e.to], adjacency, (id) => this.siteIndex(id));
+      if (forward === null) continue;
+      const latencyS = forward.reduce((sum, h) => sum + (links[h.link] as Link).latencyS, 0);
+      const bottleneckBps = forward.reduce((m, h) => Math.min(m, (links[h.link] as Link).bandwidthBps), Number.POSITIVE_INFINITY);
+      const backward = [...forward].reverse().map((h) => ({ link: h.link, direction: (1 - h.direction) as 0 | 1 }));
+      this.routes[this.siteIndex(e.from) * n + this.siteIndex(e.to)] = makeRoute(forward, latencyS, bottleneckBps);
+      this.routes[this.siteIndex(e.to) * n + this.siteIndex(e.from)] = makeRoute(backward, latencyS, bottleneckBps);
+    }
   }
 
   /** Index of a site id. @throws Error for an unknown id (the scenario parser prevents it) */
@@ -98,9 +122,40 @@ export class RouteTable {
       const routeHops = via[t] as Hop[];
       let bottleneckBps = Number.POSITIVE_INFINITY;
       for (const h of routeHops) bottleneckBps = Math.min(bottleneckBps, (links[h.link] as Link).bandwidthBps);
-      this.routes[s * n + t] = { hops: routeHops, latencyS: dist[t] as number, bottleneckBps };
+      this.routes[s * n + t] = makeRoute(routeHops, dist[t] as number, bottleneckBps);
     }
   }
+}
+
+/** A route given in the scenario: from, through the `via` sites in order, to. */
+export interface ExplicitRoute {
+  readonly from: string;
+  readonly to: string;
+  readonly via: readonly string[];
+}
+
+/** The hops along a sequence of sites, or null when two consecutive sites have no usable link. */
+function explicitHops(
+  sites: readonly string[],
+  adjacency: readonly { to: number; link: number; direction: 0 | 1 }[][],
+  indexOf: (id: string) => number,
+): Hop[] | null {
+  const hops: Hop[] = [];
+  for (let i = 0; i + 1 < sites.length; i++) {
+    const from = indexOf(sites[i] as string);
+    const to = indexOf(sites[i + 1] as string);
+    // The lowest link index between the two sites, when parallel links exist.
+    let best: { link: number; direction: 0 | 1 } | undefined;
+    for (const e of adjacency[from] ?? []) if (e.to === to && (best === undefined || e.link < best.link)) best = e;
+    if (best === undefined) return null;
+    hops.push({ link: best.link, direction: best.direction });
+  }
+  return hops;
+}
+
+function makeRoute(hops: readonly Hop[], latencyS: number, bottleneckBps: number): Route {
+  const linkDirs = Int32Array.from(hops, (h) => 2 * h.link + h.direction);
+  return { hops, linkDirs, key: linkDirs.join(','), latencyS, bottleneckBps };
 }
 
 function better(d1: number, h1: number, p1: readonly number[], d2: number, h2: number, p2: readonly number[]): boolean {
