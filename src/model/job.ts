@@ -15,6 +15,11 @@ export interface JobSpec {
   readonly outputBytes: number;
   /** Site id where the input lives. */
   readonly dataSite: string;
+  /**
+   * A dataset of the scenario's catalogue the job reads (its size is `inputBytes`); stage-in then
+   * comes from whichever replica would finish soonest, instead of `dataSite`.
+   */
+  readonly dataset?: string;
 }
 
 /** Lifecycle of a job (DESIGN §3). Transitions only go forward; see {@link advanceJob}. */
@@ -48,6 +53,8 @@ export class JobTable {
   readonly doneS: Float64Array;
   readonly stageInS: Float64Array;
   readonly stageOutS: Float64Array;
+  readonly stageInBytes: Float64Array;
+  readonly stageOutBytes: Float64Array;
 
   constructor(size: number) {
     const times = (): Float64Array => new Float64Array(size).fill(Number.NaN);
@@ -60,6 +67,8 @@ export class JobTable {
     this.doneS = times();
     this.stageInS = new Float64Array(size);
     this.stageOutS = new Float64Array(size);
+    this.stageInBytes = new Float64Array(size);
+    this.stageOutBytes = new Float64Array(size);
   }
 }
 
@@ -78,6 +87,8 @@ export class Job {
   nodes = 0;
   killed = false;
   rejectReason = '';
+  /** Site the input was read from (a dataset replica or the data site); '' before dispatch. */
+  dataSource = '';
   /** Position of the job in the run's job list (the tie-break everywhere). */
   readonly index: number;
   readonly spec: JobSpec;
@@ -150,6 +161,20 @@ export class Job {
   }
   set stageOutS(value: number) {
     this.table.stageOutS[this.index] = value;
+  }
+  /** Bytes actually moved between sites for the input (0 when already at the centre). */
+  get stageInBytes(): number {
+    return this.table.stageInBytes[this.index] as number;
+  }
+  set stageInBytes(value: number) {
+    this.table.stageInBytes[this.index] = value;
+  }
+  /** Bytes actually moved back to the origin (0 when the centre is at the origin). */
+  get stageOutBytes(): number {
+    return this.table.stageOutBytes[this.index] as number;
+  }
+  set stageOutBytes(value: number) {
+    this.table.stageOutBytes[this.index] = value;
   }
 
   /** Human-readable status name. */

@@ -6,4 +6,8 @@ export interface Link {
   readonly bandwidthBps: number;
   /** One-way latency in seconds. */
   readonly latencyS: number;
+  /** Bandwidth changes over time (both directions), in time order: from `atS` on, `bandwidthBps`. */
+  readonly capacitySchedule: readonly { readonly atS: number; readonly bandwidthBps: number }[];
+  /** Windows [fromS, toS) when the link is down (both directions), in time order, disjoint. */
+  readonly down: readonly { readonly fromS: number; readonly toS: number }[];
 }

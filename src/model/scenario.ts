@@ -17,6 +17,8 @@ export interface JobClassSpec {
   readonly walltimeFactor: number;
   readonly inputBytes: number;
   readonly outputBytes: number;
+  /** Datasets (catalogue ids) the jobs read, one drawn uniformly per job; empty = `inputBytes` from the data site. */
+  readonly datasets?: readonly string[];
 }
 
 /** One workload source of a scenario. */
@@ -57,6 +59,21 @@ export interface DispatchSpec extends PolicyRef {
   readonly infoDelayS: number;
 }
 
+/** A dataset of the catalogue: jobs may name it instead of giving input bytes. */
+export interface Dataset {
+  readonly id: string;
+  readonly sizeBytes: number;
+  /** Sites holding a copy; stage-in reads from the one that would finish soonest. */
+  readonly replicas: readonly string[];
+}
+
+/** A route given per site pair (used in both directions while its links are up). */
+export interface RouteSpec {
+  readonly from: string;
+  readonly to: string;
+  readonly via: readonly string[];
+}
+
 /** A validated, normalised scenario (every number in SI units). Frozen by the parser. */
 export interface Scenario {
   readonly version: 1;
@@ -69,6 +86,10 @@ export interface Scenario {
   readonly regions: readonly Region[];
   readonly centres: readonly Centre[];
   readonly links: readonly Link[];
+  readonly routes: readonly RouteSpec[];
+  readonly datasets: readonly Dataset[];
+  /** Largest rate of one transfer (e.g. a single TCP stream), bit/s; Infinity = none. */
+  readonly flowCapBps: number;
   readonly dispatch: DispatchSpec;
   readonly workload: readonly WorkloadSource[];
   readonly report: { readonly utilizationWindowS: number };

@@ -29,8 +29,9 @@ export class FlowNetwork {
   /** Active flows on each link direction. */
   private readonly flowsOnLink: Float64Array;
   private readonly lastChangeS: Float64Array;
-  /** Per link direction: bytes carried, seconds with load > 0. */
+  /** Per link direction: bytes carried, seconds with load > 0, flows started (reroutes included). */
   readonly bytes: Float64Array;
+  readonly flowsStarted: Float64Array;
   readonly busyS: Float64Array;
   /** Per link direction: bytes per window of `windowS`. */
   readonly windowBytes: Float64Array[];
@@ -67,6 +68,7 @@ export class FlowNetwork {
     this.flowsOnLink = new Float64Array(n);
     this.lastChangeS = new Float64Array(n);
     this.bytes = new Float64Array(n);
+    this.flowsStarted = new Float64Array(n);
     this.busyS = new Float64Array(n);
     this.windowBytes = Array.from({ length: n }, () => new Float64Array(0));
     this.linkClasses = Array.from({ length: n }, () => new Set<number>());
@@ -121,6 +123,7 @@ export class FlowNetwork {
     this.flowTarget[id] = cls.clock + sizeBytes;
     cls.push(id, this.flowTarget);
     this.setFlowCount(cls, cls.count + 1);
+    for (const l of cls.links) this.flowsStarted[l] = (this.flowsStarted[l] as number) + 1;
     return id;
   }
 
@@ -162,12 +165,14 @@ export class FlowNetwork {
     cls.scheduledS = Number.NaN;
     cls.advance(nowS);
     let done = 0;
-    // A relative tolerance absorbs the rounding of clock + rate × dt against the target.
+    // The head flow is due by definition (this is its event): completing it unconditionally
+    // avoids an endless instant when nowS + remaining / rate rounds back to nowS. A relative
+    // tolerance then absorbs the rounding of clock + rate × dt for the flows due with it.
     for (;;) {
       const f = cls.peek();
       if (f < 0) break;
       const target = this.flowTarget[f] as number;
-      if (target > cls.clock + 1e-9 * Math.max(1, Math.abs(target))) break;
+      if (done > 0 && target > cls.clock + 1e-9 * Math.max(1, Math.abs(target))) break;
       cls.pop(this.flowTarget);
       out.push(this.flowOwner[f] as number);
       this.deliveredBytes += this.flowBytes[f] as number;

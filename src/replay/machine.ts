@@ -1,7 +1,7 @@
 import { advanceJob, Job, JobStatus, type JobSpec } from '../model/job.js';
 import type { Scenario } from '../model/scenario.js';
 import type { QueuePolicy } from '../policies/queue-policy.js';
-import { LinkUsage } from '../sim/link-usage.js';
+import { FlowNetwork } from '../network/flow-network.js';
 import { PartitionState } from '../sim/partition-state.js';
 import type { RunResult } from '../sim/simulation.js';
 import { type ReplayJob, traceJobSpec } from '../workload/swf-convert.js';
@@ -64,6 +64,9 @@ export function replayScenario(
       },
     ],
     links: [],
+    routes: [],
+    datasets: [],
+    flowCapBps: Number.POSITIVE_INFINITY,
     dispatch: { policy: 'least-loaded', options: {}, latencyS: 0, infoPeriodS: 0, infoDelayS: 0 },
     workload: [],
     report: { utilizationWindowS: 3600 },
@@ -117,7 +120,8 @@ export function compatRunResult(scenario: Scenario, jobs: Job[], partition: Part
     seed: scenario.seed,
     jobs,
     partitions: [partition],
-    linkUsage: new LinkUsage([], scenario.report.utilizationWindowS),
+    network: new FlowNetwork(new Float64Array(0), Number.POSITIVE_INFINITY, scenario.report.utilizationWindowS),
+    waitingTransfers: 0,
     endS,
     events,
     rejections: new Map(),

@@ -1,4 +1,4 @@
-import type { Job } from '../model/job.js';
+import { type Job, JobStatus } from '../model/job.js';
 import type { RunResult } from '../sim/simulation.js';
 import { CENTRES_COLUMNS, JOBS_COLUMNS, LINK_WINDOWS_COLUMNS, LINKS_COLUMNS, SUMMARY_COLUMNS, UTILIZATION_COLUMNS } from './columns.js';
 import { formatNumber } from './format.js';
@@ -105,11 +105,11 @@ export function buildReports(result: RunResult): Reports {
       bslds.push(bsld);
       centreBsld[job.centre]?.push(bsld);
     }
-    if (job.centre >= 0) stageIns.push(job.stageInS);
-    if (centre !== undefined) {
-      if (spec.dataSite !== centre.siteId) movedBytes += spec.inputBytes;
-      if (ended && spec.origin !== centre.siteId) movedBytes += spec.outputBytes;
+    if (Number.isFinite(job.queuedS)) {
+      stageIns.push(job.stageInS);
+      movedBytes += job.stageInBytes;
     }
+    if (job.status === JobStatus.Done) movedBytes += job.stageOutBytes;
     if (started && partition !== undefined) {
       const c = job.centre;
       // Running jobs cut off by --until count up to the end of the run.
@@ -151,12 +151,16 @@ export function buildReports(result: RunResult): Reports {
       ended ? n(job.runS) : '',
       n(spec.runtimeS),
       n(spec.walltimeS),
-      job.centre >= 0 ? n(job.stageInS) : '',
-      ended ? n(job.stageOutS) : '',
+      Number.isFinite(job.queuedS) ? n(job.stageInS) : '',
+      job.status === JobStatus.Done ? n(job.stageOutS) : '',
       n(spec.inputBytes),
       n(spec.outputBytes),
       status,
       job.rejectReason,
+      spec.dataset ?? '',
+      job.dataSource,
+      Number.isFinite(job.queuedS) ? n(job.stageInBytes) : '',
+      job.status === JobStatus.Done ? n(job.stageOutBytes) : '',
     ];
   }
 
@@ -235,14 +239,14 @@ export function buildReports(result: RunResult): Reports {
     }
   });
 
-  const usage = result.linkUsage;
+  const net = result.network;
   const linkRows: string[][] = [];
   const linkWindowRows: string[][] = [];
   scenario.links.forEach((link, l) => {
     for (const direction of [0, 1] as const) {
       const k = 2 * l + direction;
       const [from, to] = direction === 0 ? [link.a, link.b] : [link.b, link.a];
-      const windows = usage.windows[k] as Float64Array;
+      const windows = net.windowBytes[k] as Float64Array;
       let peak = 0;
       for (let w = 0; w < windows.length; w++) {
         const bytes = windows[w] as number;
@@ -257,10 +261,11 @@ export function buildReports(result: RunResult): Reports {
         to,
         n(link.bandwidthBps),
         n(link.latencyS),
-        n(usage.transfers[k] as number),
-        n(usage.bytes[k] as number),
-        n(usage.sendSeconds[k] as number),
-        n(ratio(8 * (usage.bytes[k] as number), link.bandwidthBps * periodS)),
+        n(net.flowsStarted[k] as number),
+        n(net.bytes[k] as number),
+        n(net.busyS[k] as number),
+        n(ratio(net.busyS[k] as number, periodS)),
+        n(ratio(8 * (net.bytes[k] as number), link.bandwidthBps * periodS)),
         n(peak),
       ]);
     }

@@ -4,7 +4,7 @@ import type { Centre } from '../model/centre.js';
 import { InputError } from '../model/input-error.js';
 import type { JobSpec } from '../model/job.js';
 import type { Link } from '../model/link.js';
-import type { JobClassSpec, Scenario, WorkloadSource } from '../model/scenario.js';
+import type { Dataset, JobClassSpec, RouteSpec, Scenario, WorkloadSource } from '../model/scenario.js';
 import { greatCircleKm, type Site } from '../model/site.js';
 import { DISPATCH_POLICIES, findDispatchPolicy, findQueuePolicy, QUEUE_POLICIES } from '../policies/registry.js';
 import { readJobsCsv } from '../workload/jobs-csv.js';
@@ -145,8 +145,57 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
     const siteB = sites.get(b) as Site;
     const latencyS =
       l.latency ?? greatCircleKm(siteA, siteB) * (l.routeFactor ?? input.network.routeFactor) * input.network.fibreDelayPerKm;
-    links.push({ id: `${a}-${b}`, a, b, bandwidthBps: l.bandwidth, latencyS });
+    l.capacity.forEach((c, k) => {
+      const previous = l.capacity[k - 1];
+      if (previous !== undefined && c.at < previous.at) at(['links', i, 'capacity', k, 'at'], 'capacity changes must be in time order');
+    });
+    l.down.forEach((d, k) => {
+      if (!(d.to > d.from)) at(['links', i, 'down', k, 'to'], `an outage must end after it starts (from ${d.from} s)`);
+      const previous = l.down[k - 1];
+      if (previous !== undefined && d.from < previous.to) at(['links', i, 'down', k, 'from'], 'outages must be in time order and not overlap');
+    });
+    links.push({
+      id: `${a}-${b}`,
+      a,
+      b,
+      bandwidthBps: l.bandwidth,
+      latencyS,
+      capacitySchedule: l.capacity.map((c) => ({ atS: c.at, bandwidthBps: c.bandwidth })),
+      down: l.down.map((d) => ({ fromS: d.from, toS: d.to })),
+    });
   });
+
+  const linked = new Set(links.map((l) => `${l.a}\0${l.b}`));
+  const isLinked = (x: string, y: string): boolean => linked.has(`${x}\0${y}`) || linked.has(`${y}\0${x}`);
+  const routes: RouteSpec[] = [];
+  input.routes.forEach((r, i) => {
+    const path = [r.between[0], ...r.via, r.between[1]];
+    const known = path.every((site, k) => checkSite(site, ['routes', i, ...(k === 0 ? ['between', 0] : k === path.length - 1 ? ['between', 1] : ['via', k - 1])]));
+    if (!known) return;
+    for (let k = 0; k + 1 < path.length; k++) {
+      if (!isLinked(path[k] as string, path[k + 1] as string)) at(['routes', i, 'via'], `no link between '${path[k]}' and '${path[k + 1]}'`);
+    }
+    routes.push({ from: r.between[0], to: r.between[1], via: r.via });
+  });
+
+  const datasets = new Map<string, Dataset>();
+  input.datasets.forEach((d, i) => {
+    if (datasets.has(d.id)) at(['datasets', i, 'id'], `duplicate dataset id '${d.id}'`);
+    d.replicas.forEach((site, k) => checkSite(site, ['datasets', i, 'replicas', k]));
+    datasets.set(d.id, { id: d.id, sizeBytes: d.size, replicas: d.replicas });
+  });
+  const knownDatasets = (): string => (datasets.size === 0 ? 'the catalogue `datasets` is empty' : `known: ${[...datasets.keys()].join(', ')}`);
+
+  // Sites that can reach some centre (over all links, ignoring outages): a source whose users
+  // or data cannot reach any centre would only produce rejected jobs.
+  const reach = reachability([...sites.keys()], links);
+  const centreSites = centres.map((c) => c.siteId);
+  const reachesCentre = (site: string): boolean => centreSites.some((c) => c === site || reach(site, c));
+  // With a broken link list, "no route" would only repeat the link errors.
+  const linksValid = links.length === input.links.length;
+  const checkReach = (site: string, path: readonly PropertyKey[]): void => {
+    if (linksValid && sites.has(site) && !reachesCentre(site)) at(path, `site '${site}' has no route to any centre: add a link`);
+  };
 
   const horizonS = input.horizon ?? Number.POSITIVE_INFINITY;
   const names = new Set<string>();
@@ -169,14 +218,24 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
         return;
       }
       const unknown = new Set<string>();
-      for (const job of jobs) {
+      const unknownDatasets = new Set<string>();
+      const resolved = jobs.map((job) => {
         if (!sites.has(job.origin)) unknown.add(job.origin);
         if (!sites.has(job.dataSite)) unknown.add(job.dataSite);
-      }
+        if (job.dataset === undefined) return job;
+        const d = datasets.get(job.dataset);
+        if (d === undefined) unknownDatasets.add(job.dataset);
+        // The catalogue gives the input size of a job that names a dataset.
+        return { ...job, inputBytes: d?.sizeBytes ?? 0 };
+      });
       if (unknown.size > 0) {
         at(['workload', i, 'file'], `${path}: unknown site ids ${[...unknown].sort().map((s) => `'${s}'`).join(', ')} (known: ${knownSites()})`);
       }
-      workload.push({ kind: 'jobs', name, jobs: jobs.filter((j) => j.submitS <= horizonS) });
+      if (unknownDatasets.size > 0) {
+        at(['workload', i, 'file'], `${path}: unknown datasets ${[...unknownDatasets].sort().map((s) => `'${s}'`).join(', ')} (${knownDatasets()})`);
+      }
+      for (const site of new Set(resolved.flatMap((j) => [j.origin, j.dataSite]))) checkReach(site, ['workload', i, 'file']);
+      workload.push({ kind: 'jobs', name, jobs: resolved.filter((j) => j.submitS <= horizonS) });
       return;
     }
     if (w.kind === 'swf') {
@@ -238,8 +297,16 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
         walltimeFactor: c.walltimeFactor,
         inputBytes: c.inputBytes,
         outputBytes: c.outputBytes,
+        ...(c.datasets === undefined ? {} : { datasets: c.datasets }),
       };
     });
+    w.classes.forEach((c, j) =>
+      c.datasets?.forEach((d, k) => {
+        if (!datasets.has(d)) at(['workload', i, 'classes', j, 'datasets', k], `unknown dataset '${d}' (${knownDatasets()})`);
+      }),
+    );
+    checkReach(w.origin, ['workload', i, 'origin']);
+    if (w.dataSite !== undefined) checkReach(w.dataSite, ['workload', i, 'dataSite']);
     workload.push({ kind: 'poisson', name, origin: w.origin, dataSite: w.dataSite ?? w.origin, ratePerS: w.rate, startS: w.start, endS, classes });
   });
 
@@ -261,6 +328,9 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
     regions: input.regions,
     centres,
     links,
+    routes,
+    datasets: [...datasets.values()],
+    flowCapBps: input.network.flowCap ?? Number.POSITIVE_INFINITY,
     dispatch: {
       policy: input.dispatch.policy,
       options: input.dispatch.options,
@@ -279,4 +349,17 @@ function deepFreeze<T>(value: T): T {
     for (const v of Object.values(value)) deepFreeze(v);
   }
   return value;
+}
+
+/** Whether two sites are connected by links (union-find over the link graph). */
+function reachability(siteIds: readonly string[], links: readonly Link[]): (a: string, b: string) => boolean {
+  const parent = new Map(siteIds.map((id) => [id, id]));
+  const find = (x: string): string => {
+    let r = x;
+    while (parent.get(r) !== r) r = parent.get(r) as string;
+    parent.set(x, r);
+    return r;
+  };
+  for (const l of links) parent.set(find(l.a), find(l.b));
+  return (a, b) => parent.has(a) && parent.has(b) && find(a) === find(b);
 }

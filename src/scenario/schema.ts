@@ -82,6 +82,30 @@ export const linkSchema = z.strictObject({
   bandwidth: quantity(parseBandwidth, 'bandwidth per direction (bit/s, or "100Gbps")', { positive: true }),
   latency: duration('one-way latency; default: great-circle distance × routeFactor × fibre delay').optional(),
   routeFactor: z.number().min(1).optional(),
+  capacity: z
+    .array(
+      z.strictObject({
+        at: duration('time of the change'),
+        bandwidth: quantity(parseBandwidth, 'bandwidth per direction from then on', { min: 0 }),
+      }),
+    )
+    .default([])
+    .describe('bandwidth changes over time (upgrades, a reserved share at night), in time order'),
+  down: z
+    .array(z.strictObject({ from: duration('start of the outage'), to: duration('end of the outage') }))
+    .default([])
+    .describe('outage windows [from, to): flows are rerouted, or wait when no other route exists'),
+});
+
+export const routeSchema = z.strictObject({
+  between: z.tuple([id, id]).describe('the two end sites'),
+  via: z.array(id).default([]).describe('intermediate sites, in order from the first end ([] = the direct link)'),
+});
+
+export const datasetSchema = z.strictObject({
+  id: z.string().min(1),
+  size: bytes('dataset size'),
+  replicas: z.array(id).min(1, 'a dataset needs at least one replica site'),
 });
 
 const range = z.union([z.number().int().min(0), z.tuple([z.number().int().min(0), z.number().int().min(0)])]);
@@ -99,6 +123,7 @@ export const jobClassSchema = z.strictObject({
   walltimeFactor: z.number().min(1).default(1.5).describe('requested walltime = runtime × factor, rounded up to a minute'),
   inputBytes: bytes('input staged in before the job').default(0),
   outputBytes: bytes('output staged back to the origin').default(0),
+  datasets: z.array(z.string().min(1)).optional().describe('catalogue datasets the jobs read (one drawn uniformly per job); replaces inputBytes'),
 });
 
 export const workloadSchema = z.discriminatedUnion('kind', [
@@ -139,10 +164,13 @@ export const scenarioSchema = z.strictObject({
   regions: z.array(regionSchema).default([]),
   centres: z.array(centreSchema).min(1),
   links: z.array(linkSchema).default([]),
+  routes: z.array(routeSchema).default([]).describe('routes given per site pair (default: shortest by latency)'),
+  datasets: z.array(datasetSchema).default([]).describe('dataset catalogue'),
   network: z
     .strictObject({
       routeFactor: z.number().min(1).default(1.4).describe('fibre route length / great-circle distance'),
       fibreDelayPerKm: duration('propagation delay per km of fibre').default(5e-6),
+      flowCap: quantity(parseBandwidth, 'largest rate of one transfer (a single stream), default none', { positive: true }).optional(),
     })
     .default({ routeFactor: 1.4, fibreDelayPerKm: 5e-6 }),
   dispatch: policyRef('least-loaded')

@@ -4,24 +4,24 @@ import { createRng } from '../engine/rng.js';
 import { advanceJob, createJobs, type Job, JobStatus, type JobSpec } from '../model/job.js';
 import { ineligibilityReason, nodesNeeded } from '../model/partition.js';
 import type { Scenario } from '../model/scenario.js';
-import { transferTimeS } from '../network/transfer-model.js';
-import { type Route, RouteTable } from '../network/routes.js';
+import type { FlowNetwork } from '../network/flow-network.js';
 import type { CandidateView, DispatchPolicy } from '../policies/dispatch-policy.js';
 import type { DispatchPolicyDefinition, QueuePolicyDefinition } from '../policies/define-policy.js';
 import { PolicyDecisionError } from './policy-decision-error.js';
 import { PartitionState, type PartitionReport } from './partition-state.js';
-import { LinkUsage } from './link-usage.js';
+import { DataMover, type StageInEstimate } from './data-mover.js';
 
 /** A candidate view the simulation refills for each dispatch. */
 type PooledCandidate = { -readonly [K in keyof CandidateView]: CandidateView[K] };
 
 const ARRIVAL = 0;
 const DISPATCH = 1;
-const QUEUE = 2;
 const END = 3;
-const DONE = 4;
 const SNAPSHOT = 5;
 const PUBLISH = 6;
+const FLOW_START = 7;
+const FLOW_DONE = 8;
+const LINK_CHANGE = 9;
 
 /** How a run resolves policy names (built-ins, or plug-ins later). */
 export interface PolicyResolver {
@@ -45,7 +45,10 @@ export interface RunResult {
   readonly seed: number;
   readonly jobs: readonly Job[];
   readonly partitions: readonly PartitionState[];
-  readonly linkUsage: LinkUsage;
+  /** The network with its per-link accounting (bytes, busy time, windows) up to `endS`. */
+  readonly network: FlowNetwork;
+  /** Transfers still waiting for a route when the run ended (links down). */
+  readonly waitingTransfers: number;
   /** Time of the last processed instant (0 when nothing happened). */
   readonly endS: number;
   readonly events: number;
@@ -65,8 +68,8 @@ export class Simulation {
   private readonly partitions: PartitionState[] = [];
   /** Per centre, the indices of its partitions in {@link partitions}. */
   private readonly centrePartitions: number[][] = [];
-  private readonly routes: RouteTable;
-  private readonly linkUsage: LinkUsage;
+  private readonly mover: DataMover;
+  private readonly estimate: StageInEstimate = { source: -1, seconds: 0 };
   private readonly dispatcher: DispatchPolicy;
   private readonly dispatchName: string;
   private readonly pendingDispatch: Job[] = [];
@@ -94,12 +97,19 @@ export class Simulation {
     private readonly options: RunOptions = {},
   ) {
     this.seed = options.seed ?? scenario.seed;
+    for (let i = 1; i < specs.length; i++) {
+      if ((specs[i] as JobSpec).submitS < (specs[i - 1] as JobSpec).submitS) {
+        throw new Error(`jobs must be in submission order (job ${specs[i]?.id} before ${specs[i - 1]?.id}); use mergeSources`);
+      }
+    }
     this.jobs = createJobs(specs);
-    this.routes = new RouteTable(
-      scenario.sites.map((s) => s.id),
-      scenario.links,
+    this.mover = new DataMover(
+      scenario,
+      this.jobs.length,
+      this.queue,
+      { flowStart: FLOW_START, flowDone: FLOW_DONE, linkChange: LINK_CHANGE },
+      (job, t) => this.transferDone(this.jobs[job] as Job, t),
     );
-    this.linkUsage = new LinkUsage(scenario.links, scenario.report.utilizationWindowS);
     scenario.centres.forEach((centre, c) => {
       const indices: number[] = [];
       const definition = policies.queue(centre.queue.policy);
@@ -114,7 +124,7 @@ export class Simulation {
       });
       this.centrePartitions.push(indices);
     });
-    this.centreSite = Int32Array.from(scenario.centres, (c) => this.routes.siteIndex(c.siteId));
+    this.centreSite = Int32Array.from(scenario.centres, (c) => this.mover.siteIndex(c.siteId));
     for (const p of this.partitions) {
       const centre = scenario.centres[p.centre];
       this.candidatePool.push({
@@ -176,7 +186,8 @@ export class Simulation {
       seed: this.seed,
       jobs: this.jobs,
       partitions: this.partitions,
-      linkUsage: this.linkUsage,
+      network: this.finishNetwork(endS),
+      waitingTransfers: this.mover.waitingTransfers,
       endS: Number.isFinite(endS) ? endS : 0,
       events: this.events,
       rejections: this.rejections,
@@ -197,14 +208,17 @@ export class Simulation {
       case DISPATCH:
         this.pendingDispatch.push(this.jobs[target] as Job);
         return;
-      case QUEUE:
-        this.enqueue(this.jobs[target] as Job, t);
-        return;
       case END:
         this.end(this.jobs[target] as Job, t);
         return;
-      case DONE:
-        this.done(this.jobs[target] as Job, t);
+      case FLOW_START:
+        this.mover.onFlowStart(target, t);
+        return;
+      case FLOW_DONE:
+        this.mover.onFlowDone(target, t);
+        return;
+      case LINK_CHANGE:
+        this.mover.onLinkChange(target, t);
         return;
       case SNAPSHOT:
         this.snapshotDue = true;
@@ -238,13 +252,15 @@ export class Simulation {
       this.snapshotDue = false;
       this.takeSnapshot(t);
     }
+    // Last: flows started or ended at this instant get their new rates once.
+    this.mover.settle(t);
   }
 
   private dispatch(job: Job, t: number): void {
     const spec = job.spec;
-    const routes = this.routes;
-    const dataSite = routes.siteIndex(spec.dataSite);
-    const origin = routes.siteIndex(spec.origin);
+    const mover = this.mover;
+    const origin = mover.siteIndex(spec.origin);
+    const estimate = this.estimate;
     // Candidate views are pooled (one per partition) and kept current as the dispatcher's view
     // changes (see refreshView); only the job-dependent fields are written here, so a million
     // dispatches allocate nothing.
@@ -253,9 +269,8 @@ export class Simulation {
     const centres = this.scenario.centres;
     for (let c = 0; c < centres.length; c++) {
       const centreSite = this.centreSite[c] as number;
-      const stageIn = routes.routeAt(dataSite, centreSite);
-      if (stageIn === null || routes.routeAt(centreSite, origin) === null) continue;
-      const stageInS = dataSite === centreSite || spec.inputBytes <= 0 ? 0 : transferTimeS(stageIn, spec.inputBytes);
+      if (mover.routeAt(centreSite, origin) === null || mover.estimateStageIn(spec, centreSite, estimate) === null) continue;
+      const stageInS = estimate.seconds;
       const wantsGpus = spec.gpus > 0;
       for (const pi of this.centrePartitions[c] as number[]) {
         const p = this.partitions[pi] as PartitionState;
@@ -292,14 +307,30 @@ export class Simulation {
     p.sentNodes += job.nodes;
     p.sentNodeSeconds += job.nodes * job.walltimeS;
     this.viewSent(p, job, t);
-    const stageInS = chosen.stageInS;
-    job.stageInS = stageInS;
-    if (stageInS > 0) {
-      this.linkUsage.record(routes.routeAt(dataSite, this.centreSite[chosen.centre] as number) as Route, spec.inputBytes, t, t + stageInS);
-      this.queue.push(t + stageInS, QUEUE, job.index);
-    } else {
+    const centreSite = this.centreSite[chosen.centre] as number;
+    const source = (mover.estimateStageIn(spec, centreSite, estimate) as StageInEstimate).source;
+    job.dataSource = this.scenario.sites[source]?.id ?? spec.dataSite;
+    job.stageInBytes = source === centreSite ? 0 : spec.inputBytes;
+    if (!mover.startTransfer(job.index, source, centreSite, spec.inputBytes, t)) {
+      job.stageInS = 0;
       this.enqueue(job, t);
     }
+  }
+
+  /** A job's transfer has delivered its last byte: input at the centre, or output at the origin. */
+  private transferDone(job: Job, t: number): void {
+    if (job.status === JobStatus.Dispatched) {
+      job.stageInS = t - job.dispatchedS;
+      this.enqueue(job, t);
+    } else {
+      job.stageOutS = t - job.endS;
+      this.done(job, t);
+    }
+  }
+
+  private finishNetwork(endS: number): FlowNetwork {
+    if (Number.isFinite(endS)) this.mover.network.finish(endS);
+    return this.mover.network;
   }
 
   /** Why no partition could take a job (computed only for rejected jobs). */
@@ -308,8 +339,9 @@ export class Simulation {
     let routed = false;
     let kindMatches = false;
     for (let c = 0; c < this.scenario.centres.length; c++) {
-      const site = this.scenario.centres[c]?.siteId ?? '';
-      if (this.routes.route(spec.dataSite, site) === null || this.routes.route(site, spec.origin) === null) continue;
+      const centreSite = this.centreSite[c] as number;
+      if (this.mover.routeAt(centreSite, this.mover.siteIndex(spec.origin)) === null) continue;
+      if (this.mover.estimateStageIn(spec, centreSite, this.estimate) === null) continue;
       routed = true;
       for (const pi of this.centrePartitions[c] as number[]) {
         const p = this.partitions[pi] as PartitionState;
@@ -383,13 +415,12 @@ export class Simulation {
     p.removeRunning(job);
     if (p.queue.length > 0) this.markDirty(p);
     const from = this.centreSite[p.centre] as number;
-    const to = this.routes.siteIndex(job.spec.origin);
-    const route = from === to || job.spec.outputBytes <= 0 ? null : this.routes.routeAt(from, to);
-    const stageOutS = route === null ? 0 : transferTimeS(route, job.spec.outputBytes);
-    job.stageOutS = stageOutS;
-    if (route !== null) this.linkUsage.record(route, job.spec.outputBytes, t, t + stageOutS);
-    if (stageOutS > 0) this.queue.push(t + stageOutS, DONE, job.index);
-    else this.done(job, t);
+    const to = this.mover.siteIndex(job.spec.origin);
+    job.stageOutBytes = from === to ? 0 : job.spec.outputBytes;
+    if (!this.mover.startTransfer(job.index, from, to, job.spec.outputBytes, t)) {
+      job.stageOutS = 0;
+      this.done(job, t);
+    }
   }
 
   private done(job: Job, t: number): void {

@@ -4,14 +4,14 @@ import { InputError } from '../model/input-error.js';
 import type { JobSpec } from '../model/job.js';
 
 const REQUIRED = ['id', 'submit_s', 'origin', 'class', 'cores', 'runtime_s'] as const;
-const OPTIONAL = ['gpus', 'walltime_s', 'input_bytes', 'output_bytes', 'data_site'] as const;
+const OPTIONAL = ['gpus', 'walltime_s', 'input_bytes', 'output_bytes', 'data_site', 'dataset'] as const;
 const MAX_PROBLEMS = 20;
 
 /**
  * Reads a jobs file (CSV with a header row; DESIGN §5):
  * `id,submit_s,origin,class,cores,gpus,runtime_s,walltime_s,input_bytes,output_bytes,data_site`.
- * `gpus` (0), `walltime_s` (= runtime_s), `input_bytes` (0), `output_bytes` (0) and `data_site`
- * (= origin) may be omitted or left empty.
+ * `gpus` (0), `walltime_s` (= runtime_s), `input_bytes` (0), `output_bytes` (0), `data_site`
+ * (= origin) and `dataset` (a catalogue id; its size replaces input_bytes) may be omitted or left empty.
  * @throws InputError listing every bad line (up to 20) with its line number and column
  */
 export function readJobsCsv(file: string, text = readFileSync(file, 'utf8')): JobSpec[] {
@@ -72,6 +72,7 @@ export function readJobsCsv(file: string, text = readFileSync(file, 'utf8')): Jo
       inputBytes: num('input_bytes', 0, (v) => v >= 0, 'a byte count ≥ 0'),
       outputBytes: num('output_bytes', 0, (v) => v >= 0, 'a byte count ≥ 0'),
       dataSite: get('data_site') || origin,
+      ...(get('dataset') === '' ? {} : { dataset: get('dataset') }),
     });
   }
   if (problems.length > 0) throw new InputError(file, problems);

@@ -13,7 +13,7 @@ type PoissonSource = Extract<WorkloadSource, { kind: 'poisson' }>;
  * lognormal (median, σ) capped at `runtimeMaxS`, at least 1 s; the requested walltime is
  * runtime × walltimeFactor rounded up to the next whole minute, as users round their requests.
  */
-export function generatePoisson(source: PoissonSource, seed: number): JobSpec[] {
+export function generatePoisson(source: PoissonSource, seed: number, datasetSizes: ReadonlyMap<string, number> = new Map()): JobSpec[] {
   const rng = createRng(seed, `workload/${source.name}`);
   const totalShare = source.classes.reduce((sum, c) => sum + c.share, 0);
   // Exponent ranges once per class, not once per job.
@@ -27,6 +27,11 @@ export function generatePoisson(source: PoissonSource, seed: number): JobSpec[] 
     if (t >= source.endS) break;
     const k = pickClass(rng, source.classes, totalShare);
     const jobClass = source.classes[k] as JobClassSpec;
+    // Only classes with datasets draw one, so adding datasets to a class leaves the other classes' jobs unchanged.
+    const dataset =
+      jobClass.datasets === undefined || jobClass.datasets.length === 0
+        ? undefined
+        : (jobClass.datasets[Math.floor(rng.next() * jobClass.datasets.length)] as string);
     const runtimeS = Math.max(1, Math.min(jobClass.runtimeMaxS, jobClass.runtimeMedianS * Math.exp(jobClass.runtimeSigma * standardNormal(rng))));
     jobs.push({
       id: `${source.name}.${n}`,
@@ -37,9 +42,10 @@ export function generatePoisson(source: PoissonSource, seed: number): JobSpec[] 
       gpus: powerOfTwo(rng, gpuExponents[k] as ExponentRange),
       runtimeS,
       walltimeS: Math.ceil((runtimeS * jobClass.walltimeFactor) / 60) * 60,
-      inputBytes: jobClass.inputBytes,
+      inputBytes: dataset === undefined ? jobClass.inputBytes : (datasetSizes.get(dataset) ?? 0),
       outputBytes: jobClass.outputBytes,
       dataSite: source.dataSite,
+      ...(dataset === undefined ? {} : { dataset }),
     });
   }
   return jobs;

@@ -1,0 +1,232 @@
+import type { EventQueue } from '../engine/event-queue.js';
+import type { JobSpec } from '../model/job.js';
+import type { Link } from '../model/link.js';
+import type { Scenario } from '../model/scenario.js';
+import { FlowNetwork } from '../network/flow-network.js';
+import { type Route, RouteTable } from '../network/routes.js';
+
+/** Event kinds the data mover schedules (numbers chosen by the simulation). */
+export interface DataMoverEvents {
+  readonly flowStart: number;
+  readonly flowDone: number;
+  readonly linkChange: number;
+}
+
+/** A change of a link at a time: a new scheduled bandwidth, or the start or end of an outage. */
+interface LinkChange {
+  readonly atS: number;
+  readonly link: number;
+  readonly kind: 'capacity' | 'down' | 'up';
+  readonly bandwidthBps: number;
+}
+
+/** Where a job's input comes from and how long moving it would take now. */
+export interface StageInEstimate {
+  /** Site index of the source (a replica of the job's dataset, or its data site). */
+  source: number;
+  seconds: number;
+}
+
+/**
+ * Moves job data over the network: stage-in from the data site (or the best replica of a
+ * dataset) to the centre, stage-out back to the origin.
+ *
+ * A transfer first waits its route latency, then joins the flow-level network as a flow that
+ * shares bandwidth max-min fairly until its last byte is sent (SimGrid's convention). Links may
+ * change capacity over time and go down: flows on a failed link move to another route when one
+ * exists, otherwise they wait, and new transfers without a route wait too; nothing is lost.
+ * Each job has at most one transfer in flight, so transfers are identified by job index.
+ */
+export class DataMover {
+  readonly network: FlowNetwork;
+  private routes: RouteTable;
+  private readonly siteIds: readonly string[];
+  private readonly links: readonly Link[];
+  private readonly up: Uint8Array;
+  private readonly scheduledBps: Float64Array;
+  private readonly changes: LinkChange[];
+  /** Per job: source and destination site of its transfer in flight, and its bytes. */
+  private readonly from: Int32Array;
+  private readonly to: Int32Array;
+  private readonly sizeBytes: Float64Array;
+  /** Transfers waiting for a route (job indices), with the bytes they still have to send. */
+  private readonly waiting = new Map<number, number>();
+  private readonly completed: number[] = [];
+  private readonly datasets: ReadonlyMap<string, readonly number[]>;
+  private readonly explicit: Scenario['routes'];
+
+  constructor(
+    scenario: Scenario,
+    jobCount: number,
+    private readonly queue: EventQueue,
+    private readonly kinds: DataMoverEvents,
+    private readonly onDone: (job: number, nowS: number) => void,
+  ) {
+    this.siteIds = scenario.sites.map((s) => s.id);
+    this.links = scenario.links;
+    this.up = new Uint8Array(this.links.length).fill(1);
+    this.scheduledBps = Float64Array.from(this.links, (l) => l.bandwidthBps);
+    this.explicit = scenario.routes;
+    this.routes = this.buildRoutes();
+    const capacity = new Float64Array(2 * this.links.length);
+    this.links.forEach((l, i) => {
+      capacity[2 * i] = l.bandwidthBps;
+      capacity[2 * i + 1] = l.bandwidthBps;
+    });
+    this.network = new FlowNetwork(capacity, scenario.flowCapBps, scenario.report.utilizationWindowS);
+    this.from = new Int32Array(jobCount);
+    this.to = new Int32Array(jobCount);
+    this.sizeBytes = new Float64Array(jobCount);
+    this.datasets = new Map(scenario.datasets.map((d) => [d.id, d.replicas.map((r) => this.routes.siteIndex(r))]));
+    this.changes = [];
+    this.links.forEach((l, i) => {
+      for (const c of l.capacitySchedule) this.changes.push({ atS: c.atS, link: i, kind: 'capacity', bandwidthBps: c.bandwidthBps });
+      for (const d of l.down) {
+        this.changes.push({ atS: d.fromS, link: i, kind: 'down', bandwidthBps: 0 });
+        this.changes.push({ atS: d.toS, link: i, kind: 'up', bandwidthBps: 0 });
+      }
+    });
+    // Stable order: by time, then link, then the order written in the scenario.
+    this.changes = this.changes.map((c, k) => ({ c, k })).sort((x, y) => x.c.atS - y.c.atS || x.c.link - y.c.link || x.k - y.k).map((x) => x.c);
+    this.changes.forEach((c, k) => this.queue.push(c.atS, this.kinds.linkChange, k));
+  }
+
+  /** Index of a site id. */
+  siteIndex(id: string): number {
+    return this.routes.siteIndex(id);
+  }
+
+  /** The current route between two sites (null when none is up). */
+  routeAt(from: number, to: number): Route | null {
+    return this.routes.routeAt(from, to);
+  }
+
+  /**
+   * The source a job's input would come from if it ran at `centreSite`, and the stage-in time
+   * at current rates: route latency + bytes / the rate a new flow would get (the fastest
+   * replica of its dataset, ties to the first listed). Null when no source can reach the centre.
+   */
+  estimateStageIn(spec: JobSpec, centreSite: number, out: StageInEstimate): StageInEstimate | null {
+    const replicas = spec.dataset === undefined ? undefined : this.datasets.get(spec.dataset);
+    if (replicas === undefined) return this.estimateFrom(this.routes.siteIndex(spec.dataSite), centreSite, spec.inputBytes, out);
+    let found = false;
+    let bestS = Number.POSITIVE_INFINITY;
+    let bestSource = -1;
+    for (const r of replicas) {
+      if (this.estimateFrom(r, centreSite, spec.inputBytes, out) !== null && out.seconds < bestS) {
+        bestS = out.seconds;
+        bestSource = r;
+        found = true;
+      }
+    }
+    if (!found) return null;
+    out.source = bestSource;
+    out.seconds = bestS;
+    return out;
+  }
+
+  private estimateFrom(source: number, dest: number, bytes: number, out: StageInEstimate): StageInEstimate | null {
+    out.source = source;
+    if (source === dest || bytes <= 0) {
+      out.seconds = 0;
+      return out;
+    }
+    const route = this.routes.routeAt(source, dest);
+    if (route === null) return null;
+    out.seconds = route.latencyS + (8 * bytes) / this.network.estimateRateBps(route.linkDirs);
+    return out;
+  }
+
+  /**
+   * Starts moving `bytes` for job `job` from one site to another at `nowS`.
+   * @returns false when nothing has to move (same site or no bytes): the caller goes on at once
+   */
+  startTransfer(job: number, from: number, to: number, bytes: number, nowS: number): boolean {
+    if (from === to || bytes <= 0) return false;
+    this.from[job] = from;
+    this.to[job] = to;
+    this.sizeBytes[job] = bytes;
+    const route = this.routes.routeAt(from, to);
+    if (route === null) this.waiting.set(job, bytes);
+    else this.queue.push(nowS + route.latencyS, this.kinds.flowStart, job);
+    return true;
+  }
+
+  /** A transfer's latency has elapsed: its bytes join the network (or wait for a route). */
+  onFlowStart(job: number, nowS: number): void {
+    this.addFlow(job, this.sizeBytes[job] as number, nowS);
+  }
+
+  /** A route class's next flows complete at `nowS` (stale events do nothing). */
+  onFlowDone(classId: number, nowS: number): void {
+    const done = this.completed;
+    this.network.complete(classId, nowS, done);
+    for (const job of done) this.onDone(job, nowS);
+    while (done.length > 0) done.pop();
+  }
+
+  /** Applies the `index`-th link change. */
+  onLinkChange(index: number, nowS: number): void {
+    const change = this.changes[index] as LinkChange;
+    const l = change.link;
+    if (change.kind === 'capacity') {
+      this.scheduledBps[l] = change.bandwidthBps;
+      if (this.up[l] === 1) this.setLinkCapacity(l, change.bandwidthBps, nowS);
+      return;
+    }
+    const goingUp = change.kind === 'up';
+    if ((this.up[l] === 1) === goingUp) return;
+    this.up[l] = goingUp ? 1 : 0;
+    this.setLinkCapacity(l, goingUp ? (this.scheduledBps[l] as number) : 0, nowS);
+    this.routes = this.buildRoutes();
+    if (!goingUp) {
+      // Flows on the failed link move to another route now, or wait for one.
+      for (const dir of [2 * l, 2 * l + 1]) {
+        for (const f of this.network.extractFlowsOn(dir, nowS)) this.addFlow(f.owner, f.remainingBytes, nowS);
+      }
+    }
+    // Any topology change may give a waiting transfer its route.
+    for (const [job, bytes] of [...this.waiting]) {
+      const route = this.routes.routeAt(this.from[job] as number, this.to[job] as number);
+      if (route === null) continue;
+      this.waiting.delete(job);
+      this.sizeBytes[job] = bytes;
+      this.queue.push(nowS + route.latencyS, this.kinds.flowStart, job);
+    }
+  }
+
+  /** Recomputes rates where something changed and schedules the next completions. */
+  settle(nowS: number): void {
+    this.network.settle(nowS, (classId, timeS) => {
+      if (Number.isFinite(timeS)) this.queue.push(timeS, this.kinds.flowDone, classId);
+    });
+  }
+
+  /** Transfers waiting for a route (for the end-of-run report). */
+  get waitingTransfers(): number {
+    return this.waiting.size;
+  }
+
+  private addFlow(job: number, bytes: number, nowS: number): void {
+    const route = this.routes.routeAt(this.from[job] as number, this.to[job] as number);
+    if (route === null) {
+      this.waiting.set(job, bytes);
+      return;
+    }
+    if (bytes <= 0) {
+      this.onDone(job, nowS);
+      return;
+    }
+    this.network.addFlow(route.key, route.linkDirs, bytes, job, nowS);
+  }
+
+  private setLinkCapacity(link: number, bps: number, nowS: number): void {
+    this.network.setCapacity(2 * link, bps, nowS);
+    this.network.setCapacity(2 * link + 1, bps, nowS);
+  }
+
+  /** Routes over the links that are up (explicit ones first while their links are up). */
+  private buildRoutes(): RouteTable {
+    return new RouteTable(this.siteIds, this.links, { isUp: (l) => this.up[l] === 1, explicit: this.explicit });
+  }
+}
