@@ -117,8 +117,9 @@ describe('the scenario library', () => {
     expect(files.filter((f) => f.startsWith('replay-')).length).toBe(7);
   });
 
-  it.each(files)('%s validates, runs with a 4 h horizon, and is documented in scenarios/README.md', (file) => {
-    const s = loadScenario(join(SCENARIOS, file), [{ path: 'horizon', value: '4h' }]);
+  it.each(files)('%s validates, runs short (4 h horizon, or a trace\'s first 500 jobs), and is documented in scenarios/README.md', (file) => {
+    const short = file.startsWith('replay-') ? { path: 'workload[0].first', value: 500 } : { path: 'horizon', value: '4h' };
+    const s = loadScenario(join(SCENARIOS, file), [short]);
     const jobs = buildJobs(s, s.seed);
     expect(jobs.length).toBeGreaterThan(0);
     const { reports } = runScenario(s, { untilS: 30 * 86400 });
