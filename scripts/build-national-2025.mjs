@@ -203,6 +203,13 @@ const ORIGIN_WEIGHTS = {
 };
 const ORIGIN_ORDER = ['BJ', 'SH', 'SZ', 'GZ', 'WZ', 'WX', 'TJ', 'WH', 'CD', 'XA', 'JN', 'CS', 'ZZ', 'CQ', 'TY'];
 
+/** Arrival profiles (built into cnsim, src/workload/profiles.ts): the TaihuLight hour-of-day shape of
+ *  data/layout-2025/diurnal_taihulight_sample.csv and its weekday:weekend 2:1 ratio. Both are
+ *  normalised to mean 1, so `rate` stays the mean rate and the load targets below are unchanged
+ *  over whole weeks. */
+const DAILY_PROFILE = 'taihulight';
+const WEEKLY_PROFILE = 'taihulight';
+
 /** Target offered load (whole-node occupancy, see offeredLoad()) for the two heavy-tail classes. */
 const TARGET_CPU_LOAD = 0.58;
 const TARGET_GPU_LOAD = 0.58;
@@ -840,6 +847,8 @@ for (const s of sources) {
   line(`  - kind: poisson`);
   line(`    origin: ${s.origin}   # ${SITE_NAMES[s.origin]}`);
   line(`    rate: ${num(s.ratePerH, 1)}/h`);
+  line(`    daily: ${DAILY_PROFILE}`);
+  line(`    weekly: ${WEEKLY_PROFILE}`);
   line('    classes:');
   CLASSES.forEach((c, i) => {
     const rt = `{ median: ${durationUnit(c.runtime.medianS)}, sigma: ${c.runtime.sigma}, max: ${durationUnit(c.runtime.maxS)} }`;

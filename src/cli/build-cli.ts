@@ -11,6 +11,7 @@ import { parseOverride } from '../scenario/overrides.js';
 import { parseDuration } from '../scenario/units.js';
 import { formatRunTable } from './console-table.js';
 import { reportError } from './exit.js';
+import { DESCRIBE_COMMAND, DESCRIBE_DESCRIPTION, describeBuilder, describeHandler } from './describe-command.js';
 import { REPLAY_COMMAND, REPLAY_DESCRIPTION, replayBuilder, replayHandler } from './replay-command.js';
 import { InputError } from '../model/input-error.js';
 
@@ -115,6 +116,7 @@ export function buildCli(argv: string[]): Argv {
       },
     )
     .command(REPLAY_COMMAND, REPLAY_DESCRIPTION, replayBuilder, replayHandler)
+    .command(DESCRIBE_COMMAND, DESCRIBE_DESCRIPTION, describeBuilder, describeHandler)
     .command(
       'policies',
       'List dispatch and queue policies with their options',

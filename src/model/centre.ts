@@ -19,4 +19,10 @@ export interface Centre {
   readonly partitions: readonly Partition[];
   /** The local queue policy; each partition runs its own instance over its own queue. */
   readonly queue: PolicyRef;
+  /** Commissioning time in seconds: the dispatcher sends nothing here before it (absent = 0). */
+  readonly activeFromS?: number;
+  /** Decommissioning time in seconds: nothing is sent here from then on; jobs already here finish (absent = never). */
+  readonly activeUntilS?: number;
+  /** Outages [fromS, toS): nothing is sent here meanwhile; jobs already here finish (absent = none). */
+  readonly downS?: readonly { readonly fromS: number; readonly toS: number }[];
 }

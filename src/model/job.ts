@@ -20,6 +20,10 @@ export interface JobSpec {
    * comes from whichever replica would finish soonest, instead of `dataSite`.
    */
   readonly dataset?: string;
+  /** Response-time target (done − submit) in seconds, for latency-sensitive jobs; absent or Infinity = none. */
+  readonly deadlineS?: number;
+  /** The job may run only where the route to its origin is at most this long (one way, seconds); absent = anywhere. */
+  readonly maxLatencyS?: number;
 }
 
 /** Lifecycle of a job (DESIGN §3). Transitions only go forward; see {@link advanceJob}. */

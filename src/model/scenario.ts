@@ -3,9 +3,29 @@ import type { JobSpec } from './job.js';
 import type { Link } from './link.js';
 import type { Region, Site } from './site.js';
 
+/** Parameters of the Lublin–Feitelson (2003) rigid-job model (sizes in model processors). */
+export interface LublinParams {
+  readonly serialProb: number;
+  readonly pow2Prob: number;
+  readonly uLow: number;
+  readonly uMed: number;
+  readonly uHi: number;
+  readonly uProb: number;
+  readonly a1: number;
+  readonly b1: number;
+  readonly a2: number;
+  readonly b2: number;
+  readonly pa: number;
+  readonly pb: number;
+  readonly maxLogRuntime: number;
+  readonly coresPerProcessor: number;
+}
+
 /** Job class parameters of a Poisson generator (normalised, SI units). */
 export interface JobClassSpec {
   readonly name: string;
+  /** `custom` (lognormal runtime, log-uniform sizes), `lublin`, or a preset (`ai-training`, `ai-inference`, `analytics`: custom with documented defaults). */
+  readonly model: 'custom' | 'lublin' | 'ai-training' | 'ai-inference' | 'analytics';
   readonly share: number;
   readonly coresMin: number;
   readonly coresMax: number;
@@ -19,7 +39,37 @@ export interface JobClassSpec {
   readonly outputBytes: number;
   /** Datasets (catalogue ids) the jobs read, one drawn uniformly per job; empty = `inputBytes` from the data site. */
   readonly datasets?: readonly string[];
+  /** Cores = GPUs × this when > 0 (instead of drawing cores). */
+  readonly coresPerGpu: number;
+  /** Response-time target in seconds (Infinity = none). */
+  readonly deadlineS: number;
+  /** Longest one-way route latency allowed between the origin and the centre, in seconds (Infinity = any). */
+  readonly maxLatencyS: number;
+  /** Present for `model: lublin`. */
+  readonly lublin?: LublinParams;
 }
+
+/** Arrival-rate profile of a generator: relative rates, each list normalised to mean 1. */
+export interface ArrivalProfile {
+  /** Rates for equal slices of the day, from 00:00 (time 0 is midnight). */
+  readonly daily: readonly number[];
+  /** Rates for the 7 days of the week, from Monday (time 0 is a Monday). */
+  readonly weekly: readonly number[];
+  /** Rate at the source's end ÷ rate at its start (linear ramp). */
+  readonly growth: number;
+}
+
+/** User runtime estimates: how a job's requested walltime relates to its runtime. */
+export type EstimateModel =
+  | { readonly model: 'factor' }
+  | { readonly model: 'exact' }
+  | {
+      readonly model: 'tsafrir';
+      /** Estimate values in seconds, ascending; the last one is the system maximum. */
+      readonly valuesS: readonly number[];
+      /** Popularity of each value (sums to 1). */
+      readonly shares: readonly number[];
+    };
 
 /** One workload source of a scenario. */
 export type WorkloadSource =
@@ -47,6 +97,10 @@ export type WorkloadSource =
       readonly startS: number;
       readonly endS: number;
       readonly classes: readonly JobClassSpec[];
+      /** Time-varying rate; absent = constant rate (a homogeneous Poisson process). */
+      readonly profile?: ArrivalProfile;
+      /** Absent = each class's walltimeFactor. */
+      readonly estimates?: EstimateModel;
     };
 
 /** Dispatcher settings. */

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { isNode, LineCounter, parseDocument } from 'yaml';
 import { InputError } from '../model/input-error.js';
 import type { Scenario } from '../model/scenario.js';
+import { composeScenario } from './compose-scenario.js';
 import { applyOverrides, type Override } from './overrides.js';
 import { parseScenario, type Locator } from './parse-scenario.js';
 
@@ -36,11 +37,17 @@ export interface ScenarioSource {
 }
 
 /**
- * Reads a scenario file (YAML or JSON, by extension; YAML otherwise) without validating it.
- * @throws InputError for an unreadable file or a syntax error (with line and column)
+ * Reads a scenario file (YAML or JSON, by extension; YAML otherwise) without validating it, with
+ * the files it `extends` composed under it (compose-scenario.ts).
+ * @throws InputError for an unreadable file, a syntax error (with line and column), an `extends`
+ *   cycle or an `overrides:` path that does not apply
  */
 export function readScenarioSource(nameOrPath: string): ScenarioSource {
-  const file = resolveScenarioPath(nameOrPath);
+  return composeScenario(resolveScenarioPath(nameOrPath), readOneFile);
+}
+
+/** Reads one scenario file, without `extends`. */
+function readOneFile(file: string): ScenarioSource {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

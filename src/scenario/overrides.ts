@@ -7,7 +7,9 @@ import { InputError } from '../model/input-error.js';
  *
  * Path syntax: keys separated by dots; `[n]` selects the n-th element of a list (0-based);
  * `[name]` selects the element whose `id` (or `name`) is `name`, or, in `links`, the link whose
- * `between` is that pair written `A-B` in either order. Values are YAML scalars or flow
+ * `between` is that pair written `A-B` in either order; `[+]` appends a new element (e.g.
+ * `centres[+]={id: NEW, ...}`); `[+label]` does the same, the label only keeping the keys of an
+ * `overrides:` block unique (`workload[+bj]`, `workload[+sh]`). Values are YAML scalars or flow
  * collections (`400Gbps`, `12`, `true`, `[1, 64]`, `{policy: easy}`). A path that ends on a key
  * that does not exist yet creates it (the schema then says whether it is allowed).
  */
@@ -84,6 +86,14 @@ export function applyOverrides(raw: unknown, overrides: readonly Override[]): { 
   return { raw: root, written };
 }
 
+/**
+ * Applies one override in place (the caller owns `root`): the concrete path written (selectors
+ * resolved to indices), or a message saying why the path does not apply.
+ */
+export function applyOverrideInPlace(root: unknown, override: Override): PropertyKey[] | string {
+  return setAt(root, parsePath(override.path), override.value);
+}
+
 function setAt(root: unknown, segments: readonly Segment[], value: unknown): PropertyKey[] | string {
   let node: unknown = root;
   const concrete: PropertyKey[] = [];
@@ -105,7 +115,9 @@ function setAt(root: unknown, segments: readonly Segment[], value: unknown): Pro
     }
     if (!Array.isArray(node)) return `${here} is not a list, cannot select [${'index' in seg ? seg.index : seg.select}]`;
     const list = node as unknown[];
-    const index = 'index' in seg ? seg.index : findByName(list, seg.select, concrete[concrete.length - 1]);
+    const appending = 'select' in seg && seg.select.startsWith('+');
+    if (appending) list.push(last ? value : {});
+    const index = appending ? list.length - 1 : 'index' in seg ? seg.index : findByName(list, seg.select, concrete[concrete.length - 1]);
     if (index < 0 || index >= list.length) {
       const known = list.map(describeItem).filter((x) => x !== '').join(', ');
       const what = 'index' in seg ? `index ${seg.index}` : `'${seg.select}'`;

@@ -1,16 +1,22 @@
+import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
 import type { z } from 'zod';
 import type { Centre } from '../model/centre.js';
 import { InputError } from '../model/input-error.js';
 import type { JobSpec } from '../model/job.js';
 import type { Link } from '../model/link.js';
-import type { Dataset, JobClassSpec, RouteSpec, Scenario, WorkloadSource } from '../model/scenario.js';
+import type { ArrivalProfile, Dataset, EstimateModel, JobClassSpec, LublinParams, RouteSpec, Scenario, WorkloadSource } from '../model/scenario.js';
 import { greatCircleKm, type Site } from '../model/site.js';
 import { DISPATCH_POLICIES, findDispatchPolicy, findQueuePolicy, QUEUE_POLICIES } from '../policies/registry.js';
 import { readJobsCsv } from '../workload/jobs-csv.js';
 import { type ConvertedSwf, convertSwf, traceJobSpec } from '../workload/swf-convert.js';
 import { readSwf } from '../workload/swf.js';
-import { scenarioSchema, type ScenarioInput } from './schema.js';
+import { CLASS_DEFAULTS } from '../workload/class-presets.js';
+import { tsafrirBins } from '../workload/estimates.js';
+import { LUBLIN_PUBLISHED } from '../workload/lublin.js';
+import { DAILY_PROFILES, normaliseProfile, WEEKLY_PROFILES } from '../workload/profiles.js';
+import { lublinSchema, scenarioSchema, type ScenarioInput } from './schema.js';
 
 /** Finds the "line L, col C" of a path in the source file, or '' when unknown (JSON, defaults). */
 export type Locator = (path: readonly PropertyKey[]) => string;
@@ -101,7 +107,16 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
       const r = queuePolicy.optionsSchema.safeParse(c.queue.options, { reportInput: true });
       if (!r.success) for (const issue of r.error.issues) at(['centres', i, 'queue', 'options', ...issue.path], describeIssue(issue));
     }
+    if (c.activeFrom !== undefined && c.activeUntil !== undefined && !(c.activeUntil > c.activeFrom)) {
+      at(['centres', i, 'activeUntil'], `must be after activeFrom (${c.activeFrom} s), got ${c.activeUntil} s`);
+    }
+    c.down?.forEach((d, k) => {
+      if (!(d.to > d.from)) at(['centres', i, 'down', k, 'to'], `must be after from (${d.from} s), got ${d.to} s`);
+    });
     return {
+      ...(c.down === undefined ? {} : { downS: c.down.map((d) => ({ fromS: d.from, toS: d.to })) }),
+      ...(c.activeFrom === undefined ? {} : { activeFromS: c.activeFrom }),
+      ...(c.activeUntil === undefined ? {} : { activeUntilS: c.activeUntil }),
       id: c.id,
       name: c.name ?? c.id,
       siteId,
@@ -198,6 +213,11 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
   };
 
   const horizonS = input.horizon ?? Number.POSITIVE_INFINITY;
+  for (const key of Object.keys(input.demand?.classScale ?? {})) {
+    if (!input.workload.some((x) => x.kind === 'poisson' && x.classes.some((c) => c.name === key))) {
+      at(['demand', 'classScale', key], `no generator class is named '${key}'`);
+    }
+  }
   const names = new Set<string>();
   const workload: WorkloadSource[] = [];
   input.workload.forEach((w, i) => {
@@ -259,9 +279,10 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
       const kept = w.first === undefined ? converted.jobs : converted.jobs.slice(0, w.first);
       const jobs: JobSpec[] = [];
       for (const job of kept) {
-        const submitS = job.submitS + w.offset;
+        const submitS = job.submitS * w.timeScale + w.offset;
         if (submitS > horizonS) continue;
-        jobs.push(traceJobSpec(job, { origin: w.origin, dataSite, jobClass: w.class, submitS }));
+        const spec = traceJobSpec(job, { origin: w.origin, dataSite, jobClass: w.class, submitS });
+        jobs.push(w.sizeScale === 1 ? spec : { ...spec, cores: Math.max(1, Math.round(spec.cores * w.sizeScale)) });
       }
       const skipped = converted.warnings
         .filter((x) => x.action === 'skipped')
@@ -275,31 +296,18 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
     checkSite(w.origin, ['workload', i, 'origin']);
     if (w.dataSite !== undefined) checkSite(w.dataSite, ['workload', i, 'dataSite']);
     const endS = Math.min(w.end ?? horizonS, horizonS);
+
     if (!Number.isFinite(endS)) at(['workload', i, 'end'], 'a generator needs an end: set `end` here or a scenario `horizon`');
-    const classes: JobClassSpec[] = w.classes.map((c, j) => {
-      const [coresMin, coresMax] = typeof c.cores === 'number' ? [c.cores, c.cores] : c.cores;
-      const [gpusMin, gpusMax] = typeof c.gpus === 'number' ? [c.gpus, c.gpus] : c.gpus;
-      if (coresMin < 1 || coresMax < coresMin) at(['workload', i, 'classes', j, 'cores'], `expected 1 ≤ min ≤ max, got [${coresMin}, ${coresMax}]`);
-      if (gpusMax < gpusMin || (gpusMin === 0 && gpusMax > 0)) {
-        at(['workload', i, 'classes', j, 'gpus'], `expected 0 (CPU job) or 1 ≤ min ≤ max, got [${gpusMin}, ${gpusMax}]`);
-      }
-      if (c.runtime.max < c.runtime.median) at(['workload', i, 'classes', j, 'runtime', 'max'], 'runtime max must be ≥ the median');
-      return {
-        name: c.name,
-        share: c.share,
-        coresMin,
-        coresMax,
-        gpusMin,
-        gpusMax,
-        runtimeMedianS: c.runtime.median,
-        runtimeSigma: c.runtime.sigma,
-        runtimeMaxS: c.runtime.max,
-        walltimeFactor: c.walltimeFactor,
-        inputBytes: c.inputBytes,
-        outputBytes: c.outputBytes,
-        ...(c.datasets === undefined ? {} : { datasets: c.datasets }),
-      };
-    });
+    const resolved = w.classes.map((c, j) => resolveJobClass(c, ['workload', i, 'classes', j], at));
+    // demand.scale and demand.classScale: each class's rate (rate × share / Σ shares) is scaled.
+    const demand = input.demand;
+    const classFactor = (c: JobClassSpec): number => (demand?.scale ?? 1) * (demand?.classScale[c.name] ?? 1);
+    const totalShare = resolved.reduce((s, c) => s + c.share, 0);
+    const scaledRate = resolved.reduce((s, c) => s + (w.rate * c.share * classFactor(c)) / totalShare, 0);
+    const classes = demand === undefined ? resolved : resolved.map((c) => ({ ...c, share: c.share * classFactor(c) }));
+    if (!(scaledRate > 0)) at(['demand'], `leaves workload[${i}] (${name}) with no demand: every class is scaled to 0`);
+    const profile = w.daily === undefined && w.weekly === undefined && w.growth === 1 ? undefined : resolveProfile(w, baseDir, ['workload', i], at);
+    const estimates = resolveEstimates(w.estimates);
     w.classes.forEach((c, j) =>
       c.datasets?.forEach((d, k) => {
         if (!datasets.has(d)) at(['workload', i, 'classes', j, 'datasets', k], `unknown dataset '${d}' (${knownDatasets()})`);
@@ -307,7 +315,18 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
     );
     checkReach(w.origin, ['workload', i, 'origin']);
     if (w.dataSite !== undefined) checkReach(w.dataSite, ['workload', i, 'dataSite']);
-    workload.push({ kind: 'poisson', name, origin: w.origin, dataSite: w.dataSite ?? w.origin, ratePerS: w.rate, startS: w.start, endS, classes });
+    workload.push({
+      kind: 'poisson',
+      name,
+      origin: w.origin,
+      dataSite: w.dataSite ?? w.origin,
+      ratePerS: demand === undefined ? w.rate : scaledRate,
+      startS: w.start,
+      endS,
+      classes,
+      ...(profile === undefined ? {} : { profile }),
+      ...(estimates === undefined ? {} : { estimates }),
+    });
   });
 
   const dispatchPolicy = findDispatchPolicy(input.dispatch.policy);
@@ -341,6 +360,137 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
     workload,
     report: { utilizationWindowS: input.report.utilizationWindow },
   };
+}
+
+type At = (path: readonly PropertyKey[], message: string) => void;
+type PoissonInput = Extract<ScenarioInput['workload'][number], { kind: 'poisson' }>;
+type ClassInput = PoissonInput['classes'][number];
+
+/** A job class with its model's defaults filled in (class-presets.ts, lublin.ts). */
+function resolveJobClass(c: ClassInput, path: readonly PropertyKey[], at: At): JobClassSpec {
+  const defaults = CLASS_DEFAULTS[c.model];
+  let lublin: LublinParams | undefined;
+  if (c.model === 'lublin') {
+    for (const key of ['cores', 'gpus', 'coresPerGpu', 'runtime'] as const) {
+      if (c[key] !== undefined) at([...path, key], `not used by model lublin (sizes and runtimes come from the model; see lublin.uHi and lublin.coresPerProcessor)`);
+    }
+    const l = c.lublin ?? lublinSchema.parse({});
+    const published = LUBLIN_PUBLISHED[l.jobType];
+    const uHi = l.uHi ?? published.uHi;
+    const uMed = l.uMed ?? uHi - (published.uHi - published.uMed);
+    const uLow = l.uLow ?? published.uLow;
+    if (!(uLow <= uMed && uMed <= uHi)) at([...path, 'lublin'], `expected uLow ≤ uMed ≤ uHi, got ${uLow}, ${uMed}, ${uHi}`);
+    const serialProb = l.serialProb ?? published.serialProb;
+    const pow2Prob = l.pow2Prob ?? published.pow2Prob;
+    if (serialProb + pow2Prob > 1) at([...path, 'lublin'], `serialProb + pow2Prob must be ≤ 1, got ${serialProb + pow2Prob}`);
+    lublin = {
+      serialProb,
+      pow2Prob,
+      uLow,
+      uMed,
+      uHi,
+      uProb: l.uProb ?? published.uProb,
+      a1: l.a1 ?? published.a1,
+      b1: l.b1 ?? published.b1,
+      a2: l.a2 ?? published.a2,
+      b2: l.b2 ?? published.b2,
+      pa: l.pa ?? published.pa,
+      pb: l.pb ?? published.pb,
+      maxLogRuntime: l.maxLogRuntime,
+      coresPerProcessor: l.coresPerProcessor,
+    };
+  } else if (c.lublin !== undefined) {
+    at([...path, 'lublin'], `only for model lublin (this class has model ${c.model})`);
+  }
+  const coresRange = c.cores ?? defaults.cores ?? (c.model === 'lublin' ? [1, 1] : undefined);
+  if (coresRange === undefined) at([...path, 'cores'], 'missing (a custom class needs cores: a number or [min, max])');
+  const runtime = c.runtime === undefined ? defaults.runtime : { medianS: c.runtime.median, sigma: c.runtime.sigma, maxS: c.runtime.max };
+  if (runtime === undefined && c.model !== 'lublin') at([...path, 'runtime'], 'missing (a custom class needs runtime: {median, sigma, max})');
+  const [coresMin, coresMax] = typeof coresRange === 'number' ? [coresRange, coresRange] : (coresRange ?? [1, 1]);
+  const gpusRange = c.gpus ?? defaults.gpus;
+  const [gpusMin, gpusMax] = typeof gpusRange === 'number' ? [gpusRange, gpusRange] : gpusRange;
+  if (coresMin < 1 || coresMax < coresMin) at([...path, 'cores'], `expected 1 ≤ min ≤ max, got [${coresMin}, ${coresMax}]`);
+  if (gpusMax < gpusMin || (gpusMin === 0 && gpusMax > 0)) {
+    at([...path, 'gpus'], `expected 0 (CPU job) or 1 ≤ min ≤ max, got [${gpusMin}, ${gpusMax}]`);
+  }
+  if (runtime !== undefined && runtime.maxS < runtime.medianS) at([...path, 'runtime', 'max'], 'runtime max must be ≥ the median');
+  return {
+    name: c.name,
+    model: c.model,
+    share: c.share,
+    coresMin,
+    coresMax,
+    gpusMin,
+    gpusMax,
+    runtimeMedianS: runtime?.medianS ?? 1,
+    runtimeSigma: runtime?.sigma ?? 0,
+    runtimeMaxS: runtime?.maxS ?? 1,
+    walltimeFactor: c.walltimeFactor ?? defaults.walltimeFactor,
+    inputBytes: c.inputBytes ?? defaults.inputBytes,
+    outputBytes: c.outputBytes ?? defaults.outputBytes,
+    coresPerGpu: c.coresPerGpu ?? defaults.coresPerGpu,
+    deadlineS: c.deadline ?? defaults.deadlineS,
+    maxLatencyS: c.maxLatency ?? defaults.maxLatencyS,
+    ...(lublin === undefined ? {} : { lublin }),
+    ...(c.datasets === undefined ? {} : { datasets: c.datasets }),
+  };
+}
+
+/** The daily and weekly weights of a source, each normalised to mean 1. */
+function resolveProfile(w: PoissonInput, baseDir: string, path: readonly PropertyKey[], at: At): ArrivalProfile | undefined {
+  const daily = resolveWeights(w.daily ?? 'flat', DAILY_PROFILES, 'daily', baseDir, [...path, 'daily'], at);
+  const weekly = resolveWeights(w.weekly ?? 'flat', WEEKLY_PROFILES, 'weekly', baseDir, [...path, 'weekly'], at);
+  if (weekly !== undefined && weekly.length !== 7) at([...path, 'weekly'], `expected 7 weights (Monday to Sunday), got ${weekly.length}`);
+  if (daily === undefined || weekly === undefined) return undefined;
+  return { daily, weekly, growth: w.growth };
+}
+
+function resolveWeights(
+  spec: NonNullable<PoissonInput['daily']>,
+  builtins: Readonly<Record<string, () => readonly number[]>>,
+  what: string,
+  baseDir: string,
+  path: readonly PropertyKey[],
+  at: At,
+): number[] | undefined {
+  let weights: readonly number[];
+  let source = '';
+  if (typeof spec === 'string') {
+    const builtin = builtins[spec];
+    if (builtin === undefined) {
+      at(path, `unknown ${what} profile '${spec}' (known: ${Object.keys(builtins).join(', ')}; or a list of weights, or {file, column})`);
+      return undefined;
+    }
+    weights = builtin();
+  } else if (Array.isArray(spec)) {
+    weights = spec;
+  } else {
+    const file = resolve(baseDir, spec.file);
+    source = `${file}: `;
+    try {
+      const rows = parseCsv(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true, trim: true, comment: '#' }) as Record<string, string>[];
+      if (rows.length > 0 && !(spec.column in (rows[0] as Record<string, string>))) {
+        at([...path, 'column'], `${source}no column '${spec.column}' (columns: ${Object.keys(rows[0] as Record<string, string>).join(', ')})`);
+        return undefined;
+      }
+      weights = rows.map((r) => Number(r[spec.column]));
+    } catch (error) {
+      at([...path, 'file'], `cannot read '${file}': ${(error as Error).message}`);
+      return undefined;
+    }
+  }
+  const normalised = normaliseProfile(weights);
+  if (typeof normalised === 'string') {
+    at(path, `${source}${normalised}`);
+    return undefined;
+  }
+  return normalised;
+}
+
+function resolveEstimates(e: PoissonInput['estimates']): EstimateModel | undefined {
+  if (e === undefined) return undefined;
+  if (e.model === 'tsafrir') return tsafrirBins(e.max, e.bins, e.maxShare);
+  return { model: e.model };
 }
 
 function deepFreeze<T>(value: T): T {

@@ -75,6 +75,12 @@ export const centreSchema = z.strictObject({
   notes: z.string().default(''),
   partitions: z.array(partitionSchema).min(1),
   queue: policyRef('fcfs').default({ policy: 'fcfs', options: {} }),
+  activeFrom: duration('commissioning: the dispatcher sends no job here before this time (default: from the start)').optional(),
+  activeUntil: duration('decommissioning: the dispatcher sends no job here from this time on; jobs already here finish (default: never)').optional(),
+  down: z
+    .array(z.strictObject({ from: duration('start of the outage'), to: duration('end of the outage') }))
+    .optional()
+    .describe('outages: the dispatcher sends no job here in [from, to); jobs already here finish'),
 });
 
 export const linkSchema = z.strictObject({
@@ -110,21 +116,74 @@ export const datasetSchema = z.strictObject({
 
 const range = z.union([z.number().int().min(0), z.tuple([z.number().int().min(0), z.number().int().min(0)])]);
 
+/** Parameters of the Lublin–Feitelson (2003) model; every one defaults to the published value of `jobType`. */
+export const lublinSchema = z.strictObject({
+  jobType: z.enum(['all', 'batch', 'interactive']).default('all').describe('published parameter set: whole sample, batch or interactive jobs'),
+  serialProb: z.number().min(0).max(1).optional().describe('share of serial (1-processor) jobs'),
+  pow2Prob: z.number().min(0).max(1).optional().describe('share of parallel jobs whose size is a power of two'),
+  uLow: z.number().min(0).optional().describe('two-stage uniform of log2(size): lower bound'),
+  uMed: z.number().min(0).optional().describe('two-stage uniform: breakpoint (default uHi − the published uHi − uMed)'),
+  uHi: z.number().min(0).optional().describe('two-stage uniform: upper bound, log2 of the largest job (published: 7 = 128 processors)'),
+  uProb: z.number().min(0).max(1).optional().describe('two-stage uniform: probability of [uLow, uMed]'),
+  a1: z.number().positive().optional(),
+  b1: z.number().positive().optional(),
+  a2: z.number().positive().optional(),
+  b2: z.number().positive().optional(),
+  pa: z.number().optional().describe('p = pa × size + pb: weight of the first gamma of ln(runtime)'),
+  pb: z.number().optional(),
+  maxLogRuntime: z.number().positive().default(12).describe('ln(runtime) above this is redrawn (published: 12, about 45 h)'),
+  coresPerProcessor: positiveInt.default(1).describe('cores per model processor (the model sizes jobs in processors)'),
+});
+
 export const jobClassSchema = z.strictObject({
   name: z.string().min(1),
+  model: z
+    .enum(['custom', 'lublin', 'ai-training', 'ai-inference', 'analytics'])
+    .default('custom')
+    .describe('job model; custom = the keys below, the others fill them with documented defaults'),
   share: z.number().positive().default(1).describe('relative weight of the class within its source'),
-  cores: range.describe('cores per job: a number, or [min, max] drawn log-uniformly as powers of two'),
-  gpus: range.default(0).describe('GPUs per job: a number, or [min, max] (powers of two); 0 = CPU job'),
-  runtime: z.strictObject({
-    median: positiveDuration('median runtime at speed 1.0'),
-    sigma: z.number().min(0).default(1).describe('σ of the lognormal runtime'),
-    max: positiveDuration('runtime cap'),
-  }),
-  walltimeFactor: z.number().min(1).default(1.5).describe('requested walltime = runtime × factor, rounded up to a minute'),
-  inputBytes: bytes('input staged in before the job').default(0),
-  outputBytes: bytes('output staged back to the origin').default(0),
+  cores: range.optional().describe('cores per job: a number, or [min, max] drawn log-uniformly as powers of two'),
+  gpus: range.optional().describe('GPUs per job: a number, or [min, max] (powers of two); 0 = CPU job'),
+  coresPerGpu: positiveInt.optional().describe('GPU classes of a model: cores = GPUs × this (instead of drawing cores)'),
+  runtime: z
+    .strictObject({
+      median: positiveDuration('median runtime at speed 1.0'),
+      sigma: z.number().min(0).default(1).describe('σ of the lognormal runtime'),
+      max: positiveDuration('runtime cap'),
+    })
+    .optional(),
+  walltimeFactor: z.number().min(1).optional().describe('requested walltime = runtime × factor, rounded up to a minute (default 1.5)'),
+  inputBytes: bytes('input staged in before the job').optional(),
+  outputBytes: bytes('output staged back to the origin').optional(),
+  deadline: positiveDuration('response-time target (submit to done), reported, for latency-sensitive classes').optional(),
+  maxLatency: duration('the job may run only at a centre whose route to its origin is at most this long (one way)').optional(),
+  lublin: lublinSchema.optional().describe('parameters of model: lublin'),
   datasets: z.array(z.string().min(1)).optional().describe('catalogue datasets the jobs read (one drawn uniformly per job); replaces inputBytes'),
 });
+
+/** A daily or weekly profile: a built-in name, a list of relative weights, or a CSV column. */
+const profileSchema = (what: string) =>
+  z
+    .union([
+      z.string().min(1),
+      z.array(z.number().min(0)).min(1),
+      z.strictObject({ file: z.string().min(1).describe('CSV file, relative to the scenario file'), column: z.string().min(1) }),
+    ])
+    .describe(what);
+
+/** How users estimate their runtimes (the requested walltime schedulers see). */
+export const estimatesSchema = z.discriminatedUnion('model', [
+  z.strictObject({ model: z.literal('factor') }).describe("each class's walltimeFactor × runtime, rounded up to a minute"),
+  z.strictObject({ model: z.literal('exact') }).describe('walltime = runtime'),
+  z
+    .strictObject({
+      model: z.literal('tsafrir'),
+      max: positiveDuration('largest estimate allowed on the system (the most popular value)'),
+      bins: z.number().int().min(2).max(100).default(20).describe('number of distinct estimate values'),
+      maxShare: z.number().min(0).max(1).optional().describe('share of jobs estimating `max` (default from the model: 89 % minus the other head bins)'),
+    })
+    .describe('Tsafrir, Etsion & Feitelson (2005): a few popular round values, never below the runtime'),
+]);
 
 export const workloadSchema = z.discriminatedUnion('kind', [
   z.strictObject({
@@ -141,6 +200,8 @@ export const workloadSchema = z.discriminatedUnion('kind', [
     class: z.string().min(1).default('hpc').describe('job class of every trace job'),
     first: positiveInt.optional().describe('use only the first N jobs of the trace (after conversion)'),
     offset: duration('added to every submit time (the trace starts at its own time 0)').default(0),
+    timeScale: z.number().positive().default(1).describe('submit times (before offset) are multiplied by this: < 1 compresses the trace (more load)'),
+    sizeScale: z.number().positive().default(1).describe('cores per trace processor'),
   }),
   z.strictObject({
     kind: z.literal('poisson'),
@@ -150,11 +211,17 @@ export const workloadSchema = z.discriminatedUnion('kind', [
     rate: quantity(parseRate, 'mean arrivals (per second, or "120/h")', { positive: true }),
     start: duration('first possible arrival').default(0),
     end: duration('no arrivals after this (default: horizon)').optional(),
+    daily: profileSchema('arrival rate by time of day (time 0 = 00:00 China Standard Time): taihulight, lublin, flat, a list of weights for equal slices of the day, or {file, column}').optional(),
+    weekly: profileSchema('arrival rate by day of week (time 0 = a Monday): taihulight (weekday:weekend 2:1), flat, or 7 weights').optional(),
+    growth: z.number().positive().default(1).describe('rate at `end` ÷ rate at `start` (linear in between)'),
+    estimates: estimatesSchema.optional().describe('user runtime estimates (default: each class walltimeFactor)'),
     classes: z.array(jobClassSchema).min(1),
   }),
 ]);
 
 export const scenarioSchema = z.strictObject({
+  extends: z.string().min(1).optional().describe('parent scenario file (relative to this file): this file\'s keys deep-merge over it'),
+  overrides: z.record(z.string(), z.unknown()).optional().describe('path: value pairs applied after merging (the --set path syntax)'),
   version: z.literal(1),
   name: id,
   description: z.string().default(''),
@@ -181,6 +248,13 @@ export const scenarioSchema = z.strictObject({
     })
     .default({ policy: 'least-loaded', options: {}, latency: 0, infoPeriod: 60, infoDelay: 0 }),
   workload: z.array(workloadSchema).default([]),
+  demand: z
+    .strictObject({
+      scale: z.number().positive().default(1).describe('multiplies the rate of every generator source'),
+      classScale: z.record(z.string(), z.number().min(0)).default({}).describe('class name: factor on that class\'s rate in every generator source'),
+    })
+    .optional()
+    .describe('what-if knobs on generated demand (applied after the sources are read)'),
   report: z
     .strictObject({ utilizationWindow: positiveDuration('window of utilization.csv').default(3600) })
     .default({ utilizationWindow: 3600 }),

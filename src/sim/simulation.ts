@@ -75,6 +75,10 @@ export class Simulation {
   private readonly pendingDispatch: Job[] = [];
   /** Site index of each centre. */
   private readonly centreSite: Int32Array;
+  /** Activity window of each centre (commissioning, decommissioning), in seconds. */
+  private readonly activeFromS: Float64Array;
+  private readonly activeUntilS: Float64Array;
+  private readonly downS: (readonly { readonly fromS: number; readonly toS: number }[] | undefined)[];
   /** One reusable candidate view per partition, and the list handed to the dispatch policy. */
   private readonly candidatePool: PooledCandidate[] = [];
   private readonly candidates: CandidateView[] = [];
@@ -125,6 +129,9 @@ export class Simulation {
       this.centrePartitions.push(indices);
     });
     this.centreSite = Int32Array.from(scenario.centres, (c) => this.mover.siteIndex(c.siteId));
+    this.activeFromS = Float64Array.from(scenario.centres, (c) => c.activeFromS ?? 0);
+    this.activeUntilS = Float64Array.from(scenario.centres, (c) => c.activeUntilS ?? Number.POSITIVE_INFINITY);
+    this.downS = scenario.centres.map((c) => c.downS);
     for (const p of this.partitions) {
       const centre = scenario.centres[p.centre];
       this.candidatePool.push({
@@ -267,9 +274,13 @@ export class Simulation {
     const candidates = this.candidates;
     clear(candidates);
     const centres = this.scenario.centres;
+    const maxLatencyS = spec.maxLatencyS ?? Number.POSITIVE_INFINITY;
     for (let c = 0; c < centres.length; c++) {
+      // An inactive centre (not yet commissioned, or decommissioned) takes no new jobs.
+      if (t < (this.activeFromS[c] as number) || t >= (this.activeUntilS[c] as number) || this.isDown(c, t)) continue;
       const centreSite = this.centreSite[c] as number;
-      if (mover.routeAt(centreSite, origin) === null || mover.estimateStageIn(spec, centreSite, estimate) === null) continue;
+      const back = mover.routeAt(centreSite, origin);
+      if (back === null || back.latencyS > maxLatencyS || mover.estimateStageIn(spec, centreSite, estimate) === null) continue;
       const stageInS = estimate.seconds;
       const wantsGpus = spec.gpus > 0;
       for (const pi of this.centrePartitions[c] as number[]) {
@@ -333,25 +344,41 @@ export class Simulation {
     return this.mover.network;
   }
 
-  /** Why no partition could take a job (computed only for rejected jobs). */
+  private isDown(c: number, t: number): boolean {
+    const windows = this.downS[c];
+    if (windows === undefined) return false;
+    for (const w of windows) if (t >= w.fromS && t < w.toS) return true;
+    return false;
+  }
+
+  /** Why no partition could take a job (computed only for rejected jobs), filters in dispatch order. */
   private rejectionReason(spec: JobSpec): string {
     const shape = `${spec.cores} cores, ${spec.gpus} GPUs`;
+    const maxLatencyS = spec.maxLatencyS ?? Number.POSITIVE_INFINITY;
     let routed = false;
     let kindMatches = false;
+    let fits = false;
+    let near = false;
     for (let c = 0; c < this.scenario.centres.length; c++) {
       const centreSite = this.centreSite[c] as number;
-      if (this.mover.routeAt(centreSite, this.mover.siteIndex(spec.origin)) === null) continue;
-      if (this.mover.estimateStageIn(spec, centreSite, this.estimate) === null) continue;
+      const back = this.mover.routeAt(centreSite, this.mover.siteIndex(spec.origin));
+      if (back === null || this.mover.estimateStageIn(spec, centreSite, this.estimate) === null) continue;
       routed = true;
       for (const pi of this.centrePartitions[c] as number[]) {
         const p = this.partitions[pi] as PartitionState;
         const why = ineligibilityReason(p.spec, spec.cores, spec.gpus);
         if (why === null || why.startsWith('needs ') && !why.includes('GPUs')) kindMatches = true;
+        if (why !== null) continue;
+        fits = true;
+        if (back.latencyS > maxLatencyS) continue;
+        near = true;
       }
     }
     if (!routed) return `no route between ${spec.dataSite}/${spec.origin} and any centre`;
     if (!kindMatches) return spec.gpus > 0 ? `no GPU partition (${shape})` : `no CPU partition (${shape})`;
-    return `no partition large enough (${shape})`;
+    if (!fits) return `no partition large enough (${shape})`;
+    if (!near) return `no centre within ${(maxLatencyS * 1e3).toFixed(3).replace(/\.?0+$/, '')} ms of ${spec.origin} can run it (${shape})`;
+    return `no active centre can run it (${shape}; the others are not commissioned yet or decommissioned)`;
   }
 
   private enqueue(job: Job, t: number): void {

@@ -1,17 +1,25 @@
 import { createRng, exponential, standardNormal, type Rng } from '../engine/rng.js';
 import type { JobSpec } from '../model/job.js';
-import type { JobClassSpec, WorkloadSource } from '../model/scenario.js';
+import type { EstimateModel, JobClassSpec, WorkloadSource } from '../model/scenario.js';
+import { ArrivalClock } from './arrival-clock.js';
+import { drawTsafrirEstimateS } from './estimates.js';
+import { lublinRuntimeS, lublinSize } from './lublin.js';
 
 type PoissonSource = Extract<WorkloadSource, { kind: 'poisson' }>;
 
 /**
- * Jobs of a Poisson source: exponential inter-arrival times at `ratePerS` over [startS, endS),
- * each job of a class drawn by share. All draws come from the source's own stream
- * (`workload/<name>`), so other sources do not change it.
+ * Jobs of a Poisson source over [startS, endS), each job of a class drawn by share. All draws
+ * come from the source's own stream (`workload/<name>`), so other sources do not change it.
  *
- * Per class: cores and GPUs are powers of two drawn log-uniformly in [min, max]; the runtime is
- * lognormal (median, σ) capped at `runtimeMaxS`, at least 1 s; the requested walltime is
- * runtime × walltimeFactor rounded up to the next whole minute, as users round their requests.
+ * Arrivals: exponential gaps at `ratePerS`, or, with a profile, a non-homogeneous Poisson
+ * process (daily and weekly weights, growth ramp; see {@link ArrivalClock}).
+ *
+ * Per class: `model: lublin` draws the size and runtime from the Lublin–Feitelson model
+ * (see lublin.ts). Otherwise cores and GPUs are powers of two drawn log-uniformly in [min, max]
+ * (cores = GPUs × coresPerGpu when that is set); the runtime is lognormal (median, σ) capped at
+ * `runtimeMaxS`, at least 1 s. The requested walltime follows the source's estimate model: by
+ * default runtime × walltimeFactor rounded up to the next whole minute, as users round their
+ * requests.
  */
 export function generatePoisson(source: PoissonSource, seed: number, datasetSizes: ReadonlyMap<string, number> = new Map()): JobSpec[] {
   const rng = createRng(seed, `workload/${source.name}`);
@@ -19,11 +27,13 @@ export function generatePoisson(source: PoissonSource, seed: number, datasetSize
   // Exponent ranges once per class, not once per job.
   const coreExponents = source.classes.map((c) => exponentRange(c.coresMin, c.coresMax));
   const gpuExponents = source.classes.map((c) => exponentRange(c.gpusMin, c.gpusMax));
+  const clock = source.profile === undefined ? null : new ArrivalClock(source.profile, source.ratePerS, source.startS, source.endS);
+  const estimates: EstimateModel = source.estimates ?? { model: 'factor' };
   const jobs: JobSpec[] = [];
   const meanGapS = 1 / source.ratePerS;
   let t = source.startS;
   for (let n = 1; ; n++) {
-    t += exponential(rng, meanGapS);
+    t = clock === null ? t + exponential(rng, meanGapS) : clock.next(t, exponential(rng, 1));
     if (t >= source.endS) break;
     const k = pickClass(rng, source.classes, totalShare);
     const jobClass = source.classes[k] as JobClassSpec;
@@ -32,20 +42,41 @@ export function generatePoisson(source: PoissonSource, seed: number, datasetSize
       jobClass.datasets === undefined || jobClass.datasets.length === 0
         ? undefined
         : (jobClass.datasets[Math.floor(rng.next() * jobClass.datasets.length)] as string);
-    const runtimeS = Math.max(1, Math.min(jobClass.runtimeMaxS, jobClass.runtimeMedianS * Math.exp(jobClass.runtimeSigma * standardNormal(rng))));
+    let runtimeS: number;
+    let cores: number;
+    let gpus: number;
+    if (jobClass.lublin !== undefined) {
+      const size = lublinSize(rng, jobClass.lublin);
+      runtimeS = lublinRuntimeS(rng, jobClass.lublin, size);
+      cores = size * jobClass.lublin.coresPerProcessor;
+      gpus = 0;
+    } else {
+      runtimeS = Math.max(1, Math.min(jobClass.runtimeMaxS, jobClass.runtimeMedianS * Math.exp(jobClass.runtimeSigma * standardNormal(rng))));
+      cores = powerOfTwo(rng, coreExponents[k] as ExponentRange);
+      gpus = powerOfTwo(rng, gpuExponents[k] as ExponentRange);
+      if (jobClass.coresPerGpu > 0 && gpus > 0) cores = gpus * jobClass.coresPerGpu;
+    }
+    const walltimeS =
+      estimates.model === 'factor'
+        ? Math.ceil((runtimeS * jobClass.walltimeFactor) / 60) * 60
+        : estimates.model === 'exact'
+          ? runtimeS
+          : drawTsafrirEstimateS(rng, estimates, runtimeS);
     jobs.push({
       id: `${source.name}.${n}`,
       submitS: t,
       origin: source.origin,
       jobClass: jobClass.name,
-      cores: powerOfTwo(rng, coreExponents[k] as ExponentRange),
-      gpus: powerOfTwo(rng, gpuExponents[k] as ExponentRange),
+      cores,
+      gpus,
       runtimeS,
-      walltimeS: Math.ceil((runtimeS * jobClass.walltimeFactor) / 60) * 60,
+      walltimeS,
       inputBytes: dataset === undefined ? jobClass.inputBytes : (datasetSizes.get(dataset) ?? 0),
       outputBytes: jobClass.outputBytes,
       dataSite: source.dataSite,
       ...(dataset === undefined ? {} : { dataset }),
+      deadlineS: jobClass.deadlineS,
+      maxLatencyS: jobClass.maxLatencyS,
     });
   }
   return jobs;
