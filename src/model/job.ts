@@ -15,6 +15,12 @@ export interface JobSpec {
   readonly outputBytes: number;
   /** Site id where the input lives. */
   readonly dataSite: string;
+  /** Accepted GPU models (partition `gpuModel`); absent or empty = any. */
+  readonly gpuModels?: readonly string[];
+  /** Minimum memory per node in bytes; absent or 0 = any. */
+  readonly minMemoryPerNodeBytes?: number;
+  /** Software stack tags the partition must offer (all of them); absent = none. */
+  readonly software?: readonly string[];
 }
 
 /** Lifecycle of a job (DESIGN §3). Transitions only go forward; see {@link advanceJob}. */
@@ -48,6 +54,7 @@ export class JobTable {
   readonly doneS: Float64Array;
   readonly stageInS: Float64Array;
   readonly stageOutS: Float64Array;
+  readonly speed: Float64Array;
 
   constructor(size: number) {
     const times = (): Float64Array => new Float64Array(size).fill(Number.NaN);
@@ -60,6 +67,7 @@ export class JobTable {
     this.doneS = times();
     this.stageInS = new Float64Array(size);
     this.stageOutS = new Float64Array(size);
+    this.speed = times();
   }
 }
 
@@ -150,6 +158,17 @@ export class Job {
   }
   set stageOutS(value: number) {
     this.table.stageOutS[this.index] = value;
+  }
+
+  /**
+   * Relative speed of the job on its partition (NaN until dispatched): the speed-table entry for
+   * its class and the partition's device model, else the partition's `speed`.
+   */
+  get speed(): number {
+    return this.table.speed[this.index] as number;
+  }
+  set speed(value: number) {
+    this.table.speed[this.index] = value;
   }
 
   /** Human-readable status name. */

@@ -19,6 +19,7 @@ export function generatePoisson(source: PoissonSource, seed: number): JobSpec[] 
   // Exponent ranges once per class, not once per job.
   const coreExponents = source.classes.map((c) => exponentRange(c.coresMin, c.coresMax));
   const gpuExponents = source.classes.map((c) => exponentRange(c.gpusMin, c.gpusMax));
+  const constraints = source.classes.map(classConstraints);
   const jobs: JobSpec[] = [];
   const meanGapS = 1 / source.ratePerS;
   let t = source.startS;
@@ -40,9 +41,22 @@ export function generatePoisson(source: PoissonSource, seed: number): JobSpec[] 
       inputBytes: jobClass.inputBytes,
       outputBytes: jobClass.outputBytes,
       dataSite: source.dataSite,
+      // Shared, frozen arrays: the constraints cost nothing per job.
+      ...constraints[k],
     });
   }
   return jobs;
+}
+
+type Constraints = Pick<JobSpec, 'gpuModels' | 'minMemoryPerNodeBytes' | 'software'>;
+
+/** The eligibility constraints of a class's jobs (only the keys the class sets). */
+function classConstraints(c: JobClassSpec): Constraints {
+  return {
+    ...(c.gpuModels === undefined ? {} : { gpuModels: c.gpuModels }),
+    ...(c.minMemoryPerNodeBytes === undefined ? {} : { minMemoryPerNodeBytes: c.minMemoryPerNodeBytes }),
+    ...(c.software === undefined ? {} : { software: c.software }),
+  };
 }
 
 function pickClass(rng: Rng, classes: readonly JobClassSpec[], totalShare: number): number {
