@@ -44,7 +44,9 @@ export const JOBS_COLUMNS: FileDoc = {
     c('input_bytes', 'bytes', 'input size'),
     c('output_bytes', 'bytes', 'output size'),
     c('status', '-', '`done`, `killed` (stopped at its walltime), `rejected` (no centre could run it; times empty) or `unfinished` (not done when the run was cut off)'),
-    c('reason', '-', 'why a job was rejected (empty otherwise)'),
+    c('reason', '-', 'why a job was rejected (empty otherwise): the eligibility check that failed on the partitions that came closest (kind, GPU model, memory, software, size), or `queue full (...) at <centre>/<partition>` when a queue limit refused it'),
+    c('speed', '-', 'relative speed of the job on its partition: the `speeds` entry for its class and the device model, else the partition speed (empty if rejected)'),
+    c('gpu_hours', 'GPU·h', 'gpus × runtime_s / 3600 (empty until the job ended)'),
   ],
 };
 
@@ -148,8 +150,11 @@ export const SUMMARY_COLUMNS: FileDoc = {
     c('gpu_util', '-', 'Σ gpus × runtime_s / (total GPUs × period_s) (empty without GPUs)'),
     c('period_s', 's', 'last job end − first submission'),
     c('makespan_s', 's', 'last job end − first submission (same as period_s; kept for comparison with other tools)'),
+    c('node_util_sd', '-', 'population standard deviation of centres.csv node_util across centres (how evenly the load is spread)'),
     c('moved_bytes', 'bytes', 'Σ input_bytes + output_bytes actually transferred between different sites'),
     c('mean_stage_in_s', 's', 'mean stage_in_s over dispatched jobs'),
+    c('gpu_hours', 'GPU·h', 'Σ jobs.csv gpu_hours (and of running jobs cut off by --until, up to the end of the run)'),
+    c('refusals', '-', 'dispatch decisions refused by a full queue (`maxQueuedJobs`); each attempt counts'),
     c('energy_kwh', 'kWh', 'Σ centres.csv energy_kwh'),
     c('cost_cny', 'CNY', 'Σ centres.csv cost_cny'),
     c('co2_kg', 'kg', 'Σ centres.csv co2_kg'),

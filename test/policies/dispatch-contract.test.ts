@@ -6,6 +6,7 @@ import type { DispatchPolicyDefinition } from '../../src/policies/define-policy.
 import type { CandidateView, DispatchPolicy } from '../../src/policies/dispatch-policy.js';
 import { DISPATCH_POLICIES, findQueuePolicy } from '../../src/policies/registry.js';
 import { loadDispatchPlugin } from '../../src/runner/load-plugin.js';
+import type { PartitionState } from '../../src/sim/partition-state.js';
 import { type PolicyResolver, Simulation } from '../../src/sim/simulation.js';
 import { statusLabel } from '../../src/report/job-metrics.js';
 import { checkInvariants } from '../invariants.js';
@@ -146,7 +147,7 @@ describe.each(cases)('dispatch policy %s', (_name, definition) => {
 
   it('never picks an ineligible partition (kind, GPU model, memory, software, size), and the run keeps every invariant', () => {
     const result = run(7);
-    const wrong = result.jobs.filter((j) => j.partition >= 0 && failedCheck((result.partitions[j.partition] as { spec: never }).spec, j.spec) !== null);
+    const wrong = result.jobs.filter((j) => j.partition >= 0 && failedCheck((result.partitions[j.partition] as PartitionState).spec, j.spec) !== null);
     expect(wrong.map((j) => `${j.spec.id} on ${result.partitions[j.partition]?.label}`)).toEqual([]);
     expect(checkInvariants(result)).toEqual([]);
     expect(result.jobs.filter((j) => j.spec.gpus > 0).every((j) => statusLabel(j) === 'rejected' || (result.partitions[j.partition]?.spec.gpusPerNode ?? 0) > 0)).toBe(true);
