@@ -244,3 +244,27 @@ describe('dispatch plug-ins', () => {
     ).toThrow(/dispatch\.module: give either a built-in 'policy' or a plug-in 'module'/);
   });
 });
+
+describe('job constraints from workload files and generators', () => {
+  it('reads gpu_models, min_memory_per_node_bytes and software columns of a jobs file', async () => {
+    const { readJobsCsv } = await import('../../src/workload/jobs-csv.js');
+    const [a, b] = readJobsCsv(
+      'inline.csv',
+      'id,submit_s,origin,class,cores,gpus,runtime_s,gpu_models,min_memory_per_node_bytes,software\nj1,0,A,ai,8,8,60,A100|H800,1e12,mindspore|cuda\nj2,0,A,hpc,8,0,60,,,\n',
+    );
+    expect(a).toMatchObject({ gpuModels: ['A100', 'H800'], minMemoryPerNodeBytes: 1e12, software: ['mindspore', 'cuda'] });
+    expect(b && 'gpuModels' in b).toBe(false);
+  });
+
+  it('copies generator class constraints to every job of the class', async () => {
+    const { buildJobs } = await import('../../src/workload/build-jobs.js');
+    const scenario = scenarioFrom({
+      horizon: '1h',
+      centres: [{ id: 'C', site: 'A', lat: 30, lon: 120, partitions: [{ id: 'p', nodes: 1 }] }],
+      workload: [{ kind: 'poisson', origin: 'A', rate: '60/h', classes: [{ name: 'ai', cores: 8, gpus: 8, runtime: { median: 60, max: 60 }, gpuModels: ['A100'], minMemoryPerNode: '512GB', software: ['cuda'] }] }],
+    });
+    const jobs = buildJobs(scenario, 1);
+    expect(jobs.length).toBeGreaterThan(10);
+    expect(jobs.every((j) => j.gpuModels?.[0] === 'A100' && j.minMemoryPerNodeBytes === 512e9 && j.software?.[0] === 'cuda')).toBe(true);
+  });
+});
