@@ -45,6 +45,15 @@ child(
   console.log(\`national-2025 scaled to \${r.jobs} jobs (\${r.events} events), median of 3: generation \${r.generationS.toFixed(2)} s + simulation \${r.simulationS.toFixed(2)} s = \${(r.generationS + r.simulationS).toFixed(2)} s (\${Math.round(r.jobsPerS)} jobs/s; runs: \${all} s; target ≤ 5 s); reports \${r.reportS.toFixed(2)} s; peak RSS \${r.peakRssMiB.toFixed(0)} MiB\`);`,
 );
 
+child(
+  'dispatch',
+  `import { spawnSync } from 'node:child_process';
+  import { DISPATCH_POLICY_NAMES } from './dispatch.mjs';
+  for (const policy of DISPATCH_POLICY_NAMES) {
+    spawnSync(process.execPath, ['--input-type=module', '-e', "import { reportDispatch } from './dispatch.mjs'; reportDispatch('" + policy + "')"], { stdio: 'inherit' });
+  }`,
+);
+
 if (existsSync(new URL('./replay.mjs', import.meta.url))) {
   child('replay', `await import('./replay.mjs');`);
 }

@@ -6,7 +6,16 @@ export { createRng, EventQueue, runInstants, type InstantHandlers, type Rng } fr
 export * from './model/index.js';
 export { RouteTable, type Route, type Hop } from './network/routes.js';
 export { definePolicy, type Policy, type PolicyContext, type PolicySource } from './policies/define-policy.js';
-export type { CandidateView, DispatchPolicy } from './policies/dispatch-policy.js';
+export {
+  type CandidateView,
+  type DispatchJob,
+  type DispatchPolicy,
+  expectedCompletionS,
+  loadWith,
+} from './policies/dispatch-policy.js';
+export type { DispatchPolicyDefinition, PolicyKind, QueuePolicyDefinition } from './policies/define-policy.js';
+/** The zod instance cnsim validates options with: plug-ins declare their options with it. */
+export { z } from 'zod';
 export type { JobView, PartitionView, QueuePolicy } from './policies/queue-policy.js';
 export { DISPATCH_POLICIES, QUEUE_POLICIES, findDispatchPolicy, findQueuePolicy } from './policies/registry.js';
 export { Simulation, type PolicyResolver, type RunOptions, type RunResult } from './sim/simulation.js';
@@ -17,5 +26,6 @@ export { scenarioSchema } from './scenario/schema.js';
 export { buildReports, type Reports, type Table } from './report/build-reports.js';
 export { RESULT_FILES } from './report/columns.js';
 export { runScenario, runToFolder, resultFiles, BUILTIN_POLICIES, type RunOutput } from './runner/run-scenario.js';
+export { loadDispatchPlugin, resolvePolicies } from './runner/load-plugin.js';
 export { buildJobs } from './workload/build-jobs.js';
 export { readJobsCsv } from './workload/jobs-csv.js';

@@ -20,7 +20,8 @@ export function checkInvariants(result: RunResult, maxReported = 10): string[] {
     if (!(job.queuedS >= job.dispatchedS)) report(`${s.id}: queued ${job.queuedS} before dispatch ${job.dispatchedS}`);
     if (!(job.startS >= job.queuedS)) report(`${s.id}: start ${job.startS} before its input arrived ${job.queuedS}`);
     if (Number.isFinite(job.endS)) {
-      const speed = result.partitions[job.partition]?.spec.speed ?? Number.NaN;
+      // The speed table may give the job a speed of its own (compatibility replays do not set one).
+      const speed = Number.isFinite(job.speed) ? job.speed : (result.partitions[job.partition]?.spec.speed ?? Number.NaN);
       const expected = Math.min(s.runtimeS, s.walltimeS) / speed;
       if (Math.abs(job.endS - job.startS - expected) > 1e-9 * Math.max(1, job.endS)) {
         report(`${s.id}: ran ${job.endS - job.startS} s, expected min(runtime, walltime) / speed = ${expected}`);

@@ -3,11 +3,12 @@ import yargs, { type Argv } from 'yargs';
 import { z } from 'zod';
 import { describePolicyOptions } from '../policies/describe-options.js';
 import { DISPATCH_POLICIES, QUEUE_POLICIES } from '../policies/registry.js';
+import { resolvePolicies } from '../runner/load-plugin.js';
 import { runToFolder } from '../runner/run-scenario.js';
 import { CNSIM_VERSION } from '../runner/version.js';
 import { DEFAULT_SCENARIO, loadScenario, resolveScenarioPath } from '../scenario/load-scenario.js';
 import { scenarioSchema } from '../scenario/schema.js';
-import { parseOverride } from '../scenario/overrides.js';
+import { type Override, parseOverride } from '../scenario/overrides.js';
 import { parseDuration } from '../scenario/units.js';
 import { formatRunTable } from './console-table.js';
 import { reportError } from './exit.js';
@@ -56,18 +57,27 @@ export function buildCli(argv: string[]): Argv {
             default: [],
             describe: 'override a scenario value, repeatable: path=value (e.g. dispatch.policy=least-loaded, links[ZZ-GZ].bandwidth=400Gbps)',
           })
+          .option('dispatch', {
+            type: 'string',
+            describe: 'dispatch policy: a built-in name (see `cnsim policies`) or a plug-in module file (.mjs/.js, relative to the current folder)',
+          })
           .epilogue(DOCS),
-      (args) => {
+      async (args) => {
         try {
           const file = resolveScenarioPath(args.scenario);
-          const scenario = loadScenario(file, args.set.map(String).map(parseOverride));
+          const scenario = loadScenario(file, [...args.set.map(String).map(parseOverride), ...dispatchOverrides(args.dispatch)]);
+          const policies = await resolvePolicies(scenario);
           if (args.seed !== undefined && (!Number.isInteger(args.seed) || args.seed < 0)) {
             throw new InputError('command line', [`--seed: expected an integer ≥ 0, got ${args.seed}`]);
           }
           const untilS = args.until === undefined ? undefined : parseUntil(args.until);
           const outDir = resolve(args.out ?? `results/${scenario.name}`);
           const showProgress = !args.quiet && process.stderr.isTTY === true && !process.env.CI;
-          const output = runToFolder(scenario, file, outDir, {
+          const output = runToFolder(
+            scenario,
+            file,
+            outDir,
+            {
             ...(args.seed === undefined ? {} : { seed: args.seed }),
             ...(untilS === undefined ? {} : { untilS }),
             ...(showProgress
@@ -76,7 +86,9 @@ export function buildCli(argv: string[]): Argv {
                     process.stderr.write(`\r${scenario.name}: ${finished}/${total} jobs finished, t = ${(nowS / 86400).toFixed(2)} d   `),
                 }
               : {}),
-          });
+            },
+            policies,
+          );
           if (showProgress) process.stderr.write('\r\x1b[K');
           if (!args.quiet) {
             process.stdout.write(`${formatRunTable(output.reports)}\n`);
@@ -94,10 +106,12 @@ export function buildCli(argv: string[]): Argv {
         y
           .positional('scenario', { type: 'string', demandOption: true })
           .option('set', { type: 'string', array: true, default: [], describe: 'override a value first: path=value (repeatable)' })
+          .option('dispatch', { type: 'string', describe: 'dispatch policy name or plug-in module file (checked like `run --dispatch`)' })
           .epilogue(DOCS),
-      (args) => {
+      async (args) => {
         try {
-          const s = loadScenario(args.scenario, args.set.map(String).map(parseOverride));
+          const s = loadScenario(args.scenario, [...args.set.map(String).map(parseOverride), ...dispatchOverrides(args.dispatch)]);
+          await resolvePolicies(s);
           const nodes = s.centres.reduce((sum, c) => sum + c.partitions.reduce((a, p) => a + p.nodes, 0), 0);
           process.stdout.write(
             `${args.scenario}: valid (${s.centres.length} centres, ${s.sites.length} sites, ${s.links.length} links, ${nodes} nodes, ${s.workload.length} workload sources)\n`,
@@ -129,17 +143,39 @@ export function buildCli(argv: string[]): Argv {
         ] as const) {
           lines.push(title);
           for (const p of list) {
-            lines.push(`  ${p.name.padEnd(22)}${p.summary}`);
+            lines.push(`  ${p.name.padEnd(24)}${p.summary}`);
             for (const o of describePolicyOptions(p)) {
-              lines.push(`  ${''.padEnd(22)}  option ${o.name} (${o.type}${o.defaultValue === '' ? '' : `, default ${o.defaultValue}`}): ${o.doc}`);
+              lines.push(`  ${''.padEnd(24)}  option ${o.name} (${o.type}${o.defaultValue === '' ? '' : `, default ${o.defaultValue}`}): ${o.doc}`);
             }
           }
           lines.push('');
         }
+        lines.push('Plug-ins: dispatch: { module: ./my-policy.mjs, options: {...} } in a scenario, or `cnsim run --dispatch ./my-policy.mjs`;');
+        lines.push('see examples/dispatch-plugin.mjs and src/policies/README.md.');
+        lines.push('');
         process.stdout.write(lines.join('\n'));
       },
     )
     .help();
+}
+
+/**
+ * `--dispatch <name|file>` as scenario overrides: a file (an existing path, or a name ending in
+ * .mjs/.js/.cjs) becomes `dispatch.module` (absolute, so relative to the current folder), a name
+ * becomes `dispatch.policy`; the other key is cleared so the scenario's own choice gives way.
+ */
+function dispatchOverrides(value: string | undefined): Override[] {
+  if (value === undefined) return [];
+  const isFile = /\.(mjs|cjs|js)$/.test(value) || value.includes('/') || value.includes('\\');
+  return isFile
+    ? [
+        { path: 'dispatch.module', value: resolve(value) },
+        { path: 'dispatch.policy', value: undefined },
+      ]
+    : [
+        { path: 'dispatch.policy', value },
+        { path: 'dispatch.module', value: undefined },
+      ];
 }
 
 function parseUntil(raw: string): number {

@@ -17,6 +17,8 @@ export interface Centre {
   readonly estimate: boolean;
   readonly notes: string;
   readonly partitions: readonly Partition[];
+  /** Software stack tags of the whole centre (each partition's `software` includes them). */
+  readonly software: readonly string[];
   /** The local queue policy; each partition runs its own instance over its own queue. */
   readonly queue: PolicyRef;
   /** Commissioning time in seconds: the dispatcher sends nothing here before it (absent = 0). */

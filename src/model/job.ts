@@ -24,6 +24,12 @@ export interface JobSpec {
   readonly deadlineS?: number;
   /** The job may run only where the route to its origin is at most this long (one way, seconds); absent = anywhere. */
   readonly maxLatencyS?: number;
+  /** Accepted GPU models (partition `gpuModel`); absent or empty = any. */
+  readonly gpuModels?: readonly string[];
+  /** Minimum memory per node in bytes; absent or 0 = any. */
+  readonly minMemoryPerNodeBytes?: number;
+  /** Software stack tags the partition must offer (all of them); absent = none. */
+  readonly software?: readonly string[];
 }
 
 /** Lifecycle of a job (DESIGN §3). Transitions only go forward; see {@link advanceJob}. */
@@ -59,6 +65,7 @@ export class JobTable {
   readonly stageOutS: Float64Array;
   readonly stageInBytes: Float64Array;
   readonly stageOutBytes: Float64Array;
+  readonly speed: Float64Array;
 
   constructor(size: number) {
     const times = (): Float64Array => new Float64Array(size).fill(Number.NaN);
@@ -73,6 +80,7 @@ export class JobTable {
     this.stageOutS = new Float64Array(size);
     this.stageInBytes = new Float64Array(size);
     this.stageOutBytes = new Float64Array(size);
+    this.speed = times();
   }
 }
 
@@ -179,6 +187,17 @@ export class Job {
   }
   set stageOutBytes(value: number) {
     this.table.stageOutBytes[this.index] = value;
+  }
+
+  /**
+   * Relative speed of the job on its partition (NaN until dispatched): the speed-table entry for
+   * its class and the partition's device model, else the partition's `speed`.
+   */
+  get speed(): number {
+    return this.table.speed[this.index] as number;
+  }
+  set speed(value: number) {
+    this.table.speed[this.index] = value;
   }
 
   /** Human-readable status name. */

@@ -6,11 +6,61 @@ export interface Partition {
   readonly gpusPerNode: number;
   /** Accelerator family (`A100`, `Ascend910`, ...), '' when the partition has no GPUs. */
   readonly gpuModel: string;
+  /** CPU model (`EPYC-7763`, `SW26010`, ...), '' when not given; a key of the speed table. */
+  readonly cpuModel: string;
   readonly memoryPerNodeBytes: number;
   /** Relative speed: runtime here = reference runtime / speed. */
   readonly speed: number;
   readonly idlePowerPerNodeW: number;
   readonly peakPowerPerNodeW: number;
+  /** Software stack tags this partition offers (its own plus its centre's), sorted. */
+  readonly software: readonly string[];
+  /** Most jobs the partition accepts waiting (sent and not started); Infinity = no limit. */
+  readonly maxQueuedJobs: number;
+}
+
+/** The constraints a job places on a partition, beyond its size (all optional). */
+export interface JobConstraints {
+  readonly cores: number;
+  readonly gpus: number;
+  /** Accepted GPU models; empty or absent = any. */
+  readonly gpuModels?: readonly string[];
+  /** Minimum memory per node, bytes; absent or 0 = any. */
+  readonly minMemoryPerNodeBytes?: number;
+  /** Software tags the partition must offer (all of them). */
+  readonly software?: readonly string[];
+}
+
+/**
+ * The eligibility checks in the order the dispatcher applies them; a rejection names the last
+ * check that some partition passed (the closest the job came to running).
+ */
+export const ELIGIBILITY_CHECKS = ['kind', 'gpu-model', 'memory', 'software', 'size'] as const;
+export type EligibilityCheck = (typeof ELIGIBILITY_CHECKS)[number];
+
+/** The first check a job fails on a partition, or null when it can run there. */
+export function failedCheck(partition: Partition, job: JobConstraints): EligibilityCheck | null {
+  if (job.gpus > 0 !== partition.gpusPerNode > 0) return 'kind';
+  if (!meetsConstraints(partition, job)) {
+    if (job.gpuModels !== undefined && job.gpuModels.length > 0 && !job.gpuModels.includes(partition.gpuModel)) return 'gpu-model';
+    if ((job.minMemoryPerNodeBytes ?? 0) > partition.memoryPerNodeBytes) return 'memory';
+    return 'software';
+  }
+  if (nodesNeeded(partition, job.cores, job.gpus) > partition.nodes) return 'size';
+  return null;
+}
+
+/**
+ * Whether a partition meets a job's GPU-model, memory and software constraints (not its size
+ * or kind). A partition whose memory is not given (0) fails any memory constraint.
+ */
+export function meetsConstraints(partition: Partition, job: JobConstraints): boolean {
+  const models = job.gpuModels;
+  if (models !== undefined && models.length > 0 && !models.includes(partition.gpuModel)) return false;
+  if ((job.minMemoryPerNodeBytes ?? 0) > partition.memoryPerNodeBytes) return false;
+  const tags = job.software;
+  if (tags !== undefined) for (const tag of tags) if (!partition.software.includes(tag)) return false;
+  return true;
 }
 
 /** Why a job cannot run on a partition, or null when it can. */

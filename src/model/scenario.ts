@@ -47,6 +47,10 @@ export interface JobClassSpec {
   readonly maxLatencyS: number;
   /** Present for `model: lublin`. */
   readonly lublin?: LublinParams;
+  /** Eligibility constraints copied to every job of the class (see {@link JobSpec}). */
+  readonly gpuModels?: readonly string[];
+  readonly minMemoryPerNodeBytes?: number;
+  readonly software?: readonly string[];
 }
 
 /** Arrival-rate profile of a generator: relative rates, each list normalised to mean 1. */
@@ -105,6 +109,22 @@ export type WorkloadSource =
 
 /** Dispatcher settings. */
 export interface DispatchSpec extends PolicyRef {
+  /**
+   * Absolute path of a plug-in module exporting the dispatch policy, or '' for a built-in
+   * (`policy` names it). With a module, `policy` is '' until the runner loads it.
+   */
+  readonly module: string;
+  /** Decide every this many seconds for all jobs ready since (0 = each job when it is ready). */
+  readonly batchIntervalS: number;
+  /**
+   * Whether the view counts the jobs this dispatcher sent since the view was taken (true), or
+   * shows the centres exactly as last reported (false: a stale view can make policies herd).
+   */
+  readonly countOwnDecisions: boolean;
+  /** A job refused by a full queue is dispatched again after this many seconds (0 = rejected at once). */
+  readonly retryBackoffS: number;
+  /** Dispatch attempts of a job refused by full queues before it is rejected. */
+  readonly maxAttempts: number;
   /** Delay between a submission and the dispatch decision, in seconds. */
   readonly latencyS: number;
   /** The view of centre state is refreshed every this many seconds (0 = live view). */
@@ -145,6 +165,12 @@ export interface Scenario {
   /** Largest rate of one transfer (e.g. a single TCP stream), bit/s; Infinity = none. */
   readonly flowCapBps: number;
   readonly dispatch: DispatchSpec;
+  /**
+   * Speed table: job class → device model (a partition's `gpuModel`, else its `cpuModel`) →
+   * relative speed, replacing the partition's `speed` for that class. Class `*` applies to
+   * every class without an entry of its own.
+   */
+  readonly speeds: Readonly<Record<string, Readonly<Record<string, number>>>>;
   readonly workload: readonly WorkloadSource[];
   readonly report: { readonly utilizationWindowS: number };
 }

@@ -1,5 +1,13 @@
 import type { DispatchPolicyDefinition, QueuePolicyDefinition } from './define-policy.js';
+import { dataLocality } from './dispatch/data-locality.js';
+import { earliestCompletion } from './dispatch/earliest-completion.js';
 import { leastLoaded } from './dispatch/least-loaded.js';
+import { originFirst } from './dispatch/origin-first.js';
+import { random } from './dispatch/random.js';
+import { roundRobin } from './dispatch/round-robin.js';
+import { shortestExpectedWait } from './dispatch/shortest-expected-wait.js';
+import { shortestQueue } from './dispatch/shortest-queue.js';
+import { weighted } from './dispatch/weighted.js';
 import { conservative } from './queue/conservative.js';
 import { easy } from './queue/easy.js';
 import { fcfs } from './queue/fcfs.js';
@@ -8,8 +16,18 @@ import { sjf } from './queue/sjf.js';
 /** Every built-in queue policy, in the order `cnsim policies` lists them. */
 export const QUEUE_POLICIES: readonly QueuePolicyDefinition[] = [fcfs, sjf, easy, conservative];
 
-/** Every built-in dispatch policy. */
-export const DISPATCH_POLICIES: readonly DispatchPolicyDefinition[] = [leastLoaded];
+/** Every built-in dispatch policy, in the order `cnsim policies` lists them. */
+export const DISPATCH_POLICIES: readonly DispatchPolicyDefinition[] = [
+  random,
+  roundRobin,
+  leastLoaded,
+  shortestQueue,
+  shortestExpectedWait,
+  earliestCompletion,
+  dataLocality,
+  originFirst,
+  weighted,
+];
 
 /** Looks a queue policy up by name; undefined when unknown. */
 export function findQueuePolicy(name: string): QueuePolicyDefinition | undefined {

@@ -161,6 +161,8 @@ export function buildReports(result: RunResult): Reports {
       job.dataSource,
       Number.isFinite(job.queuedS) ? n(job.stageInBytes) : '',
       job.status === JobStatus.Done ? n(job.stageOutBytes) : '',
+      Number.isFinite(job.speed) ? n(job.speed) : '',
+      ended ? n((spec.gpus * job.runS) / 3600) : '',
     ];
   }
 
@@ -301,8 +303,11 @@ export function buildReports(result: RunResult): Reports {
     gpu_util: ratio(sum(centreGpuSeconds), totalGpus * periodS),
     period_s: periodS,
     makespan_s: periodS,
+    node_util_sd: standardDeviation(Array.from(centreNodeSeconds, (busy, c) => ratio(busy, (centreNodes[c] as number) * periodS))),
     moved_bytes: movedBytes,
     mean_stage_in_s: stageIn.mean,
+    gpu_hours: sum(centreGpuSeconds) / 3600,
+    refusals: result.refusals,
     energy_kwh: energyTotal,
     cost_cny: costTotal,
     co2_kg: co2Total,
@@ -369,4 +374,12 @@ function countWindowStarts(diff: Float64Array, fromS: number, toS: number, windo
 
 function prefixSum(xs: Float64Array): void {
   for (let k = 1; k < xs.length; k++) xs[k] = (xs[k] as number) + (xs[k - 1] as number);
+}
+
+/** Population standard deviation of the finite values (NaN when there are none). */
+function standardDeviation(values: readonly number[]): number {
+  const xs = values.filter((v) => Number.isFinite(v));
+  if (xs.length === 0) return Number.NaN;
+  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+  return Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / xs.length);
 }

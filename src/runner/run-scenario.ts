@@ -43,6 +43,8 @@ export function resultFiles(output: RunOutput, extra: { scenarioFile: string; op
     jobs: result.jobs.length,
     events: result.events,
     simulatedEndS: result.endS,
+    dispatch: { policy: result.scenario.dispatch.policy, module: result.scenario.dispatch.module },
+    refusals: result.refusals,
     rejections: Object.fromEntries([...result.rejections].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     files: [...files.keys()],
     // Everything below depends on the machine and the moment, not on the scenario.
@@ -57,14 +59,18 @@ export function resultFiles(output: RunOutput, extra: { scenarioFile: string; op
   return files;
 }
 
-/** Runs a scenario and writes its results folder atomically. */
+/**
+ * Runs a scenario and writes its results folder atomically: nothing is written when the run
+ * fails (a bad plug-in, an invalid decision).
+ */
 export function runToFolder(
   scenario: Scenario,
   scenarioFile: string,
   outDir: string,
   options: RunOptions = {},
+  policies: PolicyResolver = BUILTIN_POLICIES,
 ): RunOutput {
-  const output = runScenario(scenario, options);
+  const output = runScenario(scenario, options, policies);
   const { onProgress: _ignored, ...recorded } = options;
   writeResultsFolder(outDir, resultFiles(output, { scenarioFile, options: recorded }));
   return output;

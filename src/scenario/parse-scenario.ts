@@ -124,12 +124,16 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
       estimate: c.estimate,
       notes: c.notes,
       queue: { policy: c.queue.policy, options: c.queue.options },
+      software: [...c.software].sort(),
       partitions: c.partitions.map((p) => ({
         id: p.id,
         nodes: p.nodes,
         coresPerNode: p.coresPerNode,
         gpusPerNode: p.gpusPerNode,
         gpuModel: p.gpuModel,
+        cpuModel: p.cpuModel,
+        software: [...new Set([...c.software, ...p.software])].sort(),
+        maxQueuedJobs: p.maxQueuedJobs ?? Number.POSITIVE_INFINITY,
         memoryPerNodeBytes: p.memoryPerNode,
         speed: p.speed,
         idlePowerPerNodeW: p.idlePowerPerNode,
@@ -329,12 +333,20 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
     });
   });
 
-  const dispatchPolicy = findDispatchPolicy(input.dispatch.policy);
-  if (dispatchPolicy === undefined) {
-    at(['dispatch', 'policy'], `unknown dispatch policy '${input.dispatch.policy}' (known: ${DISPATCH_POLICIES.map((p) => p.name).join(', ')})`);
-  } else {
-    const r = dispatchPolicy.optionsSchema.safeParse(input.dispatch.options, { reportInput: true });
-    if (!r.success) for (const issue of r.error.issues) at(['dispatch', 'options', ...issue.path], describeIssue(issue));
+  // A plug-in's options are checked by the runner once the module is loaded (parsing stays sync).
+  const module = input.dispatch.module === undefined ? '' : resolve(baseDir, input.dispatch.module);
+  if (module !== '' && input.dispatch.policy !== undefined) {
+    at(['dispatch', 'module'], `give either a built-in 'policy' or a plug-in 'module', not both (policy: '${input.dispatch.policy}')`);
+  }
+  const policyName = module === '' ? (input.dispatch.policy ?? 'least-loaded') : '';
+  if (module === '') {
+    const dispatchPolicy = findDispatchPolicy(policyName);
+    if (dispatchPolicy === undefined) {
+      at(['dispatch', 'policy'], `unknown dispatch policy '${policyName}' (known: ${DISPATCH_POLICIES.map((p) => p.name).join(', ')}; or give a plug-in 'module')`);
+    } else {
+      const r = dispatchPolicy.optionsSchema.safeParse(input.dispatch.options, { reportInput: true });
+      if (!r.success) for (const issue of r.error.issues) at(['dispatch', 'options', ...issue.path], describeIssue(issue));
+    }
   }
 
   return {
@@ -351,12 +363,18 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
     datasets: [...datasets.values()],
     flowCapBps: input.network.flowCap ?? Number.POSITIVE_INFINITY,
     dispatch: {
-      policy: input.dispatch.policy,
+      policy: policyName,
+      module,
       options: input.dispatch.options,
       latencyS: input.dispatch.latency,
       infoPeriodS: input.dispatch.infoPeriod,
       infoDelayS: input.dispatch.infoDelay,
+      batchIntervalS: input.dispatch.batchInterval,
+      countOwnDecisions: input.dispatch.countOwnDecisions,
+      retryBackoffS: input.dispatch.retry?.backoff ?? 0,
+      maxAttempts: input.dispatch.retry?.maxAttempts ?? 1,
     },
+    speeds: input.speeds,
     workload,
     report: { utilizationWindowS: input.report.utilizationWindow },
   };
@@ -433,6 +451,9 @@ function resolveJobClass(c: ClassInput, path: readonly PropertyKey[], at: At): J
     maxLatencyS: c.maxLatency ?? defaults.maxLatencyS,
     ...(lublin === undefined ? {} : { lublin }),
     ...(c.datasets === undefined ? {} : { datasets: c.datasets }),
+    ...(c.gpuModels === undefined || c.gpuModels.length === 0 ? {} : { gpuModels: c.gpuModels }),
+    ...(c.minMemoryPerNode === undefined || c.minMemoryPerNode === 0 ? {} : { minMemoryPerNodeBytes: c.minMemoryPerNode }),
+    ...(c.software === undefined || c.software.length === 0 ? {} : { software: c.software }),
   };
 }
 

@@ -30,6 +30,7 @@ const bytes = (d: string) => quantity(parseBytes, `${d} (bytes, or "3TB", "256GB
 const power = (d: string) => quantity(parsePower, `${d} (watts, or "350W", "6.5kW")`, { min: 0 });
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'expected an id of letters, digits, "_", "." or "-"');
 const positiveInt = z.number().int().positive();
+const tags = (d: string) => z.array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.+/-]*$/, 'expected a tag of letters, digits, "_", ".", "+", "/" or "-"')).describe(d);
 
 const policyRef = (defaultPolicy: string) =>
   z.strictObject({
@@ -57,7 +58,10 @@ export const partitionSchema = z.strictObject({
   nodes: positiveInt.describe('number of identical nodes'),
   coresPerNode: positiveInt.default(1),
   gpusPerNode: z.number().int().min(0).default(0),
-  gpuModel: z.string().default(''),
+  gpuModel: z.string().default('').describe('accelerator model (`A100`, `Ascend910`, ...): a key of `speeds` and of job `gpuModels`'),
+  cpuModel: z.string().default('').describe('CPU model: a key of `speeds` for CPU partitions'),
+  software: tags('software stack tags of this partition (added to the centre tags)').default([]),
+  maxQueuedJobs: positiveInt.optional().describe('most jobs waiting here (sent, not started); a job beyond it is refused'),
   memoryPerNode: bytes('memory per node').default(0),
   speed: z.number().positive().default(1).describe('relative speed: runtime here = reference runtime / speed'),
   idlePowerPerNode: power('idle power per node').default(0),
@@ -74,6 +78,7 @@ export const centreSchema = z.strictObject({
   estimate: z.boolean().default(false).describe('true when a capacity or power figure is an estimate'),
   notes: z.string().default(''),
   partitions: z.array(partitionSchema).min(1),
+  software: tags('software stack tags of every partition of the centre').default([]),
   queue: policyRef('fcfs').default({ policy: 'fcfs', options: {} }),
   activeFrom: duration('commissioning: the dispatcher sends no job here before this time (default: from the start)').optional(),
   activeUntil: duration('decommissioning: the dispatcher sends no job here from this time on; jobs already here finish (default: never)').optional(),
@@ -159,6 +164,9 @@ export const jobClassSchema = z.strictObject({
   maxLatency: duration('the job may run only at a centre whose route to its origin is at most this long (one way)').optional(),
   lublin: lublinSchema.optional().describe('parameters of model: lublin'),
   datasets: z.array(z.string().min(1)).optional().describe('catalogue datasets the jobs read (one drawn uniformly per job); replaces inputBytes'),
+  gpuModels: z.array(z.string().min(1)).optional().describe('GPU models the jobs accept (partition gpuModel); default any'),
+  minMemoryPerNode: bytes('minimum memory per node the jobs need').optional(),
+  software: tags('software tags the jobs need (all offered by the partition)').optional(),
 });
 
 /** A daily or weekly profile: a built-in name, a list of relative weights, or a CSV column. */
@@ -240,13 +248,29 @@ export const scenarioSchema = z.strictObject({
       flowCap: quantity(parseBandwidth, 'largest rate of one transfer (a single stream), default none', { positive: true }).optional(),
     })
     .default({ routeFactor: 1.4, fibreDelayPerKm: 5e-6 }),
-  dispatch: policyRef('least-loaded')
-    .extend({
+  dispatch: z
+    .strictObject({
+      policy: z.string().optional().describe('built-in dispatch policy (see `cnsim policies`); default least-loaded'),
+      module: z.string().min(1).optional().describe('plug-in module exporting a dispatch policy, relative to the scenario file (instead of `policy`)'),
+      options: z.record(z.string(), z.unknown()).default({}).describe('policy options'),
       latency: duration('delay from submission to the dispatch decision').default(0),
       infoPeriod: duration('refresh period of the dispatcher view (0 = live)').default(60),
       infoDelay: duration('age of the view when published').default(0),
+      batchInterval: duration('dispatch ready jobs together every this long (0 = each job as it is ready)').default(0),
+      countOwnDecisions: z.boolean().default(true).describe('the view includes the jobs the dispatcher sent since it was taken'),
+      retry: z
+        .strictObject({
+          backoff: positiveDuration('wait before dispatching a refused job again'),
+          maxAttempts: positiveInt.max(255).default(3).describe('dispatch attempts before the job is rejected'),
+        })
+        .optional()
+        .describe('re-dispatch of jobs refused by a full queue (default: rejected at once)'),
     })
-    .default({ policy: 'least-loaded', options: {}, latency: 0, infoPeriod: 60, infoDelay: 0 }),
+    .default({ options: {}, latency: 0, infoPeriod: 60, infoDelay: 0, batchInterval: 0, countOwnDecisions: true }),
+  speeds: z
+    .record(z.string().min(1), z.record(z.string().min(1), z.number().positive()))
+    .default({})
+    .describe('job class (or "*") → device model (gpuModel, else cpuModel) → relative speed, replacing the partition speed'),
   workload: z.array(workloadSchema).default([]),
   demand: z
     .strictObject({

@@ -9,12 +9,16 @@ export class PartitionState {
   readonly queue: Job[] = [];
   /** Running jobs ordered by estimated end (startS + walltimeS), then job index. */
   readonly running: Job[] = [];
-  /** Cumulative nodes and node-seconds of walltime sent here by the dispatcher. */
+  /** Cumulative jobs, nodes and node-seconds of walltime sent here by the dispatcher. */
+  sentJobs = 0;
   sentNodes = 0;
   sentNodeSeconds = 0;
-  /** Cumulative nodes and node-seconds of walltime of the jobs started here. */
+  /** Cumulative jobs, nodes and node-seconds of walltime of the jobs started here. */
+  startedJobs = 0;
   startedNodes = 0;
   startedNodeSeconds = 0;
+  /** Σ nodes × estimated end (startS + walltimeS) of the running jobs, node-seconds. */
+  runningEndNodeSeconds = 0;
   /** Whether the local scheduler must run at the end of the current instant. */
   dirty = false;
 
@@ -77,9 +81,29 @@ export class PartitionState {
   }
 }
 
-/** What the dispatcher knows of a partition from its last published report. */
+/**
+ * What the dispatcher knows of a partition from its last published report (cumulative
+ * counters, so the queue at report time is sent − started).
+ */
 export interface PartitionReport {
   freeNodes: number;
+  sentJobs: number;
+  sentNodes: number;
+  sentNodeSeconds: number;
+  startedJobs: number;
   startedNodes: number;
   startedNodeSeconds: number;
+  runningEndNodeSeconds: number;
+}
+
+/** Copies the reported fields of `from` into `to` (a live partition is a report of itself). */
+export function copyReport(from: PartitionReport, to: PartitionReport): void {
+  to.freeNodes = from.freeNodes;
+  to.sentJobs = from.sentJobs;
+  to.sentNodes = from.sentNodes;
+  to.sentNodeSeconds = from.sentNodeSeconds;
+  to.startedJobs = from.startedJobs;
+  to.startedNodes = from.startedNodes;
+  to.startedNodeSeconds = from.startedNodeSeconds;
+  to.runningEndNodeSeconds = from.runningEndNodeSeconds;
 }

@@ -2,13 +2,13 @@ import { EventQueue } from '../engine/event-queue.js';
 import { runInstants } from '../engine/instant-loop.js';
 import { createRng } from '../engine/rng.js';
 import { advanceJob, createJobs, type Job, JobStatus, type JobSpec } from '../model/job.js';
-import { ineligibilityReason, nodesNeeded } from '../model/partition.js';
+import { ELIGIBILITY_CHECKS, failedCheck, meetsConstraints, nodesNeeded } from '../model/partition.js';
 import type { Scenario } from '../model/scenario.js';
 import type { FlowNetwork } from '../network/flow-network.js';
 import type { CandidateView, DispatchPolicy } from '../policies/dispatch-policy.js';
 import type { DispatchPolicyDefinition, QueuePolicyDefinition } from '../policies/define-policy.js';
 import { PolicyDecisionError } from './policy-decision-error.js';
-import { PartitionState, type PartitionReport } from './partition-state.js';
+import { copyReport, PartitionState, type PartitionReport } from './partition-state.js';
 import { DataMover, type StageInEstimate } from './data-mover.js';
 
 /** A candidate view the simulation refills for each dispatch. */
@@ -22,11 +22,14 @@ const PUBLISH = 6;
 const FLOW_START = 7;
 const FLOW_DONE = 8;
 const LINK_CHANGE = 9;
+const BATCH = 10;
 
-/** How a run resolves policy names (built-ins, or plug-ins later). */
+/** How a run resolves policy names (built-ins) and plug-in modules (loaded by the runner). */
 export interface PolicyResolver {
   queue(name: string): QueuePolicyDefinition | undefined;
   dispatch(name: string): DispatchPolicyDefinition | undefined;
+  /** The dispatch policy a plug-in module (absolute path) exports, already loaded and checked. */
+  dispatchModule?(path: string): DispatchPolicyDefinition | undefined;
 }
 
 export interface RunOptions {
@@ -54,6 +57,8 @@ export interface RunResult {
   readonly events: number;
   /** Rejected jobs per reason. */
   readonly rejections: ReadonlyMap<string, number>;
+  /** Dispatch decisions refused by a full queue (each attempt counts; see `dispatch.retry`). */
+  readonly refusals: number;
 }
 
 /**
@@ -71,8 +76,18 @@ export class Simulation {
   private readonly mover: DataMover;
   private readonly estimate: StageInEstimate = { source: -1, seconds: 0 };
   private readonly dispatcher: DispatchPolicy;
-  private readonly dispatchName: string;
+  /** Names the policy (and its module, for a plug-in) in error messages. */
+  private readonly dispatchLabel: string;
   private readonly pendingDispatch: Job[] = [];
+  /** Jobs waiting for the next batch instant (`dispatch.batchInterval`). */
+  private readonly batch: Job[] = [];
+  private batchScheduled = false;
+  /** Relative speed per partition for each job class of the speed table, and for the others. */
+  private readonly speedRows = new Map<string, Float64Array>();
+  private readonly defaultSpeeds: Float64Array;
+  /** Dispatch attempts refused by a full queue, per job. */
+  private readonly attempts: Uint8Array;
+  private refusals = 0;
   /** Site index of each centre. */
   private readonly centreSite: Int32Array;
   /** Activity window of each centre (commissioning, decommissioning), in seconds. */
@@ -135,28 +150,54 @@ export class Simulation {
     for (const p of this.partitions) {
       const centre = scenario.centres[p.centre];
       this.candidatePool.push({
+        index: p.index,
         centre: p.centre,
         partition: p.partitionIndex,
         centreId: centre?.id ?? '',
         partitionId: p.spec.id,
         siteId: centre?.siteId ?? '',
+        gpuModel: p.spec.gpuModel,
+        cpuModel: p.spec.cpuModel,
         totalNodes: p.totalNodes,
         speed: p.spec.speed,
+        walltimeS: 0,
         nodesNeeded: 0,
         freeNodes: 0,
         runningNodes: 0,
+        runningNodeSeconds: 0,
+        queuedJobs: 0,
         queuedNodes: 0,
         queuedNodeSeconds: 0,
+        maxQueuedJobs: p.spec.maxQueuedJobs,
+        expectedWaitS: 0,
         stageInS: 0,
+        bytesToMove: 0,
+        originLatencyS: 0,
         viewTakenS: 0,
       });
     }
     for (const p of this.partitions) this.refreshView(p, p, 0);
-    const dispatchDefinition = policies.dispatch(scenario.dispatch.policy);
-    if (dispatchDefinition === undefined) throw new Error(`unknown dispatch policy '${scenario.dispatch.policy}'`);
-    this.dispatchName = dispatchDefinition.name;
+    this.defaultSpeeds = this.speedRow(scenario.speeds['*']);
+    for (const [jobClass, row] of Object.entries(scenario.speeds)) {
+      if (jobClass !== '*') this.speedRows.set(jobClass, this.speedRow({ ...scenario.speeds['*'], ...row }));
+    }
+    this.attempts = new Uint8Array(scenario.dispatch.maxAttempts > 1 ? this.jobs.length : 0);
+    const { module } = scenario.dispatch;
+    const dispatchDefinition = module === '' ? policies.dispatch(scenario.dispatch.policy) : policies.dispatchModule?.(module);
+    if (dispatchDefinition === undefined) {
+      throw new Error(module === '' ? `unknown dispatch policy '${scenario.dispatch.policy}'` : `dispatch plug-in ${module} was not loaded by the runner`);
+    }
+    this.dispatchLabel = module === '' ? `dispatch policy '${dispatchDefinition.name}'` : `dispatch plug-in '${dispatchDefinition.name}' (${module})`;
     this.dispatcher = dispatchDefinition.instantiate(scenario.dispatch.options, {
       rng: createRng(this.seed, `policy/${dispatchDefinition.name}/dispatch`),
+    });
+  }
+
+  /** Speed of each partition from a speed-table row (device model → speed), else its own speed. */
+  private speedRow(row: Readonly<Record<string, number>> | undefined): Float64Array {
+    return Float64Array.from(this.partitions, (p) => {
+      const model = p.hasGpus ? p.spec.gpuModel : p.spec.cpuModel;
+      return (model === '' ? undefined : row?.[model]) ?? p.spec.speed;
     });
   }
 
@@ -198,6 +239,7 @@ export class Simulation {
       endS: Number.isFinite(endS) ? endS : 0,
       events: this.events,
       rejections: this.rejections,
+      refusals: this.refusals,
     };
   }
 
@@ -209,11 +251,16 @@ export class Simulation {
         if (next !== undefined) this.queue.push(next.spec.submitS, ARRIVAL, target + 1);
         const latencyS = this.scenario.dispatch.latencyS;
         if (latencyS > 0) this.queue.push(t + latencyS, DISPATCH, target);
-        else this.pendingDispatch.push(job);
+        else this.ready(job, t);
         return;
       }
       case DISPATCH:
-        this.pendingDispatch.push(this.jobs[target] as Job);
+        this.ready(this.jobs[target] as Job, t);
+        return;
+      case BATCH:
+        this.batchScheduled = false;
+        for (const job of this.batch) this.pendingDispatch.push(job);
+        clear(this.batch);
         return;
       case END:
         this.end(this.jobs[target] as Job, t);
@@ -263,11 +310,30 @@ export class Simulation {
     this.mover.settle(t);
   }
 
+  /** A job is ready for a decision: now, or at the next batch instant. */
+  private ready(job: Job, t: number): void {
+    const intervalS = this.scenario.dispatch.batchIntervalS;
+    if (intervalS <= 0) {
+      this.pendingDispatch.push(job);
+      return;
+    }
+    this.batch.push(job);
+    if (!this.batchScheduled) {
+      this.batchScheduled = true;
+      let atS = Math.ceil(t / intervalS) * intervalS;
+      if (atS < t) atS += intervalS;
+      this.queue.push(atS, BATCH, 0);
+    }
+  }
+
   private dispatch(job: Job, t: number): void {
     const spec = job.spec;
     const mover = this.mover;
     const origin = mover.siteIndex(spec.origin);
     const estimate = this.estimate;
+    const speeds = this.speedRows.get(spec.jobClass) ?? this.defaultSpeeds;
+    const constrained = spec.gpuModels !== undefined || spec.minMemoryPerNodeBytes !== undefined || spec.software !== undefined;
+    const wantsGpus = spec.gpus > 0;
     // Candidate views are pooled (one per partition) and kept current as the dispatcher's view
     // changes (see refreshView); only the job-dependent fields are written here, so a million
     // dispatches allocate nothing.
@@ -282,39 +348,61 @@ export class Simulation {
       const back = mover.routeAt(centreSite, origin);
       if (back === null || back.latencyS > maxLatencyS || mover.estimateStageIn(spec, centreSite, estimate) === null) continue;
       const stageInS = estimate.seconds;
-      const wantsGpus = spec.gpus > 0;
+      const bytesToMove = (estimate.source === centreSite ? 0 : spec.inputBytes) + (origin === centreSite ? 0 : spec.outputBytes);
+      const originLatencyS = origin === centreSite ? 0 : back.latencyS;
       for (const pi of this.centrePartitions[c] as number[]) {
         const p = this.partitions[pi] as PartitionState;
         if (wantsGpus !== p.hasGpus) continue;
+        if (constrained && !meetsConstraints(p.spec, spec)) continue;
         const nodes = nodesNeeded(p.spec, spec.cores, spec.gpus);
         if (nodes > p.totalNodes) continue;
         const view = this.candidatePool[pi] as PooledCandidate;
+        const speed = speeds[pi] as number;
         view.nodesNeeded = nodes;
+        view.speed = speed;
+        view.walltimeS = spec.walltimeS / speed;
         view.stageInS = stageInS;
+        view.bytesToMove = bytesToMove;
+        view.originLatencyS = originLatencyS;
+        view.expectedWaitS =
+          view.freeNodes - view.queuedNodes >= nodes
+            ? 0
+            : Math.max(0, (view.runningNodeSeconds + view.queuedNodeSeconds) / view.totalNodes - (t - view.viewTakenS));
         candidates.push(view);
       }
     }
     if (candidates.length === 0) {
-      advanceJob(job, JobStatus.Rejected);
-      job.rejectReason = this.rejectionReason(spec);
-      this.rejections.set(job.rejectReason, (this.rejections.get(job.rejectReason) ?? 0) + 1);
-      this.finished++;
+      this.reject(job, this.rejectionReason(spec));
       return;
     }
-    const choice = this.dispatcher.choose(spec, candidates, t);
+    let choice: number;
+    try {
+      choice = this.dispatcher.choose(spec, candidates, t);
+    } catch (error) {
+      throw new PolicyDecisionError(
+        `${this.dispatchLabel} threw while dispatching job ${spec.id} at t=${t}s (${candidates.length} candidates): ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
+    }
     const chosen = Number.isInteger(choice) ? candidates[choice] : undefined;
     if (chosen === undefined) {
       throw new PolicyDecisionError(
-        `dispatch policy '${this.dispatchName}' returned ${String(choice)} for job ${spec.id}; expected an integer in [0, ${candidates.length - 1}]`,
+        `${this.dispatchLabel} returned ${typeof choice === 'number' ? String(choice) : JSON.stringify(choice) ?? String(choice)} for job ${spec.id} at t=${t}s; expected an integer in [0, ${candidates.length - 1}] (a position in the candidate list)`,
       );
     }
-    const p = this.partitions[(this.centrePartitions[chosen.centre] as number[])[chosen.partition] as number] as PartitionState;
+    const p = this.partitions[chosen.index] as PartitionState;
+    if (p.sentJobs - p.startedJobs >= p.spec.maxQueuedJobs) {
+      this.refuse(job, p, t);
+      return;
+    }
     advanceJob(job, JobStatus.Dispatched);
     job.dispatchedS = t;
     job.centre = chosen.centre;
     job.partition = p.index;
     job.nodes = chosen.nodesNeeded;
-    job.walltimeS = spec.walltimeS / p.spec.speed;
+    job.speed = chosen.speed;
+    job.walltimeS = chosen.walltimeS;
+    p.sentJobs++;
     p.sentNodes += job.nodes;
     p.sentNodeSeconds += job.nodes * job.walltimeS;
     this.viewSent(p, job, t);
@@ -351,13 +439,40 @@ export class Simulation {
     return false;
   }
 
-  /** Why no partition could take a job (computed only for rejected jobs), filters in dispatch order. */
+  /** The chosen partition's queue is full: try again after the back-off, or reject. */
+  private refuse(job: Job, p: PartitionState, t: number): void {
+    this.refusals++;
+    const { retryBackoffS, maxAttempts } = this.scenario.dispatch;
+    let attempts = 1;
+    if (maxAttempts > 1) {
+      attempts = (this.attempts[job.index] as number) + 1;
+      this.attempts[job.index] = attempts;
+    }
+    if (attempts < maxAttempts && retryBackoffS > 0) {
+      this.queue.push(t + retryBackoffS, DISPATCH, job.index);
+      return;
+    }
+    const limit = `${p.spec.maxQueuedJobs} waiting jobs`;
+    this.reject(job, attempts > 1 ? `queue full (${limit}) at ${p.label}, ${attempts} attempts` : `queue full (${limit}) at ${p.label}`);
+  }
+
+  private reject(job: Job, reason: string): void {
+    advanceJob(job, JobStatus.Rejected);
+    job.rejectReason = reason;
+    this.rejections.set(reason, (this.rejections.get(reason) ?? 0) + 1);
+    this.finished++;
+  }
+
+  /**
+   * Why no partition could take a job (computed only for rejected jobs): the check that failed
+   * on the partitions that came closest (kind, GPU model, memory, software, size, in that order),
+   * then distance to the origin (maxLatency), then the centres' activity windows.
+   */
   private rejectionReason(spec: JobSpec): string {
     const shape = `${spec.cores} cores, ${spec.gpus} GPUs`;
     const maxLatencyS = spec.maxLatencyS ?? Number.POSITIVE_INFINITY;
     let routed = false;
-    let kindMatches = false;
-    let fits = false;
+    let deepest = -1;
     let near = false;
     for (let c = 0; c < this.scenario.centres.length; c++) {
       const centreSite = this.centreSite[c] as number;
@@ -365,20 +480,28 @@ export class Simulation {
       if (back === null || this.mover.estimateStageIn(spec, centreSite, this.estimate) === null) continue;
       routed = true;
       for (const pi of this.centrePartitions[c] as number[]) {
-        const p = this.partitions[pi] as PartitionState;
-        const why = ineligibilityReason(p.spec, spec.cores, spec.gpus);
-        if (why === null || why.startsWith('needs ') && !why.includes('GPUs')) kindMatches = true;
-        if (why !== null) continue;
-        fits = true;
-        if (back.latencyS > maxLatencyS) continue;
-        near = true;
+        const failed = failedCheck((this.partitions[pi] as PartitionState).spec, spec);
+        deepest = Math.max(deepest, failed === null ? ELIGIBILITY_CHECKS.length : ELIGIBILITY_CHECKS.indexOf(failed));
+        if (failed === null && back.latencyS <= maxLatencyS) near = true;
       }
     }
     if (!routed) return `no route between ${spec.dataSite}/${spec.origin} and any centre`;
-    if (!kindMatches) return spec.gpus > 0 ? `no GPU partition (${shape})` : `no CPU partition (${shape})`;
-    if (!fits) return `no partition large enough (${shape})`;
+    switch (ELIGIBILITY_CHECKS[deepest]) {
+      case 'kind':
+        return spec.gpus > 0 ? `no GPU partition (${shape})` : `no CPU partition (${shape})`;
+      case 'gpu-model':
+        return `no partition with GPU model ${(spec.gpuModels ?? []).join(' or ')} (${shape})`;
+      case 'memory':
+        return `no partition with memory per node ≥ ${spec.minMemoryPerNodeBytes} bytes (${shape})`;
+      case 'software':
+        return `no partition offering software ${(spec.software ?? []).join(', ')} (${shape})`;
+      case 'size':
+        return `no partition large enough (${shape})`;
+      default:
+        break;
+    }
     if (!near) return `no centre within ${(maxLatencyS * 1e3).toFixed(3).replace(/\.?0+$/, '')} ms of ${spec.origin} can run it (${shape})`;
-    return `no active centre can run it (${shape}; the others are not commissioned yet or decommissioned)`;
+    return `no active centre can run it (${shape}; the others are not commissioned yet, decommissioned or down)`;
   }
 
   private enqueue(job: Job, t: number): void {
@@ -424,11 +547,14 @@ export class Simulation {
     job.startS = t;
     // Killed when the runtime exceeds the request; both scale with the partition speed.
     job.killed = job.spec.runtimeS > job.spec.walltimeS;
-    job.runS = job.killed ? job.walltimeS : job.spec.runtimeS / p.spec.speed;
+    job.runS = job.killed ? job.walltimeS : job.spec.runtimeS / job.speed;
     p.freeNodes -= job.nodes;
-    if (this.published === null) this.refreshView(p, p, t);
+    p.startedJobs++;
     p.startedNodes += job.nodes;
     p.startedNodeSeconds += job.nodes * job.walltimeS;
+    p.runningEndNodeSeconds += job.nodes * (t + job.walltimeS);
+    // After every counter: a live view must not count the job both running and queued.
+    if (this.published === null) this.refreshView(p, p, t);
     p.addRunning(job);
     this.queue.push(t + job.runS, END, job.index);
   }
@@ -438,6 +564,7 @@ export class Simulation {
     job.endS = t;
     const p = this.partitions[job.partition] as PartitionState;
     p.freeNodes += job.nodes;
+    p.runningEndNodeSeconds -= job.nodes * (job.startS + job.walltimeS);
     if (this.published === null) this.refreshView(p, p, t);
     p.removeRunning(job);
     if (p.queue.length > 0) this.markDirty(p);
@@ -464,19 +591,25 @@ export class Simulation {
   }
 
   private report(p: PartitionState): PartitionReport {
-    return { freeNodes: p.freeNodes, startedNodes: p.startedNodes, startedNodeSeconds: p.startedNodeSeconds };
+    const r: PartitionReport = {
+      freeNodes: 0,
+      sentJobs: 0,
+      sentNodes: 0,
+      sentNodeSeconds: 0,
+      startedJobs: 0,
+      startedNodes: 0,
+      startedNodeSeconds: 0,
+      runningEndNodeSeconds: 0,
+    };
+    copyReport(p, r);
+    return r;
   }
 
   private takeSnapshot(t: number): void {
     // Report arrays are recycled: one per pending snapshot plus the published one, so a year of
     // one-minute refreshes allocates a handful of arrays, not half a million.
     const reports = this.spareReports.pop() ?? this.partitions.map((p) => this.report(p));
-    for (const p of this.partitions) {
-      const r = reports[p.index] as PartitionReport;
-      r.freeNodes = p.freeNodes;
-      r.startedNodes = p.startedNodes;
-      r.startedNodeSeconds = p.startedNodeSeconds;
-    }
+    for (const p of this.partitions) copyReport(p, reports[p.index] as PartitionReport);
     const { infoDelayS, infoPeriodS } = this.scenario.dispatch;
     if (infoDelayS > 0) {
       this.snapshots.push({ takenS: t, reports });
@@ -500,23 +633,28 @@ export class Simulation {
     const view = this.candidatePool[p.index] as PooledCandidate;
     view.freeNodes = report.freeNodes;
     view.runningNodes = p.totalNodes - report.freeNodes;
-    // The dispatcher knows everything it has sent; the report says how much of it has started.
-    view.queuedNodes = p.sentNodes - report.startedNodes;
-    view.queuedNodeSeconds = p.sentNodeSeconds - report.startedNodeSeconds;
+    view.runningNodeSeconds = Math.max(0, report.runningEndNodeSeconds - view.runningNodes * takenS);
+    // With countOwnDecisions the dispatcher knows everything it has sent and the report says how
+    // much of it has started; without, it sees the queue exactly as reported.
+    const sent = this.scenario.dispatch.countOwnDecisions ? p : report;
+    view.queuedJobs = sent.sentJobs - report.startedJobs;
+    view.queuedNodes = sent.sentNodes - report.startedNodes;
+    view.queuedNodeSeconds = sent.sentNodeSeconds - report.startedNodeSeconds;
     view.viewTakenS = takenS;
   }
 
-  /** The dispatcher has just sent a job to `p`: its own decisions are always in its view. */
+  /** The dispatcher has just sent a job to `p`. */
   private viewSent(p: PartitionState, job: Job, t: number): void {
     if (this.published === null) {
       this.refreshView(p, p, t);
       return;
     }
+    if (!this.scenario.dispatch.countOwnDecisions) return;
     const view = this.candidatePool[p.index] as PooledCandidate;
+    view.queuedJobs++;
     view.queuedNodes += job.nodes;
     view.queuedNodeSeconds += job.nodes * job.walltimeS;
   }
-
 }
 
 /**

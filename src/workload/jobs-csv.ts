@@ -4,14 +4,16 @@ import { InputError } from '../model/input-error.js';
 import type { JobSpec } from '../model/job.js';
 
 const REQUIRED = ['id', 'submit_s', 'origin', 'class', 'cores', 'runtime_s'] as const;
-const OPTIONAL = ['gpus', 'walltime_s', 'input_bytes', 'output_bytes', 'data_site', 'dataset'] as const;
+const OPTIONAL = ['gpus', 'walltime_s', 'input_bytes', 'output_bytes', 'data_site', 'dataset', 'gpu_models', 'min_memory_per_node_bytes', 'software'] as const;
 const MAX_PROBLEMS = 20;
 
 /**
  * Reads a jobs file (CSV with a header row; DESIGN §5):
  * `id,submit_s,origin,class,cores,gpus,runtime_s,walltime_s,input_bytes,output_bytes,data_site`.
  * `gpus` (0), `walltime_s` (= runtime_s), `input_bytes` (0), `output_bytes` (0), `data_site`
- * (= origin) and `dataset` (a catalogue id; its size replaces input_bytes) may be omitted or left empty.
+ * (= origin) and `dataset` (a catalogue id; its size replaces input_bytes) may be omitted or left
+ * empty. Optional constraint columns: `gpu_models` (accepted GPU models separated by `|`),
+ * `min_memory_per_node_bytes`, `software` (required tags separated by `|`).
  * @throws InputError listing every bad line (up to 20) with its line number and column
  */
 export function readJobsCsv(file: string, text = readFileSync(file, 'utf8')): JobSpec[] {
@@ -73,8 +75,19 @@ export function readJobsCsv(file: string, text = readFileSync(file, 'utf8')): Jo
       outputBytes: num('output_bytes', 0, (v) => v >= 0, 'a byte count ≥ 0'),
       dataSite: get('data_site') || origin,
       ...(get('dataset') === '' ? {} : { dataset: get('dataset') }),
+      ...constraintsOf(get('gpu_models'), num('min_memory_per_node_bytes', 0, (v) => v >= 0, 'a byte count ≥ 0'), get('software')),
     });
   }
   if (problems.length > 0) throw new InputError(file, problems);
   return jobs;
+}
+
+/** The optional constraint fields of a job row (only those given, so plain jobs stay plain). */
+function constraintsOf(gpuModels: string, minMemoryPerNodeBytes: number, software: string): Pick<JobSpec, 'gpuModels' | 'minMemoryPerNodeBytes' | 'software'> {
+  const list = (raw: string): string[] => raw.split('|').map((x) => x.trim()).filter((x) => x !== '');
+  return {
+    ...(gpuModels === '' ? {} : { gpuModels: list(gpuModels) }),
+    ...(minMemoryPerNodeBytes > 0 ? { minMemoryPerNodeBytes } : {}),
+    ...(software === '' ? {} : { software: list(software) }),
+  };
 }

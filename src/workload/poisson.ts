@@ -29,6 +29,7 @@ export function generatePoisson(source: PoissonSource, seed: number, datasetSize
   const gpuExponents = source.classes.map((c) => exponentRange(c.gpusMin, c.gpusMax));
   const clock = source.profile === undefined ? null : new ArrivalClock(source.profile, source.ratePerS, source.startS, source.endS);
   const estimates: EstimateModel = source.estimates ?? { model: 'factor' };
+  const constraints = source.classes.map(classConstraints);
   const jobs: JobSpec[] = [];
   const meanGapS = 1 / source.ratePerS;
   let t = source.startS;
@@ -77,9 +78,22 @@ export function generatePoisson(source: PoissonSource, seed: number, datasetSize
       ...(dataset === undefined ? {} : { dataset }),
       deadlineS: jobClass.deadlineS,
       maxLatencyS: jobClass.maxLatencyS,
+      // Shared, frozen arrays: the constraints cost nothing per job.
+      ...constraints[k],
     });
   }
   return jobs;
+}
+
+type Constraints = Pick<JobSpec, 'gpuModels' | 'minMemoryPerNodeBytes' | 'software'>;
+
+/** The eligibility constraints of a class's jobs (only the keys the class sets). */
+function classConstraints(c: JobClassSpec): Constraints {
+  return {
+    ...(c.gpuModels === undefined ? {} : { gpuModels: c.gpuModels }),
+    ...(c.minMemoryPerNodeBytes === undefined ? {} : { minMemoryPerNodeBytes: c.minMemoryPerNodeBytes }),
+    ...(c.software === undefined ? {} : { software: c.software }),
+  };
 }
 
 function pickClass(rng: Rng, classes: readonly JobClassSpec[], totalShare: number): number {

@@ -67,5 +67,34 @@ describe('cnsim CLI', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/least-loaded/);
     expect(r.stdout).toMatch(/fcfs/);
+    for (const name of ['random', 'round-robin', 'shortest-queue', 'shortest-expected-wait', 'earliest-completion', 'data-locality', 'origin-first', 'weighted']) {
+      expect(r.stdout).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
+    }
+    expect(r.stdout).toMatch(/option maxWaitS \(number, default 3600\)/);
+  });
+
+  it('runs the example dispatch plug-in (it imports definePolicy from the cnsim package) with --dispatch', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'cnsim-cli-')), 'r');
+    const r = cnsim('run', EXAMPLE, '--out', out, '--dispatch', join(ROOT, 'examples', 'dispatch-plugin.mjs'));
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { dispatch: { module: string } };
+    expect(manifest.dispatch.module).toMatch(/examples\/dispatch-plugin\.mjs$/);
+  });
+
+  it('takes a built-in name with --dispatch, and rejects an unknown one (exit 2)', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'cnsim-cli-')), 'r');
+    expect(cnsim('run', EXAMPLE, '--out', out, '--quiet', '--dispatch', 'earliest-completion').code).toBe(0);
+    const bad = cnsim('run', EXAMPLE, '--out', `${out}2`, '--dispatch', 'fastest');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/dispatch\.policy \(from --set\): unknown dispatch policy 'fastest'/);
+  });
+
+  it('stops with exit 1 naming the plug-in module and the job when a plug-in throws, and writes no results', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'cnsim-cli-')), 'r');
+    const r = cnsim('run', EXAMPLE, '--out', out, '--dispatch', join(ROOT, 'test', 'fixtures', 'plugins', 'throws.mjs'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/dispatch plug-in 'throws-on-second' \(.*throws\.mjs\) threw while dispatching job \S+ at t=/);
+    expect(existsSync(out)).toBe(false);
   });
 });

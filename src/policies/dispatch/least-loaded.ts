@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { definePolicy } from '../define-policy.js';
+import { loadWith } from '../dispatch-policy.js';
 
 /**
- * Least-loaded: the partition whose (running + queued) nodes per total node is smallest,
- * ties to the earlier candidate (scenario order).
+ * Least-loaded: the partition whose (running + queued + this job's) nodes per total node is
+ * smallest, ties to the earlier candidate (scenario order).
  */
 export const leastLoaded = definePolicy({
   kind: 'dispatch',
   name: 'least-loaded',
-  summary: 'Send each job to the eligible partition with the smallest (running + queued nodes) / total nodes.',
+  summary: 'Send each job to the eligible partition with the smallest (running + queued + its own nodes) / total nodes.',
   options: z.object({}).strict(),
   optionDocs: {},
   create: () => ({
@@ -16,9 +17,7 @@ export const leastLoaded = definePolicy({
       let best = 0;
       let bestLoad = Number.POSITIVE_INFINITY;
       for (let i = 0; i < candidates.length; i++) {
-        const c = candidates[i];
-        if (c === undefined) continue;
-        const load = (c.runningNodes + c.queuedNodes + c.nodesNeeded) / c.totalNodes;
+        const load = loadWith(candidates[i] as (typeof candidates)[number]);
         if (load < bestLoad) {
           bestLoad = load;
           best = i;
