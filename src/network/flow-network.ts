@@ -35,8 +35,15 @@ export class FlowNetwork {
   readonly busyS: Float64Array;
   /** Per link direction: bytes per window of `windowS`. */
   readonly windowBytes: Float64Array[];
-  /** Per link direction: the active classes crossing it (insertion order). */
-  private readonly linkClasses: Set<number>[];
+  /** Per link direction: the active classes crossing it (unordered; swap-removed). */
+  private readonly linkClasses: number[][];
+  /** Scratch space of the solver, reused between calls (no allocation per recomputation). */
+  private readonly remaining: Float64Array;
+  private readonly unfrozen: Float64Array;
+  private readonly compLinks: number[] = [];
+  private readonly compClasses: number[] = [];
+  private classSeen = new Uint8Array(64);
+  private readonly heap = new LinkShareHeap();
   private readonly classes: FlowClass[] = [];
   private readonly classByKey = new Map<string, number>();
   private readonly dirtyLinks: number[] = [];
@@ -71,7 +78,9 @@ export class FlowNetwork {
     this.flowsStarted = new Float64Array(n);
     this.busyS = new Float64Array(n);
     this.windowBytes = Array.from({ length: n }, () => new Float64Array(0));
-    this.linkClasses = Array.from({ length: n }, () => new Set<number>());
+    this.linkClasses = Array.from({ length: n }, () => []);
+    this.remaining = new Float64Array(n);
+    this.unfrozen = new Float64Array(n);
     this.linkDirty = new Uint8Array(n);
   }
 
@@ -140,9 +149,10 @@ export class FlowNetwork {
    */
   settle(nowS: number, schedule: (classId: number, timeS: number) => void): void {
     if (this.dirtyLinks.length === 0) return;
-    const { links, classes } = this.component();
+    this.component();
+    const classes = this.compClasses;
     this.solves++;
-    this.solve(links, classes, nowS);
+    this.solve(this.compLinks, classes, nowS);
     for (const c of classes) {
       const cls = this.classes[c] as FlowClass;
       const next = cls.nextCompletionS(this.flowTarget);
@@ -190,7 +200,7 @@ export class FlowNetwork {
    */
   extractFlowsOn(linkDir: number, nowS: number): { owner: number; remainingBytes: number; flow: number }[] {
     const out: { owner: number; remainingBytes: number; flow: number }[] = [];
-    for (const c of [...(this.linkClasses[linkDir] as Set<number>)]) {
+    for (const c of [...(this.linkClasses[linkDir] as number[])].sort((a, b) => a - b)) {
       const cls = this.classes[c] as FlowClass;
       cls.advance(nowS);
       const ids = cls.drain();
@@ -214,7 +224,7 @@ export class FlowNetwork {
 
   /** The class ids that cross a link direction (for tests and rerouting). */
   classesOn(linkDir: number): readonly number[] {
-    return [...(this.linkClasses[linkDir] as Set<number>)];
+    return [...(this.linkClasses[linkDir] as number[])].sort((a, b) => a - b);
   }
 
   /** Current per-flow rate of a class, bit/s. */
@@ -225,8 +235,26 @@ export class FlowNetwork {
   private setFlowCount(cls: FlowClass, count: number): void {
     const delta = count - cls.count;
     if (delta === 0) return;
-    if (cls.count === 0) for (const l of cls.links) (this.linkClasses[l] as Set<number>).add(cls.id);
-    if (count === 0) for (const l of cls.links) (this.linkClasses[l] as Set<number>).delete(cls.id);
+    if (cls.count === 0) {
+      for (let h = 0; h < cls.links.length; h++) {
+        const list = this.linkClasses[cls.links[h] as number] as number[];
+        cls.slots[h] = list.length;
+        list.push(cls.id);
+      }
+    }
+    if (count === 0) {
+      for (let h = 0; h < cls.links.length; h++) {
+        const l = cls.links[h] as number;
+        const list = this.linkClasses[l] as number[];
+        const at = cls.slots[h] as number;
+        const last = list.pop() as number;
+        if (last !== cls.id) {
+          list[at] = last;
+          const moved = this.classes[last] as FlowClass;
+          moved.slots[moved.links.indexOf(l)] = at;
+        }
+      }
+    }
     cls.count = count;
     for (const l of cls.links) {
       this.flowsOnLink[l] = (this.flowsOnLink[l] as number) + delta;
@@ -241,18 +269,24 @@ export class FlowNetwork {
     }
   }
 
-  /** The links and active classes connected to the dirty links (breadth-first, deterministic). */
-  private component(): { links: number[]; classes: number[] } {
-    const links: number[] = [];
-    const classes: number[] = [];
-    const seenClass = new Set<number>();
+  /**
+   * The links and active classes connected to the dirty links (breadth-first), left in
+   * {@link compLinks} and {@link compClasses}.
+   */
+  private component(): void {
+    const links = this.compLinks;
+    const classes = this.compClasses;
+    while (links.length > 0) links.pop();
+    while (classes.length > 0) classes.pop();
+    if (this.classSeen.length < this.classes.length) this.classSeen = new Uint8Array(2 * this.classes.length);
+    const seen = this.classSeen;
     // Dirty links are the seeds; linkDirty doubles as the "seen" mark for links.
     for (const l of this.dirtyLinks) links.push(l);
-    this.dirtyLinks.length = 0;
+    while (this.dirtyLinks.length > 0) this.dirtyLinks.pop();
     for (let i = 0; i < links.length; i++) {
-      for (const c of this.linkClasses[links[i] as number] as Set<number>) {
-        if (seenClass.has(c)) continue;
-        seenClass.add(c);
+      for (const c of this.linkClasses[links[i] as number] as number[]) {
+        if (seen[c] === 1) continue;
+        seen[c] = 1;
         classes.push(c);
         for (const l of (this.classes[c] as FlowClass).links) {
           if (this.linkDirty[l] === 0) {
@@ -263,41 +297,42 @@ export class FlowNetwork {
       }
     }
     for (const l of links) this.linkDirty[l] = 0;
-    return { links, classes };
+    for (const c of classes) seen[c] = 0;
   }
 
   /** Progressive filling over one component; updates class rates and link loads. */
   private solve(links: readonly number[], classes: readonly number[], nowS: number): void {
-    // Remaining capacity and unfrozen flows per link, in scratch maps keyed by link direction.
-    const remaining = new Map<number, number>();
-    const unfrozen = new Map<number, number>();
+    // Remaining capacity and unfrozen flows per link direction (scratch arrays, reset here).
+    const remaining = this.remaining;
+    const unfrozen = this.unfrozen;
     for (const l of links) {
-      remaining.set(l, this.capacity[l] as number);
-      unfrozen.set(l, 0);
+      remaining[l] = this.capacity[l] as number;
+      unfrozen[l] = 0;
     }
     for (const c of classes) {
       const cls = this.classes[c] as FlowClass;
       cls.advance(nowS);
       cls.frozen = false;
-      for (const l of cls.links) unfrozen.set(l, (unfrozen.get(l) ?? 0) + cls.count);
+      for (const l of cls.links) unfrozen[l] = (unfrozen[l] as number) + cls.count;
     }
     const capBytes = this.perFlowCapBps / 8;
     let left = classes.length;
-    const heap = new LinkShareHeap();
+    const heap = this.heap;
+    heap.clear();
     for (const l of links) {
-      const u = unfrozen.get(l) as number;
-      if (u > 0) heap.push((remaining.get(l) as number) / u, l);
+      const u = unfrozen[l] as number;
+      if (u > 0) heap.push((remaining[l] as number) / u, l);
     }
     while (left > 0) {
       // Pop the link with the smallest fair share (stale entries skipped).
       let share = Number.POSITIVE_INFINITY;
       let bottleneck = -1;
       while (heap.size > 0) {
-        const [s, l] = heap.pop();
-        const u = unfrozen.get(l) as number;
+        const s = heap.topShare();
+        const l = heap.pop();
+        const u = unfrozen[l] as number;
         if (u <= 0) continue;
-        const current = Math.max(0, remaining.get(l) as number) / u;
-        if (current !== s) continue;
+        if (Math.max(0, remaining[l] as number) / u !== s) continue;
         share = s;
         bottleneck = l;
         break;
@@ -309,20 +344,20 @@ export class FlowNetwork {
         // Every flow left reaches its cap before any link saturates.
         for (const c of classes) {
           const cls = this.classes[c] as FlowClass;
-          if (!cls.frozen) this.freeze(cls, capBytes, remaining, unfrozen, heap);
+          if (!cls.frozen) this.freeze(cls, capBytes);
         }
         break;
       }
-      for (const c of this.linkClasses[bottleneck] as Set<number>) {
+      for (const c of this.linkClasses[bottleneck] as number[]) {
         const cls = this.classes[c] as FlowClass;
         if (cls.frozen) continue;
-        this.freeze(cls, share, remaining, unfrozen, heap);
+        this.freeze(cls, share);
         left--;
       }
     }
     for (const l of links) {
       let load = 0;
-      for (const c of this.linkClasses[l] as Set<number>) {
+      for (const c of this.linkClasses[l] as number[]) {
         const cls = this.classes[c] as FlowClass;
         load += cls.count * cls.rate;
       }
@@ -333,15 +368,15 @@ export class FlowNetwork {
     }
   }
 
-  private freeze(cls: FlowClass, rate: number, remaining: Map<number, number>, unfrozen: Map<number, number>, heap: LinkShareHeap): void {
+  private freeze(cls: FlowClass, rate: number): void {
     cls.frozen = true;
     cls.rate = rate;
     for (const l of cls.links) {
-      const r = (remaining.get(l) as number) - cls.count * rate;
-      const u = (unfrozen.get(l) as number) - cls.count;
-      remaining.set(l, r);
-      unfrozen.set(l, u);
-      if (u > 0) heap.push(Math.max(0, r) / u, l);
+      const r = (this.remaining[l] as number) - cls.count * rate;
+      const u = (this.unfrozen[l] as number) - cls.count;
+      this.remaining[l] = r;
+      this.unfrozen[l] = u;
+      if (u > 0) this.heap.push(Math.max(0, r) / u, l);
     }
   }
 
@@ -395,10 +430,15 @@ class FlowClass {
   /** Flow ids, a binary heap by target (then id). */
   private readonly heap: number[] = [];
 
+  /** Position of this class in each of its links' class lists (while active). */
+  readonly slots: Int32Array;
+
   constructor(
     readonly id: number,
     readonly links: Int32Array,
-  ) {}
+  ) {
+    this.slots = new Int32Array(links.length);
+  }
 
   advance(nowS: number): void {
     if (nowS > this.clockAtS) {
@@ -492,10 +532,24 @@ class LinkShareHeap {
     k[i] = link;
   }
 
-  pop(): [number, number] {
+  /** Share of the top entry. */
+  topShare(): number {
+    return this.shares[0] as number;
+  }
+
+  /** Empties the heap, keeping its storage. */
+  clear(): void {
+    while (this.shares.length > 0) {
+      this.shares.pop();
+      this.links.pop();
+    }
+  }
+
+  /** Removes the top entry and returns its link. */
+  pop(): number {
     const s = this.shares;
     const k = this.links;
-    const top: [number, number] = [s[0] as number, k[0] as number];
+    const top = k[0] as number;
     const ls = s.pop() as number;
     const lk = k.pop() as number;
     if (s.length > 0) {

@@ -54,6 +54,8 @@ export class DataMover {
   private readonly completed: number[] = [];
   private readonly datasets: ReadonlyMap<string, readonly number[]>;
   private readonly explicit: Scenario['routes'];
+  /** [site] for each site index, so that a job without a dataset needs no array of its own. */
+  private readonly singleSource: readonly (readonly number[])[];
 
   constructor(
     scenario: Scenario,
@@ -77,6 +79,7 @@ export class DataMover {
     this.from = new Int32Array(jobCount);
     this.to = new Int32Array(jobCount);
     this.sizeBytes = new Float64Array(jobCount);
+    this.singleSource = this.siteIds.map((_, i) => [i]);
     this.datasets = new Map(scenario.datasets.map((d) => [d.id, d.replicas.map((r) => this.routes.siteIndex(r))]));
     this.changes = [];
     this.links.forEach((l, i) => {
@@ -101,25 +104,28 @@ export class DataMover {
     return this.routes.routeAt(from, to);
   }
 
+  /** The sites a job's input can come from: its dataset's replicas, or its data site. */
+  sourcesOf(spec: JobSpec): readonly number[] {
+    const replicas = spec.dataset === undefined ? undefined : this.datasets.get(spec.dataset);
+    return replicas ?? (this.singleSource[this.routes.siteIndex(spec.dataSite)] as readonly number[]);
+  }
+
   /**
    * The source a job's input would come from if it ran at `centreSite`, and the stage-in time
-   * at current rates: route latency + bytes / the rate a new flow would get (the fastest
-   * replica of its dataset, ties to the first listed). Null when no source can reach the centre.
+   * at current rates: route latency + bytes / the rate a new flow would get (the fastest of
+   * `sources`, ties to the first listed). Null when no source can reach the centre.
    */
-  estimateStageIn(spec: JobSpec, centreSite: number, out: StageInEstimate): StageInEstimate | null {
-    const replicas = spec.dataset === undefined ? undefined : this.datasets.get(spec.dataset);
-    if (replicas === undefined) return this.estimateFrom(this.routes.siteIndex(spec.dataSite), centreSite, spec.inputBytes, out);
-    let found = false;
+  estimateStageIn(sources: readonly number[], bytes: number, centreSite: number, out: StageInEstimate): StageInEstimate | null {
     let bestS = Number.POSITIVE_INFINITY;
     let bestSource = -1;
-    for (const r of replicas) {
-      if (this.estimateFrom(r, centreSite, spec.inputBytes, out) !== null && out.seconds < bestS) {
+    for (let i = 0; i < sources.length; i++) {
+      const r = sources[i] as number;
+      if (this.estimateFrom(r, centreSite, bytes, out) !== null && out.seconds < bestS) {
         bestS = out.seconds;
         bestSource = r;
-        found = true;
       }
     }
-    if (!found) return null;
+    if (bestSource < 0) return null;
     out.source = bestSource;
     out.seconds = bestS;
     return out;
@@ -197,10 +203,13 @@ export class DataMover {
 
   /** Recomputes rates where something changed and schedules the next completions. */
   settle(nowS: number): void {
-    this.network.settle(nowS, (classId, timeS) => {
-      if (Number.isFinite(timeS)) this.queue.push(timeS, this.kinds.flowDone, classId);
-    });
+    this.network.settle(nowS, this.scheduleCompletion);
   }
+
+  /** Created once: a closure per settle would be garbage at every instant of the run. */
+  private readonly scheduleCompletion = (classId: number, timeS: number): void => {
+    if (Number.isFinite(timeS)) this.queue.push(timeS, this.kinds.flowDone, classId);
+  };
 
   /** Transfers waiting for a route (for the end-of-run report). */
   get waitingTransfers(): number {

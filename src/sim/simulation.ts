@@ -295,7 +295,7 @@ export class Simulation {
     }
     if (this.dirty.length > 0) {
       // Partition order keeps the instant deterministic whatever order the events came in.
-      this.dirty.sort((a, b) => a.index - b.index);
+      if (this.dirty.length > 1) this.dirty.sort(byPartitionIndex);
       for (const p of this.dirty) {
         p.dirty = false;
         this.schedule(p, t);
@@ -331,6 +331,7 @@ export class Simulation {
     const mover = this.mover;
     const origin = mover.siteIndex(spec.origin);
     const estimate = this.estimate;
+    const sources = mover.sourcesOf(spec);
     const speeds = this.speedRows.get(spec.jobClass) ?? this.defaultSpeeds;
     const constrained = spec.gpuModels !== undefined || spec.minMemoryPerNodeBytes !== undefined || spec.software !== undefined;
     const wantsGpus = spec.gpus > 0;
@@ -346,7 +347,7 @@ export class Simulation {
       if (t < (this.activeFromS[c] as number) || t >= (this.activeUntilS[c] as number) || this.isDown(c, t)) continue;
       const centreSite = this.centreSite[c] as number;
       const back = mover.routeAt(centreSite, origin);
-      if (back === null || back.latencyS > maxLatencyS || mover.estimateStageIn(spec, centreSite, estimate) === null) continue;
+      if (back === null || back.latencyS > maxLatencyS || mover.estimateStageIn(sources, spec.inputBytes, centreSite, estimate) === null) continue;
       const stageInS = estimate.seconds;
       const bytesToMove = (estimate.source === centreSite ? 0 : spec.inputBytes) + (origin === centreSite ? 0 : spec.outputBytes);
       const originLatencyS = origin === centreSite ? 0 : back.latencyS;
@@ -407,7 +408,7 @@ export class Simulation {
     p.sentNodeSeconds += job.nodes * job.walltimeS;
     this.viewSent(p, job, t);
     const centreSite = this.centreSite[chosen.centre] as number;
-    const source = (mover.estimateStageIn(spec, centreSite, estimate) as StageInEstimate).source;
+    const source = (mover.estimateStageIn(sources, spec.inputBytes, centreSite, estimate) as StageInEstimate).source;
     job.dataSource = this.scenario.sites[source]?.id ?? spec.dataSite;
     job.stageInBytes = source === centreSite ? 0 : spec.inputBytes;
     if (!mover.startTransfer(job.index, source, centreSite, spec.inputBytes, t)) {
@@ -477,7 +478,7 @@ export class Simulation {
     for (let c = 0; c < this.scenario.centres.length; c++) {
       const centreSite = this.centreSite[c] as number;
       const back = this.mover.routeAt(centreSite, this.mover.siteIndex(spec.origin));
-      if (back === null || this.mover.estimateStageIn(spec, centreSite, this.estimate) === null) continue;
+      if (back === null || this.mover.estimateStageIn(this.mover.sourcesOf(spec), spec.inputBytes, centreSite, this.estimate) === null) continue;
       routed = true;
       for (const pi of this.centrePartitions[c] as number[]) {
         const failed = failedCheck((this.partitions[pi] as PartitionState).spec, spec);
@@ -663,4 +664,8 @@ export class Simulation {
  */
 function clear(array: unknown[]): void {
   while (array.length > 0) array.pop();
+}
+
+function byPartitionIndex(a: PartitionState, b: PartitionState): number {
+  return a.index - b.index;
 }

@@ -36,47 +36,40 @@ export const easy = definePolicy({
         const queue = view.queue;
         let free = view.freeNodes;
         let h = 0;
-        headEnds.length = 0;
-        headNodes.length = 0;
+        // headEnds/headNodes are overwritten up to `started`, never shrunk (no reallocation).
+        let started = 0;
         while (h < queue.length) {
           const job = queue[h] as JobView;
           if (job.nodes > free) break;
           free -= job.nodes;
           starts.push(job.index);
-          headEnds.push(nowS + job.walltimeS);
-          headNodes.push(job.nodes);
+          headEnds[started] = nowS + job.walltimeS;
+          headNodes[started] = job.nodes;
+          started++;
           h++;
         }
         if (queue.length - h < 2 || free <= 0) return;
         const head = queue[h] as JobView;
 
         // Shadow time: merge running jobs (already ordered by estimated end) with the heads
-        // started in this pass (few; ordered here by insertion into a sorted position).
-        sortPairs(headEnds, headNodes);
+        // started in this pass (few; sorted here), adding nodes until the head fits.
+        sortPairs(headEnds, headNodes, started);
         const running = view.running;
         let avail = free;
         let shadowS = Number.POSITIVE_INFINITY;
         let r = 0;
         let s = 0;
-        const nextEnd = (): number => {
+        for (;;) {
           const re = r < running.length ? (running[r] as JobView).startS + (running[r] as JobView).walltimeS : Number.POSITIVE_INFINITY;
-          const se = s < headEnds.length ? (headEnds[s] as number) : Number.POSITIVE_INFINITY;
-          return re <= se ? re : se;
-        };
-        const take = (): void => {
-          const re = r < running.length ? (running[r] as JobView).startS + (running[r] as JobView).walltimeS : Number.POSITIVE_INFINITY;
-          const se = s < headEnds.length ? (headEnds[s] as number) : Number.POSITIVE_INFINITY;
+          const se = s < started ? (headEnds[s] as number) : Number.POSITIVE_INFINITY;
+          const next = re <= se ? re : se;
+          // Past the head's fit, only the jobs ending exactly at the shadow time still count.
+          if (avail >= head.nodes && next !== shadowS) break;
+          if (next === Number.POSITIVE_INFINITY) return; // cannot happen: the head fits an empty machine
           if (re <= se) avail += (running[r++] as JobView).nodes;
           else avail += headNodes[s++] as number;
-        };
-        while (avail < head.nodes) {
-          const t = nextEnd();
-          if (t === Number.POSITIVE_INFINITY) return; // cannot happen: the head fits an empty machine
-          take();
-          shadowS = t;
+          shadowS = next;
         }
-        // Every other job ending at the shadow time frees its nodes then too.
-        while (nextEnd() === shadowS) take();
         let extra = avail - head.nodes;
 
         let order: readonly JobView[] = queue;
@@ -112,9 +105,9 @@ export const easy = definePolicy({
   },
 });
 
-/** Sorts two parallel arrays by the first (insertion sort: a pass starts few heads). */
-function sortPairs(keys: number[], values: number[]): void {
-  for (let i = 1; i < keys.length; i++) {
+/** Sorts the first `count` entries of two parallel arrays by the first (insertion sort: a pass starts few heads). */
+function sortPairs(keys: number[], values: number[], count: number): void {
+  for (let i = 1; i < count; i++) {
     const k = keys[i] as number;
     const v = values[i] as number;
     let j = i - 1;
