@@ -16,8 +16,8 @@ export function stretch(scenario, factor) {
 }
 
 /** Runs national-2025 scaled to at least `targetJobs` jobs; returns figures. */
-export function benchNational(targetJobs = 1_000_000) {
-  const base = loadScenario('national-2025');
+export function benchNational(targetJobs = 1_000_000, transform = (s) => s) {
+  const base = transform(loadScenario('national-2025'));
   const baseJobs = buildJobs(base, base.seed).length;
   const factor = Math.max(1, targetJobs / baseJobs);
   const scenario = stretch(base, factor);

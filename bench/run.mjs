@@ -54,6 +54,20 @@ child(
   }`,
 );
 
+child(
+  'network',
+  `import { overlappingTransfers } from './network.mjs';
+  const r = overlappingTransfers(100000);
+  console.log(\`network: \${r.transfers} transfers of 1-100 GB between random national sites within 10 min (peak \${r.peakConcurrent} concurrent): \${r.seconds.toFixed(2)} s = \${Math.round(r.transfers / r.seconds)} transfers/s, \${r.solves} max-min recomputations = \${Math.round(r.solves / r.seconds)} per s\`);
+  const { spawnSync } = await import('node:child_process');
+  const one = (code) => JSON.parse(spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8' }).stdout);
+  const withData = one("import { benchNational } from './national.mjs'; console.log(JSON.stringify(benchNational(1e6)))");
+  const noData = one("import { benchNational } from './national.mjs'; import { withoutData } from './network.mjs'; console.log(JSON.stringify(benchNational(1e6, withoutData)))");
+  const a = withData.generationS + withData.simulationS;
+  const b = noData.generationS + noData.simulationS;
+  console.log(\`national-2025 at \${withData.jobs} jobs: with data \${a.toFixed(2)} s (\${withData.events} events), without data \${b.toFixed(2)} s (\${noData.events} events): \${(a / b).toFixed(2)}x (target ≤ 2x)\`);`,
+);
+
 if (existsSync(new URL('./replay.mjs', import.meta.url))) {
   child('replay', `await import('./replay.mjs');`);
 }
