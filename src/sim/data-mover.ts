@@ -211,6 +211,13 @@ export class DataMover {
     if (Number.isFinite(timeS)) this.queue.push(timeS, this.kinds.flowDone, classId);
   };
 
+  /** Links down now. */
+  get linksDown(): number {
+    let n = 0;
+    for (let l = 0; l < this.up.length; l++) if (this.up[l] === 0) n++;
+    return n;
+  }
+
   /** Transfers waiting for a route (for the end-of-run report). */
   get waitingTransfers(): number {
     return this.waiting.size;

@@ -23,6 +23,7 @@ const FLOW_START = 7;
 const FLOW_DONE = 8;
 const LINK_CHANGE = 9;
 const BATCH = 10;
+const RETRY_HELD = 11;
 
 /** How a run resolves policy names (built-ins) and plug-in modules (loaded by the runner). */
 export interface PolicyResolver {
@@ -79,6 +80,8 @@ export class Simulation {
   /** Names the policy (and its module, for a plug-in) in error messages. */
   private readonly dispatchLabel: string;
   private readonly pendingDispatch: Job[] = [];
+  /** Jobs no centre can take now because of an outage or a centre not yet open. */
+  private readonly held: Job[] = [];
   /** Jobs waiting for the next batch instant (`dispatch.batchInterval`). */
   private readonly batch: Job[] = [];
   private batchScheduled = false;
@@ -206,6 +209,11 @@ export class Simulation {
     const { infoPeriodS } = this.scenario.dispatch;
     if (this.jobs.length > 0) {
       this.queue.push((this.jobs[0] as Job).spec.submitS, ARRIVAL, 0);
+      // Centres that open or come back later may take held jobs then.
+      for (const c of this.scenario.centres) {
+        if ((c.activeFromS ?? 0) > 0) this.queue.push(c.activeFromS ?? 0, RETRY_HELD, 0);
+        for (const w of c.downS ?? []) this.queue.push(w.toS, RETRY_HELD, 0);
+      }
       if (infoPeriodS > 0) {
         this.publish(this.partitions.map((p) => this.report(p)), 0);
         this.queue.push(0, SNAPSHOT, 0);
@@ -273,6 +281,10 @@ export class Simulation {
         return;
       case LINK_CHANGE:
         this.mover.onLinkChange(target, t);
+        this.releaseHeld();
+        return;
+      case RETRY_HELD:
+        this.releaseHeld();
         return;
       case SNAPSHOT:
         this.snapshotDue = true;
@@ -373,7 +385,10 @@ export class Simulation {
       }
     }
     if (candidates.length === 0) {
-      this.reject(job, this.rejectionReason(spec));
+      // Blocked only by an outage or a centre not yet open: the hub holds the job and tries
+      // again when a link comes back or a centre opens, instead of refusing it for good.
+      if (this.transientlyBlocked(t)) this.held.push(job);
+      else this.reject(job, this.rejectionReason(spec));
       return;
     }
     let choice: number;
@@ -433,6 +448,22 @@ export class Simulation {
     return this.mover.network;
   }
 
+  /** Whether some link is down or some centre is down or not yet open at `t`. */
+  private transientlyBlocked(t: number): boolean {
+    if (this.mover.linksDown > 0) return true;
+    for (let c = 0; c < this.scenario.centres.length; c++) {
+      if (t < (this.activeFromS[c] as number) || this.isDown(c, t)) return true;
+    }
+    return false;
+  }
+
+  /** Sends the held jobs back to the dispatcher (at the end of this instant). */
+  private releaseHeld(): void {
+    if (this.held.length === 0) return;
+    for (const job of this.held) this.pendingDispatch.push(job);
+    clear(this.held);
+  }
+
   private isDown(c: number, t: number): boolean {
     const windows = this.downS[c];
     if (windows === undefined) return false;
@@ -460,7 +491,9 @@ export class Simulation {
   private reject(job: Job, reason: string): void {
     advanceJob(job, JobStatus.Rejected);
     job.rejectReason = reason;
-    this.rejections.set(reason, (this.rejections.get(reason) ?? 0) + 1);
+    // Counted per kind of reason: the job's shape, in parentheses, stays in jobs.csv only.
+    const kind = reason.replace(/ \([^()]*\)$/, '');
+    this.rejections.set(kind, (this.rejections.get(kind) ?? 0) + 1);
     this.finished++;
   }
 

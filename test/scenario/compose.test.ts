@@ -91,18 +91,25 @@ describe('extends and overrides', () => {
     expect(r.stderr).toContain('p.yaml');
   });
 
-  it('an inactive or down centre takes no jobs; a job no active centre can run is rejected with that reason', () => {
+  it('a down centre takes no jobs: the hub holds them until it is back; a decommissioned one is gone for good', () => {
     const d = dir({
       'base.yaml': base,
       'child.yaml': 'version: 1\nextends: base.yaml\nname: child\noverrides:\n  centres[C].activeUntil: 0s\n  centres[D].down: [{ from: 6h, to: 12h }]\n',
+      'gone.yaml': 'version: 1\nextends: base.yaml\nname: gone\noverrides:\n  centres[C].activeUntil: 0s\n  centres[D].activeUntil: 6h\n',
     });
     const s = loadScenario(join(d, 'child.yaml'));
     const { result } = runScenario(s);
     const centreOf = (c: number): string => s.centres[c]?.id ?? '';
-    expect(result.jobs.every((j) => j.centre === -1 || centreOf(j.centre) === 'D')).toBe(true);
-    const rejected = result.jobs.filter((j) => j.rejectReason !== '');
+    expect(result.jobs.every((j) => centreOf(j.centre) === 'D')).toBe(true);
+    expect(result.jobs.filter((j) => j.rejectReason !== '')).toEqual([]);
+    const during = result.jobs.filter((j) => j.spec.submitS >= 6 * 3600 && j.spec.submitS < 12 * 3600);
+    expect(during.length).toBeGreaterThan(0);
+    expect(during.every((j) => j.dispatchedS === 12 * 3600)).toBe(true);
+
+    const gone = runScenario(loadScenario(join(d, 'gone.yaml'))).result;
+    const rejected = gone.jobs.filter((j) => j.rejectReason !== '');
     expect(rejected.length).toBeGreaterThan(0);
-    expect(rejected.every((j) => j.spec.submitS >= 6 * 3600 && j.spec.submitS < 12 * 3600)).toBe(true);
+    expect(rejected.every((j) => j.spec.submitS >= 6 * 3600)).toBe(true);
     expect(rejected[0]?.rejectReason).toMatch(/^no active centre can run it/);
   });
 });
