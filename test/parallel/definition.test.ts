@@ -138,6 +138,13 @@ describe('loadSweep', () => {
     expect(problems[1]).toMatch(/value fifo: .*unknown queue policy 'fifo'/);
   });
 
+  it.each([
+    ['queue-policies.yaml', 40],
+    ['dispatch-policies.yaml', 60],
+  ])('loads the example examples/sweeps/%s (%i runs)', (name, runs) => {
+    expect(loadSweep(join(import.meta.dirname, '..', '..', 'examples', 'sweeps', name)).runs).toHaveLength(runs);
+  });
+
   it('rejects a scenario without a sweep block', () => {
     expect(problemsOf(() => loadSweep(TWO_SITES))[0]).toMatch(/no `sweep:` block/);
   });
