@@ -71,3 +71,18 @@ child(
 if (existsSync(new URL('./replay.mjs', import.meta.url))) {
   child('replay', `await import('./replay.mjs');`);
 }
+
+child(
+  'sweep',
+  `import { spawnSync } from 'node:child_process';
+  import { availableParallelism, loadavg } from 'node:os';
+  // Each pool size in a fresh process, so that its peak RSS (main thread + workers) is its own.
+  const run = (workers) => JSON.parse(spawnSync(process.execPath, ['--input-type=module', '-e',
+    \`import { benchSweep } from './sweep.mjs'; console.log(JSON.stringify(await benchSweep(\${workers})))\`], { encoding: 'utf8' }).stdout);
+  const load = loadavg()[0];
+  const one = run(1);
+  const two = run(2);
+  console.log(\`sweep of \${one.runs} runs (national-2025, 4 days each, ~\${one.meanRunS.toFixed(1)} s per run alone): 1 worker \${one.wallS.toFixed(1)} s, 2 workers \${two.wallS.toFixed(1)} s = \${(one.wallS / two.wallS).toFixed(2)}× speedup (target ≥ 1.8× on 2 cores; this machine: \${availableParallelism()}); cores used on average \${(one.cpuS / one.wallS).toFixed(2)} and \${(two.cpuS / two.wallS).toFixed(2)}; peak RSS \${one.peakRssMiB.toFixed(0)} MiB with 1 worker, \${two.peakRssMiB.toFixed(0)} MiB with 2\`);
+  // With 2 workers the pool should use ~2 cores; less means other processes took the rest.
+  if (load > 0.5 || two.cpuS / two.wallS < 1.8) console.log(\`  note: load average \${load.toFixed(2)} before the benchmark, \${(two.cpuS / two.wallS).toFixed(2)} cores obtained with 2 workers: other processes share the cores, so the speedup is understated\`);`,
+);

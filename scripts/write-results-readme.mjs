@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { RESULT_FILES } from '../dist/report/columns.js';
 import { REPLAY_JOB_COLUMNS, WARNINGS_COLUMNS } from '../dist/replay/replay.js';
 import { METRICS_COLUMNS } from '../dist/replay/replay-metrics.js';
+import { COMPARE_COLUMNS, SWEEP_FAILURES_COLUMNS, SWEEP_SUMMARY_COLUMNS } from '../dist/parallel/sweep-columns.js';
 
 const lines = [
   '# Results folder',
@@ -17,7 +18,7 @@ const lines = [
   '(a rejected job has no start time, a centre without GPUs has no GPU utilization). Same scenario + seed + cnsim version gives',
   'byte-identical CSV files on every machine and thread count; only `manifest.json`\'s `wallClock` block differs.',
   '',
-  'Generated from `src/report/columns.ts` by `scripts/write-results-readme.mjs`.',
+  'Generated from `src/report/columns.ts` (sweeps: `src/parallel/sweep-columns.ts`) by `scripts/write-results-readme.mjs`.',
   '',
 ];
 for (const file of RESULT_FILES) {
@@ -58,4 +59,21 @@ lines.push(
   '`finishedAt`, `node`, `platform`): the only part that depends on the machine and the moment.',
   '',
 );
+lines.push(
+  '## Sweeps (`cnsim sweep`, `cnsim merge`, `cnsim compare`)',
+  '',
+  'A sweep folder (default `results/<sweep name>-sweep/`) holds `sweep.json` (the sweep: axes, fixed values, every run with its',
+  'id, parameters and parameters hash, and the shard the folder holds; nothing machine-dependent), `runs/<run_id>/` (the results',
+  'folder of each run as above, plus `run.json`: `runId`, `index`, `status`, `error`, `params`, `paramsSha256`; a failed run has',
+  '`run.json` and `error.txt` with the stack), and the tables below. Each run folder is written atomically when its run ends;',
+  '`summary.csv` and `failures.csv` are written when every run of the sweep (or shard) has ended, so an interrupted sweep has',
+  'none. They are byte-identical whatever the number of workers, and `cnsim merge` of the shards reproduces them (and',
+  '`sweep.json`) byte for byte. The run folders of a sharded sweep stay in the shard folders.',
+  '',
+);
+for (const file of [SWEEP_SUMMARY_COLUMNS, SWEEP_FAILURES_COLUMNS, COMPARE_COLUMNS]) {
+  lines.push(`### Sweep \`${file.file}\``, '', file.description, '', '| column | unit | meaning |', '|---|---|---|');
+  for (const c of file.columns) lines.push(`| \`${c.name}\` | ${c.unit} | ${c.description.replaceAll('|', '\\|')} |`);
+  lines.push('');
+}
 writeFileSync(new URL('../results/README.md', import.meta.url), lines.join('\n'));

@@ -29,3 +29,7 @@ export { runScenario, runToFolder, resultFiles, BUILTIN_POLICIES, type RunOutput
 export { loadDispatchPlugin, resolvePolicies } from './runner/load-plugin.js';
 export { buildJobs } from './workload/build-jobs.js';
 export { readJobsCsv } from './workload/jobs-csv.js';
+export { loadSweep, type SweepPlan, type SweepRun } from './parallel/load-sweep.js';
+export { runSweep, type SweepOptions, type SweepOutcome, type SweepProgress } from './parallel/run-sweep.js';
+export { mergeSweeps } from './parallel/merge-sweeps.js';
+export { compareSweep, type CompareOptions, type Comparison } from './parallel/compare-sweep.js';

@@ -14,6 +14,7 @@ import { formatRunTable } from './console-table.js';
 import { reportError } from './exit.js';
 import { DESCRIBE_COMMAND, DESCRIBE_DESCRIPTION, describeBuilder, describeHandler } from './describe-command.js';
 import { REPLAY_COMMAND, REPLAY_DESCRIPTION, replayBuilder, replayHandler } from './replay-command.js';
+import * as sweep from './sweep-commands.js';
 import { InputError } from '../model/input-error.js';
 
 /** A command line yargs rejected (already reported on stderr). */
@@ -131,6 +132,9 @@ export function buildCli(argv: string[]): Argv {
     )
     .command(REPLAY_COMMAND, REPLAY_DESCRIPTION, replayBuilder, replayHandler)
     .command(DESCRIBE_COMMAND, DESCRIBE_DESCRIPTION, describeBuilder, describeHandler)
+    .command(sweep.SWEEP_COMMAND, sweep.SWEEP_DESCRIPTION, sweep.sweepBuilder, sweep.sweepHandler)
+    .command(sweep.MERGE_COMMAND, sweep.MERGE_DESCRIPTION, sweep.mergeBuilder, sweep.mergeHandler)
+    .command(sweep.COMPARE_COMMAND, sweep.COMPARE_DESCRIPTION, sweep.compareBuilder, sweep.compareHandler)
     .command(
       'policies',
       'List dispatch and queue policies with their options',

@@ -88,15 +88,16 @@ function readOneFile(file: string): ScenarioSource {
 
 /**
  * Validates a read scenario after applying overrides (`--set`, sweep axes). Problems in an
- * overridden value are located as "from --set" rather than at the file's original line.
+ * overridden value are located as `from <origin>` (default "from --set") rather than at the
+ * file's original line.
  * @throws InputError with every problem
  */
-export function scenarioFromSource(source: ScenarioSource, overrides: readonly Override[] = []): Scenario {
+export function scenarioFromSource(source: ScenarioSource, overrides: readonly Override[] = [], origin = '--set'): Scenario {
   if (overrides.length === 0) return parseScenario(source.raw, source.file, source.locate);
   const { raw, written } = applyOverrides(source.raw, overrides);
   const locate: Locator = (path) => {
     const overridden = written.some((w) => w.length <= path.length && w.every((k, i) => k === path[i]));
-    return overridden ? 'from --set' : source.locate(path);
+    return overridden ? `from ${origin}` : source.locate(path);
   };
   return parseScenario(raw, source.file, locate);
 }

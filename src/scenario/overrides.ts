@@ -106,7 +106,7 @@ function setAt(root: unknown, segments: readonly Segment[], value: unknown): Pro
       const obj = node as Record<string, unknown>;
       concrete.push(seg.key);
       if (last) {
-        obj[seg.key] = value;
+        obj[seg.key] = structuredClone(value);
         return concrete;
       }
       if (obj[seg.key] === undefined) obj[seg.key] = 'index' in (segments[i + 1] as Segment) ? [] : {};
@@ -125,7 +125,7 @@ function setAt(root: unknown, segments: readonly Segment[], value: unknown): Pro
     }
     concrete.push(index);
     if (last) {
-      list[index] = value;
+      list[index] = structuredClone(value);
       return concrete;
     }
     node = list[index];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sweepSchema } from './sweep-schema.js';
 import { parseBandwidth, parseBytes, parseDuration, parsePower, parseRate, type UnitResult } from './units.js';
 
 /** A zod type for a quantity with a unit string, converted to SI; documented in the JSON Schema. */
@@ -282,6 +283,7 @@ export const scenarioSchema = z.strictObject({
   report: z
     .strictObject({ utilizationWindow: positiveDuration('window of utilization.csv').default(3600) })
     .default({ utilizationWindow: 3600 }),
+  sweep: sweepSchema.optional().describe('sweep definition for `cnsim sweep` (axes over scenario paths); `cnsim run` ignores it'),
 });
 
 /** The scenario as written (after unit conversion and defaults, before cross-reference checks). */

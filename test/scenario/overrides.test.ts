@@ -50,6 +50,17 @@ describe('scenario overrides', () => {
     expect(written[1]).toEqual(['centres', 0, 'partitions', 1, 'nodes']);
   });
 
+  it('copies override values, so a later override never changes an earlier one (sweeps reuse them)', () => {
+    const queue = { policy: 'easy' };
+    const overrides = [
+      { path: 'q', value: queue },
+      { path: 'q.options.backfillOrder', value: 'sjf' },
+    ];
+    expect(applyOverrides({}, overrides).raw).toEqual({ q: { policy: 'easy', options: { backfillOrder: 'sjf' } } });
+    expect(queue).toEqual({ policy: 'easy' });
+    expect(applyOverrides({}, overrides.slice(0, 1)).raw).toEqual({ q: { policy: 'easy' } });
+  });
+
   it('names the unknown element and lists the known ones', () => {
     expect(problems(() => applyOverrides(raw, [parseOverride('centres[XX].partitions[0].nodes=1')]))).toEqual([
       '--set centres[XX].partitions[0].nodes: centres has no element \'XX\' (known: ZZ, GZ)',

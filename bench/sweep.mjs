@@ -1,0 +1,30 @@
+// A sweep of 8 runs of national-2025 (seeds 1..8, horizon cut to 4 days: ~90,000 jobs, about a
+// second per run, results folders written), on a pool of `workers` threads.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadSweep } from '../dist/parallel/load-sweep.js';
+import { runSweep } from '../dist/parallel/run-sweep.js';
+
+/**
+ * Runs the sweep; returns wall seconds, the mean run time, CPU seconds of every thread (workers,
+ * garbage collector) and the process's peak RSS (main thread + workers).
+ */
+export async function benchSweep(workers, runs = 8, horizon = '4d') {
+  const dir = mkdtempSync(join(tmpdir(), 'cnsim-bench-sweep-'));
+  try {
+    const file = join(dir, 'sweep.json');
+    writeFileSync(file, JSON.stringify({ sweep: { scenario: 'national-2025', axes: { seed: `1..${runs}` }, set: { horizon } } }));
+    const plan = loadSweep(file);
+    const times = [];
+    const cpu0 = process.cpuUsage();
+    const t0 = process.hrtime.bigint();
+    const outcome = await runSweep(plan, { outDir: join(dir, 'out'), workers, onProgress: (p) => p.last && times.push(p.last.wallS) });
+    const wallS = Number(process.hrtime.bigint() - t0) / 1e9;
+    const cpu = process.cpuUsage(cpu0);
+    if (outcome.failed.length > 0) throw new Error(`failed runs: ${JSON.stringify(outcome.failed)}`);
+    return { workers, runs, wallS, meanRunS: times.reduce((a, b) => a + b, 0) / times.length, peakRssMiB: process.resourceUsage().maxRSS / 1024, cpuS: (cpu.user + cpu.system) / 1e6 };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

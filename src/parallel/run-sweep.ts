@@ -1,0 +1,175 @@
+import { setMaxListeners } from 'node:events';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import { InputError } from '../model/input-error.js';
+import type { SweepPlan } from './load-sweep.js';
+import { isRunComplete, RUN_RECORD_FILE } from './run-record.js';
+import { inShard, type Shard } from './shard.js';
+import { SWEEP_MANIFEST_FILE, sweepManifest, sweepManifestText } from './sweep-manifest.js';
+import { readSweepRow, sweepTables, writeFileAtomic } from './sweep-tables.js';
+import type { SweepTask, SweepTaskResult } from './sweep-worker.js';
+
+/** How to run a sweep. */
+export interface SweepOptions {
+  /** The sweep folder (created): `sweep.json`, `summary.csv`, `failures.csv`, `runs/<run-id>/`. */
+  readonly outDir: string;
+  /** Worker threads (default: the machine's available parallelism, at most one per run). */
+  readonly workers?: number;
+  /** Keep runs whose results are complete and whose parameters hash matches; run the rest. */
+  readonly resume?: boolean;
+  /** Run only this shard's runs (positions p with p mod count = index). */
+  readonly shard?: Shard | null;
+  /** Aborting stops the sweep: queued runs are dropped, running ones stopped; finished runs stay. */
+  readonly signal?: AbortSignal;
+  /** Called once before the first run with the work to do, then after every run. */
+  readonly onProgress?: (progress: SweepProgress) => void;
+}
+
+/** Where a sweep stands. */
+export interface SweepProgress {
+  /** Runs to do in this invocation (the shard's runs less those resumed). */
+  readonly total: number;
+  readonly done: number;
+  readonly failed: number;
+  /** Runs of the shard kept from an earlier invocation (`--resume`). */
+  readonly skipped: number;
+  /** The run just finished, if any. */
+  readonly last?: SweepTaskResult;
+}
+
+/** What a sweep did. */
+export interface SweepOutcome {
+  readonly outDir: string;
+  /** Runs of the shard (or the whole sweep). */
+  readonly runs: number;
+  /** Run ids run now, in sweep order. */
+  readonly ran: readonly string[];
+  /** Run ids kept from an earlier invocation (`--resume`). */
+  readonly skipped: readonly string[];
+  /** Failed runs and their errors, in sweep order (empty when interrupted before any failed). */
+  readonly failed: readonly { readonly runId: string; readonly error: string }[];
+  /** True when the signal stopped the sweep: no `summary.csv` was written. */
+  readonly interrupted: boolean;
+  readonly workers: number;
+}
+
+/**
+ * The compiled worker. Under vitest this module runs from the TypeScript sources, and piscina
+ * needs JavaScript, so the worker is always taken from `dist/` (`npm test` builds first).
+ */
+export function sweepWorkerFile(): string {
+  const here = fileURLToPath(import.meta.url);
+  return here.endsWith('.ts') ? resolve(dirname(here), '../../dist/parallel/sweep-worker.js') : join(dirname(here), 'sweep-worker.js');
+}
+
+/**
+ * Runs a sweep (or one shard) on a piscina pool, one task per run; each run writes its own
+ * folder atomically. Then writes `summary.csv` and `failures.csv` in sweep order, so their bytes
+ * depend neither on the number of workers nor on the finishing order.
+ *
+ * @throws InputError when `outDir` already holds a sweep and `resume` is not set
+ */
+export async function runSweep(plan: SweepPlan, options: SweepOptions): Promise<SweepOutcome> {
+  const outDir = resolve(options.outDir);
+  const shard = options.shard ?? null;
+  const runsDir = join(outDir, 'runs');
+  if (existsSync(join(outDir, SWEEP_MANIFEST_FILE)) && options.resume !== true) {
+    throw new InputError(outDir, ['already holds a sweep: add --resume to keep its finished runs and do the rest, or choose another --out']);
+  }
+  mkdirSync(runsDir, { recursive: true });
+  removeStaleTemporaries(runsDir);
+  const manifest = sweepManifest(plan, shard);
+  writeFileAtomic(join(outDir, SWEEP_MANIFEST_FILE), sweepManifestText(manifest));
+  // Tables of an earlier invocation would be stale until this one finishes.
+  rmSync(join(outDir, 'summary.csv'), { force: true });
+  rmSync(join(outDir, 'failures.csv'), { force: true });
+
+  const mine = plan.runs.filter((r) => inShard(r.index, shard));
+  const skipped = options.resume === true ? mine.filter((r) => isRunComplete(join(runsDir, r.runId), r.paramsSha256)) : [];
+  const skippedIds = new Set(skipped.map((r) => r.runId));
+  const todo = mine.filter((r) => !skippedIds.has(r.runId));
+  const workers = Math.max(1, Math.min(options.workers ?? availableParallelism(), Math.max(todo.length, 1)));
+
+  let done = 0;
+  let failedCount = 0;
+  const report = (last?: SweepTaskResult) =>
+    options.onProgress?.({ total: todo.length, done, failed: failedCount, skipped: skipped.length, ...(last === undefined ? {} : { last }) });
+  report();
+
+  const results = new Map<string, SweepTaskResult>();
+  let interrupted = options.signal?.aborted === true;
+  if (todo.length > 0 && !interrupted) {
+    // piscina listens to the signal once per queued task; hundreds of runs are expected here.
+    if (options.signal !== undefined) setMaxListeners(todo.length + 10, options.signal);
+    const pool = new Piscina<SweepTask, SweepTaskResult>({ filename: sweepWorkerFile(), minThreads: workers, maxThreads: workers, idleTimeout: 1000 });
+    try {
+      await Promise.all(
+        todo.map(async (run) => {
+          const runDir = join(runsDir, run.runId);
+          const task: SweepTask = {
+            sweepName: plan.name,
+            runId: run.runId,
+            index: run.index,
+            scenarioFile: plan.scenarioFile,
+            overrides: run.overrides,
+            params: run.params,
+            paramsSha256: run.paramsSha256,
+            runDir,
+          };
+          let result: SweepTaskResult;
+          try {
+            result = await pool.run(task, options.signal === undefined ? {} : { signal: options.signal });
+          } catch (error) {
+            if (options.signal?.aborted === true) {
+              interrupted = true;
+              return;
+            }
+            // The worker itself died (out of memory, a crash in native code): the run failed.
+            const message = `worker failed: ${(error as Error).message}`;
+            writeFailedRecord(runDir, run, message, error);
+            result = { runId: run.runId, ok: false, error: message, wallS: 0 };
+          }
+          results.set(run.runId, result);
+          done++;
+          if (!result.ok) failedCount++;
+          report(result);
+        }),
+      );
+    } finally {
+      await pool.destroy();
+      removeStaleTemporaries(runsDir);
+    }
+  }
+
+  const ran = todo.filter((r) => results.has(r.runId)).map((r) => r.runId);
+  if (interrupted) {
+    const failed = todo.flatMap((r) => {
+      const result = results.get(r.runId);
+      return result !== undefined && !result.ok ? [{ runId: r.runId, error: result.error }] : [];
+    });
+    return { outDir, runs: mine.length, ran, skipped: [...skippedIds], failed, interrupted: true, workers };
+  }
+  const rows = mine.map((r) => readSweepRow(manifest, r.index, join(runsDir, r.runId)));
+  const tables = sweepTables(manifest, rows);
+  writeFileAtomic(join(outDir, 'failures.csv'), tables.failures);
+  writeFileAtomic(join(outDir, 'summary.csv'), tables.summary);
+  const failed = rows.filter((r) => r.error !== '').map((r) => ({ runId: r.summary[0] as string, error: r.error }));
+  return { outDir, runs: mine.length, ran, skipped: [...skippedIds], failed, interrupted: false, workers };
+}
+
+function writeFailedRecord(runDir: string, run: SweepPlan['runs'][number], message: string, error: unknown): void {
+  mkdirSync(runDir, { recursive: true });
+  const record = { runId: run.runId, index: run.index, status: 'failed', error: message, params: run.params, paramsSha256: run.paramsSha256 };
+  writeFileAtomic(join(runDir, RUN_RECORD_FILE), `${JSON.stringify(record, null, 2)}\n`);
+  writeFileAtomic(join(runDir, 'error.txt'), `${(error as Error).stack ?? message}\n`);
+}
+
+/** Temporary folders of runs stopped mid-write (`.<run-id>.tmp-<pid>`, `.old-`): never results. */
+function removeStaleTemporaries(runsDir: string): void {
+  for (const name of readdirSync(runsDir)) {
+    if (name.startsWith('.') && /\.(tmp|old)-\d+$/.test(name)) rmSync(join(runsDir, name), { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * The piscina worker of `cnsim sweep`: one task = one whole run. It reads the scenario, applies
+ * the run's overrides, runs it and writes `runs/<run-id>/` atomically, with `run.json` saying
+ * which parameters produced it. A run that throws is returned as data (and recorded in its
+ * folder), never thrown, so one bad run cannot take the pool down.
+ */
+import { resultFiles, runScenario } from '../runner/run-scenario.js';
+import { readScenarioSource, type ScenarioSource, scenarioFromSource } from '../scenario/load-scenario.js';
+import type { Override } from '../scenario/overrides.js';
+import { writeResultsFolder } from '../report/write-results.js';
+import { RUN_RECORD_FILE, type RunRecord } from './run-record.js';
+
+/** What the main thread sends: plain structured-clone data. */
+export interface SweepTask {
+  readonly sweepName: string;
+  readonly runId: string;
+  readonly index: number;
+  readonly scenarioFile: string;
+  readonly overrides: readonly Override[];
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly paramsSha256: string;
+  /** Absolute path of `runs/<run-id>/`. */
+  readonly runDir: string;
+}
+
+/** What the worker answers: plain data; `error` is the message (the stack is in the run folder). */
+export interface SweepTaskResult {
+  readonly runId: string;
+  readonly ok: boolean;
+  readonly error: string;
+  /** Wall-clock seconds of the task (reading, simulating, writing). */
+  readonly wallS: number;
+}
+
+// A worker runs many tasks of one sweep, all on the same scenario file: read it once.
+const sources = new Map<string, ScenarioSource>();
+
+export default function runSweepTask(task: SweepTask): SweepTaskResult {
+  const startNs = process.hrtime.bigint();
+  const elapsedS = () => Number(process.hrtime.bigint() - startNs) / 1e9;
+  const record = (status: 'ok' | 'failed', error: string): string =>
+    `${JSON.stringify({ runId: task.runId, index: task.index, status, error, params: task.params, paramsSha256: task.paramsSha256 } satisfies RunRecord, null, 2)}\n`;
+  try {
+    let source = sources.get(task.scenarioFile);
+    if (source === undefined) {
+      source = readScenarioSource(task.scenarioFile);
+      sources.set(task.scenarioFile, source);
+    }
+    const scenario = scenarioFromSource(source, task.overrides, 'sweep axis');
+    const output = runScenario(scenario);
+    const files = resultFiles(output, { scenarioFile: task.scenarioFile, options: { sweep: task.sweepName, runId: task.runId, params: task.params } });
+    files.set(RUN_RECORD_FILE, record('ok', ''));
+    writeResultsFolder(task.runDir, files);
+    return { runId: task.runId, ok: true, error: '', wallS: elapsedS() };
+  } catch (error) {
+    const e = error instanceof Error ? error : new Error(String(error));
+    const message = e.name === 'InputError' ? e.message : `${e.name}: ${e.message}`;
+    writeResultsFolder(task.runDir, new Map([
+      [RUN_RECORD_FILE, record('failed', message)],
+      ['error.txt', `${e.stack ?? message}\n`],
+    ]));
+    return { runId: task.runId, ok: false, error: message, wallS: elapsedS() };
+  }
+}

@@ -1,0 +1,145 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../src/model/input-error.js';
+import { loadSweep } from '../../src/parallel/load-sweep.js';
+import { mergeSweeps } from '../../src/parallel/merge-sweeps.js';
+import { runSweep } from '../../src/parallel/run-sweep.js';
+import { SUMMARY_COLUMNS } from '../../src/report/columns.js';
+import { tempDir, writeSweep } from './sweep-helpers.js';
+
+// Six runs of two-sites with a 3-hour horizon: ~50 ms each.
+const AXES = { 'centres[wuxi].queue.policy': ['fcfs', 'easy'], seed: '1..3' };
+const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8');
+
+describe('runSweep', async () => {
+  const dir = tempDir();
+  const plan = loadSweep(writeSweep(dir, { axes: AXES }));
+  const byWorkers = new Map<number, string>();
+  for (const workers of [1, 2, 4]) {
+    const out = join(dir, `w${workers}`);
+    const outcome = await runSweep(plan, { outDir: out, workers });
+    expect(outcome.failed).toEqual([]);
+    byWorkers.set(workers, out);
+  }
+  const w1 = byWorkers.get(1) as string;
+
+  it('writes byte-identical summary.csv, failures.csv and sweep.json with 1, 2 and 4 workers', () => {
+    for (const workers of [2, 4]) {
+      const out = byWorkers.get(workers) as string;
+      for (const file of ['summary.csv', 'failures.csv', 'sweep.json']) expect(read(out, file), `${file} with ${workers} workers`).toBe(read(w1, file));
+    }
+  });
+
+  it('writes one row per run in sweep order, the run summary prefixed by run_id and the axes', () => {
+    const lines = read(w1, 'summary.csv').trimEnd().split('\n');
+    expect(lines[0]).toBe(['run_id', 'centres[wuxi].queue.policy', 'status', ...SUMMARY_COLUMNS.columns.map((c) => c.name)].join(','));
+    expect(lines.slice(1).map((l) => l.split(',').slice(0, 5).join(','))).toEqual(
+      plan.runs.map((r) => `${r.runId},${String(r.params['centres[wuxi].queue.policy'])},ok,two-sites,${String(r.params.seed)}`),
+    );
+    const runSummary = read(join(w1, 'runs', plan.runs[3]?.runId as string), 'summary.csv').split('\n')[1];
+    expect(lines[4]).toBe(`${plan.runs[3]?.runId},easy,ok,${runSummary}`);
+    expect(read(w1, 'failures.csv')).toBe('run_id,error\n');
+  });
+
+  it('writes each run its own results folder with run.json', () => {
+    const run = plan.runs[0];
+    const files = readdirSync(join(w1, 'runs', run?.runId as string)).sort();
+    expect(files).toEqual(['centres.csv', 'jobs.csv', 'link_windows.csv', 'links.csv', 'manifest.json', 'run.json', 'summary.csv', 'utilization.csv']);
+    expect(JSON.parse(read(join(w1, 'runs', run?.runId as string), 'run.json'))).toMatchObject({ status: 'ok', paramsSha256: run?.paramsSha256, params: run?.params });
+  });
+
+  it('sharded runs merged give the bytes of the unsharded run', async () => {
+    const shards = [0, 1, 2].map((i) => join(dir, `shard-${i}`));
+    for (const [i, out] of shards.entries()) {
+      const outcome = await runSweep(plan, { outDir: out, workers: 1, shard: { index: i, count: 3 } });
+      expect(outcome.ran).toEqual(plan.runs.filter((r) => r.index % 3 === i).map((r) => r.runId));
+    }
+    const merged = join(dir, 'merged');
+    // Any order of the folders gives the same result.
+    expect(mergeSweeps([shards[2], shards[0], shards[1]] as string[], merged)).toMatchObject({ runs: 6, failed: 0 });
+    for (const file of ['summary.csv', 'failures.csv', 'sweep.json']) expect(read(merged, file), file).toBe(read(w1, file));
+  });
+
+  it('refuses to merge shards of different sweeps, or an incomplete set of shards', async () => {
+    const other = loadSweep(writeSweep(dir, { axes: { seed: '1..2' } }, 'other.yaml'));
+    const a = join(dir, 'other-0');
+    await runSweep(other, { outDir: a, workers: 1, shard: { index: 0, count: 2 } });
+    expect(() => mergeSweeps([join(dir, 'shard-0'), a], join(dir, 'bad-merge'))).toThrow(/only shards of one sweep/);
+    expect(() => mergeSweeps([join(dir, 'shard-0'), join(dir, 'shard-1')], join(dir, 'bad-merge'))).toThrow(/2 of 6 runs are in none of the folders \(missing shards: 2\/3\)/);
+    expect(existsSync(join(dir, 'bad-merge'))).toBe(false);
+  });
+
+  it('refuses to write into a folder that holds a sweep, unless resuming', async () => {
+    await expect(runSweep(plan, { outDir: w1, workers: 1 })).rejects.toThrow(InputError);
+    const again = await runSweep(plan, { outDir: w1, workers: 1, resume: true });
+    expect(again.ran).toEqual([]);
+    expect(again.skipped).toHaveLength(6);
+  });
+});
+
+describe('runSweep with failing runs and interruptions', () => {
+  it('records a run that throws with its error, completes the others, and reports the failure', async () => {
+    const dir = tempDir();
+    // fcfs takes no options: the combination fcfs + backfillOrder fails in its run, though each
+    // value alone is valid (so the sweep passes the check before the runs).
+    const plan = loadSweep(
+      writeSweep(dir, {
+        axes: { 'centres[wuxi].queue.policy': ['easy', 'fcfs'], 'centres[wuxi].queue.options.backfillOrder': ['sjf'], seed: '1..2' },
+        set: { 'centres[wuxi].queue': { policy: 'easy' } },
+      }),
+    );
+    const out = join(dir, 'out');
+    const outcome = await runSweep(plan, { outDir: out, workers: 2 });
+    expect(outcome.ran).toHaveLength(4);
+    expect(outcome.failed.map((f) => f.runId)).toEqual([plan.runs[2]?.runId, plan.runs[3]?.runId]);
+    expect(outcome.failed[0]?.error).toMatch(/centres\[0\]\.queue\.options.*backfillOrder/);
+    const summary = read(out, 'summary.csv').trimEnd().split('\n').slice(1);
+    expect(summary.map((l) => l.split(',')[3])).toEqual(['ok', 'ok', 'failed', 'failed']);
+    // A failed row keeps its seed (an axis) and leaves the metrics empty.
+    expect(summary[2]).toMatch(new RegExp(`^${plan.runs[2]?.runId},fcfs,sjf,failed,,1,,,`));
+    expect(read(out, 'failures.csv').split('\n')[1]).toMatch(new RegExp(`^${plan.runs[2]?.runId},`));
+    expect(read(join(out, 'runs', plan.runs[2]?.runId as string), 'error.txt')).toMatch(/InputError/);
+    // A resume retries the failed runs only.
+    const resumed = await runSweep(plan, { outDir: out, workers: 2, resume: true });
+    expect(resumed.ran).toEqual([plan.runs[2]?.runId, plan.runs[3]?.runId]);
+  });
+
+  it('stops on abort keeping finished runs; --resume then runs only what is missing', async () => {
+    const dir = tempDir();
+    const plan = loadSweep(writeSweep(dir, { axes: { seed: '1..8' } }));
+    const out = join(dir, 'out');
+    const controller = new AbortController();
+    const first = await runSweep(plan, {
+      outDir: out,
+      workers: 1,
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.done === 2) controller.abort();
+      },
+    });
+    expect(first.interrupted).toBe(true);
+    expect(first.ran).toHaveLength(2);
+    expect(existsSync(join(out, 'summary.csv'))).toBe(false);
+    expect(readdirSync(join(out, 'runs')).filter((n) => n.startsWith('.'))).toEqual([]);
+
+    const resumed = await runSweep(plan, { outDir: out, workers: 2, resume: true });
+    expect(resumed.interrupted).toBe(false);
+    expect(resumed.skipped).toEqual(first.ran);
+    expect(resumed.ran).toEqual(plan.runs.map((r) => r.runId).filter((id) => !first.ran.includes(id)));
+
+    const fresh = join(dir, 'fresh');
+    await runSweep(plan, { outDir: fresh, workers: 2 });
+    expect(read(out, 'summary.csv')).toBe(read(fresh, 'summary.csv'));
+  });
+
+  it('--resume reruns a finished run whose parameters changed', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'out');
+    await runSweep(loadSweep(writeSweep(dir, { axes: { seed: '1..2' } })), { outDir: out, workers: 1 });
+    const changed = loadSweep(writeSweep(dir, { axes: { seed: '1..2' }, set: { 'dispatch.infoPeriod': '5min' } }));
+    const resumed = await runSweep(changed, { outDir: out, workers: 1, resume: true });
+    expect(resumed.skipped).toEqual([]);
+    expect(resumed.ran).toHaveLength(2);
+  });
+});
