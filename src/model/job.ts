@@ -61,8 +61,6 @@ export class JobTable {
   readonly startS: Float64Array;
   readonly endS: Float64Array;
   readonly doneS: Float64Array;
-  readonly stageInS: Float64Array;
-  readonly stageOutS: Float64Array;
   readonly stageInBytes: Float64Array;
   readonly stageOutBytes: Float64Array;
   readonly speed: Float64Array;
@@ -76,8 +74,6 @@ export class JobTable {
     this.startS = times();
     this.endS = times();
     this.doneS = times();
-    this.stageInS = new Float64Array(size);
-    this.stageOutS = new Float64Array(size);
     this.stageInBytes = new Float64Array(size);
     this.stageOutBytes = new Float64Array(size);
     this.speed = times();
@@ -162,17 +158,13 @@ export class Job {
   set doneS(value: number) {
     this.table.doneS[this.index] = value;
   }
+  /** Input transfer time: queuedS − dispatchedS (NaN until the input arrived). */
   get stageInS(): number {
-    return this.table.stageInS[this.index] as number;
+    return this.queuedS - this.dispatchedS;
   }
-  set stageInS(value: number) {
-    this.table.stageInS[this.index] = value;
-  }
+  /** Output transfer time: doneS − endS (NaN until the output arrived). */
   get stageOutS(): number {
-    return this.table.stageOutS[this.index] as number;
-  }
-  set stageOutS(value: number) {
-    this.table.stageOutS[this.index] = value;
+    return this.doneS - this.endS;
   }
   /** Bytes actually moved between sites for the input (0 when already at the centre). */
   get stageInBytes(): number {

@@ -316,6 +316,16 @@ export class FlowNetwork {
       for (const l of cls.links) unfrozen[l] = (unfrozen[l] as number) + cls.count;
     }
     const capBytes = this.perFlowCapBps / 8;
+    if (classes.length === 1) {
+      // The common case at low load: one route class alone gets the smallest fair share of its links.
+      const cls = this.classes[classes[0] as number] as FlowClass;
+      let rate = capBytes;
+      for (const l of cls.links) rate = Math.min(rate, Math.max(0, remaining[l] as number) / cls.count);
+      cls.rate = rate;
+      cls.frozen = true;
+      for (const l of links) this.setLoad(l, (this.linkClasses[l] as number[]).length === 0 ? 0 : cls.count * rate, nowS);
+      return;
+    }
     let left = classes.length;
     const heap = this.heap;
     heap.clear();
@@ -361,10 +371,14 @@ export class FlowNetwork {
         const cls = this.classes[c] as FlowClass;
         load += cls.count * cls.rate;
       }
-      if (load !== this.load[l]) {
-        this.integrate(l, nowS);
-        this.load[l] = load;
-      }
+      this.setLoad(l, load, nowS);
+    }
+  }
+
+  private setLoad(l: number, load: number, nowS: number): void {
+    if (load !== this.load[l]) {
+      this.integrate(l, nowS);
+      this.load[l] = load;
     }
   }
 

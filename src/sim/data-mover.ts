@@ -76,9 +76,11 @@ export class DataMover {
       capacity[2 * i + 1] = l.bandwidthBps;
     });
     this.network = new FlowNetwork(capacity, scenario.flowCapBps, scenario.report.utilizationWindowS);
-    this.from = new Int32Array(jobCount);
-    this.to = new Int32Array(jobCount);
-    this.sizeBytes = new Float64Array(jobCount);
+    // Without links nothing ever moves between sites: no per-job transfer state is needed.
+    const slots = this.links.length === 0 ? 0 : jobCount;
+    this.from = new Int32Array(slots);
+    this.to = new Int32Array(slots);
+    this.sizeBytes = new Float64Array(slots);
     this.singleSource = this.siteIds.map((_, i) => [i]);
     this.datasets = new Map(scenario.datasets.map((d) => [d.id, d.replicas.map((r) => this.routes.siteIndex(r))]));
     this.changes = [];

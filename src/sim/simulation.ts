@@ -427,7 +427,6 @@ export class Simulation {
     job.dataSource = this.scenario.sites[source]?.id ?? spec.dataSite;
     job.stageInBytes = source === centreSite ? 0 : spec.inputBytes;
     if (!mover.startTransfer(job.index, source, centreSite, spec.inputBytes, t)) {
-      job.stageInS = 0;
       this.enqueue(job, t);
     }
   }
@@ -435,10 +434,8 @@ export class Simulation {
   /** A job's transfer has delivered its last byte: input at the centre, or output at the origin. */
   private transferDone(job: Job, t: number): void {
     if (job.status === JobStatus.Dispatched) {
-      job.stageInS = t - job.dispatchedS;
       this.enqueue(job, t);
     } else {
-      job.stageOutS = t - job.endS;
       this.done(job, t);
     }
   }
@@ -606,7 +603,6 @@ export class Simulation {
     const to = this.mover.siteIndex(job.spec.origin);
     job.stageOutBytes = from === to ? 0 : job.spec.outputBytes;
     if (!this.mover.startTransfer(job.index, from, to, job.spec.outputBytes, t)) {
-      job.stageOutS = 0;
       this.done(job, t);
     }
   }
