@@ -17,6 +17,8 @@ export interface Centre {
   readonly estimate: boolean;
   readonly notes: string;
   readonly partitions: readonly Partition[];
+  /** Capacity of the centre's input cache for catalogue datasets, bytes (absent = no cache). */
+  readonly inputCacheBytes?: number;
   /** Software stack tags of the whole centre (each partition's `software` includes them). */
   readonly software: readonly string[];
   /** The local queue policy; each partition runs its own instance over its own queue. */

@@ -46,7 +46,7 @@ export const JOBS_COLUMNS: FileDoc = {
     c('status', '-', '`done`, `killed` (stopped at its walltime), `rejected` (no centre could run it; times empty) or `unfinished` (not done when the run was cut off)'),
     c('reason', '-', 'why a job was rejected (empty otherwise): the eligibility check that failed on the partitions that came closest (kind, GPU model, memory, software, size), or `queue full (...) at <centre>/<partition>` when a queue limit refused it'),
     c('dataset', '-', 'catalogue dataset the job reads (empty: its input lives at its data site)'),
-    c('data_source', '-', 'site the input was read from: the data site, or the replica that would finish soonest at dispatch time'),
+    c('data_source', '-', 'site the input was read from: the data site, or the replica that would finish soonest at dispatch time; `cache` when the dataset was in the centre\'s input cache'),
     c('stage_in_bytes', 'bytes', 'input bytes moved between sites (0 when the input was already at the centre)'),
     c('stage_out_bytes', 'bytes', 'output bytes moved back to the origin (0 when the centre is at the origin)'),
     c('speed', '-', 'relative speed of the job on its partition: the `speeds` entry for its class and the device model, else the partition speed (empty if rejected)'),

@@ -123,6 +123,7 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
       region,
       estimate: c.estimate,
       notes: c.notes,
+      ...(c.cache === undefined ? {} : { inputCacheBytes: c.cache }),
       queue: { policy: c.queue.policy, options: c.queue.options },
       software: [...c.software].sort(),
       partitions: c.partitions.map((p) => ({

@@ -78,6 +78,7 @@ export const centreSchema = z.strictObject({
   lon: z.number().min(-180).max(180).optional(),
   estimate: z.boolean().default(false).describe('true when a capacity or power figure is an estimate'),
   notes: z.string().default(''),
+  cache: bytes('input cache for catalogue datasets: staged-in datasets stay for later jobs (LRU)').optional(),
   partitions: z.array(partitionSchema).min(1),
   software: tags('software stack tags of every partition of the centre').default([]),
   queue: policyRef('fcfs').default({ policy: 'fcfs', options: {} }),

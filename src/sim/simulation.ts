@@ -10,6 +10,7 @@ import type { DispatchPolicyDefinition, QueuePolicyDefinition } from '../policie
 import { PolicyDecisionError } from './policy-decision-error.js';
 import { copyReport, PartitionState, type PartitionReport } from './partition-state.js';
 import { DataMover, type StageInEstimate } from './data-mover.js';
+import { InputCache } from './input-cache.js';
 
 /** A candidate view the simulation refills for each dispatch. */
 type PooledCandidate = { -readonly [K in keyof CandidateView]: CandidateView[K] };
@@ -82,6 +83,8 @@ export class Simulation {
   private readonly pendingDispatch: Job[] = [];
   /** Jobs no centre can take now because of an outage or a centre not yet open. */
   private readonly held: Job[] = [];
+  /** Per centre, its input cache of datasets (null: none). */
+  private readonly caches: (InputCache | null)[];
   /** Jobs waiting for the next batch instant (`dispatch.batchInterval`). */
   private readonly batch: Job[] = [];
   private batchScheduled = false;
@@ -147,6 +150,7 @@ export class Simulation {
       this.centrePartitions.push(indices);
     });
     this.centreSite = Int32Array.from(scenario.centres, (c) => this.mover.siteIndex(c.siteId));
+    this.caches = scenario.centres.map((c) => (c.inputCacheBytes === undefined ? null : new InputCache(c.inputCacheBytes)));
     this.activeFromS = Float64Array.from(scenario.centres, (c) => c.activeFromS ?? 0);
     this.activeUntilS = Float64Array.from(scenario.centres, (c) => c.activeUntilS ?? Number.POSITIVE_INFINITY);
     this.downS = scenario.centres.map((c) => c.downS);
@@ -359,7 +363,12 @@ export class Simulation {
       if (t < (this.activeFromS[c] as number) || t >= (this.activeUntilS[c] as number) || this.isDown(c, t)) continue;
       const centreSite = this.centreSite[c] as number;
       const back = mover.routeAt(centreSite, origin);
-      if (back === null || back.latencyS > maxLatencyS || mover.estimateStageIn(sources, spec.inputBytes, centreSite, estimate) === null) continue;
+      if (back === null || back.latencyS > maxLatencyS) continue;
+      if (spec.dataset !== undefined && this.caches[c]?.has(spec.dataset) === true) {
+        // The dataset is in this centre's input cache: nothing to move.
+        estimate.source = centreSite;
+        estimate.seconds = 0;
+      } else if (mover.estimateStageIn(sources, spec.inputBytes, centreSite, estimate) === null) continue;
       const stageInS = estimate.seconds;
       const bytesToMove = (estimate.source === centreSite ? 0 : spec.inputBytes) + (origin === centreSite ? 0 : spec.outputBytes);
       const originLatencyS = origin === centreSite ? 0 : back.latencyS;
@@ -423,6 +432,14 @@ export class Simulation {
     p.sentNodeSeconds += job.nodes * job.walltimeS;
     this.viewSent(p, job, t);
     const centreSite = this.centreSite[chosen.centre] as number;
+    const cache = spec.dataset === undefined ? null : this.caches[chosen.centre];
+    if (cache?.has(spec.dataset as string) === true) {
+      cache.use(spec.dataset as string, t);
+      job.dataSource = 'cache';
+      job.stageInBytes = 0;
+      this.enqueue(job, t);
+      return;
+    }
     const source = (mover.estimateStageIn(sources, spec.inputBytes, centreSite, estimate) as StageInEstimate).source;
     job.dataSource = this.scenario.sites[source]?.id ?? spec.dataSite;
     job.stageInBytes = source === centreSite ? 0 : spec.inputBytes;
@@ -434,6 +451,7 @@ export class Simulation {
   /** A job's transfer has delivered its last byte: input at the centre, or output at the origin. */
   private transferDone(job: Job, t: number): void {
     if (job.status === JobStatus.Dispatched) {
+      if (job.spec.dataset !== undefined) this.caches[job.centre]?.insert(job.spec.dataset, job.spec.inputBytes, t);
       this.enqueue(job, t);
     } else {
       this.done(job, t);

@@ -113,6 +113,35 @@ describe('transfers on the shared network', () => {
   });
 });
 
+describe('input cache at a centre', () => {
+  const cached = (cache: string) =>
+    triangle({
+      datasets: [
+        { id: 'd1', size: '1GB', replicas: ['A'] },
+        { id: 'd2', size: '1GB', replicas: ['A'] },
+      ],
+      centres: [{ id: 'C', site: 'C', lat: 32, lon: 112, cache, partitions: [{ id: 'p', nodes: 100 }] }],
+    });
+  const reader = (id: string, submitS: number, dataset: string) =>
+    job(id, { submitS, origin: 'A', dataSite: 'A', cores: 1, runtimeS: 10, inputBytes: GB, dataset });
+
+  it('keeps a staged-in dataset for the next job that reads it', () => {
+    const r = new Simulation(cached('2GB'), [reader('a', 0, 'd1'), reader('b', 100, 'd1')], BUILTIN_POLICIES).run();
+    const [a, b] = r.jobs;
+    expect(a?.stageInS).toBeCloseTo(1.01, 9);
+    expect(b?.dataSource).toBe('cache');
+    expect(b?.stageInS).toBe(0);
+    expect(b?.stageInBytes).toBe(0);
+  });
+
+  it('evicts the least recently used dataset when full, and caches nothing larger than itself', () => {
+    const r = new Simulation(cached('1GB'), [reader('a', 0, 'd1'), reader('b', 100, 'd2'), reader('c', 200, 'd1')], BUILTIN_POLICIES).run();
+    expect(r.jobs.map((j) => j.dataSource)).toEqual(['A', 'A', 'A']);
+    const small = new Simulation(cached('0.5GB'), [reader('a', 0, 'd1'), reader('b', 100, 'd1')], BUILTIN_POLICIES).run();
+    expect(small.jobs.map((j) => j.dataSource)).toEqual(['A', 'A']);
+  });
+});
+
 describe('network conservation on national-2025', () => {
   const { result, reports } = runScenario(loadScenario('national-2025'));
 
