@@ -1,7 +1,5 @@
-import type { ColumnDoc, FileDoc } from '../report/columns.js';
-import { SUMMARY_COLUMNS } from '../report/columns.js';
-
-const c = (name: string, unit: string, description: string): ColumnDoc => ({ name, unit, description });
+import type { FileDoc } from '../report/columns.js';
+import { column as c, SUMMARY_COLUMNS } from '../report/columns.js';
 
 /**
  * `summary.csv` of a sweep: these columns, then one column per axis (named by its path; the

@@ -12,7 +12,9 @@ export interface FileDoc {
   readonly columns: readonly ColumnDoc[];
 }
 
-const c = (name: string, unit: string, description: string): ColumnDoc => ({ name, unit, description });
+/** A column definition (short name: the tables below are long). */
+export const column = (name: string, unit: string, description: string): ColumnDoc => ({ name, unit, description });
+const c = column;
 
 export const JOBS_COLUMNS: FileDoc = {
   file: 'jobs.csv',

@@ -425,9 +425,8 @@ function resolveJobClass(c: ClassInput, path: readonly PropertyKey[], at: At): J
   if (coresRange === undefined) at([...path, 'cores'], 'missing (a custom class needs cores: a number or [min, max])');
   const runtime = c.runtime === undefined ? defaults.runtime : { medianS: c.runtime.median, sigma: c.runtime.sigma, maxS: c.runtime.max };
   if (runtime === undefined && c.model !== 'lublin') at([...path, 'runtime'], 'missing (a custom class needs runtime: {median, sigma, max})');
-  const [coresMin, coresMax] = typeof coresRange === 'number' ? [coresRange, coresRange] : (coresRange ?? [1, 1]);
-  const gpusRange = c.gpus ?? defaults.gpus;
-  const [gpusMin, gpusMax] = typeof gpusRange === 'number' ? [gpusRange, gpusRange] : gpusRange;
+  const [coresMin, coresMax] = toRange(coresRange ?? [1, 1]);
+  const [gpusMin, gpusMax] = toRange(c.gpus ?? defaults.gpus);
   if (coresMin < 1 || coresMax < coresMin) at([...path, 'cores'], `expected 1 ≤ min ≤ max, got [${coresMin}, ${coresMax}]`);
   if (gpusMax < gpusMin || (gpusMin === 0 && gpusMax > 0)) {
     at([...path, 'gpus'], `expected 0 (CPU job) or 1 ≤ min ≤ max, got [${gpusMin}, ${gpusMax}]`);
@@ -534,4 +533,9 @@ function reachability(siteIds: readonly string[], links: readonly Link[]): (a: s
   };
   for (const l of links) parent.set(find(l.a), find(l.b));
   return (a, b) => parent.has(a) && parent.has(b) && find(a) === find(b);
+}
+
+/** A count written as a number or as [min, max], as [min, max]. */
+function toRange(value: number | readonly [number, number]): [number, number] {
+  return typeof value === 'number' ? [value, value] : [value[0], value[1]];
 }
