@@ -83,6 +83,8 @@ export function buildReports(result: RunResult): Reports {
   const stageIns: number[] = [];
   const counts = { done: 0, killed: 0, rejected: 0, unfinished: 0 };
   let movedBytes = 0;
+  let deadlineJobs = 0;
+  let deadlineMet = 0;
 
   for (let i = 0; i < jobs.length; i++) {
     const job = jobs[i] as Job;
@@ -129,6 +131,13 @@ export function buildReports(result: RunResult): Reports {
     if (job.centre >= 0 && Number.isFinite(job.queuedS)) {
       countWindowStarts(queuedAt[job.centre] as Float64Array, job.queuedS, started ? job.startS : result.endS, windowS, windowCount);
     }
+    const deadlineS = spec.deadlineS ?? Number.POSITIVE_INFINITY;
+    const hasDeadline = Number.isFinite(deadlineS);
+    const met = hasDeadline && Number.isFinite(responseS) && responseS <= deadlineS;
+    if (hasDeadline) {
+      deadlineJobs++;
+      if (met) deadlineMet++;
+    }
     jobRows[i] = [
       spec.id,
       spec.origin,
@@ -163,6 +172,8 @@ export function buildReports(result: RunResult): Reports {
       job.status === JobStatus.Done ? n(job.stageOutBytes) : '',
       Number.isFinite(job.speed) ? n(job.speed) : '',
       ended ? n((spec.gpus * job.runS) / 3600) : '',
+      hasDeadline ? n(deadlineS) : '',
+      hasDeadline ? String(met) : '',
     ];
   }
 
@@ -308,6 +319,8 @@ export function buildReports(result: RunResult): Reports {
     mean_stage_in_s: stageIn.mean,
     gpu_hours: sum(centreGpuSeconds) / 3600,
     refusals: result.refusals,
+    deadline_jobs: deadlineJobs,
+    deadline_met: ratio(deadlineMet, deadlineJobs),
     energy_kwh: energyTotal,
     cost_cny: costTotal,
     co2_kg: co2Total,

@@ -53,6 +53,8 @@ export const JOBS_COLUMNS: FileDoc = {
     c('stage_out_bytes', 'bytes', 'output bytes moved back to the origin (0 when the centre is at the origin)'),
     c('speed', '-', 'relative speed of the job on its partition: the `speeds` entry for its class and the device model, else the partition speed (empty if rejected)'),
     c('gpu_hours', 'GPU·h', 'gpus × runtime_s / 3600 (empty until the job ended)'),
+    c('deadline_s', 's', 'response-time target of a latency-sensitive job (class `deadline`; empty: none)'),
+    c('deadline_met', '-', '`true` when response_s ≤ deadline_s, `false` otherwise (also for a job rejected or not done); empty without a deadline'),
   ],
 };
 
@@ -162,6 +164,8 @@ export const SUMMARY_COLUMNS: FileDoc = {
     c('mean_stage_in_s', 's', 'mean stage_in_s over the jobs whose input arrived'),
     c('gpu_hours', 'GPU·h', 'Σ jobs.csv gpu_hours (and of running jobs cut off by --until, up to the end of the run)'),
     c('refusals', '-', 'dispatch decisions refused by a full queue (`maxQueuedJobs`); each attempt counts'),
+    c('deadline_jobs', 'jobs', 'jobs with a deadline'),
+    c('deadline_met', '-', 'share of those whose response_s was within their deadline (empty without such jobs)'),
     c('energy_kwh', 'kWh', 'Σ centres.csv energy_kwh'),
     c('cost_cny', 'CNY', 'Σ centres.csv cost_cny'),
     c('co2_kg', 'kg', 'Σ centres.csv co2_kg'),
