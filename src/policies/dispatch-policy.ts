@@ -61,6 +61,23 @@ export interface CandidateView {
   readonly originLatencyS: number;
   /** Time the information was taken at the centre, seconds (the current time for a live view). */
   readonly viewTakenS: number;
+  /**
+   * The partition's running jobs and queue as reported at `viewTakenS`, for policies that
+   * replay the queue; present only when the dispatch policy sets `needsQueueSnapshots`
+   * (copying queues costs time), null otherwise.
+   */
+  readonly queueSnapshot: QueueSnapshot | null;
+}
+
+/** A partition's running jobs and waiting queue at the time of the view (on-partition walltimes). */
+export interface QueueSnapshot {
+  readonly freeNodes: number;
+  /** Running jobs: nodes and estimated end (start + walltime), ordered by estimated end. */
+  readonly runningNodes: Float64Array;
+  readonly runningEndS: Float64Array;
+  /** Waiting jobs in queue order: nodes and walltime. */
+  readonly queuedNodes: Float64Array;
+  readonly queuedWalltimeS: Float64Array;
 }
 
 /**
@@ -80,6 +97,8 @@ export interface DispatchPolicy {
    * @returns the position in `candidates` of the chosen partition
    */
   choose(job: DispatchJob, candidates: readonly CandidateView[], nowS: number): number;
+  /** Set when the policy reads `queueSnapshot`: the engine then copies the queues with each view. */
+  readonly needsQueueSnapshots?: boolean;
 }
 
 /** The estimated completion time there, relative to now: stage-in + expected wait + walltime. */

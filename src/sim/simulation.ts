@@ -5,7 +5,7 @@ import { advanceJob, createJobs, type Job, JobStatus, type JobSpec } from '../mo
 import { ELIGIBILITY_CHECKS, failedCheck, meetsConstraints, nodesNeeded } from '../model/partition.js';
 import type { Scenario } from '../model/scenario.js';
 import type { FlowNetwork } from '../network/flow-network.js';
-import type { CandidateView, DispatchPolicy } from '../policies/dispatch-policy.js';
+import type { CandidateView, DispatchPolicy, QueueSnapshot } from '../policies/dispatch-policy.js';
 import type { DispatchPolicyDefinition, QueuePolicyDefinition } from '../policies/define-policy.js';
 import { PolicyDecisionError } from './policy-decision-error.js';
 import { copyReport, PartitionState, type PartitionReport } from './partition-state.js';
@@ -83,6 +83,8 @@ export class Simulation {
   private readonly pendingDispatch: Job[] = [];
   /** Jobs no centre can take now because of an outage or a centre not yet open. */
   private readonly held: Job[] = [];
+  /** Whether the dispatch policy reads queue snapshots (copied with each view only then). */
+  private readonly wantsQueues: boolean;
   /** Per centre, its input cache of datasets (null: none). */
   private readonly caches: (InputCache | null)[];
   /** Jobs waiting for the next batch instant (`dispatch.batchInterval`). */
@@ -108,7 +110,7 @@ export class Simulation {
   private readonly dirty: PartitionState[] = [];
   /** Latest report of each partition the dispatcher has (null = live view). */
   private published: PartitionReport[] | null = null;
-  private readonly snapshots: { takenS: number; reports: PartitionReport[] }[] = [];
+  private readonly snapshots: { takenS: number; reports: PartitionReport[]; queues: QueueSnapshot[] | null }[] = [];
   private readonly spareReports: PartitionReport[][] = [];
   private snapshotDue = false;
   private finished = 0;
@@ -181,6 +183,7 @@ export class Simulation {
         bytesToMove: 0,
         originLatencyS: 0,
         viewTakenS: 0,
+        queueSnapshot: null,
       });
     }
     for (const p of this.partitions) this.refreshView(p, p, 0);
@@ -198,6 +201,7 @@ export class Simulation {
     this.dispatcher = dispatchDefinition.instantiate(scenario.dispatch.options, {
       rng: createRng(this.seed, `policy/${dispatchDefinition.name}/dispatch`),
     });
+    this.wantsQueues = this.dispatcher.needsQueueSnapshots === true;
   }
 
   /** Speed of each partition from a speed-table row (device model → speed), else its own speed. */
@@ -219,7 +223,7 @@ export class Simulation {
         for (const w of c.downS ?? []) this.queue.push(w.toS, RETRY_HELD, 0);
       }
       if (infoPeriodS > 0) {
-        this.publish(this.partitions.map((p) => this.report(p)), 0);
+        this.publish(this.partitions.map((p) => this.report(p)), 0, this.wantsQueues ? this.partitions.map(snapshotQueue) : null);
         this.queue.push(0, SNAPSHOT, 0);
       }
     }
@@ -295,7 +299,7 @@ export class Simulation {
         return;
       case PUBLISH: {
         const snapshot = this.snapshots.shift();
-        if (snapshot !== undefined) this.publish(snapshot.reports, snapshot.takenS);
+        if (snapshot !== undefined) this.publish(snapshot.reports, snapshot.takenS, snapshot.queues);
         return;
       }
       default:
@@ -379,6 +383,8 @@ export class Simulation {
         const nodes = nodesNeeded(p.spec, spec.cores, spec.gpus);
         if (nodes > p.totalNodes) continue;
         const view = this.candidatePool[pi] as PooledCandidate;
+        // A live view copies the queue at the moment of the decision (opt-in: it costs a copy).
+        if (this.wantsQueues && this.published === null) view.queueSnapshot = snapshotQueue(p);
         const speed = speeds[pi] as number;
         view.nodesNeeded = nodes;
         view.speed = speed;
@@ -658,22 +664,26 @@ export class Simulation {
     // one-minute refreshes allocates a handful of arrays, not half a million.
     const reports = this.spareReports.pop() ?? this.partitions.map((p) => this.report(p));
     for (const p of this.partitions) copyReport(p, reports[p.index] as PartitionReport);
+    const queues = this.wantsQueues ? this.partitions.map(snapshotQueue) : null;
     const { infoDelayS, infoPeriodS } = this.scenario.dispatch;
     if (infoDelayS > 0) {
-      this.snapshots.push({ takenS: t, reports });
+      this.snapshots.push({ takenS: t, reports, queues });
       this.queue.push(t + infoDelayS, PUBLISH, 0);
     } else {
-      this.publish(reports, t);
+      this.publish(reports, t, queues);
     }
     // Keep refreshing only while some job is still to come or in the system.
     // When nothing else is pending, the remaining jobs are stuck and refreshing would loop forever.
     if (this.finished < this.jobs.length && this.queue.size > 0) this.queue.push(t + infoPeriodS, SNAPSHOT, 0);
   }
 
-  private publish(reports: PartitionReport[], takenS: number): void {
+  private publish(reports: PartitionReport[], takenS: number, queues: QueueSnapshot[] | null = null): void {
     if (this.published !== null) this.spareReports.push(this.published);
     this.published = reports;
-    for (const p of this.partitions) this.refreshView(p, reports[p.index] as PartitionReport, takenS);
+    for (const p of this.partitions) {
+      this.refreshView(p, reports[p.index] as PartitionReport, takenS);
+      if (queues !== null) (this.candidatePool[p.index] as PooledCandidate).queueSnapshot = queues[p.index] ?? null;
+    }
   }
 
   /** Sets a partition's candidate view from a report (the live state, or a published snapshot). */
@@ -715,4 +725,15 @@ function clear(array: unknown[]): void {
 
 function byPartitionIndex(a: PartitionState, b: PartitionState): number {
   return a.index - b.index;
+}
+
+/** A copy of a partition's running jobs (by estimated end) and queue, for queue-replaying policies. */
+function snapshotQueue(p: PartitionState): QueueSnapshot {
+  return {
+    freeNodes: p.freeNodes,
+    runningNodes: Float64Array.from(p.running, (j) => j.nodes),
+    runningEndS: Float64Array.from(p.running, (j) => j.startS + j.walltimeS),
+    queuedNodes: Float64Array.from(p.queue, (j) => j.nodes),
+    queuedWalltimeS: Float64Array.from(p.queue, (j) => j.walltimeS),
+  };
 }
