@@ -243,6 +243,9 @@ export class FlowNetwork {
       }
     }
     if (count === 0) {
+      // An idle class restarts its clock, so that targets (and the tolerance on them) stay small.
+      cls.clock = 0;
+      cls.rate = 0;
       for (let h = 0; h < cls.links.length; h++) {
         const l = cls.links[h] as number;
         const list = this.linkClasses[l] as number[];

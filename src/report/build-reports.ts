@@ -1,4 +1,5 @@
 import { type Job, JobStatus } from '../model/job.js';
+import type { Link } from '../model/link.js';
 import type { RunResult } from '../sim/simulation.js';
 import { CENTRES_COLUMNS, JOBS_COLUMNS, LINK_WINDOWS_COLUMNS, LINKS_COLUMNS, SUMMARY_COLUMNS, UTILIZATION_COLUMNS } from './columns.js';
 import { formatNumber } from './format.js';
@@ -253,6 +254,9 @@ export function buildReports(result: RunResult): Reports {
   });
 
   const net = result.network;
+  // Links carry stage-outs after the last job end: their period runs to the end of the run.
+  const linkFromS = firstSubmitS;
+  const linkToS = Math.max(lastEndS, result.endS);
   const linkRows: string[][] = [];
   const linkWindowRows: string[][] = [];
   scenario.links.forEach((link, l) => {
@@ -264,7 +268,7 @@ export function buildReports(result: RunResult): Reports {
       for (let w = 0; w < windows.length; w++) {
         const bytes = windows[w] as number;
         if (bytes <= 0) continue;
-        const util = (8 * bytes) / (link.bandwidthBps * windowS);
+        const util = ratio(8 * bytes, capacityBits(link, w * windowS, (w + 1) * windowS));
         if (util > peak) peak = util;
         linkWindowRows.push([link.id, from, to, n(w * windowS), n((w + 1) * windowS), n(bytes), n(util)]);
       }
@@ -277,8 +281,8 @@ export function buildReports(result: RunResult): Reports {
         n(net.flowsStarted[k] as number),
         n(net.bytes[k] as number),
         n(net.busyS[k] as number),
-        n(ratio(net.busyS[k] as number, periodS)),
-        n(ratio(8 * (net.bytes[k] as number), link.bandwidthBps * periodS)),
+        n(ratio(net.busyS[k] as number, linkToS - linkFromS)),
+        n(ratio(8 * (net.bytes[k] as number), capacityBits(link, linkFromS, linkToS))),
         n(peak),
       ]);
     }
@@ -395,4 +399,30 @@ function standardDeviation(values: readonly number[]): number {
   if (xs.length === 0) return Number.NaN;
   const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
   return Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / xs.length);
+}
+
+/**
+ * Bits a link direction could carry over [fromS, toS): its bandwidth as scheduled
+ * (`capacity` changes), 0 while it is down.
+ */
+function capacityBits(link: Link, fromS: number, toS: number): number {
+  if (!(toS > fromS)) return 0;
+  const cuts = [fromS, toS];
+  for (const c of link.capacitySchedule) if (c.atS > fromS && c.atS < toS) cuts.push(c.atS);
+  for (const d of link.down) {
+    if (d.fromS > fromS && d.fromS < toS) cuts.push(d.fromS);
+    if (d.toS > fromS && d.toS < toS) cuts.push(d.toS);
+  }
+  cuts.sort((a, b) => a - b);
+  let bits = 0;
+  for (let i = 0; i + 1 < cuts.length; i++) {
+    const a = cuts[i] as number;
+    const b = cuts[i + 1] as number;
+    if (b <= a) continue;
+    if (link.down.some((d) => a >= d.fromS && a < d.toS)) continue;
+    let bandwidthBps = link.bandwidthBps;
+    for (const c of link.capacitySchedule) if (c.atS <= a) bandwidthBps = c.bandwidthBps;
+    bits += bandwidthBps * (b - a);
+  }
+  return bits;
 }

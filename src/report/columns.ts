@@ -104,7 +104,7 @@ export const UTILIZATION_COLUMNS: FileDoc = {
 export const LINKS_COLUMNS: FileDoc = {
   file: 'links.csv',
   description:
-    'One row per link and direction, in scenario order. Concurrent transfers share each direction max-min fairly, so every figure here is at most the capacity. Period = summary.csv `period_s`.',
+    'One row per link and direction, in scenario order. Concurrent transfers share each direction max-min fairly, so no figure here exceeds 1. The link period runs from the first submission to the end of the run (the last stage-out), and capacity follows the link\'s `capacity` schedule and outages.',
   columns: [
     c('link', '-', 'link id `<a>-<b>`'),
     c('from', '-', 'sending site'),
@@ -114,9 +114,9 @@ export const LINKS_COLUMNS: FileDoc = {
     c('transfers', 'transfers', 'flows that crossed this direction (a flow rerouted around an outage counts on each route)'),
     c('bytes', 'bytes', 'bytes carried'),
     c('busy_s', 's', 'time with at least one flow sending'),
-    c('busy_fraction', '-', 'busy_s / period_s'),
-    c('utilization', '-', 'mean utilization 8 × bytes / (bandwidth_bps × period_s)'),
-    c('peak_window_utilization', '-', 'largest 8 × bytes in a window / (bandwidth_bps × window length), windows of `report.utilizationWindow`'),
+    c('busy_fraction', '-', 'busy_s / link period'),
+    c('utilization', '-', 'mean utilization: 8 × bytes / (capacity integrated over the link period)'),
+    c('peak_window_utilization', '-', 'largest 8 × bytes in a window / capacity integrated over the window, windows of `report.utilizationWindow`'),
   ],
 };
 
@@ -130,7 +130,7 @@ export const LINK_WINDOWS_COLUMNS: FileDoc = {
     c('window_start_s', 's', 'window start'),
     c('window_end_s', 's', 'window end'),
     c('bytes', 'bytes', 'bytes sent in the window'),
-    c('utilization', '-', '8 × bytes / (bandwidth_bps × window length)'),
+    c('utilization', '-', '8 × bytes / capacity integrated over the window (scheduled bandwidth, 0 while down)'),
   ],
 };
 

@@ -34,6 +34,9 @@ export function parsePath(path: string): Segment[] {
     pos = re.lastIndex;
     if (m[1] !== undefined) {
       if (!expectKey) throw new InputError('command line', [`path '${path}': missing '.' before '${m[1]}'`]);
+      if (m[1] === '__proto__' || m[1] === 'constructor' || m[1] === 'prototype') {
+        throw new InputError('command line', [`path '${path}': '${m[1]}' is not a scenario key`]);
+      }
       segments.push({ key: m[1] });
       expectKey = false;
     } else if (m[2] !== undefined) {

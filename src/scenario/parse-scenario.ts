@@ -192,6 +192,10 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
     const path = [r.between[0], ...r.via, r.between[1]];
     const known = path.every((site, k) => checkSite(site, ['routes', i, ...(k === 0 ? ['between', 0] : k === path.length - 1 ? ['between', 1] : ['via', k - 1])]));
     if (!known) return;
+    if (new Set(path).size !== path.length) {
+      at(['routes', i, 'via'], `a route visits '${path.find((x, k) => path.indexOf(x) !== k)}' twice: list each site once`);
+      return;
+    }
     for (let k = 0; k + 1 < path.length; k++) {
       if (!isLinked(path[k] as string, path[k + 1] as string)) at(['routes', i, 'via'], `no link between '${path[k]}' and '${path[k + 1]}'`);
     }
@@ -216,6 +220,12 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
   const checkReach = (site: string, path: readonly PropertyKey[]): void => {
     if (linksValid && sites.has(site) && !reachesCentre(site)) at(path, `site '${site}' has no route to any centre: add a link`);
   };
+  input.datasets.forEach((d, i) => {
+    const known = d.replicas.filter((r) => sites.has(r));
+    if (linksValid && known.length === d.replicas.length && !known.some(reachesCentre)) {
+      at(['datasets', i, 'replicas'], `no replica of dataset '${d.id}' can reach a centre (${d.replicas.join(', ')}): add a link or a replica`);
+    }
+  });
 
   const horizonS = input.horizon ?? Number.POSITIVE_INFINITY;
   for (const key of Object.keys(input.demand?.classScale ?? {})) {

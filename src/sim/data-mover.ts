@@ -122,7 +122,8 @@ export class DataMover {
     let bestSource = -1;
     for (let i = 0; i < sources.length; i++) {
       const r = sources[i] as number;
-      if (this.estimateFrom(r, centreSite, bytes, out) !== null && out.seconds < bestS) {
+      // An infinite estimate (a link at capacity 0) still counts: the flow will wait for it.
+      if (this.estimateFrom(r, centreSite, bytes, out) !== null && (bestSource < 0 || out.seconds < bestS)) {
         bestS = out.seconds;
         bestSource = r;
       }

@@ -540,7 +540,10 @@ export class Simulation {
         if (failed === null && back.latencyS <= maxLatencyS) near = true;
       }
     }
-    if (!routed) return `no route between ${spec.dataSite}/${spec.origin} and any centre`;
+    if (!routed) {
+      const from = spec.dataset === undefined ? `data site ${spec.dataSite}` : `any replica of dataset ${spec.dataset}`;
+      return `no route from ${from} to a centre and back to ${spec.origin}`;
+    }
     switch (ELIGIBILITY_CHECKS[deepest]) {
       case 'kind':
         return spec.gpus > 0 ? `no GPU partition (${shape})` : `no CPU partition (${shape})`;

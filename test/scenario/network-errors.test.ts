@@ -86,4 +86,15 @@ describe('network input errors name the scenario path', () => {
       "routes[0].via: no link between 'A' and 'B'",
     ]);
   });
+
+  it('a route that visits a site twice, and a dataset whose replicas reach no centre', () => {
+    const p = problems({
+      routes: [{ between: ['A', 'C'], via: ['C', 'A'] }],
+      datasets: [{ id: 'island', size: '1TB', replicas: ['X'] }],
+    });
+    expect(p).toEqual([
+      "routes[0].via: a route visits 'A' twice: list each site once",
+      "datasets[0].replicas: no replica of dataset 'island' can reach a centre (X): add a link or a replica",
+    ]);
+  });
 });

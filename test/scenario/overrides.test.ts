@@ -27,6 +27,8 @@ describe('scenario overrides', () => {
     expect(parsePath('centres[ZZ].partitions[1].nodes')).toEqual([{ key: 'centres' }, { select: 'ZZ' }, { key: 'partitions' }, { index: 1 }, { key: 'nodes' }]);
     expect(problems(() => parsePath('a..b'))).toHaveLength(1);
     expect(problems(() => parsePath('a[]'))).toHaveLength(1);
+    expect(problems(() => parsePath('__proto__.x'))).toEqual(["path '__proto__.x': '__proto__' is not a scenario key"]);
+    expect(problems(() => parsePath('network.constructor'))).toHaveLength(1);
   });
 
   it('reads values as YAML', () => {

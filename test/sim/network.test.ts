@@ -86,6 +86,16 @@ describe('transfers on the shared network', () => {
     expect(r.network.deliveredBytes).toBeCloseTo(GB, 0);
   });
 
+  it('stall on a link scheduled to 0 bandwidth and resume when it comes back (the job is not rejected)', () => {
+    const links = [
+      { between: ['A', 'B'], bandwidth: '8Gbps', latency: '5ms' },
+      { between: ['B', 'C'], bandwidth: '8Gbps', latency: '5ms', capacity: [{ at: 100, bandwidth: 0 }, { at: 200, bandwidth: '8Gbps' }] },
+    ];
+    const r = run(triangle({}, links), [{ submitS: 150, cores: 1, runtimeS: 10, inputBytes: GB }]);
+    expect(r.jobs[0]?.rejectReason).toBe('');
+    expect(r.jobs[0]?.queuedS).toBeCloseTo(201, 9);
+  });
+
   it('read a dataset from the replica that finishes soonest', () => {
     // Replicas at A (link to C loaded by a big transfer) and B (idle): B wins.
     const s = triangle(
