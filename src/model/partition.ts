@@ -63,15 +63,6 @@ export function meetsConstraints(partition: Partition, job: JobConstraints): boo
   return true;
 }
 
-/** Why a job cannot run on a partition, or null when it can. */
-export function ineligibilityReason(partition: Partition, cores: number, gpus: number): string | null {
-  if (gpus > 0 && partition.gpusPerNode === 0) return 'needs GPUs, partition has none';
-  if (gpus === 0 && partition.gpusPerNode > 0) return 'CPU job, partition is a GPU partition';
-  const nodes = nodesNeeded(partition, cores, gpus);
-  if (nodes > partition.nodes) return `needs ${nodes} nodes, partition has ${partition.nodes}`;
-  return null;
-}
-
 /**
  * Whole nodes a job occupies on a partition: enough nodes for its cores and for its GPUs
  * (nodes are allocated exclusively, as on most supercomputers), at least one.

@@ -84,16 +84,6 @@ export class FlowNetwork {
     this.linkDirty = new Uint8Array(n);
   }
 
-  /** Capacity of a link direction now, bit/s. */
-  capacityBps(linkDir: number): number {
-    return (this.capacity[linkDir] as number) * 8;
-  }
-
-  /** Active flows on a link direction. */
-  activeFlows(linkDir: number): number {
-    return this.flowsOnLink[linkDir] as number;
-  }
-
   /**
    * Rate a new flow would get on a route if it started now, estimated as the smallest
    * capacity / (flows + 1) along the route (bit/s), capped per flow. Used to choose a replica
@@ -220,11 +210,6 @@ export class FlowNetwork {
   /** Brings every link's accounting up to `nowS` (call once at the end of a run). */
   finish(nowS: number): void {
     for (let l = 0; l < this.load.length; l++) this.integrate(l, nowS);
-  }
-
-  /** The class ids that cross a link direction (for tests and rerouting). */
-  classesOn(linkDir: number): readonly number[] {
-    return [...(this.linkClasses[linkDir] as number[])].sort((a, b) => a - b);
   }
 
   /** Current per-flow rate of a class, bit/s. */

@@ -77,11 +77,6 @@ export class RouteTable {
     return this.routes[from * this.siteIds.length + to] ?? null;
   }
 
-  /** The route between two sites, or null when they are not connected. */
-  route(from: string, to: string): Route | null {
-    return this.routes[this.siteIndex(from) * this.siteIds.length + this.siteIndex(to)] ?? null;
-  }
-
   private fromSource(
     s: number,
     adjacency: readonly { to: number; link: number; direction: 0 | 1 }[][],

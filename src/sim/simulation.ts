@@ -83,6 +83,8 @@ export class Simulation {
   private readonly pendingDispatch: Job[] = [];
   /** Jobs no centre can take now because of an outage or a centre not yet open. */
   private readonly held: Job[] = [];
+  /** Per partition: the input source found for the job being dispatched. */
+  private readonly candidateSource: Int32Array;
   /** Whether the dispatch policy reads queue snapshots (copied with each view only then). */
   private readonly wantsQueues: boolean;
   /** Per centre, its input cache of datasets (null: none). */
@@ -152,6 +154,7 @@ export class Simulation {
       this.centrePartitions.push(indices);
     });
     this.centreSite = Int32Array.from(scenario.centres, (c) => this.mover.siteIndex(c.siteId));
+    this.candidateSource = new Int32Array(this.partitions.length);
     this.caches = scenario.centres.map((c) => (c.inputCacheBytes === undefined ? null : new InputCache(c.inputCacheBytes)));
     this.activeFromS = Float64Array.from(scenario.centres, (c) => c.activeFromS ?? 0);
     this.activeUntilS = Float64Array.from(scenario.centres, (c) => c.activeUntilS ?? Number.POSITIVE_INFINITY);
@@ -390,6 +393,7 @@ export class Simulation {
         view.speed = speed;
         view.walltimeS = spec.walltimeS / speed;
         view.stageInS = stageInS;
+        this.candidateSource[pi] = estimate.source;
         view.bytesToMove = bytesToMove;
         view.originLatencyS = originLatencyS;
         view.expectedWaitS =
@@ -446,7 +450,8 @@ export class Simulation {
       this.enqueue(job, t);
       return;
     }
-    const source = (mover.estimateStageIn(sources, spec.inputBytes, centreSite, estimate) as StageInEstimate).source;
+    // The source chosen while the candidates were built (rates have not changed since).
+    const source = this.candidateSource[p.index] as number;
     job.dataSource = this.scenario.sites[source]?.id ?? spec.dataSite;
     job.stageInBytes = source === centreSite ? 0 : spec.inputBytes;
     if (!mover.startTransfer(job.index, source, centreSite, spec.inputBytes, t)) {
