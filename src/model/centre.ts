@@ -13,6 +13,8 @@ export interface Centre {
   readonly siteId: string;
   /** Price and carbon region id ('' when unknown). */
   readonly region: string;
+  /** PUE by calendar month (12 values) replacing the region's (absent: the region's). */
+  readonly pueByMonth?: readonly number[];
   /** True when any capacity or power figure is an estimate (see `notes`). */
   readonly estimate: boolean;
   readonly notes: string;

@@ -5,3 +5,4 @@ export * from './partition.js';
 export * from './scenario.js';
 export * from './site.js';
 export * from './input-error.js';
+export * from './energy-rates.js';

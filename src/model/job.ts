@@ -22,6 +22,11 @@ export interface JobSpec {
   readonly dataset?: string;
   /** Response-time target (done − submit) in seconds, for latency-sensitive jobs; absent or Infinity = none. */
   readonly deadlineS?: number;
+  /**
+   * How long the hub may hold the job for a cheaper or greener hour (temporal shifting, with
+   * `dispatch.shift`), seconds; absent or 0 = never held. Never past `deadlineS` − walltime.
+   */
+  readonly slackS?: number;
   /** The job may run only where the route to its origin is at most this long (one way, seconds); absent = anywhere. */
   readonly maxLatencyS?: number;
   /** Accepted GPU models (partition `gpuModel`); absent or empty = any. */
@@ -64,6 +69,9 @@ export class JobTable {
   readonly stageInBytes: Float64Array;
   readonly stageOutBytes: Float64Array;
   readonly speed: Float64Array;
+  readonly wakeS: Float64Array;
+  readonly wokenNodes: Float64Array;
+  readonly shiftS: Float64Array;
 
   constructor(size: number) {
     const times = (): Float64Array => new Float64Array(size).fill(Number.NaN);
@@ -77,6 +85,9 @@ export class JobTable {
     this.stageInBytes = new Float64Array(size);
     this.stageOutBytes = new Float64Array(size);
     this.speed = times();
+    this.wakeS = new Float64Array(size);
+    this.wokenNodes = new Float64Array(size);
+    this.shiftS = new Float64Array(size);
   }
 }
 
@@ -190,6 +201,31 @@ export class Job {
   }
   set speed(value: number) {
     this.table.speed[this.index] = value;
+  }
+
+  /**
+   * Boot time of switched-off nodes the job had to wait for, seconds: its nodes are allocated
+   * from startS − wakeS (0 when none was off).
+   */
+  get wakeS(): number {
+    return this.table.wakeS[this.index] as number;
+  }
+  set wakeS(value: number) {
+    this.table.wakeS[this.index] = value;
+  }
+  /** Switched-off nodes the job woke up (each draws the partition's wake-up energy). */
+  get wokenNodes(): number {
+    return this.table.wokenNodes[this.index] as number;
+  }
+  set wokenNodes(value: number) {
+    this.table.wokenNodes[this.index] = value;
+  }
+  /** How long the hub held the job for a cheaper or greener hour (temporal shifting), seconds. */
+  get shiftS(): number {
+    return this.table.shiftS[this.index] as number;
+  }
+  set shiftS(value: number) {
+    this.table.shiftS[this.index] = value;
   }
 
   /** Human-readable status name. */

@@ -10,4 +10,6 @@ export interface Link {
   readonly capacitySchedule: readonly { readonly atS: number; readonly bandwidthBps: number }[];
   /** Windows [fromS, toS) when the link is down (both directions), in time order, disjoint. */
   readonly down: readonly { readonly fromS: number; readonly toS: number }[];
+  /** Network energy per byte carried in one direction, J (0 = not counted). */
+  readonly energyJPerByte: number;
 }

@@ -11,12 +11,47 @@ export interface Partition {
   readonly memoryPerNodeBytes: number;
   /** Relative speed: runtime here = reference runtime / speed. */
   readonly speed: number;
+  /** Power of one node without its GPUs (CPUs, memory, network), idle and with every core busy, W. */
   readonly idlePowerPerNodeW: number;
   readonly peakPowerPerNodeW: number;
+  /** Power of all the GPUs of one node together, idle and with every GPU busy, W (0 without GPUs). */
+  readonly gpuIdlePowerPerNodeW: number;
+  readonly gpuPeakPowerPerNodeW: number;
+  /** Idle nodes power off after a while (absent: they stay on). */
+  readonly powerOff?: PowerOff;
   /** Software stack tags this partition offers (its own plus its centre's), sorted. */
   readonly software: readonly string[];
   /** Most jobs the partition accepts waiting (sent and not started); Infinity = no limit. */
   readonly maxQueuedJobs: number;
+}
+
+/** Power-off of idle nodes: an idle node switches off, and a job that needs it waits for it to boot. */
+export interface PowerOff {
+  /** A node idle this long switches off, seconds. */
+  readonly afterS: number;
+  /** Boot time of a switched-off node: the job that needs it starts this much later, seconds. */
+  readonly wakeUpS: number;
+  /** Energy one node draws to boot, J (charged to the job that woke it). */
+  readonly wakeUpEnergyJ: number;
+  /** Power of a switched-off node (BMC, fans), W. */
+  readonly offPowerW: number;
+}
+
+/** Power of one idle, switched-on node (with its GPUs), W. */
+export function nodeIdlePowerW(p: Partition): number {
+  return p.idlePowerPerNodeW + p.gpuIdlePowerPerNodeW;
+}
+
+/**
+ * IT power of a job while it runs on a partition, W: the idle power of its nodes (allocated
+ * whole) plus, linear in the busy share of their cores and GPUs, the rest up to peak. The
+ * busy share of a node is the job's cores ÷ (nodes × cores per node), and the same for GPUs.
+ */
+export function jobPowerW(p: Partition, nodes: number, cores: number, gpus: number): number {
+  let w = nodes * (p.idlePowerPerNodeW + p.gpuIdlePowerPerNodeW);
+  w += (p.peakPowerPerNodeW - p.idlePowerPerNodeW) * Math.min(cores / p.coresPerNode, nodes);
+  if (p.gpusPerNode > 0) w += (p.gpuPeakPowerPerNodeW - p.gpuIdlePowerPerNodeW) * Math.min(gpus / p.gpusPerNode, nodes);
+  return w;
 }
 
 /** The constraints a job places on a partition, beyond its size (all optional). */

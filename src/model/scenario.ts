@@ -43,6 +43,8 @@ export interface JobClassSpec {
   readonly coresPerGpu: number;
   /** Response-time target in seconds (Infinity = none). */
   readonly deadlineS: number;
+  /** Temporal-shifting slack of every job of the class, seconds (0 = none). */
+  readonly slackS: number;
   /** Longest one-way route latency allowed between the origin and the centre, in seconds (Infinity = any). */
   readonly maxLatencyS: number;
   /** Present for `model: lublin`. */
@@ -131,6 +133,19 @@ export interface DispatchSpec extends PolicyRef {
   readonly infoPeriodS: number;
   /** Age of the view when it is published, in seconds. */
   readonly infoDelayS: number;
+  /**
+   * Temporal shifting: jobs with slack are held until the hour of least price or carbon (over
+   * their walltime, at the best eligible centre) within their slack; `none` = never held.
+   */
+  readonly shift: 'none' | 'price' | 'carbon';
+}
+
+/** Energy accounting settings. */
+export interface EnergySpec {
+  /** Whether runs account energy, cost and carbon (jobs, centres, windows, regions). */
+  readonly accounting: boolean;
+  /** Calendar month (1–12) of time 0, for monthly PUE. */
+  readonly startMonth: number;
 }
 
 /** A dataset of the catalogue: jobs may name it instead of giving input bytes. */
@@ -172,5 +187,6 @@ export interface Scenario {
    */
   readonly speeds: Readonly<Record<string, Readonly<Record<string, number>>>>;
   readonly workload: readonly WorkloadSource[];
+  readonly energy: EnergySpec;
   readonly report: { readonly utilizationWindowS: number };
 }

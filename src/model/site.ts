@@ -8,13 +8,15 @@ export interface Site {
   readonly lonDeg: number;
 }
 
-/** Electricity price, grid carbon intensity and PUE of a region. */
+/** Electricity price, grid carbon intensity and PUE of a region (see {@link EnergyRates}). */
 export interface Region {
   readonly id: string;
-  readonly priceCnyPerKWh: number;
-  readonly carbonGPerKWh: number;
-  /** Power usage effectiveness applied to IT energy (facility / IT), ≥ 1. */
-  readonly pue: number;
+  /** Electricity price by hour of day (24 values, hour 0 = 00:00 CST), CNY/kWh; flat = 24 equal values. */
+  readonly priceByHourCnyPerKWh: readonly number[];
+  /** Grid carbon intensity by hour of day (24 values), gCO2/kWh. */
+  readonly carbonByHourGPerKWh: readonly number[];
+  /** Power usage effectiveness (facility ÷ IT energy, ≥ 1) by calendar month (12 values, January first). */
+  readonly pueByMonth: readonly number[];
 }
 
 /** Great-circle distance in km (haversine, R = 6371 km). */

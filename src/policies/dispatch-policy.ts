@@ -59,6 +59,19 @@ export interface CandidateView {
   readonly bytesToMove: number;
   /** One-way route latency between the job's origin and the centre, seconds (0 at the origin's site). */
   readonly originLatencyS: number;
+  /**
+   * IT power of the job there while it runs, W: the idle power of its nodes plus the busy share
+   * of their cores and GPUs up to peak (the partition's power model).
+   */
+  readonly powerW: number;
+  /**
+   * Facility energy (kWh), electricity cost (CNY) and carbon (kg CO2) of running the job there
+   * for its walltime from its expected start (now + stageInS + expectedWaitS), at the centre's
+   * PUE, price and carbon of those hours. NaN unless the policy sets `needsEnergy`.
+   */
+  readonly energyKWh: number;
+  readonly costCny: number;
+  readonly co2Kg: number;
   /** Time the information was taken at the centre, seconds (the current time for a live view). */
   readonly viewTakenS: number;
   /**
@@ -99,6 +112,8 @@ export interface DispatchPolicy {
   choose(job: DispatchJob, candidates: readonly CandidateView[], nowS: number): number;
   /** Set when the policy reads `queueSnapshot`: the engine then copies the queues with each view. */
   readonly needsQueueSnapshots?: boolean;
+  /** Set when the policy reads `energyKWh`, `costCny` or `co2Kg`: the engine computes them only then. */
+  readonly needsEnergy?: boolean;
 }
 
 /** The estimated completion time there, relative to now: stage-in + expected wait + walltime. */

@@ -1,8 +1,10 @@
 import type { DispatchPolicyDefinition, QueuePolicyDefinition } from './define-policy.js';
+import { carbonAware } from './dispatch/carbon-aware.js';
 import { dataLocality } from './dispatch/data-locality.js';
 import { earliestCompletion } from './dispatch/earliest-completion.js';
 import { leastLoaded } from './dispatch/least-loaded.js';
 import { originFirst } from './dispatch/origin-first.js';
+import { priceAware } from './dispatch/price-aware.js';
 import { random } from './dispatch/random.js';
 import { roundRobin } from './dispatch/round-robin.js';
 import { shortestExpectedWait } from './dispatch/shortest-expected-wait.js';
@@ -26,6 +28,8 @@ export const DISPATCH_POLICIES: readonly DispatchPolicyDefinition[] = [
   earliestCompletion,
   dataLocality,
   originFirst,
+  priceAware,
+  carbonAware,
   weighted,
 ];
 

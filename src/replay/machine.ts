@@ -61,6 +61,8 @@ export function replayScenario(
             speed: 1,
             idlePowerPerNodeW: 0,
             peakPowerPerNodeW: 0,
+            gpuIdlePowerPerNodeW: 0,
+            gpuPeakPowerPerNodeW: 0,
           },
         ],
         queue: { policy, options: policyOptions },
@@ -82,9 +84,12 @@ export function replayScenario(
       countOwnDecisions: true,
       retryBackoffS: 0,
       maxAttempts: 1,
+      shift: 'none',
     },
     speeds: {},
     workload: [],
+    // A trace machine has no power figures: nothing to account.
+    energy: { accounting: false, startMonth: 1 },
     report: { utilizationWindowS: 3600 },
   };
 }

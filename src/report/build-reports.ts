@@ -1,10 +1,12 @@
 import { type Job, JobStatus } from '../model/job.js';
 import type { Link } from '../model/link.js';
 import type { RunResult } from '../sim/simulation.js';
-import { CENTRES_COLUMNS, JOBS_COLUMNS, LINK_WINDOWS_COLUMNS, LINKS_COLUMNS, SUMMARY_COLUMNS, UTILIZATION_COLUMNS } from './columns.js';
+import { CENTRES_COLUMNS, ENERGY_COLUMNS, JOBS_COLUMNS, LINK_WINDOWS_COLUMNS, LINKS_COLUMNS, REGIONS_COLUMNS, SUMMARY_COLUMNS, UTILIZATION_COLUMNS } from './columns.js';
+import { accountEnergy, type EnergyAccount, type EnergyTotals } from './energy-accounting.js';
 import { formatNumber } from './format.js';
 import { boundedSlowdown, hasEnded, hasStarted, statusLabel } from './job-metrics.js';
 import { type Distribution, distribution } from './stats.js';
+import { WindowSeries } from './window-series.js';
 
 /** One CSV table: header row and data rows, every cell already a string. */
 export interface Table {
@@ -49,6 +51,9 @@ export function buildReports(result: RunResult): Reports {
   if (!Number.isFinite(lastEndS)) lastEndS = Math.max(firstSubmitS, result.endS);
   const periodS = lastEndS - firstSubmitS;
   const windowCount = Math.max(1, Math.ceil(Math.max(lastEndS, result.endS) / windowS));
+  // Energy is accounted up to the last job end, or the cut-off when jobs were still running.
+  const cutOff = jobs.some((job) => hasStarted(job) && !hasEnded(job));
+  const energy = scenario.energy.accounting ? accountEnergy(result, firstSubmitS, cutOff ? Math.max(lastEndS, result.endS) : lastEndS) : null;
 
   const centreNodes = new Float64Array(centreCount);
   const centreCores = new Float64Array(centreCount);
@@ -60,12 +65,10 @@ export function buildReports(result: RunResult): Reports {
   }
 
   const series = (): Float64Array[] => Array.from({ length: centreCount }, () => new Float64Array(windowCount + 1));
-  const nodeSeries = series();
-  const coreSeries = series();
-  const gpuSeries = series();
-  const fullNode = series();
-  const fullCore = series();
-  const fullGpu = series();
+  const windowed = (): WindowSeries[] => Array.from({ length: centreCount }, () => new WindowSeries(windowS, windowCount + 1));
+  const nodeSeries = windowed();
+  const coreSeries = windowed();
+  const gpuSeries = windowed();
   const runningAt = series();
   const queuedAt = series();
   const busyNodeSecondsByPartition = new Float64Array(partitions.length);
@@ -124,9 +127,9 @@ export function buildReports(result: RunResult): Reports {
       centreCoreSeconds[c] = (centreCoreSeconds[c] as number) + spec.cores * busyS;
       centreGpuSeconds[c] = (centreGpuSeconds[c] as number) + spec.gpus * busyS;
       busyNodeSecondsByPartition[partition.index] = (busyNodeSecondsByPartition[partition.index] as number) + job.nodes * busyS;
-      spread(nodeSeries[c] as Float64Array, fullNode[c] as Float64Array, job.nodes, job.startS, endS, windowS);
-      spread(coreSeries[c] as Float64Array, fullCore[c] as Float64Array, spec.cores, job.startS, endS, windowS);
-      if (spec.gpus > 0) spread(gpuSeries[c] as Float64Array, fullGpu[c] as Float64Array, spec.gpus, job.startS, endS, windowS);
+      (nodeSeries[c] as WindowSeries).add(job.nodes, job.startS, endS);
+      (coreSeries[c] as WindowSeries).add(spec.cores, job.startS, endS);
+      if (spec.gpus > 0) (gpuSeries[c] as WindowSeries).add(spec.gpus, job.startS, endS);
       countWindowStarts(runningAt[c] as Float64Array, job.startS, endS, windowS, windowCount);
     }
     if (job.centre >= 0 && Number.isFinite(job.queuedS)) {
@@ -175,40 +178,28 @@ export function buildReports(result: RunResult): Reports {
       ended ? n((spec.gpus * job.runS) / 3600) : '',
       hasDeadline ? n(deadlineS) : '',
       hasDeadline ? String(met) : '',
+      started ? n(job.wakeS) : '',
+      job.dispatchedS >= 0 ? n(job.shiftS) : '',
+      energy === null ? '' : n(energy.jobItKWh[i] as number),
+      energy === null ? '' : n(energy.jobOverheadKWh[i] as number),
+      energy === null ? '' : n(energy.jobCostCny[i] as number),
+      energy === null ? '' : n(energy.jobCo2Kg[i] as number),
     ];
   }
 
+  const nodeBusy = nodeSeries.map((s) => s.finish());
+  const coreBusy = coreSeries.map((s) => s.finish());
+  const gpuBusy = gpuSeries.map((s) => s.finish());
   for (let c = 0; c < centreCount; c++) {
-    finishSpread(nodeSeries[c] as Float64Array, fullNode[c] as Float64Array, windowS);
-    finishSpread(coreSeries[c] as Float64Array, fullCore[c] as Float64Array, windowS);
-    finishSpread(gpuSeries[c] as Float64Array, fullGpu[c] as Float64Array, windowS);
     prefixSum(runningAt[c] as Float64Array);
     prefixSum(queuedAt[c] as Float64Array);
   }
 
   const ratio = (num: number, den: number): number => (den > 0 ? num / den : Number.NaN);
-  const regions = new Map(scenario.regions.map((r) => [r.id, r]));
   const centreRows: string[][] = [];
   const centreSummaries: CentreSummary[] = [];
-  let energyTotal = 0;
-  let costTotal = 0;
-  let co2Total = 0;
   scenario.centres.forEach((centre, c) => {
-    const region = regions.get(centre.region);
-    const pue = region?.pue ?? 1;
-    let itEnergyJ = 0;
-    for (const p of partitions) {
-      if (p.centre !== c) continue;
-      const idleW = p.spec.idlePowerPerNodeW;
-      const peakW = Math.max(p.spec.peakPowerPerNodeW, idleW);
-      itEnergyJ += idleW * p.spec.nodes * periodS + (peakW - idleW) * (busyNodeSecondsByPartition[p.index] as number);
-    }
-    const energyKWh = (pue * itEnergyJ) / 3.6e6;
-    const costCny = energyKWh * (region?.priceCnyPerKWh ?? 0);
-    const co2Kg = (energyKWh * (region?.carbonGPerKWh ?? 0)) / 1000;
-    energyTotal += energyKWh;
-    costTotal += costCny;
-    co2Total += co2Kg;
+    const e = energy?.centres[c];
     const wait = distribution(centreWaits[c] as number[]);
     const bsld = distribution(centreBsld[c] as number[]);
     const nodeUtil = ratio(centreNodeSeconds[c] as number, (centreNodes[c] as number) * periodS);
@@ -231,9 +222,7 @@ export function buildReports(result: RunResult): Reports {
       n(wait.mean),
       n(wait.p95),
       n(bsld.mean),
-      n(energyKWh),
-      n(costCny),
-      n(co2Kg),
+      ...energyCells(e),
     ]);
   });
 
@@ -244,9 +233,9 @@ export function buildReports(result: RunResult): Reports {
         centre.id,
         n(k * windowS),
         n((k + 1) * windowS),
-        n(ratio((nodeSeries[c] as Float64Array)[k] as number, (centreNodes[c] as number) * windowS)),
-        n(ratio((coreSeries[c] as Float64Array)[k] as number, (centreCores[c] as number) * windowS)),
-        n(ratio((gpuSeries[c] as Float64Array)[k] as number, (centreGpus[c] as number) * windowS)),
+        n(ratio((nodeBusy[c] as Float64Array)[k] as number, (centreNodes[c] as number) * windowS)),
+        n(ratio((coreBusy[c] as Float64Array)[k] as number, (centreCores[c] as number) * windowS)),
+        n(ratio((gpuBusy[c] as Float64Array)[k] as number, (centreGpus[c] as number) * windowS)),
         n((runningAt[c] as Float64Array)[k] as number),
         n((queuedAt[c] as Float64Array)[k] as number),
       ]);
@@ -284,6 +273,7 @@ export function buildReports(result: RunResult): Reports {
         n(ratio(net.busyS[k] as number, linkToS - linkFromS)),
         n(ratio(8 * (net.bytes[k] as number), capacityBits(link, linkFromS, linkToS))),
         n(peak),
+        energy === null ? '' : n(energy.transferKWh[k] as number),
       ]);
     }
   });
@@ -325,9 +315,16 @@ export function buildReports(result: RunResult): Reports {
     refusals: result.refusals,
     deadline_jobs: deadlineJobs,
     deadline_met: ratio(deadlineMet, deadlineJobs),
-    energy_kwh: energyTotal,
-    cost_cny: costTotal,
-    co2_kg: co2Total,
+    it_kwh: energy === null ? Number.NaN : energy.total.jobKWh + energy.total.idleKWh,
+    idle_kwh: energy === null ? Number.NaN : energy.total.idleKWh,
+    energy_kwh: energy === null ? Number.NaN : energy.total.facilityKWh,
+    cost_cny: energy === null ? Number.NaN : energy.total.costCny,
+    co2_kg: energy === null ? Number.NaN : energy.total.co2Kg,
+    transfer_kwh: energy === null ? Number.NaN : sum(energy.transferKWh),
+    transfer_cost_cny: energy === null ? Number.NaN : sum(energy.transferCostCny),
+    transfer_co2_kg: energy === null ? Number.NaN : sum(energy.transferCo2Kg),
+    shifted_jobs: jobs.reduce((count, job) => count + (job.shiftS > 0 ? 1 : 0), 0),
+    woken_nodes: jobs.reduce((count, job) => count + job.wokenNodes, 0),
   };
   const summaryRow = SUMMARY_COLUMNS.columns.map((col) => {
     const v = summary[col.name];
@@ -343,6 +340,7 @@ export function buildReports(result: RunResult): Reports {
       { file: LINKS_COLUMNS.file, header: header(LINKS_COLUMNS), rows: linkRows },
       { file: LINK_WINDOWS_COLUMNS.file, header: header(LINK_WINDOWS_COLUMNS), rows: linkWindowRows },
       { file: SUMMARY_COLUMNS.file, header: header(SUMMARY_COLUMNS), rows: [summaryRow] },
+      ...(energy === null ? [] : energyTables(scenario.centres.map((c) => c.id), energy, header)),
     ],
     summary,
     centres: centreSummaries,
@@ -351,33 +349,49 @@ export function buildReports(result: RunResult): Reports {
   };
 }
 
-/**
- * Adds amount × overlap to each window the interval [fromS, toS) touches. Windows covered
- * entirely go through a difference array (`full`), so a long job costs O(1).
- */
-function spread(partial: Float64Array, full: Float64Array, amount: number, fromS: number, toS: number, windowS: number): void {
-  if (toS <= fromS) return;
-  const first = Math.floor(fromS / windowS);
-  const last = Math.min(Math.floor(toS / windowS), partial.length - 1);
-  if (first >= partial.length) return;
-  if (first === last) {
-    partial[first] = (partial[first] as number) + amount * (toS - fromS);
-    return;
-  }
-  partial[first] = (partial[first] as number) + amount * ((first + 1) * windowS - fromS);
-  partial[last] = (partial[last] as number) + amount * (toS - last * windowS);
-  if (last > first + 1) {
-    full[first + 1] = (full[first + 1] as number) + amount;
-    full[last] = (full[last] as number) - amount;
-  }
+/** The energy cells of a centres.csv or regions.csv row (empty without accounting). */
+function energyCells(e: EnergyTotals | undefined): string[] {
+  if (e === undefined) return ['', '', '', '', '', '', ''];
+  const itKWh = e.jobKWh + e.idleKWh;
+  return [n(itKWh), n(e.jobKWh), n(e.idleKWh), n(e.facilityKWh - itKWh), n(e.facilityKWh), n(e.costCny), n(e.co2Kg)];
 }
 
-function finishSpread(partial: Float64Array, full: Float64Array, windowS: number): void {
-  let level = 0;
-  for (let k = 0; k < partial.length; k++) {
-    level += full[k] as number;
-    partial[k] = (partial[k] as number) + level * windowS;
+/** energy.csv (per centre and window) and regions.csv. */
+function energyTables(centreIds: readonly string[], energy: EnergyAccount, header: (doc: { columns: readonly { name: string }[] }) => string[]): Table[] {
+  const w = energy.windows;
+  const windowRows: string[][] = [];
+  centreIds.forEach((id, c) => {
+    const facility = w.facilityKWh[c] as Float64Array;
+    for (let k = 0; k < facility.length; k++) {
+      const jobKWh = (w.jobKWh[c] as Float64Array)[k] as number;
+      const idleKWh = (w.idleKWh[c] as Float64Array)[k] as number;
+      windowRows.push([
+        id,
+        n(k * w.windowS),
+        n((k + 1) * w.windowS),
+        n(jobKWh + idleKWh),
+        n(jobKWh),
+        n(idleKWh),
+        n(facility[k] as number),
+        n((w.costCny[c] as Float64Array)[k] as number),
+        n((w.co2Kg[c] as Float64Array)[k] as number),
+      ]);
+    }
+  });
+  const regionRows: string[][] = [];
+  for (const [id, totals] of energy.regions) {
+    regionRows.push([
+      id,
+      n(totals.centres),
+      ...energyCells(totals),
+      n(totals.facilityKWh > 0 ? totals.costCny / totals.facilityKWh : Number.NaN),
+      n(totals.facilityKWh > 0 ? (1000 * totals.co2Kg) / totals.facilityKWh : Number.NaN),
+    ]);
   }
+  return [
+    { file: ENERGY_COLUMNS.file, header: header(ENERGY_COLUMNS), rows: windowRows },
+    { file: REGIONS_COLUMNS.file, header: header(REGIONS_COLUMNS), rows: regionRows },
+  ];
 }
 
 /** Marks +1 for every window whose start lies in [fromS, toS) (through a difference array). */

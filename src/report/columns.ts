@@ -55,8 +55,25 @@ export const JOBS_COLUMNS: FileDoc = {
     c('gpu_hours', 'GPU·h', 'gpus × runtime_s / 3600 (empty until the job ended)'),
     c('deadline_s', 's', 'response-time target of a latency-sensitive job (class `deadline`; empty: none)'),
     c('deadline_met', '-', '`true` when response_s ≤ deadline_s, `false` otherwise (also for a job rejected or not done); empty without a deadline'),
+    c('wake_s', 's', 'boot time of switched-off nodes the job waited for (partition `powerOff.wakeUp`, 0 when every node was on); its nodes are held from start_s − wake_s (empty if it never started)'),
+    c('shift_s', 's', 'time the hub held the job for a cheaper or greener hour (temporal shifting, `dispatch.shift`; 0 = not held); included in dispatched_s (empty if rejected)'),
+    c('it_kwh', 'kWh', 'IT energy at its nodes: P × runtime_s / 3.6e6 with P = nodes × (idle + GPU idle power per node) + (peak − idle) × cores / coresPerNode + (GPU peak − GPU idle) × gpus / gpusPerNode, plus, when it woke nodes, woken nodes × wake-up energy + its other nodes × idle power × wake_s (empty if it never started or without energy accounting)'),
+    c('overhead_kwh', 'kWh', 'its share of the facility overhead: ∫ P × (PUE(t) − 1) dt over its run (and wake-up) / 3.6e6; facility energy = it_kwh + overhead_kwh'),
+    c('cost_cny', 'CNY', '∫ P × PUE(t) × price(t) dt / 3.6e6: facility energy at the centre region\'s price of each hour'),
+    c('co2_kg', 'kg', '∫ P × PUE(t) × carbon(t) dt / 3.6e9: facility energy at the region\'s grid carbon intensity of each hour'),
   ],
 };
+
+/** The energy columns of centres.csv and regions.csv (empty without energy accounting). */
+const ENERGY_TOTALS: readonly ColumnDoc[] = [
+  c('it_kwh', 'kWh', 'IT energy = job_kwh + idle_kwh'),
+  c('job_kwh', 'kWh', 'Σ jobs.csv it_kwh of the jobs run here (conservation: it_kwh = Σ jobs + idle)'),
+  c('idle_kwh', 'kWh', 'IT energy of the nodes no job held: idle power (nodes switched off: off power after `powerOff.after`) over the powered period, from the first submission (or commissioning) to the last job end (or decommissioning, extended to the end of the last job here)'),
+  c('overhead_kwh', 'kWh', 'facility overhead: energy_kwh − it_kwh'),
+  c('energy_kwh', 'kWh', 'facility energy: Σ over cells of IT energy × PUE of the cell\'s month'),
+  c('cost_cny', 'CNY', 'Σ over cells of facility energy × price of the cell\'s hour (CNY/kWh)'),
+  c('co2_kg', 'kg', 'Σ over cells of facility energy × grid carbon intensity of the cell\'s hour (g/kWh) / 1000'),
+];
 
 export const CENTRES_COLUMNS: FileDoc = {
   file: 'centres.csv',
@@ -80,9 +97,7 @@ export const CENTRES_COLUMNS: FileDoc = {
     c('mean_wait_s', 's', 'mean wait_s of the jobs that started here'),
     c('p95_wait_s', 's', '95th percentile of wait_s (linear interpolation, R-7)'),
     c('mean_bsld', '-', 'mean bsld'),
-    c('energy_kwh', 'kWh', 'facility energy: PUE × (idle power × nodes × period + (peak − idle) × busy node-seconds) / 3.6e6'),
-    c('cost_cny', 'CNY', 'energy_kwh × region electricity price'),
-    c('co2_kg', 'kg', 'energy_kwh × region grid carbon intensity / 1000'),
+    ...ENERGY_TOTALS,
   ],
 };
 
@@ -117,6 +132,36 @@ export const LINKS_COLUMNS: FileDoc = {
     c('busy_fraction', '-', 'busy_s / link period'),
     c('utilization', '-', 'mean utilization: 8 × bytes / (capacity integrated over the link period)'),
     c('peak_window_utilization', '-', 'largest 8 × bytes in a window / capacity integrated over the window, windows of `report.utilizationWindow`'),
+    c('energy_kwh', 'kWh', 'network energy: bytes × energy per byte (`links[].energyPerGB`, else `energy.transferPerGB`) / 3.6e6 (empty without energy accounting)'),
+  ],
+};
+
+export const ENERGY_COLUMNS: FileDoc = {
+  file: 'energy.csv',
+  description:
+    'One row per centre and window of `report.utilizationWindow` (windows [k·w, (k+1)·w) from time 0). Written only with energy accounting on (`energy.accounting`, the default). Each window is summed over cells of gcd(window, 1 h), within which PUE, price and carbon are constant.',
+  columns: [
+    c('centre', '-', 'centre id'),
+    c('window_start_s', 's', 'window start'),
+    c('window_end_s', 's', 'window end'),
+    c('it_kwh', 'kWh', 'IT energy in the window = job_kwh + idle_kwh'),
+    c('job_kwh', 'kWh', 'IT energy of the nodes jobs held (wake-ups included)'),
+    c('idle_kwh', 'kWh', 'IT energy of the nodes no job held (idle or switched off)'),
+    c('energy_kwh', 'kWh', 'facility energy: IT energy × PUE'),
+    c('cost_cny', 'CNY', 'facility energy × price of each hour'),
+    c('co2_kg', 'kg', 'facility energy × grid carbon intensity of each hour / 1000'),
+  ],
+};
+
+export const REGIONS_COLUMNS: FileDoc = {
+  file: 'regions.csv',
+  description: 'One row per price and carbon region of the centres, in order of first appearance among the centres (written with energy accounting on).',
+  columns: [
+    c('region', '-', 'region id (empty: centres without a region)'),
+    c('centres', 'centres', 'centres in the region'),
+    ...ENERGY_TOTALS,
+    c('price_cny_per_kwh', 'CNY/kWh', 'mean price paid: cost_cny / energy_kwh'),
+    c('carbon_g_per_kwh', 'g/kWh', 'mean carbon intensity: 1000 × co2_kg / energy_kwh'),
   ],
 };
 
@@ -166,9 +211,16 @@ export const SUMMARY_COLUMNS: FileDoc = {
     c('refusals', '-', 'dispatch decisions refused by a full queue (`maxQueuedJobs`); each attempt counts'),
     c('deadline_jobs', 'jobs', 'jobs with a deadline'),
     c('deadline_met', '-', 'share of those whose response_s was within their deadline (empty without such jobs)'),
-    c('energy_kwh', 'kWh', 'Σ centres.csv energy_kwh'),
+    c('it_kwh', 'kWh', 'Σ centres.csv it_kwh (empty without energy accounting, as every energy column)'),
+    c('idle_kwh', 'kWh', 'Σ centres.csv idle_kwh'),
+    c('energy_kwh', 'kWh', 'Σ centres.csv energy_kwh (facility energy; network energy apart)'),
     c('cost_cny', 'CNY', 'Σ centres.csv cost_cny'),
     c('co2_kg', 'kg', 'Σ centres.csv co2_kg'),
+    c('transfer_kwh', 'kWh', 'Σ links.csv energy_kwh (network energy)'),
+    c('transfer_cost_cny', 'CNY', 'network energy of each window × mean price of the sending site\'s region over the window'),
+    c('transfer_co2_kg', 'kg', 'network energy of each window × mean carbon intensity of the sending site\'s region / 1000'),
+    c('shifted_jobs', 'jobs', 'jobs the hub held for a cheaper or greener hour (jobs.csv shift_s > 0)'),
+    c('woken_nodes', 'nodes', 'switched-off nodes woken up for jobs (each drew the wake-up energy)'),
   ],
 };
 
@@ -180,4 +232,6 @@ export const RESULT_FILES: readonly FileDoc[] = [
   LINKS_COLUMNS,
   LINK_WINDOWS_COLUMNS,
   SUMMARY_COLUMNS,
+  ENERGY_COLUMNS,
+  REGIONS_COLUMNS,
 ];

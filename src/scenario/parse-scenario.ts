@@ -7,7 +7,8 @@ import { InputError } from '../model/input-error.js';
 import type { JobSpec } from '../model/job.js';
 import type { Link } from '../model/link.js';
 import type { ArrivalProfile, Dataset, EstimateModel, JobClassSpec, LublinParams, RouteSpec, Scenario, WorkloadSource } from '../model/scenario.js';
-import { greatCircleKm, type Site } from '../model/site.js';
+import { greatCircleKm, type Region, type Site } from '../model/site.js';
+import { builtinRegion } from './builtin-energy.js';
 import { DISPATCH_POLICIES, findDispatchPolicy, findQueuePolicy, QUEUE_POLICIES } from '../policies/registry.js';
 import { readJobsCsv } from '../workload/jobs-csv.js';
 import { type ConvertedSwf, convertSwf, traceJobSpec } from '../workload/swf-convert.js';
@@ -69,12 +70,19 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
     sites.set(s.id, { id: s.id, name: s.name ?? s.id, region: s.region, latDeg: s.lat, lonDeg: s.lon });
   });
   const regionIds = new Set(input.regions.map((r) => r.id));
+  const regions: Region[] = [];
   input.regions.forEach((r, i) => {
     if (input.regions.findIndex((x) => x.id === r.id) !== i) at(['regions', i, 'id'], `duplicate region id '${r.id}'`);
+    regions.push(resolveRegion(r.id, r.priceCnyPerKWh, r.carbonGPerKWh, r.pue));
   });
+  // A region named by a site or centre but not declared takes the built-in energy table's row.
   const checkRegion = (region: string, path: readonly PropertyKey[]): void => {
-    if (region !== '' && regionIds.size > 0 && !regionIds.has(region)) {
-      at(path, `unknown region '${region}' (known: ${[...regionIds].join(', ')})`);
+    if (region === '' || regionIds.has(region)) return;
+    if (builtinRegion(region) !== undefined) {
+      regionIds.add(region);
+      regions.push(resolveRegion(region, undefined, undefined, undefined));
+    } else if (input.regions.length > 0) {
+      at(path, `unknown region '${region}': declare it in regions (known: ${[...regionIds].join(', ')}) or use a region of the built-in energy table (data/layout-2025/energy.csv)`);
     }
   };
   input.sites.forEach((s, i) => checkRegion(s.region, ['sites', i, 'region']));
@@ -113,8 +121,15 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
     c.down?.forEach((d, k) => {
       if (!(d.to > d.from)) at(['centres', i, 'down', k, 'to'], `must be after from (${d.from} s), got ${d.to} s`);
     });
+    c.partitions.forEach((p, j) => {
+      const path = ['centres', i, 'partitions', j];
+      if (p.peakPowerPerNode < p.idlePowerPerNode) at([...path, 'peakPowerPerNode'], `must be ≥ idlePowerPerNode (${p.idlePowerPerNode} W), got ${p.peakPowerPerNode} W`);
+      if (p.gpuPeakPowerPerNode < p.gpuIdlePowerPerNode) at([...path, 'gpuPeakPowerPerNode'], `must be ≥ gpuIdlePowerPerNode (${p.gpuIdlePowerPerNode} W), got ${p.gpuPeakPowerPerNode} W`);
+      if (p.gpusPerNode === 0 && (p.gpuIdlePowerPerNode > 0 || p.gpuPeakPowerPerNode > 0)) at([...path, 'gpuPeakPowerPerNode'], 'a partition without GPUs has no GPU power: put the whole node in idlePowerPerNode/peakPowerPerNode');
+    });
     return {
       ...(c.down === undefined ? {} : { downS: c.down.map((d) => ({ fromS: d.from, toS: d.to })) }),
+      ...(c.pue === undefined ? {} : { pueByMonth: slots(c.pue, 12) }),
       ...(c.activeFrom === undefined ? {} : { activeFromS: c.activeFrom }),
       ...(c.activeUntil === undefined ? {} : { activeUntilS: c.activeUntil }),
       id: c.id,
@@ -139,6 +154,11 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
         speed: p.speed,
         idlePowerPerNodeW: p.idlePowerPerNode,
         peakPowerPerNodeW: p.peakPowerPerNode,
+        gpuIdlePowerPerNodeW: p.gpuIdlePowerPerNode,
+        gpuPeakPowerPerNodeW: p.gpuPeakPowerPerNode,
+        ...(p.powerOff === undefined
+          ? {}
+          : { powerOff: { afterS: p.powerOff.after, wakeUpS: p.powerOff.wakeUp, wakeUpEnergyJ: p.powerOff.wakeUpEnergy, offPowerW: p.powerOff.offPower } }),
       })),
     };
   });
@@ -182,6 +202,7 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
       latencyS,
       capacitySchedule: l.capacity.map((c) => ({ atS: c.at, bandwidthBps: c.bandwidth })),
       down: l.down.map((d) => ({ fromS: d.from, toS: d.to })),
+      energyJPerByte: (l.energyPerGB ?? input.energy.transferPerGB) / 1e9,
     });
   });
 
@@ -227,6 +248,12 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
     }
   });
 
+  const windowS = input.report.utilizationWindow;
+  // Energy windows are cut on the hour grid of the tariffs: whole minutes keep every cell of
+  // gcd(window, 1 h) within one tariff hour.
+  if (input.energy.accounting && !Number.isInteger(windowS / 60)) {
+    at(['report', 'utilizationWindow'], `must be a whole number of minutes with energy accounting on (energy.accounting), got ${windowS} s`);
+  }
   const horizonS = input.horizon ?? Number.POSITIVE_INFINITY;
   for (const key of Object.keys(input.demand?.classScale ?? {})) {
     if (!input.workload.some((x) => x.kind === 'poisson' && x.classes.some((c) => c.name === key))) {
@@ -367,7 +394,7 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
     seed: input.seed,
     horizonS,
     sites: [...sites.values()],
-    regions: input.regions,
+    regions,
     centres,
     links,
     routes,
@@ -384,7 +411,9 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
       countOwnDecisions: input.dispatch.countOwnDecisions,
       retryBackoffS: input.dispatch.retry?.backoff ?? 0,
       maxAttempts: input.dispatch.retry?.maxAttempts ?? 1,
+      shift: input.dispatch.shift,
     },
+    energy: { accounting: input.energy.accounting, startMonth: input.energy.startMonth },
     speeds: input.speeds,
     workload,
     report: { utilizationWindowS: input.report.utilizationWindow },
@@ -392,6 +421,27 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
 }
 
 type At = (path: readonly PropertyKey[], message: string) => void;
+
+/** A flat value repeated `count` times, or the list as given (its length was checked by the schema). */
+function slots(value: number | readonly number[], count: number): readonly number[] {
+  return typeof value === 'number' ? new Array<number>(count).fill(value) : [...value];
+}
+
+/** A region's rates: as given, else the built-in energy table's row for its id, else 0 CNY, 0 g, PUE 1. */
+function resolveRegion(
+  id: string,
+  price: number | readonly number[] | undefined,
+  carbon: number | readonly number[] | undefined,
+  pue: number | readonly number[] | undefined,
+): Region {
+  const builtin = price === undefined || carbon === undefined || pue === undefined ? builtinRegion(id) : undefined;
+  return {
+    id,
+    priceByHourCnyPerKWh: slots(price ?? builtin?.priceCnyPerKWh ?? 0, 24),
+    carbonByHourGPerKWh: slots(carbon ?? builtin?.carbonGPerKWh ?? 0, 24),
+    pueByMonth: slots(pue ?? builtin?.pue ?? 1, 12),
+  };
+}
 type PoissonInput = Extract<ScenarioInput['workload'][number], { kind: 'poisson' }>;
 type ClassInput = PoissonInput['classes'][number];
 
@@ -458,6 +508,7 @@ function resolveJobClass(c: ClassInput, path: readonly PropertyKey[], at: At): J
     outputBytes: c.outputBytes ?? defaults.outputBytes,
     coresPerGpu: c.coresPerGpu ?? defaults.coresPerGpu,
     deadlineS: c.deadline ?? defaults.deadlineS,
+    slackS: c.slack ?? 0,
     maxLatencyS: c.maxLatency ?? defaults.maxLatencyS,
     ...(lublin === undefined ? {} : { lublin }),
     ...(c.datasets === undefined ? {} : { datasets: c.datasets }),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { sweepSchema } from './sweep-schema.js';
-import { parseBandwidth, parseBytes, parseDuration, parsePower, parseRate, type UnitResult } from './units.js';
+import { parseBandwidth, parseBytes, parseDuration, parseEnergy, parsePower, parseRate, type UnitResult } from './units.js';
 
 /** A zod type for a quantity with a unit string, converted to SI; documented in the JSON Schema. */
 function quantity(parse: (v: unknown) => UnitResult, description: string, check?: { min?: number; positive?: boolean }) {
@@ -29,6 +29,21 @@ const duration = (d: string) => quantity(parseDuration, `${d} (seconds, or "12ms
 const positiveDuration = (d: string) => quantity(parseDuration, `${d} (seconds, or "12ms", "2h", "7d")`, { positive: true });
 const bytes = (d: string) => quantity(parseBytes, `${d} (bytes, or "3TB", "256GB", "2GiB")`, { min: 0 });
 const power = (d: string) => quantity(parsePower, `${d} (watts, or "350W", "6.5kW")`, { min: 0 });
+const energy = (d: string) => quantity(parseEnergy, `${d} (joules, or "0.5kWh", "300Wh", "120kJ")`, { min: 0 });
+
+/** A flat value or one value per slot (24 hours of the day, 12 months): `count` values exactly. */
+function profile(count: number, slot: string, value: z.ZodNumber, description: string) {
+  return z
+    .union([
+      value,
+      z.array(value).superRefine((xs, ctx) => {
+        if (xs.length !== count) ctx.addIssue({ code: 'custom', message: `expected ${count} values (one per ${slot}), got ${xs.length}` });
+      }),
+    ])
+    .describe(description);
+}
+const hourly = (description: string) => profile(24, 'hour of the day, hour 0 = 00:00 China Standard Time', z.number().min(0), description);
+const monthly = (description: string) => profile(12, 'month, January first', z.number().min(1), description);
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'expected an id of letters, digits, "_", "." or "-"');
 const positiveInt = z.number().int().positive();
 const tags = (d: string) => z.array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.+/-]*$/, 'expected a tag of letters, digits, "_", ".", "+", "/" or "-"')).describe(d);
@@ -49,9 +64,9 @@ export const siteSchema = z.strictObject({
 
 export const regionSchema = z.strictObject({
   id: z.string().min(1),
-  priceCnyPerKWh: z.number().min(0).default(0),
-  carbonGPerKWh: z.number().min(0).default(0),
-  pue: z.number().min(1).default(1),
+  priceCnyPerKWh: hourly('electricity price, CNY/kWh: flat, or 24 hourly values (a time-of-use tariff); default: the built-in energy table for this region id, else 0').optional(),
+  carbonGPerKWh: hourly('grid carbon intensity, gCO2/kWh: flat, or 24 hourly values; default: the built-in energy table, else 0').optional(),
+  pue: monthly('power usage effectiveness (facility ÷ IT energy, ≥ 1): flat, or 12 monthly values; default: the built-in energy table, else 1').optional(),
 });
 
 export const partitionSchema = z.strictObject({
@@ -65,8 +80,19 @@ export const partitionSchema = z.strictObject({
   maxQueuedJobs: positiveInt.optional().describe('most jobs waiting here (sent, not started); a job beyond it is refused'),
   memoryPerNode: bytes('memory per node').default(0),
   speed: z.number().positive().default(1).describe('relative speed: runtime here = reference runtime / speed'),
-  idlePowerPerNode: power('idle power per node').default(0),
-  peakPowerPerNode: power('power per busy node').default(0),
+  idlePowerPerNode: power('idle power of one node without its GPUs').default(0),
+  peakPowerPerNode: power('power of one node without its GPUs with every core busy').default(0),
+  gpuIdlePowerPerNode: power('idle power of all the GPUs of one node').default(0),
+  gpuPeakPowerPerNode: power('power of all the GPUs of one node, every GPU busy').default(0),
+  powerOff: z
+    .strictObject({
+      after: duration('an idle node switches off after this long'),
+      wakeUp: duration('boot time: a job that needs a switched-off node starts this much later').default(0),
+      wakeUpEnergy: energy('energy one node draws to boot (charged to the job)').default(0),
+      offPower: power('power of a switched-off node').default(0),
+    })
+    .optional()
+    .describe('switch idle nodes off (default: they stay on)'),
 });
 
 export const centreSchema = z.strictObject({
@@ -74,6 +100,7 @@ export const centreSchema = z.strictObject({
   name: z.string().optional(),
   site: id.optional().describe('site id (declared in `sites`, or created here from lat/lon); default: the centre id'),
   region: z.string().optional(),
+  pue: monthly("this centre's PUE, flat or 12 monthly values, replacing its region's").optional(),
   lat: z.number().min(-90).max(90).optional(),
   lon: z.number().min(-180).max(180).optional(),
   estimate: z.boolean().default(false).describe('true when a capacity or power figure is an estimate'),
@@ -108,6 +135,7 @@ export const linkSchema = z.strictObject({
     .array(z.strictObject({ from: duration('start of the outage'), to: duration('end of the outage') }))
     .default([])
     .describe('outage windows [from, to): flows are rerouted, or wait when no other route exists'),
+  energyPerGB: energy('network energy per GB carried in one direction (default: energy.transferPerGB)').optional(),
 });
 
 export const routeSchema = z.strictObject({
@@ -163,6 +191,7 @@ export const jobClassSchema = z.strictObject({
   inputBytes: bytes('input staged in before the job').optional(),
   outputBytes: bytes('output staged back to the origin').optional(),
   deadline: positiveDuration('response-time target (submit to done), reported, for latency-sensitive classes').optional(),
+  slack: duration('temporal shifting: the hub may hold the jobs this long for a cheaper or greener hour (with dispatch.shift), never past their deadline').optional(),
   maxLatency: duration('the job may run only at a centre whose route to its origin is at most this long (one way)').optional(),
   lublin: lublinSchema.optional().describe('parameters of model: lublin'),
   datasets: z.array(z.string().min(1)).optional().describe('catalogue datasets the jobs read (one drawn uniformly per job); replaces inputBytes'),
@@ -260,6 +289,10 @@ export const scenarioSchema = z.strictObject({
       infoDelay: duration('age of the view when published').default(0),
       batchInterval: duration('dispatch ready jobs together every this long (0 = each job as it is ready)').default(0),
       countOwnDecisions: z.boolean().default(true).describe('the view includes the jobs the dispatcher sent since it was taken'),
+      shift: z
+        .enum(['none', 'price', 'carbon'])
+        .default('none')
+        .describe('temporal shifting of jobs with slack: hold each until the hour of least price or carbon within its slack'),
       retry: z
         .strictObject({
           backoff: positiveDuration('wait before dispatching a refused job again'),
@@ -268,7 +301,7 @@ export const scenarioSchema = z.strictObject({
         .optional()
         .describe('re-dispatch of jobs refused by a full queue (default: rejected at once)'),
     })
-    .default({ options: {}, latency: 0, infoPeriod: 60, infoDelay: 0, batchInterval: 0, countOwnDecisions: true }),
+    .default({ options: {}, latency: 0, infoPeriod: 60, infoDelay: 0, batchInterval: 0, countOwnDecisions: true, shift: 'none' }),
   speeds: z
     .record(z.string().min(1), z.record(z.string().min(1), z.number().positive()))
     .default({})
@@ -281,6 +314,13 @@ export const scenarioSchema = z.strictObject({
     })
     .optional()
     .describe('what-if knobs on generated demand (applied after the sources are read)'),
+  energy: z
+    .strictObject({
+      accounting: z.boolean().default(true).describe('account energy, cost and carbon per job, centre, window and region'),
+      startMonth: z.number().int().min(1).max(12).default(1).describe('calendar month of time 0 (for monthly PUE)'),
+      transferPerGB: energy('network energy per GB per link crossed (0 = not counted)').default(0),
+    })
+    .default({ accounting: true, startMonth: 1, transferPerGB: 0 }),
   report: z
     .strictObject({ utilizationWindow: positiveDuration('window of utilization.csv').default(3600) })
     .default({ utilizationWindow: 3600 }),

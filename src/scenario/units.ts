@@ -1,6 +1,6 @@
 /**
- * Unit strings of scenario files: `"100Gbps"`, `"12ms"`, `"2h"`, `"3TB"`, `"350W"`, `"120/h"`.
- * Bare numbers are SI base units (s, bit/s, bytes, W, 1/s). Each parser returns the value in
+ * Unit strings of scenario files: `"100Gbps"`, `"12ms"`, `"2h"`, `"3TB"`, `"350W"`, `"0.5kWh"`, `"120/h"`.
+ * Bare numbers are SI base units (s, bit/s, bytes, W, J, 1/s). Each parser returns the value in
  * SI units, or a message saying what was expected.
  */
 export type UnitResult = { ok: true; value: number } | { ok: false; message: string };
@@ -15,6 +15,7 @@ const BYTES: Record<string, number> = {
   KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3, TiB: 1024 ** 4, PiB: 1024 ** 5,
 };
 const POWER: Record<string, number> = { W: 1, kW: 1e3, MW: 1e6 };
+const ENERGY: Record<string, number> = { J: 1, kJ: 1e3, MJ: 1e6, GJ: 1e9, Wh: 3600, kWh: 3.6e6, MWh: 3.6e9 };
 const RATE_PER: Record<string, number> = { s: 1, min: 60, h: 3600, d: 86400, w: 604800 };
 
 const NUMBER_UNIT = /^\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*([A-Za-zµ/]*)\s*$/;
@@ -41,6 +42,9 @@ export const parseBandwidth = (v: unknown): UnitResult => withUnit(v, BANDWIDTH,
 export const parseBytes = (v: unknown): UnitResult => withUnit(v, BYTES, 'a size in bytes', '3TB');
 /** Watts from `"350W"`, `"6.5kW"`, or a number of watts. */
 export const parsePower = (v: unknown): UnitResult => withUnit(v, POWER, 'a power', '350W');
+
+/** Joules from `"0.5kWh"`, `"120kJ"`, `"300Wh"`, or a number of joules. */
+export const parseEnergy = (v: unknown): UnitResult => withUnit(v, ENERGY, 'an energy', '0.5kWh');
 
 /** Events per second from `"120/h"`, `"3/min"`, or a number per second. */
 export function parseRate(v: unknown): UnitResult {

@@ -1,6 +1,7 @@
 import type { Job } from '../model/job.js';
 import type { Partition } from '../model/partition.js';
 import type { QueuePolicy } from '../policies/queue-policy.js';
+import type { IdleNodes } from './idle-nodes.js';
 
 /** The live state of one partition during a run (owned and mutated by the simulation only). */
 export class PartitionState {
@@ -21,6 +22,8 @@ export class PartitionState {
   runningEndNodeSeconds = 0;
   /** Whether the local scheduler must run at the end of the current instant. */
   dirty = false;
+  /** The idle nodes, tracked one by one only when they switch off (`powerOff`); null otherwise. */
+  idle: IdleNodes | null = null;
 
   /** Whether the partition runs GPU jobs (it has GPUs) or CPU jobs. */
   readonly hasGpus: boolean;

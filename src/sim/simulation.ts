@@ -2,7 +2,8 @@ import { EventQueue } from '../engine/event-queue.js';
 import { runInstants } from '../engine/instant-loop.js';
 import { createRng } from '../engine/rng.js';
 import { advanceJob, createJobs, type Job, JobStatus, type JobSpec } from '../model/job.js';
-import { ELIGIBILITY_CHECKS, failedCheck, meetsConstraints, nodesNeeded } from '../model/partition.js';
+import { centreRates, type EnergyRates } from '../model/energy-rates.js';
+import { ELIGIBILITY_CHECKS, failedCheck, jobPowerW, meetsConstraints, nodesNeeded } from '../model/partition.js';
 import type { Scenario } from '../model/scenario.js';
 import type { FlowNetwork } from '../network/flow-network.js';
 import type { CandidateView, DispatchPolicy, QueueSnapshot } from '../policies/dispatch-policy.js';
@@ -10,6 +11,7 @@ import type { DispatchPolicyDefinition, QueuePolicyDefinition } from '../policie
 import { PolicyDecisionError } from './policy-decision-error.js';
 import { copyReport, PartitionState, type PartitionReport } from './partition-state.js';
 import { DataMover, type StageInEstimate } from './data-mover.js';
+import { IdleNodes } from './idle-nodes.js';
 import { InputCache } from './input-cache.js';
 
 /** A candidate view the simulation refills for each dispatch. */
@@ -87,6 +89,12 @@ export class Simulation {
   private readonly candidateSource: Int32Array;
   /** Whether the dispatch policy reads queue snapshots (copied with each view only then). */
   private readonly wantsQueues: boolean;
+  /** Whether the dispatch policy reads the energy estimates (computed only then). */
+  private readonly wantsEnergy: boolean;
+  /** PUE, price and carbon of each centre over time. */
+  private readonly rates: EnergyRates[];
+  /** Per job: whether its temporal shift was decided (only with `dispatch.shift`). */
+  private readonly shiftDecided: Uint8Array;
   /** Per centre, its input cache of datasets (null: none). */
   private readonly caches: (InputCache | null)[];
   /** Jobs waiting for the next batch instant (`dispatch.batchInterval`). */
@@ -153,6 +161,11 @@ export class Simulation {
       });
       this.centrePartitions.push(indices);
     });
+    // Nodes that switch off are tracked one by one, idle (and on) from the first submission.
+    const firstSubmitS = this.jobs[0]?.spec.submitS ?? 0;
+    for (const p of this.partitions) if (p.spec.powerOff !== undefined) p.idle = new IdleNodes(p.spec.nodes, firstSubmitS);
+    this.rates = centreRates(scenario);
+    this.shiftDecided = new Uint8Array(scenario.dispatch.shift === 'none' ? 0 : this.jobs.length);
     this.centreSite = Int32Array.from(scenario.centres, (c) => this.mover.siteIndex(c.siteId));
     this.candidateSource = new Int32Array(this.partitions.length);
     this.caches = scenario.centres.map((c) => (c.inputCacheBytes === undefined ? null : new InputCache(c.inputCacheBytes)));
@@ -182,6 +195,10 @@ export class Simulation {
         queuedNodeSeconds: 0,
         maxQueuedJobs: p.spec.maxQueuedJobs,
         expectedWaitS: 0,
+        powerW: 0,
+        energyKWh: Number.NaN,
+        costCny: Number.NaN,
+        co2Kg: Number.NaN,
         stageInS: 0,
         bytesToMove: 0,
         originLatencyS: 0,
@@ -205,6 +222,7 @@ export class Simulation {
       rng: createRng(this.seed, `policy/${dispatchDefinition.name}/dispatch`),
     });
     this.wantsQueues = this.dispatcher.needsQueueSnapshots === true;
+    this.wantsEnergy = this.dispatcher.needsEnergy === true;
   }
 
   /** Speed of each partition from a speed-table row (device model → speed), else its own speed. */
@@ -248,6 +266,8 @@ export class Simulation {
       },
       this.options.untilS,
     );
+    const lastS = Number.isFinite(endS) ? endS : 0;
+    for (const p of this.partitions) p.idle?.close(lastS);
     return {
       scenario: this.scenario,
       seed: this.seed,
@@ -400,6 +420,8 @@ export class Simulation {
           view.freeNodes - view.queuedNodes >= nodes
             ? 0
             : Math.max(0, (view.runningNodeSeconds + view.queuedNodeSeconds) / view.totalNodes - (t - view.viewTakenS));
+        view.powerW = jobPowerW(p.spec, nodes, spec.cores, spec.gpus);
+        if (this.wantsEnergy) this.estimateEnergy(view, t);
         candidates.push(view);
       }
     }
@@ -409,6 +431,16 @@ export class Simulation {
       if (this.transientlyBlocked(t)) this.held.push(job);
       else this.reject(job, this.rejectionReason(spec));
       return;
+    }
+    if (this.shiftDecided.length > 0 && (spec.slackS ?? 0) > 0 && this.shiftDecided[job.index] === 0) {
+      // Temporal shifting is decided once, at the first decision: hold for a better hour or go now.
+      this.shiftDecided[job.index] = 1;
+      const releaseS = this.bestReleaseS(spec, candidates, t);
+      if (releaseS > t) {
+        job.shiftS = releaseS - t;
+        this.queue.push(releaseS, DISPATCH, job.index);
+        return;
+      }
     }
     let choice: number;
     try {
@@ -457,6 +489,55 @@ export class Simulation {
     if (!mover.startTransfer(job.index, source, centreSite, spec.inputBytes, t)) {
       this.enqueue(job, t);
     }
+  }
+
+  /** Facility energy, cost and carbon of a job at a candidate from its expected start for its walltime. */
+  private estimateEnergy(view: PooledCandidate, t: number): void {
+    const rates = this.rates[view.centre] as EnergyRates;
+    const fromS = t + view.stageInS + view.expectedWaitS;
+    const toS = fromS + view.walltimeS;
+    const watts = view.powerW;
+    view.energyKWh = (watts * rates.facility(fromS, toS)) / 3.6e6;
+    view.costCny = (watts * rates.cost(fromS, toS)) / 3.6e6;
+    view.co2Kg = (watts * rates.carbon(fromS, toS)) / 3.6e9;
+  }
+
+  /**
+   * Temporal shifting: the release time, now or a whole hour within the job's slack (and never
+   * later than its deadline minus its walltime), at which the mean price (or carbon) × PUE over
+   * its walltime at the best candidate centre is least; ties go to the earliest. Gains below
+   * 1e-9 relative are float noise, not a reason to wait.
+   */
+  private bestReleaseS(spec: JobSpec, candidates: readonly CandidateView[], t: number): number {
+    let latestS = spec.submitS + (spec.slackS ?? 0);
+    const deadlineS = spec.deadlineS ?? Number.POSITIVE_INFINITY;
+    if (Number.isFinite(deadlineS)) latestS = Math.min(latestS, spec.submitS + deadlineS - spec.walltimeS);
+    if (!(latestS > t)) return t;
+    const byCarbon = this.scenario.dispatch.shift === 'carbon';
+    const score = (releaseS: number): number => {
+      let best = Number.POSITIVE_INFINITY;
+      let lastCentre = -1;
+      for (const c of candidates) {
+        // Partitions of one centre share its rates; the first one's walltime stands for them.
+        if (c.centre === lastCentre) continue;
+        lastCentre = c.centre;
+        const rates = this.rates[c.centre] as EnergyRates;
+        const toS = releaseS + c.walltimeS;
+        const perS = (byCarbon ? rates.carbon(releaseS, toS) : rates.cost(releaseS, toS)) / c.walltimeS;
+        if (perS < best) best = perS;
+      }
+      return best;
+    };
+    let bestS = t;
+    let bestScore = score(t);
+    for (let h = Math.floor(t / 3600) + 1; h * 3600 <= latestS; h++) {
+      const s = score(h * 3600);
+      if (s < bestScore * (1 - 1e-9)) {
+        bestScore = s;
+        bestS = h * 3600;
+      }
+    }
+    return bestS;
   }
 
   /** A job's transfer has delivered its last byte: input at the centre, or output at the origin. */
@@ -607,7 +688,19 @@ export class Simulation {
 
   private start(job: Job, p: PartitionState, t: number): void {
     advanceJob(job, JobStatus.Running);
-    job.startS = t;
+    // Nodes that had switched off boot first: the job holds its nodes from t, runs from t + wake.
+    let wakeS = 0;
+    const powerOff = p.spec.powerOff;
+    if (p.idle !== null && powerOff !== undefined) {
+      const woken = p.idle.take(job.nodes, t, powerOff.afterS);
+      if (woken > 0) {
+        wakeS = powerOff.wakeUpS;
+        job.wokenNodes = woken;
+        job.wakeS = wakeS;
+      }
+    }
+    const startS = t + wakeS;
+    job.startS = startS;
     // Killed when the runtime exceeds the request; both scale with the partition speed.
     job.killed = job.spec.runtimeS > job.spec.walltimeS;
     job.runS = job.killed ? job.walltimeS : job.spec.runtimeS / job.speed;
@@ -615,11 +708,11 @@ export class Simulation {
     p.startedJobs++;
     p.startedNodes += job.nodes;
     p.startedNodeSeconds += job.nodes * job.walltimeS;
-    p.runningEndNodeSeconds += job.nodes * (t + job.walltimeS);
+    p.runningEndNodeSeconds += job.nodes * (startS + job.walltimeS);
     // After every counter: a live view must not count the job both running and queued.
     if (this.published === null) this.refreshView(p, p, t);
     p.addRunning(job);
-    this.queue.push(t + job.runS, END, job.index);
+    this.queue.push(startS + job.runS, END, job.index);
   }
 
   private end(job: Job, t: number): void {
@@ -627,6 +720,7 @@ export class Simulation {
     job.endS = t;
     const p = this.partitions[job.partition] as PartitionState;
     p.freeNodes += job.nodes;
+    p.idle?.release(job.nodes, t);
     p.runningEndNodeSeconds -= job.nodes * (job.startS + job.walltimeS);
     if (this.published === null) this.refreshView(p, p, t);
     p.removeRunning(job);

@@ -4,7 +4,7 @@ import { InputError } from '../model/input-error.js';
 import type { JobSpec } from '../model/job.js';
 
 const REQUIRED = ['id', 'submit_s', 'origin', 'class', 'cores', 'runtime_s'] as const;
-const OPTIONAL = ['gpus', 'walltime_s', 'input_bytes', 'output_bytes', 'data_site', 'dataset', 'gpu_models', 'min_memory_per_node_bytes', 'software'] as const;
+const OPTIONAL = ['gpus', 'walltime_s', 'input_bytes', 'output_bytes', 'data_site', 'dataset', 'gpu_models', 'min_memory_per_node_bytes', 'software', 'deadline_s', 'slack_s'] as const;
 const MAX_PROBLEMS = 20;
 
 /**
@@ -13,7 +13,8 @@ const MAX_PROBLEMS = 20;
  * `gpus` (0), `walltime_s` (= runtime_s), `input_bytes` (0), `output_bytes` (0), `data_site`
  * (= origin) and `dataset` (a catalogue id; its size replaces input_bytes) may be omitted or left
  * empty. Optional constraint columns: `gpu_models` (accepted GPU models separated by `|`),
- * `min_memory_per_node_bytes`, `software` (required tags separated by `|`).
+ * `min_memory_per_node_bytes`, `software` (required tags separated by `|`). Optional times:
+ * `deadline_s` (response-time target) and `slack_s` (temporal-shifting slack).
  * @throws InputError listing every bad line (up to 20) with its line number and column
  */
 export function readJobsCsv(file: string, text = readFileSync(file, 'utf8')): JobSpec[] {
@@ -75,11 +76,18 @@ export function readJobsCsv(file: string, text = readFileSync(file, 'utf8')): Jo
       outputBytes: num('output_bytes', 0, (v) => v >= 0, 'a byte count ≥ 0'),
       dataSite: get('data_site') || origin,
       ...(get('dataset') === '' ? {} : { dataset: get('dataset') }),
+      ...optionalTime('deadlineS', num('deadline_s', 0, (v) => v >= 0, 'a deadline in seconds ≥ 0 (empty: none)')),
+      ...optionalTime('slackS', num('slack_s', 0, (v) => v >= 0, 'a slack in seconds ≥ 0 (empty: none)')),
       ...constraintsOf(get('gpu_models'), num('min_memory_per_node_bytes', 0, (v) => v >= 0, 'a byte count ≥ 0'), get('software')),
     });
   }
   if (problems.length > 0) throw new InputError(file, problems);
   return jobs;
+}
+
+/** `{ [key]: seconds }` when the optional time column was given (> 0), else nothing. */
+function optionalTime(key: 'deadlineS' | 'slackS', seconds: number): Partial<Pick<JobSpec, 'deadlineS' | 'slackS'>> {
+  return seconds > 0 ? { [key]: seconds } : {};
 }
 
 /** The optional constraint fields of a job row (only those given, so plain jobs stay plain). */

@@ -77,6 +77,7 @@ export function generatePoisson(source: PoissonSource, seed: number, datasetSize
       dataSite: source.dataSite,
       ...(dataset === undefined ? {} : { dataset }),
       deadlineS: jobClass.deadlineS,
+      ...(jobClass.slackS > 0 ? { slackS: jobClass.slackS } : {}),
       maxLatencyS: jobClass.maxLatencyS,
       // Shared, frozen arrays: the constraints cost nothing per job.
       ...constraints[k],

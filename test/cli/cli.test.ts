@@ -28,7 +28,7 @@ describe('cnsim CLI', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^centre\s+util\s+jobs\s+mean wait\s+p95 wait$/m);
     expect(r.stdout).toMatch(/overall: \d+ jobs/);
-    expect(readdirSync(out).sort()).toEqual(['centres.csv', 'jobs.csv', 'link_windows.csv', 'links.csv', 'manifest.json', 'summary.csv', 'utilization.csv']);
+    expect(readdirSync(out).sort()).toEqual(['centres.csv', 'energy.csv', 'jobs.csv', 'link_windows.csv', 'links.csv', 'manifest.json', 'regions.csv', 'summary.csv', 'utilization.csv']);
   });
 
   it('exits 2 naming the file, path and line for a broken scenario, and writes nothing', () => {

@@ -18,7 +18,8 @@ const EXAMPLE_PLUGIN = join(import.meta.dirname, '..', '..', 'examples', 'dispat
 const VIEW_FIELDS = new Set<string>([
   'index', 'centre', 'partition', 'centreId', 'partitionId', 'siteId', 'gpuModel', 'cpuModel', 'totalNodes', 'nodesNeeded',
   'speed', 'walltimeS', 'freeNodes', 'runningNodes', 'runningNodeSeconds', 'queuedJobs', 'queuedNodes', 'queuedNodeSeconds',
-  'maxQueuedJobs', 'expectedWaitS', 'stageInS', 'bytesToMove', 'originLatencyS', 'viewTakenS',
+  'maxQueuedJobs', 'expectedWaitS', 'stageInS', 'bytesToMove', 'originLatencyS', 'viewTakenS', 'powerW', 'energyKWh', 'costCny',
+  'co2Kg',
 ] satisfies (keyof CandidateView)[]);
 /** What a policy may read of a job: the submission without its actual runtime. */
 const JOB_FIELDS = new Set<string>([
@@ -57,9 +58,11 @@ function guarded(definition: DispatchPolicyDefinition, log: { calls: number; rea
     instantiate(options, context) {
       const inner: DispatchPolicy = definition.instantiate(options, context);
       return {
+        ...(inner.needsEnergy === undefined ? {} : { needsEnergy: inner.needsEnergy }),
         choose(spec, candidates, nowS) {
           log.calls++;
           expect(candidates.length).toBeGreaterThan(0);
+          if (inner.needsEnergy === true) for (const c of candidates) expect(Number.isFinite(c.costCny) && Number.isFinite(c.co2Kg)).toBe(true);
           const views = Object.freeze(candidates.map((c) => guard({ ...c }, VIEW_FIELDS, 'candidate', log.reads)));
           const choice = inner.choose(guard({ ...spec }, JOB_FIELDS, 'job', log.reads), views, nowS);
           expect(Number.isInteger(choice) && choice >= 0 && choice < candidates.length).toBe(true);

@@ -7,12 +7,13 @@ const weight = z.number().min(0);
 /**
  * Weighted score, smallest wins (ties to scenario order):
  * stageIn × stageInS + wait × expectedWaitS + runtime × walltimeS + load × loadWith
- * + bytes × bytesToMove / 1e9 + distance × originLatencyS.
+ * + bytes × bytesToMove / 1e9 + distance × originLatencyS + cost × costCny + carbon × co2Kg
+ * (the energy terms are the engine's estimates at the expected start; see CandidateView).
  */
 export const weighted = definePolicy({
   kind: 'dispatch',
   name: 'weighted',
-  summary: 'Send each job where a weighted sum of stage-in, expected wait, runtime, load, GB moved and origin latency is smallest.',
+  summary: 'Send each job where a weighted sum of stage-in, expected wait, runtime, load, GB moved, origin latency, electricity cost and CO2 is smallest.',
   options: z
     .object({
       stageIn: weight.default(1),
@@ -21,6 +22,8 @@ export const weighted = definePolicy({
       load: weight.default(0),
       bytes: weight.default(0),
       distance: weight.default(0),
+      cost: weight.default(0),
+      carbon: weight.default(0),
     })
     .strict(),
   optionDocs: {
@@ -30,8 +33,12 @@ export const weighted = definePolicy({
     load: 'weight of (running + queued + own nodes) / total nodes (per unit)',
     bytes: 'weight of the bytes moved (per GB, 1e9 bytes)',
     distance: 'weight of the origin-to-centre latency (per second)',
+    cost: 'weight of the estimated electricity cost (per CNY)',
+    carbon: 'weight of the estimated CO2 (per kg)',
   },
   create: (w) => ({
+    // The energy estimates cost a little per candidate: asked for only when a term uses them.
+    needsEnergy: w.cost > 0 || w.carbon > 0,
     choose(_job, candidates) {
       let best = 0;
       let bestScore = Number.POSITIVE_INFINITY;
@@ -43,7 +50,9 @@ export const weighted = definePolicy({
           w.runtime * c.walltimeS +
           w.load * loadWith(c) +
           (w.bytes * c.bytesToMove) / 1e9 +
-          w.distance * c.originLatencyS;
+          w.distance * c.originLatencyS +
+          (w.cost > 0 ? w.cost * c.costCny : 0) +
+          (w.carbon > 0 ? w.carbon * c.co2Kg : 0);
         if (score < bestScore) {
           bestScore = score;
           best = i;

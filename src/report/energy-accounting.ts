@@ -1,0 +1,250 @@
+import { centreRates, type EnergyRates, siteRates } from '../model/energy-rates.js';
+import type { Job } from '../model/job.js';
+import { jobPowerW, nodeIdlePowerW, type Partition } from '../model/partition.js';
+import type { PartitionState } from '../sim/partition-state.js';
+import type { RunResult } from '../sim/simulation.js';
+import { hasEnded, hasStarted } from './job-metrics.js';
+import { WindowSeries } from './window-series.js';
+
+const J_PER_KWH = 3.6e6;
+
+/** Energy, cost and carbon of one centre or region (or the whole run). */
+export interface EnergyTotals {
+  /** IT energy of the jobs (their nodes while allocated, wake-ups included), kWh. */
+  jobKWh: number;
+  /** IT energy of the nodes no job held (idle, or switched off), kWh. */
+  idleKWh: number;
+  /** Facility energy: IT energy × PUE, kWh. */
+  facilityKWh: number;
+  costCny: number;
+  co2Kg: number;
+}
+
+/** Per centre and window of `report.utilizationWindow`. */
+export interface EnergyWindows {
+  readonly windowS: number;
+  /** [centre][window], same units as {@link EnergyTotals}. */
+  readonly jobKWh: Float64Array[];
+  readonly idleKWh: Float64Array[];
+  readonly facilityKWh: Float64Array[];
+  readonly costCny: Float64Array[];
+  readonly co2Kg: Float64Array[];
+}
+
+/** The energy accounting of a run (`energy.accounting`). */
+export interface EnergyAccount {
+  /** Per job (NaN for a job that never held nodes): IT kWh, facility overhead kWh, CNY, kg CO2. */
+  readonly jobItKWh: Float64Array;
+  readonly jobOverheadKWh: Float64Array;
+  readonly jobCostCny: Float64Array;
+  readonly jobCo2Kg: Float64Array;
+  readonly centres: readonly EnergyTotals[];
+  readonly windows: EnergyWindows;
+  /** Per region id ('' = centres without a region), in order of first appearance. */
+  readonly regions: ReadonlyMap<string, EnergyTotals & { centres: number }>;
+  /** Per link direction (2 · link + direction): network energy, cost and carbon at the sender's region. */
+  readonly transferKWh: Float64Array;
+  readonly transferCostCny: Float64Array;
+  readonly transferCo2Kg: Float64Array;
+  readonly total: EnergyTotals;
+  /** The accounting period: first submission to the last job end (or the cut-off). */
+  readonly fromS: number;
+  readonly toS: number;
+}
+
+/**
+ * Accounts energy, cost and carbon (issue 9 model). A job's IT power while it runs is its nodes'
+ * idle power plus the busy share of their cores and GPUs up to peak ({@link jobPowerW}); during a
+ * wake-up its still-on nodes idle and each woken node draws the wake-up energy. Nodes no job holds
+ * draw idle power (or, switched off, the off power) while the centre is powered: from the first
+ * submission (or its commissioning) to the last job end (or its decommissioning, extended to the
+ * end of its last job). Facility energy is IT energy × PUE of the month; cost and carbon multiply
+ * facility energy by the price and carbon of the hour. The windows are cut on a grid of
+ * gcd(window, 1 h) cells, within which PUE, price and carbon are constant, so every figure is an
+ * exact sum. Conservation: Σ jobs + idle = the centre totals (up to rounding).
+ */
+export function accountEnergy(result: RunResult, fromS: number, toS: number): EnergyAccount {
+  const { scenario, jobs, partitions } = result;
+  const windowS = scenario.report.utilizationWindowS;
+  const cellS = gcd(Math.round(windowS), 3600);
+  const perWindow = Math.round(windowS / cellS);
+  const windowCount = Math.max(1, Math.ceil(toS / windowS));
+  const cellCount = windowCount * perWindow + 1;
+  const centreCount = scenario.centres.length;
+  const rates = centreRates(scenario);
+  const jobCells = Array.from({ length: centreCount }, () => new WindowSeries(cellS, cellCount));
+  const idleCells = Array.from({ length: centreCount }, () => new WindowSeries(cellS, cellCount));
+
+  const jobItKWh = new Float64Array(jobs.length).fill(Number.NaN);
+  const jobOverheadKWh = new Float64Array(jobs.length).fill(Number.NaN);
+  const jobCostCny = new Float64Array(jobs.length).fill(Number.NaN);
+  const jobCo2Kg = new Float64Array(jobs.length).fill(Number.NaN);
+  /** Per centre: end of its last job (it stays powered until then). */
+  const lastJobEndS = new Float64Array(centreCount).fill(Number.NEGATIVE_INFINITY);
+
+  for (let i = 0; i < jobs.length; i++) {
+    const job = jobs[i] as Job;
+    if (!hasStarted(job)) continue;
+    const p = partitions[job.partition] as PartitionState;
+    const spec = p.spec;
+    const c = job.centre;
+    const r = rates[c] as EnergyRates;
+    // Running jobs cut off by --until count up to the end of the run.
+    const endS = hasEnded(job) ? job.endS : toS;
+    const runS = Math.max(0, endS - job.startS);
+    const powerW = jobPowerW(spec, job.nodes, job.spec.cores, job.spec.gpus);
+    let itJ = powerW * runS;
+    let facilityJ = powerW * r.facility(job.startS, endS);
+    let costJ = powerW * r.cost(job.startS, endS);
+    let carbonJ = powerW * r.carbon(job.startS, endS);
+    const cells = jobCells[c] as WindowSeries;
+    cells.add(powerW, job.startS, endS);
+    const allocS = job.startS - job.wakeS;
+    if (job.wokenNodes > 0) {
+      const wakeJ = job.wokenNodes * (spec.powerOff?.wakeUpEnergyJ ?? 0) + (job.nodes - job.wokenNodes) * nodeIdlePowerW(spec) * job.wakeS;
+      itJ += wakeJ;
+      if (job.wakeS > 0) {
+        const wakeW = wakeJ / job.wakeS;
+        facilityJ += wakeW * r.facility(allocS, job.startS);
+        costJ += wakeW * r.cost(allocS, job.startS);
+        carbonJ += wakeW * r.carbon(allocS, job.startS);
+        cells.add(wakeW, allocS, job.startS);
+      } else {
+        facilityJ += wakeJ * r.pueAt(allocS);
+        costJ += wakeJ * r.pueAt(allocS) * r.priceAt(allocS);
+        carbonJ += wakeJ * r.pueAt(allocS) * r.carbonAt(allocS);
+        cells.addAt(wakeJ, allocS);
+      }
+    }
+    jobItKWh[i] = itJ / J_PER_KWH;
+    jobOverheadKWh[i] = (facilityJ - itJ) / J_PER_KWH;
+    jobCostCny[i] = costJ / J_PER_KWH;
+    jobCo2Kg[i] = carbonJ / J_PER_KWH / 1000;
+    if (endS > (lastJobEndS[c] as number)) lastJobEndS[c] = endS;
+    // Without power-off, idle = every node at idle power over the powered period minus the
+    // nodes the jobs held (subtracted here, added below).
+    if (p.idle === null) (idleCells[c] as WindowSeries).add(-job.nodes * nodeIdlePowerW(spec), allocS, endS);
+  }
+
+  scenario.centres.forEach((centre, c) => {
+    const onS = Math.max(fromS, centre.activeFromS ?? 0);
+    const offS = Math.max(Math.min(toS, centre.activeUntilS ?? Number.POSITIVE_INFINITY), lastJobEndS[c] as number);
+    if (!(offS > onS)) return;
+    const cells = idleCells[c] as WindowSeries;
+    for (const p of partitions) {
+      if (p.centre !== c) continue;
+      if (p.idle === null) cells.add(p.spec.nodes * nodeIdlePowerW(p.spec), onS, offS);
+      else addIdleLog(cells, p.spec, p.idle.log, onS, offS);
+    }
+  });
+
+  const emptyTotals = (): EnergyTotals => ({ jobKWh: 0, idleKWh: 0, facilityKWh: 0, costCny: 0, co2Kg: 0 });
+  const series = (): Float64Array[] => Array.from({ length: centreCount }, () => new Float64Array(windowCount));
+  const windows: EnergyWindows = { windowS, jobKWh: series(), idleKWh: series(), facilityKWh: series(), costCny: series(), co2Kg: series() };
+  const centres: EnergyTotals[] = [];
+  for (let c = 0; c < centreCount; c++) {
+    const r = rates[c] as EnergyRates;
+    const jobJ = (jobCells[c] as WindowSeries).finish();
+    const idleJ = (idleCells[c] as WindowSeries).finish();
+    const totals = emptyTotals();
+    for (let k = 0; k < cellCount; k++) {
+      const itJ = (jobJ[k] as number) + (idleJ[k] as number);
+      if (itJ === 0) continue;
+      const atS = k * cellS;
+      const facilityJ = itJ * r.pueAt(atS);
+      const w = Math.min(Math.floor(k / perWindow), windowCount - 1);
+      add(windows.jobKWh, c, w, (jobJ[k] as number) / J_PER_KWH);
+      add(windows.idleKWh, c, w, (idleJ[k] as number) / J_PER_KWH);
+      add(windows.facilityKWh, c, w, facilityJ / J_PER_KWH);
+      add(windows.costCny, c, w, (facilityJ * r.priceAt(atS)) / J_PER_KWH);
+      add(windows.co2Kg, c, w, (facilityJ * r.carbonAt(atS)) / J_PER_KWH / 1000);
+    }
+    const sum = (xs: Float64Array[]): number => (xs[c] as Float64Array).reduce((a, b) => a + b, 0);
+    totals.jobKWh = sum(windows.jobKWh);
+    totals.idleKWh = sum(windows.idleKWh);
+    totals.facilityKWh = sum(windows.facilityKWh);
+    totals.costCny = sum(windows.costCny);
+    totals.co2Kg = sum(windows.co2Kg);
+    centres.push(totals);
+  }
+
+  const regions = new Map<string, EnergyTotals & { centres: number }>();
+  const total = emptyTotals();
+  scenario.centres.forEach((centre, c) => {
+    let region = regions.get(centre.region);
+    if (region === undefined) {
+      region = { ...emptyTotals(), centres: 0 };
+      regions.set(centre.region, region);
+    }
+    region.centres++;
+    for (const target of [region, total]) addTotals(target, centres[c] as EnergyTotals);
+  });
+
+  const net = result.network;
+  const linkCount = 2 * scenario.links.length;
+  const transferKWh = new Float64Array(linkCount);
+  const transferCostCny = new Float64Array(linkCount);
+  const transferCo2Kg = new Float64Array(linkCount);
+  const senderRates = new Map<string, EnergyRates>();
+  scenario.links.forEach((link, l) => {
+    if (link.energyJPerByte <= 0) return;
+    for (const direction of [0, 1] as const) {
+      const k = 2 * l + direction;
+      const from = direction === 0 ? link.a : link.b;
+      let r = senderRates.get(from);
+      if (r === undefined) {
+        r = siteRates(scenario, from);
+        senderRates.set(from, r);
+      }
+      transferKWh[k] = ((net.bytes[k] as number) * link.energyJPerByte) / J_PER_KWH;
+      // Window bytes are priced at the window's mean price and carbon of the sending site's region.
+      const windowBytes = net.windowBytes[k] as Float64Array;
+      const netWindowS = windowS;
+      for (let w = 0; w < windowBytes.length; w++) {
+        const bytes = windowBytes[w] as number;
+        if (bytes <= 0) continue;
+        const kWh = (bytes * link.energyJPerByte) / J_PER_KWH;
+        transferCostCny[k] = (transferCostCny[k] as number) + (kWh * r.cost(w * netWindowS, (w + 1) * netWindowS)) / netWindowS;
+        transferCo2Kg[k] = (transferCo2Kg[k] as number) + (kWh * r.carbon(w * netWindowS, (w + 1) * netWindowS)) / netWindowS / 1000;
+      }
+    }
+  });
+
+  return { jobItKWh, jobOverheadKWh, jobCostCny, jobCo2Kg, centres, windows, regions, transferKWh, transferCostCny, transferCo2Kg, total, fromS, toS };
+}
+
+function add(series: Float64Array[], c: number, w: number, value: number): void {
+  const row = series[c] as Float64Array;
+  row[w] = (row[w] as number) + value;
+}
+
+/**
+ * Adds the idle intervals of a partition whose nodes switch off: on at idle power for the first
+ * `afterS` of each interval, then off at the off power; clipped to the centre's powered period.
+ */
+function addIdleLog(cells: WindowSeries, spec: Partition, log: readonly number[], onS: number, offS: number): void {
+  const powerOff = spec.powerOff;
+  if (powerOff === undefined) return;
+  const idleW = nodeIdlePowerW(spec);
+  for (let i = 0; i < log.length; i += 3) {
+    const count = log[i] as number;
+    const fromS = Math.max(log[i + 1] as number, onS);
+    const toS = Math.min(log[i + 2] as number, offS);
+    if (!(toS > fromS)) continue;
+    const offAtS = (log[i + 1] as number) + powerOff.afterS;
+    cells.add(count * idleW, fromS, Math.min(toS, offAtS));
+    if (powerOff.offPowerW > 0) cells.add(count * powerOff.offPowerW, Math.max(fromS, offAtS), toS);
+  }
+}
+
+function addTotals(target: EnergyTotals, add: EnergyTotals): void {
+  target.jobKWh += add.jobKWh;
+  target.idleKWh += add.idleKWh;
+  target.facilityKWh += add.facilityKWh;
+  target.costCny += add.costCny;
+  target.co2Kg += add.co2Kg;
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
