@@ -18,6 +18,9 @@ export interface EnergyTotals {
   facilityKWh: number;
   costCny: number;
   co2Kg: number;
+  /** The part of the cost and carbon due to idle nodes (the rest is the jobs'). */
+  idleCostCny: number;
+  idleCo2Kg: number;
 }
 
 /** Per centre and window of `report.utilizationWindow`. */
@@ -138,7 +141,7 @@ export function accountEnergy(result: RunResult, fromS: number, toS: number): En
     }
   });
 
-  const emptyTotals = (): EnergyTotals => ({ jobKWh: 0, idleKWh: 0, facilityKWh: 0, costCny: 0, co2Kg: 0 });
+  const emptyTotals = (): EnergyTotals => ({ jobKWh: 0, idleKWh: 0, facilityKWh: 0, costCny: 0, co2Kg: 0, idleCostCny: 0, idleCo2Kg: 0 });
   const series = (): Float64Array[] => Array.from({ length: centreCount }, () => new Float64Array(windowCount));
   const windows: EnergyWindows = { windowS, jobKWh: series(), idleKWh: series(), facilityKWh: series(), costCny: series(), co2Kg: series() };
   const centres: EnergyTotals[] = [];
@@ -158,6 +161,9 @@ export function accountEnergy(result: RunResult, fromS: number, toS: number): En
       add(windows.facilityKWh, c, w, facilityJ / J_PER_KWH);
       add(windows.costCny, c, w, (facilityJ * r.priceAt(atS)) / J_PER_KWH);
       add(windows.co2Kg, c, w, (facilityJ * r.carbonAt(atS)) / J_PER_KWH / 1000);
+      const idleFacilityJ = (idleJ[k] as number) * r.pueAt(atS);
+      totals.idleCostCny += (idleFacilityJ * r.priceAt(atS)) / J_PER_KWH;
+      totals.idleCo2Kg += (idleFacilityJ * r.carbonAt(atS)) / J_PER_KWH / 1000;
     }
     const sum = (xs: Float64Array[]): number => (xs[c] as Float64Array).reduce((a, b) => a + b, 0);
     totals.jobKWh = sum(windows.jobKWh);
@@ -243,6 +249,8 @@ function addTotals(target: EnergyTotals, add: EnergyTotals): void {
   target.facilityKWh += add.facilityKWh;
   target.costCny += add.costCny;
   target.co2Kg += add.co2Kg;
+  target.idleCostCny += add.idleCostCny;
+  target.idleCo2Kg += add.idleCo2Kg;
 }
 
 function gcd(a: number, b: number): number {

@@ -1,0 +1,174 @@
+import { describe, expect, it } from 'vitest';
+import { EnergyRates, monthOfHour } from '../../src/model/energy-rates.js';
+import type { JobSpec } from '../../src/model/job.js';
+import { BUILTIN_POLICIES, runScenario } from '../../src/runner/run-scenario.js';
+import { Simulation } from '../../src/sim/simulation.js';
+import { job, scenarioFrom } from '../helpers.js';
+
+const flat = (v: number, n = 24): number[] => new Array<number>(n).fill(v);
+
+describe('EnergyRates', () => {
+  it('integrates hourly price × monthly PUE exactly, across hour and month boundaries', () => {
+    const price = flat(0.5);
+    price[23] = 1;
+    const pue = flat(1.2, 12);
+    pue[1] = 1.5;
+    const r = new EnergyRates(price, flat(0), pue, 1);
+    // [31 Jan 22:30, 1 Feb 00:30): 30 min at 0.5 × 1.2, 1 h at 1 × 1.2, 30 min at 0.5 × 1.5.
+    const from = 31 * 86400 - 5400;
+    expect(r.cost(from, from + 7200)).toBeCloseTo(1800 * 0.6 + 3600 * 1.2 + 1800 * 0.75, 9);
+    expect(r.facility(from, from + 7200)).toBeCloseTo(5400 * 1.2 + 1800 * 1.5, 9);
+    expect(r.pueAt(31 * 86400)).toBe(1.5);
+    expect(r.priceAt(23 * 3600 + 1)).toBe(1);
+  });
+
+  it('maps hours to months of a non-leap year from the start month, wrapping after December', () => {
+    expect(monthOfHour(0, 1)).toBe(0);
+    expect(monthOfHour(31 * 24 - 1, 1)).toBe(0);
+    expect(monthOfHour(31 * 24, 1)).toBe(1);
+    expect(monthOfHour((31 + 28) * 24, 1)).toBe(2);
+    expect(monthOfHour(0, 12)).toBe(11);
+    expect(monthOfHour(31 * 24, 12)).toBe(0);
+    expect(monthOfHour(365 * 24, 1)).toBe(0);
+  });
+
+  it('grows its prefix sums for long runs (a year and more) without changing earlier values', () => {
+    const r = new EnergyRates(flat(0.4), flat(500), flat(1.25, 12), 1);
+    const early = r.cost(0, 3600);
+    expect(r.cost(0, 400 * 86400)).toBeCloseTo(400 * 86400 * 0.5, 3);
+    expect(r.cost(0, 3600)).toBe(early);
+  });
+});
+
+/** Two equal centres at one site: C (cheap, dirty grid) and G (dear, green grid). */
+const twoRegions = (dispatch: Record<string, unknown>, cheap: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) =>
+  scenarioFrom({
+    regions: [
+      { id: 'Cheap', priceCnyPerKWh: 0.3, carbonGPerKWh: 800, pue: 1.2, ...cheap },
+      { id: 'Green', priceCnyPerKWh: 0.6, carbonGPerKWh: 100, pue: 1.2 },
+    ],
+    centres: [
+      { id: 'C', site: 'S', lat: 30, lon: 120, region: 'Cheap', partitions: [{ id: 'p', nodes: 2, coresPerNode: 1, idlePowerPerNode: 200, peakPowerPerNode: 500 }] },
+      { id: 'G', site: 'S', region: 'Green', partitions: [{ id: 'p', nodes: 2, coresPerNode: 1, idlePowerPerNode: 200, peakPowerPerNode: 500 }] },
+    ],
+    dispatch: { infoPeriod: 0, ...dispatch },
+    ...extra,
+  });
+const centresOf = (scenario: ReturnType<typeof twoRegions>, jobs: JobSpec[]): string[] =>
+  new Simulation(scenario, jobs, BUILTIN_POLICIES).run().jobs.map((j) => scenario.centres[j.centre]?.id ?? '-');
+
+describe('price-aware and carbon-aware dispatch', () => {
+  const one = [job('a', { submitS: 0, origin: 'S', cores: 1, runtimeS: 3600 })];
+
+  it('price-aware sends a job to the cheaper region, carbon-aware to the greener one, least-loaded to the first', () => {
+    expect(centresOf(twoRegions({ policy: 'price-aware' }), one)).toEqual(['C']);
+    expect(centresOf(twoRegions({ policy: 'carbon-aware' }), one)).toEqual(['G']);
+    expect(centresOf(twoRegions({ policy: 'least-loaded' }), one)).toEqual(['C']);
+  });
+
+  it('trades cost against waiting: the cheap centre is full, and the wait penalty decides', () => {
+    // Two 2-node jobs fill C at t=0 for 10 h; the third would wait 10 h there. At 500 W × 1.2
+    // for 1 h, C saves 0.18 CNY per node; the wait costs waitWeight × 2 nodes × 10 h.
+    const jobs = [
+      job('fill', { submitS: 0, origin: 'S', cores: 2, runtimeS: 36000 }),
+      job('next', { submitS: 1, origin: 'S', cores: 2, runtimeS: 3600 }),
+    ];
+    expect(centresOf(twoRegions({ policy: 'price-aware' }), jobs)).toEqual(['C', 'G']);
+    expect(centresOf(twoRegions({ policy: 'price-aware', options: { waitWeight: 0 } }), jobs)).toEqual(['C', 'C']);
+    // 0.36 CNY saved vs 0.001 × 2 × 10 = 0.02 CNY of penalty: it waits for the cheap centre.
+    expect(centresOf(twoRegions({ policy: 'price-aware', options: { waitWeight: 0.001 } }), jobs)).toEqual(['C', 'C']);
+  });
+
+  it('prices the hours the job would run: a time-of-use tariff can make the nominally dear centre cheaper', () => {
+    // C costs 0.3 except 1.5 from 00:00 to 06:00; a job at 01:00 runs in C's dear hours.
+    const price = flat(0.3);
+    for (let h = 0; h < 6; h++) price[h] = 1.5;
+    const jobs = [job('night', { submitS: 3600, origin: 'S', cores: 1, runtimeS: 3600 })];
+    expect(centresOf(twoRegions({ policy: 'price-aware' }, { priceCnyPerKWh: price }), jobs)).toEqual(['G']);
+    const day = [job('day', { submitS: 10 * 3600, origin: 'S', cores: 1, runtimeS: 3600 })];
+    expect(centresOf(twoRegions({ policy: 'price-aware' }, { priceCnyPerKWh: price }), day)).toEqual(['C']);
+  });
+
+  it('weighted with only a cost term chooses as price-aware without wait penalty, and with carbon as carbon-aware', () => {
+    const jobs = [
+      job('fill', { submitS: 0, origin: 'S', cores: 2, runtimeS: 36000 }),
+      job('next', { submitS: 1, origin: 'S', cores: 2, runtimeS: 3600 }),
+      job('more', { submitS: 2, origin: 'S', cores: 1, runtimeS: 60 }),
+    ];
+    const zero = { stageIn: 0, wait: 0, runtime: 0 };
+    expect(centresOf(twoRegions({ policy: 'weighted', options: { ...zero, cost: 1 } }), jobs)).toEqual(
+      centresOf(twoRegions({ policy: 'price-aware', options: { waitWeight: 0 } }), jobs),
+    );
+    expect(centresOf(twoRegions({ policy: 'weighted', options: { ...zero, carbon: 1 } }), jobs)).toEqual(['G', 'G', 'G']);
+    // Cost plus wait: the wait term (per second) outweighs 0.36 CNY and the job avoids the queue.
+    expect(centresOf(twoRegions({ policy: 'weighted', options: { stageIn: 0, wait: 1, runtime: 0, cost: 1 } }), jobs).slice(0, 2)).toEqual(['C', 'G']);
+  });
+});
+
+describe('temporal shifting', () => {
+  // One region: 1.0 CNY/kWh, except 0.2 from 00:00 to 06:00; carbon 500, except 100 from 12:00 to 16:00.
+  const price = flat(1);
+  for (let h = 0; h < 6; h++) price[h] = 0.2;
+  const carbon = flat(500);
+  for (let h = 12; h < 16; h++) carbon[h] = 100;
+  const scenario = (shift: string) =>
+    scenarioFrom({
+      regions: [{ id: 'R', priceCnyPerKWh: price, carbonGPerKWh: carbon, pue: 1.25 }],
+      centres: [{ id: 'C', site: 'S', lat: 30, lon: 120, region: 'R', partitions: [{ id: 'p', nodes: 4, idlePowerPerNode: 100, peakPowerPerNode: 400 }] }],
+      dispatch: { infoPeriod: 0, shift },
+    });
+  const flexible = (fields: Partial<JobSpec>): JobSpec => job('flex', { submitS: 20 * 3600 + 600, origin: 'S', cores: 1, runtimeS: 3600, slackS: 12 * 3600, ...fields });
+  const runOne = (shift: string, spec: JobSpec) => new Simulation(scenario(shift), [spec], BUILTIN_POLICIES).run().jobs[0];
+
+  it('holds a job with slack until the cheapest hour within its slack (price), at the first such hour', () => {
+    const j = runOne('price', flexible({}));
+    expect(j?.dispatchedS).toBe(24 * 3600);
+    expect(j?.shiftS).toBe(24 * 3600 - (20 * 3600 + 600));
+    expect(j?.startS).toBe(24 * 3600);
+  });
+
+  it('holds until the greenest hours with shift: carbon', () => {
+    // From 20:10 with 24 h of slack the greenest hour is 12:00 the next day.
+    const j = runOne('carbon', flexible({ slackS: 24 * 3600 }));
+    expect(j?.dispatchedS).toBe(36 * 3600);
+  });
+
+  it('never holds past the deadline minus the walltime', () => {
+    // Deadline 3 h, walltime 1 h: latest release 22:10, and 20:10–22:10 is all at 1.0: no hold.
+    expect(runOne('price', flexible({ deadlineS: 3 * 3600 }))?.shiftS).toBe(0);
+    // Deadline 5 h: latest release 00:10, so it goes at 00:00 and is done by 01:00 < 01:10.
+    const j = runOne('price', flexible({ deadlineS: 5 * 3600 }));
+    expect(j?.dispatchedS).toBe(24 * 3600);
+    expect((j?.doneS ?? Infinity) - (j?.spec.submitS ?? 0)).toBeLessThanOrEqual(5 * 3600);
+  });
+
+  it('does not hold jobs without slack, nor any job with shift: none, nor when every hour costs the same', () => {
+    expect(runOne('price', flexible({ slackS: 0 }))?.shiftS).toBe(0);
+    expect(runOne('none', flexible({}))?.shiftS).toBe(0);
+    const flatScenario = scenarioFrom({
+      regions: [{ id: 'R', priceCnyPerKWh: 0.5, carbonGPerKWh: 500, pue: [1.2, 1.2, 1.2, 1.2, 1.2, 1.2, 1.2, 1.2, 1.2, 1.2, 1.2, 1.2] }],
+      centres: [{ id: 'C', site: 'S', lat: 30, lon: 120, region: 'R', partitions: [{ id: 'p', nodes: 4, idlePowerPerNode: 100, peakPowerPerNode: 400 }] }],
+      dispatch: { infoPeriod: 0, shift: 'price' },
+    });
+    expect(new Simulation(flatScenario, [flexible({})], BUILTIN_POLICIES).run().jobs[0]?.shiftS).toBe(0);
+  });
+
+  it('takes slack from a generator class', () => {
+    const s = scenarioFrom({
+      regions: [{ id: 'R', priceCnyPerKWh: price }],
+      centres: [{ id: 'C', site: 'S', lat: 30, lon: 120, region: 'R', partitions: [{ id: 'p', nodes: 64, idlePowerPerNode: 100, peakPowerPerNode: 400 }] }],
+      dispatch: { infoPeriod: 0, shift: 'price' },
+      horizon: '1d',
+      workload: [{ kind: 'poisson', origin: 'S', rate: '2/h', classes: [{ name: 'batch', cores: 1, runtime: { median: '1h', sigma: 0, max: '1h' }, walltimeFactor: 1, slack: '8h' }] }],
+    });
+    const result = runScenario(s).result;
+    const shifted = result.jobs.filter((x) => x.shiftS > 0);
+    // Jobs from 16:00 on can reach the 00:00 tariff within 8 h; earlier ones cannot and go now.
+    expect(shifted.length).toBeGreaterThan(0);
+    for (const x of result.jobs) {
+      const reachable = x.spec.submitS >= 16 * 3600;
+      expect(x.shiftS > 0).toBe(reachable);
+      if (reachable) expect(x.dispatchedS).toBe(24 * 3600);
+    }
+  });
+});
