@@ -35,6 +35,12 @@ const REF_CORE_GFLOPS = REF_CPU_NODE_GFLOPS / REF_CPU_CORES; // 46.875
 const REF_GPU_TFLOPS = 312;
 /** EST (data README default): idle power = 0.4 x peak power per node. */
 const IDLE_FRACTION = 0.4;
+/**
+ * EST: share of an accelerator node's power drawn by its accelerators. 8 x A100 SXM (400 W) in a
+ * ~6.5 kW node is 0.5; 8 x H800 (700 W) is 0.86; 8 x Ascend 910B (~400 W) 0.5 of a 6.5 kW node.
+ * 0.7 is the middle; the rest (CPUs, memory, network, fans) is the node part.
+ */
+const GPU_POWER_SHARE = 0.7;
 /** EST (data README placeholder basis): 16.1 GFLOPS/W peak, Sugon/Hygon TOP500 Nov-2018. */
 const PLACEHOLDER_GFLOPS_PER_W = 16.1;
 /** EST (data README): an 8-accelerator AI node draws up to ~6.5 kW. */
@@ -735,6 +741,7 @@ comment('Modelling choices and estimates: scenarios/national-2025.notes.md.');
 comment('');
 comment('`estimate: true` marks a centre where any capacity or power figure used is an estimate (EST);');
 comment('its `notes` say which. Idle power is 0.4 x peak everywhere (EST default of the data README);');
+comment(`accelerator nodes split their power ${GPU_POWER_SHARE * 100} % GPUs / ${Math.round((1 - GPU_POWER_SHARE) * 100)} % the rest (EST, see GPU_POWER_SHARE in the script);`);
 comment('memoryPerNode is a node-model value (EST where not published; the workload does not use it).');
 comment('Speeds: CPU partitions relative to a reference core of 46.875 GFLOPS FP64 (64-core 3 TFLOPS node);');
 comment('GPU/NPU partitions relative to an A100-class card (312 TFLOPS FP16).');
@@ -773,7 +780,11 @@ line();
 
 const partitionLine = (p) => {
   const gpu = p.gpusPerNode > 0 ? `, gpuModel: ${str(p.gpuModel)}` : '';
-  return `      - { id: ${p.id}, nodes: ${p.nodes}, coresPerNode: ${p.coresPerNode}, gpusPerNode: ${p.gpusPerNode}${gpu}, memoryPerNode: ${p.memoryPerNode}, speed: ${num(p.speed, 3)}, idlePowerPerNode: ${Math.round(p.peakW * IDLE_FRACTION)}W, peakPowerPerNode: ${p.peakW}W }`;
+  // Accelerator nodes: the GPUs' part of the node power separately, so that power follows the busy share of GPUs.
+  const gpuW = p.gpusPerNode > 0 ? Math.round(p.peakW * GPU_POWER_SHARE) : 0;
+  const nodeW = p.peakW - gpuW;
+  const gpuPower = p.gpusPerNode > 0 ? `, gpuIdlePowerPerNode: ${Math.round(gpuW * IDLE_FRACTION)}W, gpuPeakPowerPerNode: ${gpuW}W` : '';
+  return `      - { id: ${p.id}, nodes: ${p.nodes}, coresPerNode: ${p.coresPerNode}, gpusPerNode: ${p.gpusPerNode}${gpu}, memoryPerNode: ${p.memoryPerNode}, speed: ${num(p.speed, 3)}, idlePowerPerNode: ${Math.round(nodeW * IDLE_FRACTION)}W, peakPowerPerNode: ${nodeW}W${gpuPower} }`;
 };
 const groups = [
   ['nscc', 'National supercomputing centres (FP64: CPU partitions; accelerators folded into FP64 node speed)'],

@@ -320,6 +320,9 @@ export function buildReports(result: RunResult): Reports {
     energy_kwh: energy === null ? Number.NaN : energy.total.facilityKWh,
     cost_cny: energy === null ? Number.NaN : energy.total.costCny,
     co2_kg: energy === null ? Number.NaN : energy.total.co2Kg,
+    job_energy_kwh: energy === null ? Number.NaN : finiteSum(energy.jobItKWh) + finiteSum(energy.jobOverheadKWh),
+    job_cost_cny: energy === null ? Number.NaN : finiteSum(energy.jobCostCny),
+    job_co2_kg: energy === null ? Number.NaN : finiteSum(energy.jobCo2Kg),
     transfer_kwh: energy === null ? Number.NaN : sum(energy.transferKWh),
     transfer_cost_cny: energy === null ? Number.NaN : sum(energy.transferCostCny),
     transfer_co2_kg: energy === null ? Number.NaN : sum(energy.transferCo2Kg),
@@ -347,6 +350,13 @@ export function buildReports(result: RunResult): Reports {
     bsld,
     wait,
   };
+}
+
+/** Σ of the finite values (jobs that never started have NaN energy). */
+function finiteSum(xs: Float64Array): number {
+  let total = 0;
+  for (const x of xs) if (Number.isFinite(x)) total += x;
+  return total;
 }
 
 /** The energy cells of a centres.csv or regions.csv row (empty without accounting). */
