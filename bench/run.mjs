@@ -68,6 +68,26 @@ child(
   console.log(\`national-2025 at \${withData.jobs} jobs: with data \${a.toFixed(2)} s (\${withData.events} events), without data \${b.toFixed(2)} s (\${noData.events} events): \${(a / b).toFixed(2)}x (target ≤ 2x)\`);`,
 );
 
+child(
+  'energy',
+  `import { spawnSync } from 'node:child_process';
+  // Energy accounting on (the default) and off, three fresh processes each, alternating; medians of
+  // generation + simulation + reports (the accounting itself runs with the reports; the engine only
+  // tracks power-off nodes, which national-2025 does not use).
+  const one = (accounting) => JSON.parse(spawnSync(process.execPath, ['--input-type=module', '-e',
+    "import { benchNational } from './national.mjs'; console.log(JSON.stringify(benchNational(1e6, (s) => ({ ...s, energy: { ...s.energy, accounting: " + accounting + " } }))))"], { encoding: 'utf8' }).stdout);
+  const on = [];
+  const off = [];
+  for (let i = 0; i < 3; i++) {
+    off.push(one(false));
+    on.push(one(true));
+  }
+  const total = (r) => r.generationS + r.simulationS + r.reportS;
+  const median = (xs) => xs.map(total).sort((a, b) => a - b)[1];
+  const reports = (xs) => xs.map((r) => r.reportS).sort((a, b) => a - b)[1];
+  console.log(\`energy accounting at \${on[0].jobs} jobs (national-2025 scaled), median of 3: on \${median(on).toFixed(2)} s (reports \${reports(on).toFixed(2)} s), off \${median(off).toFixed(2)} s (reports \${reports(off).toFixed(2)} s): \${(median(on) / median(off)).toFixed(2)}x (target ≤ 1.3x)\`);`,
+);
+
 if (existsSync(new URL('./replay.mjs', import.meta.url))) {
   child('replay', `await import('./replay.mjs');`);
 }
