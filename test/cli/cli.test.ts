@@ -42,6 +42,20 @@ describe('cnsim CLI', () => {
     expect(readdirSync(dir)).toEqual(['bad.yaml']);
   });
 
+  it('exits 2 for bad energy inputs (negative price, 23 hourly values, PUE below 1), naming each path, and writes nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cnsim-cli-'));
+    const bad = join(dir, 'energy.yaml');
+    const hours = new Array(23).fill(500).join(', ');
+    writeFileSync(bad, readFileSync(EXAMPLE, 'utf8').replace('sites:', `regions:\n  - { id: Jiangsu, priceCnyPerKWh: -0.1, carbonGPerKWh: [${hours}], pue: 0.9 }\nsites:`));
+    const r = cnsim('run', bad, '--out', join(dir, 'r'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/energy\.yaml: 3 problems/);
+    expect(r.stderr).toMatch(/regions\[0\]\.priceCnyPerKWh \(line \d+, col \d+\): expected number to be >=0, got -0\.1/);
+    expect(r.stderr).toMatch(/regions\[0\]\.carbonGPerKWh \(line \d+, col \d+\): expected 24 values .*got 23/);
+    expect(r.stderr).toMatch(/regions\[0\]\.pue \(line \d+, col \d+\): expected number to be >=1, got 0\.9/);
+    expect(existsSync(join(dir, 'r'))).toBe(false);
+  });
+
   it('exits 2 for a missing scenario, an unknown flag and a bad --seed', () => {
     expect(cnsim('run', 'no-such-scenario').code).toBe(2);
     const dir = mkdtempSync(join(tmpdir(), 'cnsim-cli-'));
