@@ -10,12 +10,14 @@ import type { Scenario } from './scenario.js';
  * time an exact sum of hourly terms; prefix sums make it O(1), whatever the interval.
  */
 export class EnergyRates {
-  /** Prefix sums over whole hours: [h] = Σ over hours k < h of rate(k) × 3600. */
+  /** Prefix sums over whole hours of one year: [h] = Σ over hours k < h of rate(k) × 3600. */
   private pueSum: Float64Array = new Float64Array(1);
   private costSum: Float64Array = new Float64Array(1);
   private carbonSum: Float64Array = new Float64Array(1);
-  /** Hours covered by the prefix sums. */
+  /** Hours covered by the prefix sums (at most a year: the rates repeat every 365 days). */
   private hours = 0;
+  /** True when PUE, price and carbon are each the same at every hour (nothing to gain by waiting). */
+  readonly flat: boolean;
 
   /**
    * @param priceByHour 24 prices, CNY/kWh, hour 0 = 00:00–01:00
@@ -32,11 +34,13 @@ export class EnergyRates {
     if (priceByHour.length !== 24 || carbonByHour.length !== 24 || pueByMonth.length !== 12) {
       throw new Error(`EnergyRates: expected 24 prices, 24 carbon values and 12 PUE values, got ${priceByHour.length}, ${carbonByHour.length}, ${pueByMonth.length}`);
     }
+    const same = (xs: readonly number[]): boolean => xs.every((x) => x === xs[0]);
+    this.flat = same(priceByHour) && same(carbonByHour) && same(pueByMonth);
   }
 
   /** PUE at time `t` (seconds). */
   pueAt(t: number): number {
-    return this.pueByMonth[monthOfHour(hourIndex(t), this.startMonth)] as number;
+    return this.rate(0, hourIndex(t));
   }
 
   priceAt(t: number): number {
@@ -49,38 +53,64 @@ export class EnergyRates {
 
   /** ∫ PUE dt over [fromS, toS), seconds: facility joules per watt of constant IT power. */
   facility(fromS: number, toS: number): number {
-    return this.integral(0, toS) - this.integral(0, fromS);
+    return this.integral(0, fromS, toS);
   }
 
   /** ∫ PUE × price dt over [fromS, toS), CNY·s/kWh: × IT watts / 3.6e6 gives CNY. */
   cost(fromS: number, toS: number): number {
-    return this.integral(1, toS) - this.integral(1, fromS);
+    return this.integral(1, fromS, toS);
   }
 
   /** ∫ PUE × carbon dt over [fromS, toS), g·s/kWh: × IT watts / 3.6e6 gives grams. */
   carbon(fromS: number, toS: number): number {
-    return this.integral(2, toS) - this.integral(2, fromS);
+    return this.integral(2, fromS, toS);
   }
 
-  /** Rate `which` (0 PUE, 1 PUE × price, 2 PUE × carbon) during hour `h`. */
+  /** Rate `which` (0 PUE, 1 PUE × price, 2 PUE × carbon) during hour `h` (h ≥ 0). */
   private rate(which: number, h: number): number {
     const pue = this.pueByMonth[monthOfHour(h, this.startMonth)] as number;
     if (which === 0) return pue;
     return pue * ((which === 1 ? this.priceByHour : this.carbonByHour)[hourOfDay(h)] as number);
   }
 
-  /** ∫ from 0 to t of rate `which`; before time 0 the rate of hour 0 continues. */
-  private integral(which: number, t: number): number {
-    if (t <= 0) return t * this.rate(which, 0);
-    const h = Math.floor(t / 3600);
-    if (h >= this.hours) this.extend(h + 1);
-    const sums = which === 0 ? this.pueSum : which === 1 ? this.costSum : this.carbonSum;
-    return (sums[h] as number) + this.rate(which, h) * (t - h * 3600);
+  /**
+   * ∫ rate over [a, b): the partial first and last hours directly, the whole hours between from
+   * the prefix sums, so an interval within one hour is exactly rate × length (no cancellation of
+   * large sums, whatever the time). Infinite when an end is not finite; before time 0 the rate of
+   * hour 0 applies.
+   */
+  private integral(which: number, a: number, b: number): number {
+    if (!(b > a)) return 0;
+    if (!Number.isFinite(a) || !Number.isFinite(b)) return Number.POSITIVE_INFINITY;
+    let head = 0;
+    if (a < 0) {
+      head = this.rate(which, 0) * (Math.min(b, 0) - a);
+      if (b <= 0) return head;
+      a = 0;
+    }
+    const ha = Math.floor(a / 3600);
+    const hb = Math.floor(b / 3600);
+    if (ha === hb) return head + this.rate(which, ha) * (b - a);
+    return head + this.rate(which, ha) * ((ha + 1) * 3600 - a) + this.wholeHours(which, ha + 1, hb) + this.rate(which, hb) * (b - hb * 3600);
   }
 
-  /** Grows the prefix sums to cover at least `hours` hours (doubling, so O(1) amortised). */
+  /** Σ rate × 3600 over the whole hours [h1, h2). */
+  private wholeHours(which: number, h1: number, h2: number): number {
+    return this.prefix(which, h2) - this.prefix(which, h1);
+  }
+
+  /** Σ rate × 3600 over hours [0, h): whole years (the rates repeat every 365 days), then the rest. */
+  private prefix(which: number, h: number): number {
+    const years = Math.floor(h / HOURS_PER_YEAR);
+    const rest = h - years * HOURS_PER_YEAR;
+    if (rest > this.hours || (years > 0 && this.hours < HOURS_PER_YEAR)) this.extend(years > 0 ? HOURS_PER_YEAR : rest);
+    const sums = which === 0 ? this.pueSum : which === 1 ? this.costSum : this.carbonSum;
+    return (years > 0 ? years * (sums[HOURS_PER_YEAR] as number) : 0) + (sums[rest] as number);
+  }
+
+  /** Grows the prefix sums to cover at least `hours` hours, at most a year (doubling). */
   private extend(hours: number): void {
-    const size = Math.max(hours, 2 * this.hours, 24 * 7) + 1;
+    const size = Math.min(HOURS_PER_YEAR, Math.max(hours, 2 * this.hours, 24 * 7)) + 1;
     const grow = (old: Float64Array): Float64Array => {
       const next = new Float64Array(size);
       next.set(old.subarray(0, this.hours + 1));
@@ -98,6 +128,7 @@ export class EnergyRates {
   }
 }
 
+const HOURS_PER_YEAR = 365 * 24;
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
 /** Day of the year (0–364) on which each month starts. */
 const MONTH_START_DAY = DAYS_IN_MONTH.map((_, m) => DAYS_IN_MONTH.slice(0, m).reduce((a, b) => a + b, 0));

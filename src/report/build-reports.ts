@@ -179,7 +179,7 @@ export function buildReports(result: RunResult): Reports {
       hasDeadline ? n(deadlineS) : '',
       hasDeadline ? String(met) : '',
       started ? n(job.wakeS) : '',
-      job.dispatchedS >= 0 ? n(job.shiftS) : '',
+      n(job.shiftS),
       energy === null ? '' : n(energy.jobItKWh[i] as number),
       energy === null ? '' : n(energy.jobOverheadKWh[i] as number),
       energy === null ? '' : n(energy.jobCostCny[i] as number),

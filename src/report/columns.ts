@@ -56,7 +56,7 @@ export const JOBS_COLUMNS: FileDoc = {
     c('deadline_s', 's', 'response-time target of a latency-sensitive job (class `deadline`; empty: none)'),
     c('deadline_met', '-', '`true` when response_s ≤ deadline_s, `false` otherwise (also for a job rejected or not done); empty without a deadline'),
     c('wake_s', 's', 'boot time of switched-off nodes the job waited for (partition `powerOff.wakeUp`, 0 when every node was on); its nodes are held from start_s − wake_s (empty if it never started)'),
-    c('shift_s', 's', 'time the hub held the job for a cheaper or greener hour (temporal shifting, `dispatch.shift`; 0 = not held); included in dispatched_s (empty if rejected)'),
+    c('shift_s', 's', 'time the hub held the job for a cheaper or greener hour (temporal shifting, `dispatch.shift`; 0 = not held); included in dispatched_s (also for a job rejected or cut off after being held)'),
     c('it_kwh', 'kWh', 'IT energy at its nodes: P × runtime_s / 3.6e6 with P = nodes × (idle + GPU idle power per node) + (peak − idle) × cores / coresPerNode + (GPU peak − GPU idle) × gpus / gpusPerNode, plus, when it woke nodes, woken nodes × wake-up energy + its other nodes × idle power × wake_s (empty if it never started or without energy accounting)'),
     c('overhead_kwh', 'kWh', 'its share of the facility overhead: ∫ P × (PUE(t) − 1) dt over its run (and wake-up) / 3.6e6; facility energy = it_kwh + overhead_kwh'),
     c('cost_cny', 'CNY', '∫ P × PUE(t) × price(t) dt / 3.6e6: facility energy at the centre region\'s price of each hour'),

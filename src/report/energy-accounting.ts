@@ -62,9 +62,9 @@ export interface EnergyAccount {
  * draw idle power (or, switched off, the off power) while the centre is powered: from the first
  * submission (or its commissioning) to the last job end (or its decommissioning, extended to the
  * end of its last job). Facility energy is IT energy × PUE of the month; cost and carbon multiply
- * facility energy by the price and carbon of the hour. The windows are cut on a grid of
- * gcd(window, 1 h) cells, within which PUE, price and carbon are constant, so every figure is an
- * exact sum. Conservation: Σ jobs + idle = the centre totals (up to rounding).
+ * facility energy by the price and carbon of the hour. The windows are cut into cells of
+ * gcd(window, 1 h) (the window divides an hour or is whole hours: the scenario check), within
+ * which PUE, price and carbon are constant, so every figure is an exact sum. Conservation: Σ jobs + idle = the centre totals (up to rounding).
  */
 export function accountEnergy(result: RunResult, fromS: number, toS: number): EnergyAccount {
   const { scenario, jobs, partitions } = result;

@@ -125,6 +125,9 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
       const path = ['centres', i, 'partitions', j];
       if (p.peakPowerPerNode < p.idlePowerPerNode) at([...path, 'peakPowerPerNode'], `must be ≥ idlePowerPerNode (${p.idlePowerPerNode} W), got ${p.peakPowerPerNode} W`);
       if (p.gpuPeakPowerPerNode < p.gpuIdlePowerPerNode) at([...path, 'gpuPeakPowerPerNode'], `must be ≥ gpuIdlePowerPerNode (${p.gpuIdlePowerPerNode} W), got ${p.gpuPeakPowerPerNode} W`);
+      if (p.powerOff !== undefined && p.powerOff.offPower > p.idlePowerPerNode + p.gpuIdlePowerPerNode) {
+        at([...path, 'powerOff', 'offPower'], `must be ≤ the idle power of a node (${p.idlePowerPerNode + p.gpuIdlePowerPerNode} W), got ${p.powerOff.offPower} W`);
+      }
       if (p.gpusPerNode === 0 && (p.gpuIdlePowerPerNode > 0 || p.gpuPeakPowerPerNode > 0)) at([...path, 'gpuPeakPowerPerNode'], 'a partition without GPUs has no GPU power: put the whole node in idlePowerPerNode/peakPowerPerNode');
     });
     return {
@@ -249,10 +252,10 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
   });
 
   const windowS = input.report.utilizationWindow;
-  // Energy windows are cut on the hour grid of the tariffs: whole minutes keep every cell of
-  // gcd(window, 1 h) within one tariff hour.
-  if (input.energy.accounting && !Number.isInteger(windowS / 60)) {
-    at(['report', 'utilizationWindow'], `must be a whole number of minutes with energy accounting on (energy.accounting), got ${windowS} s`);
+  // Energy windows are summed over cells within which PUE, price and carbon are constant: a window
+  // that divides an hour, or a whole number of hours, keeps those cells as long as possible.
+  if (input.energy.accounting && !(Number.isInteger(3600 / windowS) || Number.isInteger(windowS / 3600))) {
+    at(['report', 'utilizationWindow'], `with energy accounting on (energy.accounting) the window must divide 1 h (e.g. 15min) or be a whole number of hours, got ${windowS} s`);
   }
   const horizonS = input.horizon ?? Number.POSITIVE_INFINITY;
   for (const key of Object.keys(input.demand?.classScale ?? {})) {

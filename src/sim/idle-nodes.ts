@@ -41,7 +41,8 @@ export class IdleNodes {
       const available = this.count[top] as number;
       const since = this.sinceS[top] as number;
       const k = Math.min(left, available);
-      if (t - since >= offAfterS) off += k;
+      // A node freed at this very instant has not been idle, even with offAfterS = 0.
+      if (t > since && t - since >= offAfterS) off += k;
       if (t > since) this.log.push(k, since, t);
       left -= k;
       if (k === available) {

@@ -14,6 +14,14 @@ import { DataMover, type StageInEstimate } from './data-mover.js';
 import { IdleNodes } from './idle-nodes.js';
 import { InputCache } from './input-cache.js';
 
+/** A centre a job with slack may be released to: its rates, the job's walltime there, the latest release. */
+interface ShiftOption {
+  readonly centre: number;
+  readonly rates: EnergyRates;
+  readonly walltimeS: number;
+  readonly latestS: number;
+}
+
 /** A candidate view the simulation refills for each dispatch. */
 type PooledCandidate = { -readonly [K in keyof CandidateView]: CandidateView[K] };
 
@@ -56,7 +64,10 @@ export interface RunResult {
   readonly network: FlowNetwork;
   /** Transfers still waiting for a route when the run ended (links down). */
   readonly waitingTransfers: number;
-  /** Time of the last processed instant (0 when nothing happened). */
+  /**
+   * Time the run stopped: its last instant, or `untilS` when it cut the run short with events
+   * left (0 when nothing happened).
+   */
   readonly endS: number;
   readonly events: number;
   /** Rejected jobs per reason. */
@@ -95,6 +106,8 @@ export class Simulation {
   private readonly rates: EnergyRates[];
   /** Per job: whether its temporal shift was decided (only with `dispatch.shift`). */
   private readonly shiftDecided: Uint8Array;
+  /** Scratch list of the centres a shifted job may go to (reused). */
+  private readonly shiftOptions: ShiftOption[] = [];
   /** Per centre, its input cache of datasets (null: none). */
   private readonly caches: (InputCache | null)[];
   /** Jobs waiting for the next batch instant (`dispatch.batchInterval`). */
@@ -251,7 +264,7 @@ export class Simulation {
     const progressEvery = this.options.progressEvery ?? 200_000;
     const onProgress = this.options.onProgress;
     let nextProgress = progressEvery;
-    const endS = runInstants(
+    const lastInstantS = runInstants(
       this.queue,
       {
         onEvent: (t, kind, target) => {
@@ -266,6 +279,9 @@ export class Simulation {
       },
       this.options.untilS,
     );
+    // Cut short by untilS with events left: the run (its busy nodes, flows, idle nodes) lasted to untilS.
+    const untilS = this.options.untilS;
+    const endS = untilS !== undefined && this.queue.size > 0 ? untilS : lastInstantS;
     const lastS = Number.isFinite(endS) ? endS : 0;
     for (const p of this.partitions) p.idle?.close(lastS);
     return {
@@ -495,6 +511,13 @@ export class Simulation {
   private estimateEnergy(view: PooledCandidate, t: number): void {
     const rates = this.rates[view.centre] as EnergyRates;
     const fromS = t + view.stageInS + view.expectedWaitS;
+    if (!Number.isFinite(fromS)) {
+      // No start in sight (a stalled link): the job would never run there.
+      view.energyKWh = Number.POSITIVE_INFINITY;
+      view.costCny = Number.POSITIVE_INFINITY;
+      view.co2Kg = Number.POSITIVE_INFINITY;
+      return;
+    }
     const toS = fromS + view.walltimeS;
     const watts = view.powerW;
     view.energyKWh = (watts * rates.facility(fromS, toS)) / 3.6e6;
@@ -503,38 +526,52 @@ export class Simulation {
   }
 
   /**
-   * Temporal shifting: the release time, now or a whole hour within the job's slack (and never
-   * later than its deadline minus its walltime), at which the mean price (or carbon) × PUE over
-   * its walltime at the best candidate centre is least; ties go to the earliest. Gains below
-   * 1e-9 relative are float noise, not a reason to wait.
+   * Temporal shifting: the release time, now or a whole hour within the job's slack, at which the
+   * mean PUE × price (or × carbon) over its walltime at the best centre is least; ties go to the
+   * earliest, and gains below 1e-6 relative are not a reason to wait. A centre counts for a
+   * release time only if it is open and up then and, for a job with a deadline, if starting
+   * there at that time leaves the stage-in, expected wait and walltime estimated now before the
+   * deadline (so the hold itself never pushes the job past it). With flat rates everywhere
+   * nothing is held. Cost: hours of slack × candidate centres.
    */
   private bestReleaseS(spec: JobSpec, candidates: readonly CandidateView[], t: number): number {
-    let latestS = spec.submitS + (spec.slackS ?? 0);
+    const slackEndS = spec.submitS + (spec.slackS ?? 0);
+    if (!(slackEndS > t)) return t;
     const deadlineS = spec.deadlineS ?? Number.POSITIVE_INFINITY;
-    if (Number.isFinite(deadlineS)) latestS = Math.min(latestS, spec.submitS + deadlineS - spec.walltimeS);
-    if (!(latestS > t)) return t;
     const byCarbon = this.scenario.dispatch.shift === 'carbon';
-    const score = (releaseS: number): number => {
-      let best = Number.POSITIVE_INFINITY;
-      let lastCentre = -1;
-      for (const c of candidates) {
-        // Partitions of one centre share its rates; the first one's walltime stands for them.
-        if (c.centre === lastCentre) continue;
-        lastCentre = c.centre;
-        const rates = this.rates[c.centre] as EnergyRates;
-        const toS = releaseS + c.walltimeS;
-        const perS = (byCarbon ? rates.carbon(releaseS, toS) : rates.cost(releaseS, toS)) / c.walltimeS;
-        if (perS < best) best = perS;
-      }
-      return best;
+    // One option per centre (its first eligible partition stands for the others).
+    const options = this.shiftOptions;
+    clear(options);
+    let varying = false;
+    let horizonS = t;
+    let lastCentre = -1;
+    for (const c of candidates) {
+      if (c.centre === lastCentre) continue;
+      lastCentre = c.centre;
+      const rates = this.rates[c.centre] as EnergyRates;
+      if (!rates.flat) varying = true;
+      const latestS = Math.min(slackEndS, spec.submitS + deadlineS - c.stageInS - c.expectedWaitS - c.walltimeS);
+      if (latestS > horizonS) horizonS = latestS;
+      options.push({ centre: c.centre, rates, walltimeS: c.walltimeS, latestS });
+    }
+    if (!varying) return t;
+    const meanRate = (o: ShiftOption, releaseS: number): number => {
+      const toS = releaseS + o.walltimeS;
+      return (byCarbon ? o.rates.carbon(releaseS, toS) : o.rates.cost(releaseS, toS)) / o.walltimeS;
     };
+    let bestScore = Number.POSITIVE_INFINITY;
+    for (const o of options) bestScore = Math.min(bestScore, meanRate(o, t));
     let bestS = t;
-    let bestScore = score(t);
-    for (let h = Math.floor(t / 3600) + 1; h * 3600 <= latestS; h++) {
-      const s = score(h * 3600);
-      if (s < bestScore * (1 - 1e-9)) {
-        bestScore = s;
-        bestS = h * 3600;
+    for (let h = Math.floor(t / 3600) + 1; h * 3600 <= horizonS; h++) {
+      const releaseS = h * 3600;
+      let score = Number.POSITIVE_INFINITY;
+      for (const o of options) {
+        if (releaseS > o.latestS || releaseS >= (this.activeUntilS[o.centre] as number) || this.isDown(o.centre, releaseS)) continue;
+        score = Math.min(score, meanRate(o, releaseS));
+      }
+      if (score < bestScore * (1 - 1e-6)) {
+        bestScore = score;
+        bestS = releaseS;
       }
     }
     return bestS;

@@ -81,6 +81,46 @@ describe('energy accounting, computed by hand', () => {
     expect(num(split.co2_kg)).toBeCloseTo(0.36, 12);
     expect(num(split.it_kwh)).toBeCloseTo(1, 12);
     expect(num(split.overhead_kwh)).toBeCloseTo(0.2, 12);
+    // energy.csv: hour 0 = A idle [0, 1800) at 250 W (0.125 kWh) + half the job, at 0.3 CNY and
+    // 100 g; hour 1 = the other half at 0.9 CNY and 500 g. PUE 1.2 throughout.
+    const windows = rows(r.tables, 'energy.csv').filter((w) => w.centre === 'A');
+    expect(windows.map((w) => num(w.cost_cny))).toEqual([expect.closeTo((0.125 + 0.5) * 1.2 * 0.3, 6), expect.closeTo(0.5 * 1.2 * 0.9, 6)]);
+    expect(windows.map((w) => num(w.co2_kg))).toEqual([expect.closeTo((0.625 * 1.2 * 100) / 1000, 6), expect.closeTo((0.5 * 1.2 * 500) / 1000, 6)]);
+    expect(windows.map((w) => num(w.energy_kwh))).toEqual([expect.closeTo(0.75, 6), expect.closeTo(0.6, 6)]);
+  });
+
+  it('draws GPU power by the busy share of the GPUs and the node part by the share of cores', () => {
+    // 2 nodes × 8 GPUs, 64 cores; node part 300/800 W, GPUs 800/3200 W. A job of 16 cores and 4
+    // GPUs takes 1 node: 300 + 800 + (800 − 300) × 16/64 + (3200 − 800) × 4/8 = 2425 W for 1 h.
+    const r = run(
+      {
+        regions: [{ id: 'R', priceCnyPerKWh: 1, carbonGPerKWh: 1000, pue: 1 }],
+        centres: [
+          {
+            id: 'G',
+            site: 'S',
+            lat: 30,
+            lon: 120,
+            region: 'R',
+            partitions: [{ id: 'gpu', nodes: 2, coresPerNode: 64, gpusPerNode: 8, gpuModel: 'X', idlePowerPerNode: 300, peakPowerPerNode: 800, gpuIdlePowerPerNode: 800, gpuPeakPowerPerNode: 3200 }],
+          },
+        ],
+        dispatch: { infoPeriod: 0 },
+      },
+      [job('g', { submitS: 0, origin: 'S', cores: 16, gpus: 4, runtimeS: 3600 })],
+    );
+    expect(num((r.jobs[0] as Record<string, string>).it_kwh)).toBeCloseTo(2.425, 12);
+    // The other node idles the whole hour at 300 + 800 W.
+    expect(num((r.centres[0] as Record<string, string>).idle_kwh)).toBeCloseTo(1.1, 12);
+    const region = rows(r.tables, 'regions.csv')[0] as Record<string, string>;
+    expect([region.region, num(region.centres), num(region.it_kwh), num(region.cost_cny), num(region.price_cny_per_kwh), num(region.carbon_g_per_kwh)]).toEqual([
+      'R',
+      1,
+      expect.closeTo(3.525, 6),
+      expect.closeTo(3.525, 6),
+      1,
+      1000,
+    ]);
   });
 
   it('applies the PUE of each month: a job across 31 January / 1 February', () => {
@@ -170,6 +210,42 @@ describe('energy accounting, computed by hand', () => {
     expect(num((r.centres[0] as Record<string, string>).idle_kwh)).toBeCloseTo((2400 * 100) / 3.6e6, 6);
   });
 
+  it('charges the wake-up energy at the start when the boot takes no time (wakeUp 0)', () => {
+    const raw = {
+      regions: [{ id: 'R', priceCnyPerKWh: 1, carbonGPerKWh: 0, pue: 1 }],
+      centres: [
+        {
+          id: 'A',
+          site: 'S',
+          lat: 30,
+          lon: 120,
+          region: 'R',
+          partitions: [{ id: 'cpu', nodes: 1, coresPerNode: 1, idlePowerPerNode: '100W', peakPowerPerNode: '300W', powerOff: { after: '1h', wakeUpEnergy: '0.01kWh' } }],
+        },
+      ],
+      dispatch: { infoPeriod: 0 },
+    };
+    const r = run(raw, [job('a', { submitS: 0, origin: 'S', cores: 1, runtimeS: 600 }), job('b', { submitS: 3 * 3600, origin: 'S', cores: 1, runtimeS: 3600 })]);
+    const b = r.jobs[1] as Record<string, string>;
+    expect([num(b.wake_s), num(b.start_s)]).toEqual([0, 3 * 3600]);
+    expect(num(b.it_kwh)).toBeCloseTo(0.3 + 0.01, 12);
+    expect(num(b.cost_cny)).toBeCloseTo(0.31, 12);
+    // Idle [600, 10800): 1 h on at 100 W, then off (0 W).
+    expect(num((r.centres[0] as Record<string, string>).idle_kwh)).toBeCloseTo(0.1, 12);
+  });
+
+  it('counts a run cut off by --until up to the cut-off: running jobs and idle nodes', () => {
+    const raw = cpuAndGpu({ priceCnyPerKWh: 1, carbonGPerKWh: 0, pue: 1 });
+    const result = new Simulation(scenarioFrom(raw), [gpuKeeper(200), job('long', { submitS: 0, origin: 'S', cores: 4, runtimeS: 36000 })], BUILTIN_POLICIES, { untilS: 3600 }).run();
+    expect(result.endS).toBe(3600);
+    const tables = buildReports(result).tables;
+    const long = rows(tables, 'jobs.csv')[1] as Record<string, string>;
+    expect(long.status).toBe('unfinished');
+    // 300 W × 3600 s = 0.3 kWh, not up to the last event at 200 s.
+    expect(num(long.it_kwh)).toBeCloseTo(0.3, 12);
+    expect(num((rows(tables, 'centres.csv')[0] as Record<string, string>).job_kwh)).toBeCloseTo(0.3, 12);
+  });
+
   it('writes no energy files and leaves the energy columns empty with energy.accounting off', () => {
     const r = run({ ...cpuAndGpu({ priceCnyPerKWh: 0.5 }), energy: { accounting: false } }, [job('x', { submitS: 0, origin: 'S', cores: 1, runtimeS: 60 })]);
     expect(r.tables.map((t) => t.file)).not.toContain('energy.csv');
@@ -198,6 +274,34 @@ describe('energy accounting, computed by hand', () => {
 });
 
 describe('energy conservation', () => {
+  it('idle energy = nodes × idle power × powered period − what the jobs held, computed independently (activeFrom, activeUntil)', () => {
+    const jobs: JobSpec[] = [];
+    for (let i = 0; i < 200; i++) jobs.push(job(`j${i}`, { submitS: i * 131, origin: 'S', cores: 1 + ((i * 5) % 8), runtimeS: 200 + ((i * 977) % 5000) }));
+    const raw = {
+      regions: [{ id: 'R', priceCnyPerKWh: 0.5, carbonGPerKWh: 500, pue: 1.3 }],
+      centres: [
+        { id: 'E', site: 'S', lat: 30, lon: 120, region: 'R', activeUntil: '5h', partitions: [{ id: 'cpu', nodes: 6, coresPerNode: 8, idlePowerPerNode: 150, peakPowerPerNode: 400 }] },
+        { id: 'W', site: 'S', region: 'R', activeFrom: '2h', partitions: [{ id: 'cpu', nodes: 3, coresPerNode: 8, idlePowerPerNode: 90, peakPowerPerNode: 300 }] },
+      ],
+      dispatch: { infoPeriod: 0 },
+    };
+    const r = run(raw, jobs);
+    const ends = r.result.jobs.map((x) => x.endS);
+    const lastEndS = Math.max(...ends);
+    const expected = [
+      { nodes: 6, idleW: 150, onS: 0, offS: (c: number) => Math.max(5 * 3600, c) },
+      { nodes: 3, idleW: 90, onS: 7200, offS: () => lastEndS },
+    ].map((centre, k) => {
+      const held = r.result.jobs.filter((x) => x.centre === k);
+      const lastHere = Math.max(...held.map((x) => x.endS));
+      const offS = centre.offS(lastHere);
+      const heldNodeSeconds = held.reduce((a, x) => a + x.nodes * (x.endS - x.startS), 0);
+      return (centre.idleW * (centre.nodes * (offS - centre.onS) - heldNodeSeconds)) / 3.6e6;
+    });
+    expect(r.centres.map((c) => num(c.idle_kwh))).toEqual(expected.map((e) => expect.closeTo(e, 5)));
+    expect(r.result.jobs.some((x) => x.centre === 0 && x.endS > 5 * 3600)).toBe(true);
+  });
+
   it('Σ jobs + idle = centre IT energy, Σ centres = regions = summary, on a mixed run with power-off', () => {
     const jobs: JobSpec[] = [];
     for (let i = 0; i < 300; i++) {
@@ -225,7 +329,7 @@ describe('energy conservation', () => {
         ],
         links: [{ between: ['S', 'T'], bandwidth: '10Gbps' }],
         dispatch: { policy: 'price-aware', infoPeriod: 0 },
-        report: { utilizationWindow: '25min' },
+        report: { utilizationWindow: '20min' },
       },
       jobs,
     );

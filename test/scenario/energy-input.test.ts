@@ -67,15 +67,16 @@ describe('energy inputs', () => {
     expect(text).toMatch(/^centres\[0\]\.pue\[6\] \(line \d+, col \d+\): .*>=1, got 0\.95$/m);
   });
 
-  it('rejects peak power below idle, GPU power without GPUs, an unknown region and a window of 90 s', () => {
+  it('rejects peak power below idle, GPU power without GPUs, an unknown region and a window of 7 min', () => {
     const problems = problemsOf(
-      scenario('  - { id: Jiangsu }', '', ', gpuPeakPowerPerNode: 1kW', 'report: { utilizationWindow: 90s }\n').replace('peakPowerPerNode: 500W', 'peakPowerPerNode: 100W').replace('region: Jiangsu', 'region: Atlantis'),
+      scenario('  - { id: Jiangsu }', '', ', gpuPeakPowerPerNode: 1kW, powerOff: { after: 1h, offPower: 1kW }', 'report: { utilizationWindow: 7min }\n').replace('peakPowerPerNode: 500W', 'peakPowerPerNode: 100W').replace('region: Jiangsu', 'region: Atlantis'),
     );
     const text = problems.join('\n');
     expect(text).toMatch(/centres\[0\]\.partitions\[0\]\.peakPowerPerNode.*must be ≥ idlePowerPerNode \(200 W\), got 100 W/);
     expect(text).toMatch(/centres\[0\]\.partitions\[0\]\.gpuPeakPowerPerNode.*a partition without GPUs has no GPU power/);
     expect(text).toMatch(/centres\[0\]\.region.*unknown region 'Atlantis'.*built-in energy table/);
-    expect(text).toMatch(/report\.utilizationWindow.*whole number of minutes/);
+    expect(text).toMatch(/centres\[0\]\.partitions\[0\]\.powerOff\.offPower.*must be ≤ the idle power of a node \(200 W\), got 1000 W/);
+    expect(text).toMatch(/report\.utilizationWindow.*must divide 1 h \(e\.g\. 15min\) or be a whole number of hours, got 420 s/);
   });
 
   it('rejects a shift signal it does not know and a negative slack', () => {

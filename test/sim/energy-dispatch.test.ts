@@ -32,6 +32,13 @@ describe('EnergyRates', () => {
     expect(monthOfHour(365 * 24, 1)).toBe(0);
   });
 
+  it('is infinite for an interval without end (a stalled link), and periodic over years', () => {
+    const r = new EnergyRates(flat(0.4), flat(500), flat(1.25, 12), 3);
+    expect(r.cost(10, Number.POSITIVE_INFINITY)).toBe(Number.POSITIVE_INFINITY);
+    const year = 365 * 86400;
+    expect(r.cost(3 * year + 5000, 3 * year + 9000)).toBeCloseTo(r.cost(5000, 9000), 9);
+  });
+
   it('grows its prefix sums for long runs (a year and more) without changing earlier values', () => {
     const r = new EnergyRates(flat(0.4), flat(500), flat(1.25, 12), 1);
     const early = r.cost(0, 3600);
@@ -89,6 +96,30 @@ describe('price-aware and carbon-aware dispatch', () => {
     expect(centresOf(twoRegions({ policy: 'price-aware' }, { priceCnyPerKWh: price }), day)).toEqual(['C']);
   });
 
+  it('treats a centre behind a stalled link (0 bandwidth) as never starting: infinite cost, no crash', () => {
+    const s = scenarioFrom({
+      regions: [
+        { id: 'Cheap', priceCnyPerKWh: 0.1, carbonGPerKWh: 10, pue: 1.1 },
+        { id: 'Dear', priceCnyPerKWh: 0.9, carbonGPerKWh: 900, pue: 1.5 },
+      ],
+      sites: [{ id: 'U', lat: 31, lon: 121 }],
+      centres: [
+        { id: 'C', site: 'SC', lat: 30, lon: 104, region: 'Cheap', partitions: [{ id: 'p', nodes: 2, idlePowerPerNode: 100, peakPowerPerNode: 400 }] },
+        { id: 'D', site: 'SD', lat: 30, lon: 120, region: 'Dear', partitions: [{ id: 'p', nodes: 2, idlePowerPerNode: 100, peakPowerPerNode: 400 }] },
+      ],
+      links: [
+        { between: ['U', 'SC'], bandwidth: '10Gbps', capacity: [{ at: 0, bandwidth: 0 }, { at: '1d', bandwidth: '10Gbps' }] },
+        { between: ['U', 'SD'], bandwidth: '10Gbps' },
+      ],
+      dispatch: { infoPeriod: 0, policy: 'price-aware' },
+    });
+    for (const policy of ['price-aware', 'carbon-aware']) {
+      const scenario = { ...s, dispatch: { ...s.dispatch, policy } };
+      const jobs = [job('x', { submitS: 10, origin: 'U', cores: 1, runtimeS: 600, inputBytes: 1e9 })];
+      expect(centresOf(scenario as typeof s, jobs)).toEqual(['D']);
+    }
+  });
+
   it('weighted with only a cost term chooses as price-aware without wait penalty, and with carbon as carbon-aware', () => {
     const jobs = [
       job('fill', { submitS: 0, origin: 'S', cores: 2, runtimeS: 36000 }),
@@ -140,6 +171,39 @@ describe('temporal shifting', () => {
     const j = runOne('price', flexible({ deadlineS: 5 * 3600 }));
     expect(j?.dispatchedS).toBe(24 * 3600);
     expect((j?.doneS ?? Infinity) - (j?.spec.submitS ?? 0)).toBeLessThanOrEqual(5 * 3600);
+  });
+
+  it('counts the partition speed and the stage-in against the deadline, and the centre must still be open at release', () => {
+    const slow = (extra: Record<string, unknown>) =>
+      scenarioFrom({
+        regions: [{ id: 'R', priceCnyPerKWh: price, carbonGPerKWh: carbon, pue: 1.25 }],
+        centres: [{ id: 'C', site: 'S', lat: 30, lon: 120, region: 'R', partitions: [{ id: 'p', nodes: 4, speed: 0.5, idlePowerPerNode: 100, peakPowerPerNode: 400 }], ...extra }],
+        dispatch: { infoPeriod: 0, shift: 'price' },
+      });
+    // Walltime 2 h at speed 0.5 and a 5 h deadline: the latest release is 23:10, so not 00:00
+    // (it would end at 02:00, past 01:10) but 23:00, whose 2 h are half cheap.
+    const held = new Simulation(slow({}), [flexible({ deadlineS: 5 * 3600 })], BUILTIN_POLICIES).run().jobs[0];
+    expect(held?.dispatchedS).toBe(23 * 3600);
+    expect((held?.doneS ?? Infinity) - (held?.spec.submitS ?? 0)).toBeLessThanOrEqual(5 * 3600);
+    // Deadline 6 h: 00:00 + 2 h = 02:00 ≤ 02:10, held.
+    expect(new Simulation(slow({}), [flexible({ deadlineS: 6 * 3600 })], BUILTIN_POLICIES).run().jobs[0]?.dispatchedS).toBe(24 * 3600);
+    // The only centre closes at 23:00: not held past it (it would be rejected), it runs now.
+    const closing = new Simulation(slow({ activeUntil: '23h' }), [flexible({})], BUILTIN_POLICIES).run().jobs[0];
+    expect(closing?.shiftS).toBe(0);
+    expect(closing?.statusName).toBe('done');
+  });
+
+  it('holds nothing for float noise: equal rates late in a run with sub-second walltimes', () => {
+    const dear = flat(0.5);
+    dear[3] = 0.9;
+    const s = scenarioFrom({
+      regions: [{ id: 'R', priceCnyPerKWh: dear, pue: 1.17 }],
+      centres: [{ id: 'C', site: 'S', lat: 30, lon: 120, region: 'R', partitions: [{ id: 'p', nodes: 1000, idlePowerPerNode: 100, peakPowerPerNode: 400 }] }],
+      dispatch: { infoPeriod: 0, shift: 'price' },
+    });
+    // From day 200 at 06:00 with 12 h of slack every hour costs 0.5: nothing to gain.
+    const jobs = Array.from({ length: 200 }, (_, i) => job(`n${i}`, { submitS: 200 * 86400 + 6 * 3600 + i * 7.77, origin: 'S', cores: 1, runtimeS: 0.5 + (i % 5), slackS: 12 * 3600 }));
+    expect(new Simulation(s, jobs, BUILTIN_POLICIES).run().jobs.filter((x) => x.shiftS > 0)).toHaveLength(0);
   });
 
   it('does not hold jobs without slack, nor any job with shift: none, nor when every hour costs the same', () => {
