@@ -11,7 +11,7 @@
 import { loadScenario } from '../dist/scenario/load-scenario.js';
 import { runScenario } from '../dist/runner/run-scenario.js';
 
-const DEFAULT = ['national-2025', 'east-data-west-computing', 'hub-outage', 'links-400g', 'ai-demand-x2', 'new-centre', 'inference-latency'];
+const DEFAULT = ['national-2025', 'east-data-west-computing', 'hub-outage', 'links-400g', 'ai-demand-x2', 'new-centre', 'inference-latency', 'time-of-use'];
 const names = process.argv.length > 2 ? process.argv.slice(2) : DEFAULT;
 
 const dur = (s) => (!Number.isFinite(s) ? '-' : s < 120 ? `${s.toFixed(0)} s` : s < 7200 ? `${(s / 60).toFixed(1)} min` : `${(s / 3600).toFixed(1)} h`);

@@ -73,14 +73,14 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
   const regions: Region[] = [];
   input.regions.forEach((r, i) => {
     if (input.regions.findIndex((x) => x.id === r.id) !== i) at(['regions', i, 'id'], `duplicate region id '${r.id}'`);
-    regions.push(resolveRegion(r.id, r.priceCnyPerKWh, r.carbonGPerKWh, r.pue));
+    regions.push(resolveRegion(r.id, r.priceCnyPerKWh, r.carbonGPerKWh, r.pue, input.energy.timeOfUse));
   });
   // A region named by a site or centre but not declared takes the built-in energy table's row.
   const checkRegion = (region: string, path: readonly PropertyKey[]): void => {
     if (region === '' || regionIds.has(region)) return;
     if (builtinRegion(region) !== undefined) {
       regionIds.add(region);
-      regions.push(resolveRegion(region, undefined, undefined, undefined));
+      regions.push(resolveRegion(region, undefined, undefined, undefined, input.energy.timeOfUse));
     } else if (input.regions.length > 0) {
       at(path, `unknown region '${region}': declare it in regions (known: ${[...regionIds].join(', ')}) or use a region of the built-in energy table (data/layout-2025/energy.csv)`);
     }
@@ -258,9 +258,11 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
     at(['report', 'utilizationWindow'], `with energy accounting on (energy.accounting) the window must divide 1 h (e.g. 15min) or be a whole number of hours, got ${windowS} s`);
   }
   const horizonS = input.horizon ?? Number.POSITIVE_INFINITY;
-  for (const key of Object.keys(input.demand?.classScale ?? {})) {
-    if (!input.workload.some((x) => x.kind === 'poisson' && x.classes.some((c) => c.name === key))) {
-      at(['demand', 'classScale', key], `no generator class is named '${key}'`);
+  for (const knob of ['classScale', 'classSlack'] as const) {
+    for (const key of Object.keys(input.demand?.[knob] ?? {})) {
+      if (!input.workload.some((x) => x.kind === 'poisson' && x.classes.some((c) => c.name === key))) {
+        at(['demand', knob, key], `no generator class is named '${key}'`);
+      }
     }
   }
   const names = new Set<string>();
@@ -349,7 +351,8 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
     const classFactor = (c: JobClassSpec): number => (demand?.scale ?? 1) * (demand?.classScale[c.name] ?? 1);
     const totalShare = resolved.reduce((s, c) => s + c.share, 0);
     const scaledRate = resolved.reduce((s, c) => s + (w.rate * c.share * classFactor(c)) / totalShare, 0);
-    const classes = demand === undefined ? resolved : resolved.map((c) => ({ ...c, share: c.share * classFactor(c) }));
+    const classes =
+      demand === undefined ? resolved : resolved.map((c) => ({ ...c, share: c.share * classFactor(c), slackS: demand.classSlack[c.name] ?? c.slackS }));
     if (!(scaledRate > 0)) at(['demand'], `leaves workload[${i}] (${name}) with no demand: every class is scaled to 0`);
     const profile = w.daily === undefined && w.weekly === undefined && w.growth === 1 ? undefined : resolveProfile(w, baseDir, ['workload', i], at);
     const estimates = resolveEstimates(w.estimates);
@@ -430,17 +433,22 @@ function slots(value: number | readonly number[], count: number): readonly numbe
   return typeof value === 'number' ? new Array<number>(count).fill(value) : [...value];
 }
 
-/** A region's rates: as given, else the built-in energy table's row for its id, else 0 CNY, 0 g, PUE 1. */
+/**
+ * A region's rates: as given, else the built-in energy table's row for its id, else 0 CNY, 0 g,
+ * PUE 1; prices times the `energy.timeOfUse` factors of each hour when given.
+ */
 function resolveRegion(
   id: string,
   price: number | readonly number[] | undefined,
   carbon: number | readonly number[] | undefined,
   pue: number | readonly number[] | undefined,
+  timeOfUse: readonly number[] | undefined,
 ): Region {
   const builtin = price === undefined || carbon === undefined || pue === undefined ? builtinRegion(id) : undefined;
+  const prices = slots(price ?? builtin?.priceCnyPerKWh ?? 0, 24);
   return {
     id,
-    priceByHourCnyPerKWh: slots(price ?? builtin?.priceCnyPerKWh ?? 0, 24),
+    priceByHourCnyPerKWh: timeOfUse === undefined ? prices : prices.map((p, h) => p * (timeOfUse[h] as number)),
     carbonByHourGPerKWh: slots(carbon ?? builtin?.carbonGPerKWh ?? 0, 24),
     pueByMonth: slots(pue ?? builtin?.pue ?? 1, 12),
   };

@@ -311,6 +311,10 @@ export const scenarioSchema = z.strictObject({
     .strictObject({
       scale: z.number().positive().default(1).describe('multiplies the rate of every generator source'),
       classScale: z.record(z.string(), z.number().min(0)).default({}).describe('class name: factor on that class\'s rate in every generator source'),
+      classSlack: z
+        .record(z.string(), duration('temporal-shifting slack'))
+        .default({})
+        .describe('class name: temporal-shifting slack given to that class in every generator source (replaces the class `slack`)'),
     })
     .optional()
     .describe('what-if knobs on generated demand (applied after the sources are read)'),
@@ -319,6 +323,13 @@ export const scenarioSchema = z.strictObject({
       accounting: z.boolean().default(true).describe('account energy, cost and carbon per job, centre, window and region'),
       startMonth: z.number().int().min(1).max(12).default(1).describe('calendar month of time 0 (for monthly PUE)'),
       transferPerGB: energy('network energy per GB per link crossed (0 = not counted)').default(0),
+      timeOfUse: z
+        .array(z.number().min(0))
+        .superRefine((xs, ctx) => {
+          if (xs.length !== 24) ctx.addIssue({ code: 'custom', message: `expected 24 values (one per hour of the day, hour 0 = 00:00 China Standard Time), got ${xs.length}` });
+        })
+        .optional()
+        .describe('what-if: 24 hourly factors multiplying every region\'s price (a time-of-use tariff everywhere; factors with mean 1 keep the daily mean price)'),
     })
     .default({ accounting: true, startMonth: 1, transferPerGB: 0 }),
   report: z

@@ -118,7 +118,7 @@ describe('the scenario library', () => {
   const files = readdirSync(SCENARIOS).filter((f) => f.endsWith('.yaml'));
 
   it('has the baseline, the EDWC scenario, every what-if and the replays', () => {
-    for (const name of ['national-2025', 'east-data-west-computing', 'hub-outage', 'links-400g', 'ai-demand-x2', 'new-centre', 'inference-latency']) {
+    for (const name of ['national-2025', 'east-data-west-computing', 'hub-outage', 'links-400g', 'ai-demand-x2', 'new-centre', 'inference-latency', 'time-of-use']) {
       expect(files).toContain(`${name}.yaml`);
     }
     expect(files.filter((f) => f.startsWith('replay-')).length).toBe(7);

@@ -79,6 +79,23 @@ describe('energy inputs', () => {
     expect(text).toMatch(/report\.utilizationWindow.*must divide 1 h \(e\.g\. 15min\) or be a whole number of hours, got 420 s/);
   });
 
+  it('applies the what-if knobs energy.timeOfUse (× every region\'s hourly price) and demand.classSlack', () => {
+    const tou = [...new Array(8).fill(0.5), ...new Array(8).fill(1), ...new Array(8).fill(1.5)];
+    const s = loadScenario(write(scenario('  - { id: Jiangsu, priceCnyPerKWh: 0.6 }', '', '', `energy: { timeOfUse: [${tou.join(', ')}] }
+sites: [{ id: SH, lat: 31.2, lon: 121.5 }]
+links: [{ between: [SH, WX], bandwidth: 100Gbps }]
+horizon: 1d
+demand: { classSlack: { b: 6h } }
+workload:
+  - { kind: poisson, origin: SH, rate: 1/h, classes: [{ name: b, cores: 1, runtime: { median: 1h, max: 2h } }, { name: c, cores: 1, runtime: { median: 1h, max: 2h } }] }
+`)));
+    expect(s.regions[0]?.priceByHourCnyPerKWh.map((p) => Math.round(p * 100) / 100)).toEqual(tou.map((f) => Math.round(0.6 * f * 100) / 100));
+    const classes = s.workload[0]?.kind === 'poisson' ? s.workload[0].classes : [];
+    expect(classes.map((c) => c.slackS)).toEqual([6 * 3600, 0]);
+    expect(problemsOf(scenario('  - { id: Jiangsu }', '', '', 'energy: { timeOfUse: [1, 1, 1] }\n')).join('\n')).toMatch(/energy\.timeOfUse .*expected 24 values .*got 3/);
+    expect(problemsOf(scenario('  - { id: Jiangsu }', '', '', 'demand: { classSlack: { nope: 1h } }\n')).join('\n')).toMatch(/demand\.classSlack\.nope.*no generator class is named 'nope'/);
+  });
+
   it('rejects a shift signal it does not know and a negative slack', () => {
     const problems = problemsOf(
       scenario('  - { id: Jiangsu }', '', '', `dispatch: { shift: cheapest }
