@@ -4,7 +4,7 @@
  * which parameters produced it. A run that throws is returned as data (and recorded in its
  * folder), never thrown, so one bad run cannot take the pool down.
  */
-import { resultFiles, runScenario } from '../runner/run-scenario.js';
+import { resultContents, runScenario } from '../runner/run-scenario.js';
 import { readScenarioSource, type ScenarioSource, scenarioFromSource } from '../scenario/load-scenario.js';
 import type { Override } from '../scenario/overrides.js';
 import { writeResultsFolder } from '../report/write-results.js';
@@ -48,7 +48,7 @@ export default function runSweepTask(task: SweepTask): SweepTaskResult {
     }
     const scenario = scenarioFromSource(source, task.overrides, 'sweep axis');
     const output = runScenario(scenario);
-    const files = resultFiles(output, { scenarioFile: task.scenarioFile, options: { sweep: task.sweepName, runId: task.runId, params: task.params } });
+    const files = resultContents(output, { scenarioFile: task.scenarioFile, options: { sweep: task.sweepName, runId: task.runId, params: task.params } });
     files.set(RUN_RECORD_FILE, record('ok', ''));
     writeResultsFolder(task.runDir, files);
     return { runId: task.runId, ok: true, error: '', wallS: elapsedS() };

@@ -1,27 +1,42 @@
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Table } from './build-reports.js';
-import { toCsv } from './csv.js';
+import { toCsv, writeCsvSync } from './csv.js';
 
 /** Renders a table as CSV (RFC 4180 quoting, `\n` line ends). */
 export function tableToCsv(table: Table): string {
   return toCsv(table.header, table.rows);
 }
 
+/** The content of a result file: its text, or a table written as CSV ({@link tableToCsv}'s bytes). */
+export type ResultContent = string | Pick<Table, 'header' | 'rows'>;
+
 /**
  * Writes a results folder atomically: every file goes to a temporary sibling folder, which then
  * replaces `dir` in one rename. A crash or an error leaves the previous results intact and no
- * half-written folder behind.
+ * half-written folder behind. Tables are streamed to their file rather than rendered as one
+ * string first.
  * @param files file name → content
  */
-export function writeResultsFolder(dir: string, files: ReadonlyMap<string, string>): void {
+export function writeResultsFolder(dir: string, files: ReadonlyMap<string, ResultContent>): void {
   const target = resolve(dir);
   mkdirSync(dirname(target), { recursive: true });
   const temp = join(dirname(target), `.${basename(target)}.tmp-${process.pid}`);
   rmSync(temp, { recursive: true, force: true });
   mkdirSync(temp);
   try {
-    for (const [name, content] of files) writeFileSync(join(temp, name), content);
+    for (const [name, content] of files) {
+      if (typeof content === 'string') {
+        writeFileSync(join(temp, name), content);
+      } else {
+        const fd = openSync(join(temp, name), 'w');
+        try {
+          writeCsvSync(fd, content.header, content.rows);
+        } finally {
+          closeSync(fd);
+        }
+      }
+    }
     if (existsSync(target)) {
       const old = join(dirname(target), `.${basename(target)}.old-${process.pid}`);
       renameSync(target, old);

@@ -2,7 +2,8 @@ import type { Scenario } from '../model/scenario.js';
 import { findDispatchPolicy, findQueuePolicy } from '../policies/registry.js';
 import { buildReports, type Reports } from '../report/build-reports.js';
 import { scenarioHash } from '../report/manifest.js';
-import { tableToCsv, writeResultsFolder } from '../report/write-results.js';
+import { toCsv } from '../report/csv.js';
+import { type ResultContent, writeResultsFolder } from '../report/write-results.js';
 import { type PolicyResolver, type RunOptions, type RunResult, Simulation } from '../sim/simulation.js';
 import { buildJobs } from '../workload/build-jobs.js';
 import { CNSIM_VERSION } from './version.js';
@@ -30,8 +31,16 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}, polici
 
 /** The files of a results folder: the CSV tables and `manifest.json`. */
 export function resultFiles(output: RunOutput, extra: { scenarioFile: string; options: Record<string, unknown> }): Map<string, string> {
-  const files = new Map<string, string>();
-  for (const table of output.reports.tables) files.set(table.file, tableToCsv(table));
+  return new Map([...resultContents(output, extra)].map(([name, content]) => [name, typeof content === 'string' ? content : toCsv(content.header, content.rows)]));
+}
+
+/**
+ * The files of a results folder as {@link writeResultsFolder} takes them: the tables as tables
+ * (streamed to their files, never rendered as one string), `manifest.json` as text.
+ */
+export function resultContents(output: RunOutput, extra: { scenarioFile: string; options: Record<string, unknown> }): Map<string, ResultContent> {
+  const files = new Map<string, ResultContent>();
+  for (const table of output.reports.tables) files.set(table.file, table);
   const { result } = output;
   const manifest = {
     cnsim: CNSIM_VERSION,
@@ -72,6 +81,6 @@ export function runToFolder(
 ): RunOutput {
   const output = runScenario(scenario, options, policies);
   const { onProgress: _ignored, ...recorded } = options;
-  writeResultsFolder(outDir, resultFiles(output, { scenarioFile, options: recorded }));
+  writeResultsFolder(outDir, resultContents(output, { scenarioFile, options: recorded }));
   return output;
 }
