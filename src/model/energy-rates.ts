@@ -141,12 +141,17 @@ function hourOfDay(h: number): number {
   return h % 24;
 }
 
+/** Month (0 = January) of each day of the year (0–364). */
+const MONTH_OF_DAY = Uint8Array.from({ length: 365 }, (_, day) => {
+  let m = 11;
+  while ((MONTH_START_DAY[m] as number) > day) m--;
+  return m;
+});
+
 /** Month (0 = January) of hour `h` after 00:00 on the 1st of `startMonth` (1–12). */
 export function monthOfHour(h: number, startMonth: number): number {
   const dayOfYear = (Math.floor(h / 24) + (MONTH_START_DAY[startMonth - 1] as number)) % 365;
-  let m = 11;
-  while ((MONTH_START_DAY[m] as number) > dayOfYear) m--;
-  return m;
+  return MONTH_OF_DAY[dayOfYear] as number;
 }
 
 const FLAT_PUE: readonly number[] = new Array<number>(12).fill(1);
