@@ -66,6 +66,46 @@ export class EnergyRates {
     return this.integral(2, fromS, toS);
   }
 
+  /**
+   * The three integrals over [fromS, toS) at once (what facility, cost and carbon return), into
+   * `out` [facility s, cost CNY·s/kWh, carbon g·s/kWh]: one pass over the hours for all three.
+   */
+  integrate(fromS: number, toS: number, out: Float64Array): void {
+    let a = fromS;
+    const b = toS;
+    out[0] = 0;
+    out[1] = 0;
+    out[2] = 0;
+    if (!(b > a)) return;
+    if (!Number.isFinite(a) || !Number.isFinite(b)) {
+      out.fill(Number.POSITIVE_INFINITY);
+      return;
+    }
+    if (a < 0) {
+      this.addHour(out, 0, Math.min(b, 0) - a);
+      if (b <= 0) return;
+      a = 0;
+    }
+    const ha = Math.floor(a / 3600);
+    const hb = Math.floor(b / 3600);
+    if (ha === hb) {
+      this.addHour(out, ha, b - a);
+      return;
+    }
+    this.addHour(out, ha, (ha + 1) * 3600 - a);
+    this.addHour(out, hb, b - hb * 3600);
+    for (let which = 0; which < 3; which++) out[which] = (out[which] as number) + this.wholeHours(which, ha + 1, hb);
+  }
+
+  /** Adds `seconds` of hour `h` to the three integrals. */
+  private addHour(out: Float64Array, h: number, seconds: number): void {
+    const pue = this.pueByMonth[monthOfHour(h, this.startMonth)] as number;
+    const hour = hourOfDay(h);
+    out[0] = (out[0] as number) + pue * seconds;
+    out[1] = (out[1] as number) + pue * (this.priceByHour[hour] as number) * seconds;
+    out[2] = (out[2] as number) + pue * (this.carbonByHour[hour] as number) * seconds;
+  }
+
   /** Rate `which` (0 PUE, 1 PUE × price, 2 PUE × carbon) during hour `h` (h ≥ 0). */
   private rate(which: number, h: number): number {
     const pue = this.pueByMonth[monthOfHour(h, this.startMonth)] as number;

@@ -84,6 +84,7 @@ export function accountEnergy(result: RunResult, fromS: number, toS: number): En
   const jobCo2Kg = new Float64Array(jobs.length).fill(Number.NaN);
   /** Per centre: end of its last job (it stays powered until then). */
   const lastJobEndS = new Float64Array(centreCount).fill(Number.NEGATIVE_INFINITY);
+  const integrals = new Float64Array(3);
 
   for (let i = 0; i < jobs.length; i++) {
     const job = jobs[i] as Job;
@@ -97,9 +98,10 @@ export function accountEnergy(result: RunResult, fromS: number, toS: number): En
     const runS = Math.max(0, endS - job.startS);
     const powerW = jobPowerW(spec, job.nodes, job.spec.cores, job.spec.gpus);
     let itJ = powerW * runS;
-    let facilityJ = powerW * r.facility(job.startS, endS);
-    let costJ = powerW * r.cost(job.startS, endS);
-    let carbonJ = powerW * r.carbon(job.startS, endS);
+    r.integrate(job.startS, endS, integrals);
+    let facilityJ = powerW * (integrals[0] as number);
+    let costJ = powerW * (integrals[1] as number);
+    let carbonJ = powerW * (integrals[2] as number);
     const cells = jobCells[c] as WindowSeries;
     cells.add(powerW, job.startS, endS);
     const allocS = job.startS - job.wakeS;
@@ -108,9 +110,10 @@ export function accountEnergy(result: RunResult, fromS: number, toS: number): En
       itJ += wakeJ;
       if (job.wakeS > 0) {
         const wakeW = wakeJ / job.wakeS;
-        facilityJ += wakeW * r.facility(allocS, job.startS);
-        costJ += wakeW * r.cost(allocS, job.startS);
-        carbonJ += wakeW * r.carbon(allocS, job.startS);
+        r.integrate(allocS, job.startS, integrals);
+        facilityJ += wakeW * (integrals[0] as number);
+        costJ += wakeW * (integrals[1] as number);
+        carbonJ += wakeW * (integrals[2] as number);
         cells.add(wakeW, allocS, job.startS);
       } else {
         facilityJ += wakeJ * r.pueAt(allocS);

@@ -106,6 +106,8 @@ export class Simulation {
   private readonly rates: EnergyRates[];
   /** Per job: whether its temporal shift was decided (only with `dispatch.shift`). */
   private readonly shiftDecided: Uint8Array;
+  /** Scratch [facility, cost, carbon] integrals (see EnergyRates.integrate). */
+  private readonly integrals = new Float64Array(3);
   /** Scratch list of the centres a shifted job may go to (reused). */
   private readonly shiftOptions: ShiftOption[] = [];
   /** Per centre, its input cache of datasets (null: none). */
@@ -518,11 +520,12 @@ export class Simulation {
       view.co2Kg = Number.POSITIVE_INFINITY;
       return;
     }
-    const toS = fromS + view.walltimeS;
+    const integrals = this.integrals;
+    rates.integrate(fromS, fromS + view.walltimeS, integrals);
     const watts = view.powerW;
-    view.energyKWh = (watts * rates.facility(fromS, toS)) / 3.6e6;
-    view.costCny = (watts * rates.cost(fromS, toS)) / 3.6e6;
-    view.co2Kg = (watts * rates.carbon(fromS, toS)) / 3.6e9;
+    view.energyKWh = (watts * (integrals[0] as number)) / 3.6e6;
+    view.costCny = (watts * (integrals[1] as number)) / 3.6e6;
+    view.co2Kg = (watts * (integrals[2] as number)) / 3.6e9;
   }
 
   /**

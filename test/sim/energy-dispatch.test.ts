@@ -22,6 +22,18 @@ describe('EnergyRates', () => {
     expect(r.priceAt(23 * 3600 + 1)).toBe(1);
   });
 
+  it('integrates all three rates at once exactly as one by one (integrate = facility, cost, carbon)', () => {
+    const price = flat(0.5).map((p, h) => p + h / 100);
+    const carbon = flat(300).map((c, h) => c - h);
+    const pue = flat(1.2, 12).map((p, m) => p + m / 50);
+    const r = new EnergyRates(price, carbon, pue, 11);
+    const out = new Float64Array(3);
+    for (const [a, b] of [[0, 10], [1800, 5400], [-100, 50], [31 * 86400 - 77, 40 * 86400 + 13], [3 * 365 * 86400 + 5, 3 * 365 * 86400 + 9000], [5, Infinity]] as const) {
+      r.integrate(a, b, out);
+      expect([...out]).toEqual([r.facility(a, b), r.cost(a, b), r.carbon(a, b)].map((x) => (Number.isFinite(x) ? expect.closeTo(x, 6) : x)));
+    }
+  });
+
   it('maps hours to months of a non-leap year from the start month, wrapping after December', () => {
     expect(monthOfHour(0, 1)).toBe(0);
     expect(monthOfHour(31 * 24 - 1, 1)).toBe(0);
