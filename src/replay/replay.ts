@@ -5,7 +5,9 @@ import type { Job } from '../model/job.js';
 import { findQueuePolicy, QUEUE_POLICIES } from '../policies/registry.js';
 import { buildReports, type Reports, type Table } from '../report/build-reports.js';
 import { formatNumber } from '../report/format.js';
-import { tableToCsv, writeResultsFolder } from '../report/write-results.js';
+import { toCsv } from '../report/csv.js';
+import { RowTable } from '../report/table.js';
+import { writeResultsFolder } from '../report/write-results.js';
 import { BUILTIN_POLICIES, resultFiles, type RunOutput } from '../runner/run-scenario.js';
 import { type RunResult, Simulation } from '../sim/simulation.js';
 import { convertSwf, type ConvertedSwf, defaultMachineProcs, type OversizePolicy, type ReplayJob, type SwfConversion } from '../workload/swf-convert.js';
@@ -185,14 +187,10 @@ const n = formatNumber;
 export function replayFiles(output: ReplayOutput, options: ReplayOptions, traceFile: string): Map<string, string> {
   const tables = output.reports.tables.map((table): Table => {
     if (table.file !== 'jobs.csv') return table;
-    return {
-      file: table.file,
-      header: [...table.header, ...REPLAY_JOB_COLUMNS.map((c) => c[0])],
-      rows: table.rows.map((row, i) => {
-        const job = output.replayed[i] as ReplayJob;
-        return [...row, n(job.procs), n(job.line)];
-      }),
-    };
+    return new RowTable(table.file, [...table.header, ...REPLAY_JOB_COLUMNS.map((c) => c[0])], table.size, (i) => {
+      const job = output.replayed[i] as ReplayJob;
+      return [...table.row(i), n(job.procs), n(job.line)];
+    });
   });
   const reports: Reports = { ...output.reports, tables };
   const files = resultFiles(
@@ -215,18 +213,16 @@ export function replayFiles(output: ReplayOutput, options: ReplayOptions, traceF
   );
   files.set(
     'warnings.csv',
-    tableToCsv({
-      file: 'warnings.csv',
-      header: WARNINGS_COLUMNS.map((c) => c[0]),
-      rows: output.converted.warnings.map((w) => [String(w.line), w.jobId, w.action, w.field, w.reason]),
-    }),
+    toCsv(
+      WARNINGS_COLUMNS.map((c) => c[0]),
+      output.converted.warnings.map((w) => [String(w.line), w.jobId, w.action, w.field, w.reason]),
+    ),
   );
   files.set(
     'metrics.csv',
-    tableToCsv({
-      file: 'metrics.csv',
-      header: METRICS_COLUMNS.map((c) => c[0]),
-      rows: output.metrics.map((m) => [
+    toCsv(
+      METRICS_COLUMNS.map((c) => c[0]),
+      output.metrics.map((m) => [
         m.set,
         n(m.jobs),
         n(m.meanWaitS),
@@ -238,7 +234,7 @@ export function replayFiles(output: ReplayOutput, options: ReplayOptions, traceF
         n(m.makespanS),
         n(m.utilizationToLastStart),
       ]),
-    }),
+    ),
   );
   return files;
 }

@@ -6,14 +6,10 @@ import { accountEnergy, type EnergyAccount, type EnergyTotals } from './energy-a
 import { formatNumber } from './format.js';
 import { boundedSlowdown, hasEnded, hasStarted, statusLabel } from './job-metrics.js';
 import { type Distribution, distribution } from './stats.js';
+import { RowTable, type Table } from './table.js';
 import { WindowSeries } from './window-series.js';
 
-/** One CSV table: header row and data rows, every cell already a string. */
-export interface Table {
-  readonly file: string;
-  readonly header: readonly string[];
-  readonly rows: string[][];
-}
+export type { Table } from './table.js';
 
 /** Per-centre figures for the console table. */
 export interface CentreSummary {
@@ -71,7 +67,6 @@ export function buildReports(result: RunResult): Reports {
   const gpuSeries = windowed();
   const runningAt = series();
   const queuedAt = series();
-  const busyNodeSecondsByPartition = new Float64Array(partitions.length);
   const centreJobs = new Float64Array(centreCount);
   const centreKilled = new Float64Array(centreCount);
   const centreCoreSeconds = new Float64Array(centreCount);
@@ -80,7 +75,6 @@ export function buildReports(result: RunResult): Reports {
   const centreWaits: number[][] = Array.from({ length: centreCount }, () => []);
   const centreBsld: number[][] = Array.from({ length: centreCount }, () => []);
 
-  const jobRows: string[][] = new Array(jobs.length);
   const waits: number[] = [];
   const responses: number[] = [];
   const bslds: number[] = [];
@@ -97,7 +91,6 @@ export function buildReports(result: RunResult): Reports {
     counts[status]++;
     const started = hasStarted(job);
     const ended = hasEnded(job);
-    const centre = job.centre >= 0 ? scenario.centres[job.centre] : undefined;
     const partition = job.partition >= 0 ? partitions[job.partition] : undefined;
     const waitS = started ? job.startS - spec.submitS : Number.NaN;
     const responseS = job.doneS - spec.submitS;
@@ -126,7 +119,6 @@ export function buildReports(result: RunResult): Reports {
       centreNodeSeconds[c] = (centreNodeSeconds[c] as number) + job.nodes * busyS;
       centreCoreSeconds[c] = (centreCoreSeconds[c] as number) + spec.cores * busyS;
       centreGpuSeconds[c] = (centreGpuSeconds[c] as number) + spec.gpus * busyS;
-      busyNodeSecondsByPartition[partition.index] = (busyNodeSecondsByPartition[partition.index] as number) + job.nodes * busyS;
       (nodeSeries[c] as WindowSeries).add(job.nodes, job.startS, endS);
       (coreSeries[c] as WindowSeries).add(spec.cores, job.startS, endS);
       if (spec.gpus > 0) (gpuSeries[c] as WindowSeries).add(spec.gpus, job.startS, endS);
@@ -142,7 +134,24 @@ export function buildReports(result: RunResult): Reports {
       deadlineJobs++;
       if (met) deadlineMet++;
     }
-    jobRows[i] = [
+  }
+
+  // jobs.csv rows are built while the table is written, one at a time (see Table).
+  const jobRow = (i: number): string[] => {
+    const job = jobs[i] as Job;
+    const spec = job.spec;
+    const status = statusLabel(job);
+    const started = hasStarted(job);
+    const ended = hasEnded(job);
+    const centre = job.centre >= 0 ? scenario.centres[job.centre] : undefined;
+    const partition = job.partition >= 0 ? partitions[job.partition] : undefined;
+    const waitS = started ? job.startS - spec.submitS : Number.NaN;
+    const responseS = job.doneS - spec.submitS;
+    const bsld = ended ? boundedSlowdown(spec.submitS, job.endS, job.runS) : Number.NaN;
+    const deadlineS = spec.deadlineS ?? Number.POSITIVE_INFINITY;
+    const hasDeadline = Number.isFinite(deadlineS);
+    const met = hasDeadline && Number.isFinite(responseS) && responseS <= deadlineS;
+    return [
       spec.id,
       spec.origin,
       centre?.id ?? '',
@@ -185,7 +194,7 @@ export function buildReports(result: RunResult): Reports {
       energy === null ? '' : n(energy.jobCostCny[i] as number),
       energy === null ? '' : n(energy.jobCo2Kg[i] as number),
     ];
-  }
+  };
 
   const nodeBusy = nodeSeries.map((s) => s.finish());
   const coreBusy = coreSeries.map((s) => s.finish());
@@ -337,12 +346,12 @@ export function buildReports(result: RunResult): Reports {
   const header = (doc: { columns: readonly { name: string }[] }): string[] => doc.columns.map((col) => col.name);
   return {
     tables: [
-      { file: JOBS_COLUMNS.file, header: header(JOBS_COLUMNS), rows: jobRows },
-      { file: CENTRES_COLUMNS.file, header: header(CENTRES_COLUMNS), rows: centreRows },
-      { file: UTILIZATION_COLUMNS.file, header: header(UTILIZATION_COLUMNS), rows: utilizationRows },
-      { file: LINKS_COLUMNS.file, header: header(LINKS_COLUMNS), rows: linkRows },
-      { file: LINK_WINDOWS_COLUMNS.file, header: header(LINK_WINDOWS_COLUMNS), rows: linkWindowRows },
-      { file: SUMMARY_COLUMNS.file, header: header(SUMMARY_COLUMNS), rows: [summaryRow] },
+      new RowTable(JOBS_COLUMNS.file, header(JOBS_COLUMNS), jobs.length, jobRow),
+      RowTable.of(CENTRES_COLUMNS.file, header(CENTRES_COLUMNS), centreRows),
+      RowTable.of(UTILIZATION_COLUMNS.file, header(UTILIZATION_COLUMNS), utilizationRows),
+      RowTable.of(LINKS_COLUMNS.file, header(LINKS_COLUMNS), linkRows),
+      RowTable.of(LINK_WINDOWS_COLUMNS.file, header(LINK_WINDOWS_COLUMNS), linkWindowRows),
+      RowTable.of(SUMMARY_COLUMNS.file, header(SUMMARY_COLUMNS), [summaryRow]),
       ...(energy === null ? [] : energyTables(scenario.centres.map((c) => c.id), energy, header)),
     ],
     summary,
@@ -398,10 +407,7 @@ function energyTables(centreIds: readonly string[], energy: EnergyAccount, heade
       n(totals.facilityKWh > 0 ? (1000 * totals.co2Kg) / totals.facilityKWh : Number.NaN),
     ]);
   }
-  return [
-    { file: ENERGY_COLUMNS.file, header: header(ENERGY_COLUMNS), rows: windowRows },
-    { file: REGIONS_COLUMNS.file, header: header(REGIONS_COLUMNS), rows: regionRows },
-  ];
+  return [RowTable.of(ENERGY_COLUMNS.file, header(ENERGY_COLUMNS), windowRows), RowTable.of(REGIONS_COLUMNS.file, header(REGIONS_COLUMNS), regionRows)];
 }
 
 /** Marks +1 for every window whose start lies in [fromS, toS) (through a difference array). */

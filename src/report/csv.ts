@@ -24,9 +24,21 @@ export function csvRecord(fields: readonly string[]): string {
 
 /** Header and rows as CSV text. */
 export function toCsv(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const lines: string[] = new Array(rows.length + 1);
-  lines[0] = csvRecord(header);
-  for (let i = 0; i < rows.length; i++) lines[i + 1] = csvRecord(rows[i] as readonly string[]);
+  return rowSourceToCsv({ header, size: rows.length, row: (i) => rows[i] as readonly string[] });
+}
+
+/** Rows read one at a time (a results table builds them on demand). */
+export interface RowSource {
+  readonly header: readonly string[];
+  readonly size: number;
+  row(i: number): readonly string[];
+}
+
+/** The CSV text of rows read one at a time: the same bytes as {@link toCsv}. */
+export function rowSourceToCsv(table: RowSource): string {
+  const lines: string[] = new Array(table.size + 1);
+  lines[0] = csvRecord(table.header);
+  for (let i = 0; i < table.size; i++) lines[i + 1] = csvRecord(table.row(i));
   return `${lines.join('\n')}\n`;
 }
 
@@ -41,10 +53,10 @@ let chunkBuffer: Buffer | undefined;
  * exists as one string (nor as one buffer). In a sweep worker this is most of a run's
  * short-lived allocation that the garbage collector no longer has to copy.
  */
-export function writeCsvSync(fd: number, header: readonly string[], rows: readonly (readonly string[])[]): void {
-  let chunk = `${csvRecord(header)}\n`;
-  for (let i = 0; i < rows.length; i++) {
-    chunk += `${csvRecord(rows[i] as readonly string[])}\n`;
+export function writeCsvSync(fd: number, table: RowSource): void {
+  let chunk = `${csvRecord(table.header)}\n`;
+  for (let i = 0; i < table.size; i++) {
+    chunk += `${csvRecord(table.row(i))}\n`;
     if (chunk.length >= CHUNK_CHARS) {
       writeText(fd, chunk);
       chunk = '';

@@ -1,15 +1,14 @@
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { Table } from './build-reports.js';
-import { toCsv, writeCsvSync } from './csv.js';
+import { type RowSource, rowSourceToCsv, writeCsvSync } from './csv.js';
 
 /** Renders a table as CSV (RFC 4180 quoting, `\n` line ends). */
-export function tableToCsv(table: Table): string {
-  return toCsv(table.header, table.rows);
+export function tableToCsv(table: RowSource): string {
+  return rowSourceToCsv(table);
 }
 
 /** The content of a result file: its text, or a table written as CSV ({@link tableToCsv}'s bytes). */
-export type ResultContent = string | Pick<Table, 'header' | 'rows'>;
+export type ResultContent = string | RowSource;
 
 /**
  * Writes a results folder atomically: every file goes to a temporary sibling folder, which then
@@ -31,7 +30,7 @@ export function writeResultsFolder(dir: string, files: ReadonlyMap<string, Resul
       } else {
         const fd = openSync(join(temp, name), 'w');
         try {
-          writeCsvSync(fd, content.header, content.rows);
+          writeCsvSync(fd, content);
         } finally {
           closeSync(fd);
         }

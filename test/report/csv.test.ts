@@ -29,7 +29,7 @@ describe('CSV output', () => {
     rows.push(['long', 'é'.repeat(200_000), '']); // one record longer than a chunk
     const file = join(mkdtempSync(join(tmpdir(), 'cnsim-csv-')), 'out.csv');
     const fd = openSync(file, 'w');
-    writeCsvSync(fd, header, rows);
+    writeCsvSync(fd, { header, size: rows.length, row: (i) => rows[i] as string[] });
     closeSync(fd);
     expect(readFileSync(file).equals(Buffer.from(toCsv(header, rows)))).toBe(true);
   });
