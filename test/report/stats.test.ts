@@ -24,4 +24,27 @@ describe('metrics', () => {
     expect(formatNumber(Number.NaN)).toBe('');
     expect(formatNumber(-0.0000001)).toBe('0');
   });
+
+  it('formats exactly as String(Math.round(x × 1e6) / 1e6) over every magnitude and sign (the fast path builds it from integers)', () => {
+    const reference = (x: number): string => {
+      if (!Number.isFinite(x)) return '';
+      if (Number.isInteger(x)) return String(x);
+      const rounded = Math.round(x * 1e6) / 1e6;
+      return String(rounded === 0 ? 0 : rounded);
+    };
+    let seed = 12345;
+    const next = (): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const edges = [0.5e-6, -0.5e-6, 1.5e-6, -1.5e-6, 2.5, -2.5, 0.1 + 0.2, 999999999.9999999, -999999999.9999995, 1e9 + 0.5, 12.000001, 12.0000005, 7.1e-7, -0.0000004];
+    const values = [...edges];
+    for (let i = 0; i < 200_000; i++) {
+      const u = next();
+      const scale = 10 ** Math.floor(next() * 16 - 7);
+      values.push((u - 0.5) * scale, Math.round(u * 1e8) / 1e3 + (i % 3) * 1e-7);
+    }
+    const wrong = values.filter((x) => formatNumber(x) !== reference(x));
+    expect(wrong).toEqual([]);
+  });
 });
