@@ -55,6 +55,43 @@ export function describeScenario(scenario: Scenario, jobs: readonly JobSpec[]): 
     rows: [['device', 'region', 'nodes', 'cores', 'GPUs'], ...capRows.map((r) => [r.model, r.region, int(r.nodes), int(r.cores), int(r.gpus)])],
   });
 
+  // Energy by region: the power the centres can draw and what a kWh costs and emits there.
+  const range = (xs: readonly number[], digits: number): string => {
+    const lo = Math.min(...xs);
+    const hi = Math.max(...xs);
+    return lo === hi ? lo.toFixed(digits) : `${lo.toFixed(digits)}–${hi.toFixed(digits)}`;
+  };
+  const regions = new Map(scenario.regions.map((r) => [r.id, r]));
+  const energy = new Map<string, { centres: number; idleW: number; peakW: number; pue: number[] }>();
+  for (const c of scenario.centres) {
+    const row = energy.get(c.region) ?? { centres: 0, idleW: 0, peakW: 0, pue: [] };
+    row.centres++;
+    for (const p of c.partitions) {
+      row.idleW += p.nodes * (p.idlePowerPerNodeW + p.gpuIdlePowerPerNodeW);
+      row.peakW += p.nodes * (p.peakPowerPerNodeW + p.gpuPeakPowerPerNodeW);
+    }
+    row.pue.push(...(c.pueByMonth ?? regions.get(c.region)?.pueByMonth ?? [1]));
+    energy.set(c.region, row);
+  }
+  tables.push({
+    title: 'Energy by region (IT power of the centres; price and carbon over the hours of a day, PUE over the months)',
+    rows: [
+      ['region', 'centres', 'idle MW', 'peak MW', 'CNY/kWh', 'gCO2/kWh', 'PUE'],
+      ...[...energy].map(([id, e]) => {
+        const region = regions.get(id);
+        return [
+          id === '' ? '(none)' : id,
+          String(e.centres),
+          (e.idleW / 1e6).toFixed(1),
+          (e.peakW / 1e6).toFixed(1),
+          region === undefined ? '-' : range(region.priceByHourCnyPerKWh, 2),
+          region === undefined ? '-' : range(region.carbonByHourGPerKWh, 0),
+          range(e.pue, 2),
+        ];
+      }),
+    ],
+  });
+
   const linkGroups = new Map<string, number>();
   for (const l of scenario.links) linkGroups.set(bps(l.bandwidthBps), (linkGroups.get(bps(l.bandwidthBps)) ?? 0) + 1);
   tables.push({
