@@ -38,6 +38,15 @@ export class EnergyRates {
     this.flat = same(priceByHour) && same(carbonByHour) && same(pueByMonth);
   }
 
+  /**
+   * Whether the rates repeat every 24 h over [fromS, toS]: PUE is the same in every month, or
+   * the span stays within one month.
+   */
+  dailyPeriodic(fromS: number, toS: number): boolean {
+    if (this.pueByMonth.every((x) => x === this.pueByMonth[0])) return true;
+    return toS - fromS < 28 * 86400 && monthOfHour(hourIndex(fromS), this.startMonth) === monthOfHour(hourIndex(toS), this.startMonth);
+  }
+
   /** PUE at time `t` (seconds). */
   pueAt(t: number): number {
     return this.rate(0, hourIndex(t));

@@ -535,7 +535,8 @@ export class Simulation {
    * release time only if it is open and up then and, for a job with a deadline, if starting
    * there at that time leaves the stage-in, expected wait and walltime estimated now before the
    * deadline (so the hold itself never pushes the job past it). With flat rates everywhere
-   * nothing is held. Cost: hours of slack × candidate centres.
+   * nothing is held. Cost: hours scanned × candidate centres, at most a day of hours when the
+   * rates repeat daily over the slack.
    */
   private bestReleaseS(spec: JobSpec, candidates: readonly CandidateView[], t: number): number {
     const slackEndS = spec.submitS + (spec.slackS ?? 0);
@@ -558,6 +559,13 @@ export class Simulation {
       options.push({ centre: c.centre, rates, walltimeS: c.walltimeS, latestS });
     }
     if (!varying) return t;
+    // Rates that repeat daily (no PUE change of month ahead) and no outage window to wait out:
+    // a release a day later scores the same and is offered at fewer centres, so one day is enough.
+    let periodic = true;
+    for (const o of options) {
+      if (this.downS[o.centre] !== undefined || !o.rates.dailyPeriodic(t, horizonS + o.walltimeS)) periodic = false;
+    }
+    if (periodic) horizonS = Math.min(horizonS, t + 86400);
     const meanRate = (o: ShiftOption, releaseS: number): number => {
       const toS = releaseS + o.walltimeS;
       return (byCarbon ? o.rates.carbon(releaseS, toS) : o.rates.cost(releaseS, toS)) / o.walltimeS;

@@ -218,6 +218,25 @@ describe('temporal shifting', () => {
     expect(new Simulation(s, jobs, BUILTIN_POLICIES).run().jobs.filter((x) => x.shiftS > 0)).toHaveLength(0);
   });
 
+  it('gives the same release with 30 days of slack as with 1 day when the rates repeat daily (the scan stops after a day)', () => {
+    for (const submitS of [20 * 3600 + 600, 7 * 3600, 13 * 3600 + 1]) {
+      const day = runOne('price', flexible({ submitS, slackS: 86400 }));
+      const month = runOne('price', flexible({ submitS, slackS: 30 * 86400 }));
+      expect(month?.dispatchedS).toBe(day?.dispatchedS);
+    }
+    // With a monthly PUE the scan goes on: a lower PUE in February is worth waiting for.
+    const pue = flat(1.6, 12);
+    pue[1] = 1.1;
+    const s = scenarioFrom({
+      regions: [{ id: 'R', priceCnyPerKWh: price, carbonGPerKWh: carbon, pue }],
+      centres: [{ id: 'C', site: 'S', lat: 30, lon: 120, region: 'R', partitions: [{ id: 'p', nodes: 4, idlePowerPerNode: 100, peakPowerPerNode: 400 }] }],
+      dispatch: { infoPeriod: 0, shift: 'price' },
+    });
+    const j = new Simulation(s, [flexible({ submitS: 29 * 86400, slackS: 5 * 86400 })], BUILTIN_POLICIES).run().jobs[0];
+    // 1 February 00:00 (day 31): cheap hour and the low PUE together.
+    expect(j?.dispatchedS).toBe(31 * 86400);
+  });
+
   it('does not hold jobs without slack, nor any job with shift: none, nor when every hour costs the same', () => {
     expect(runOne('price', flexible({ slackS: 0 }))?.shiftS).toBe(0);
     expect(runOne('none', flexible({}))?.shiftS).toBe(0);
