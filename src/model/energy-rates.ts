@@ -16,6 +16,8 @@ export class EnergyRates {
   private carbonSum: Float64Array = new Float64Array(1);
   /** Hours covered by the prefix sums (at most a year: the rates repeat every 365 days). */
   private hours = 0;
+  /** Scratch integrals of the single-rate accessors. */
+  private readonly scratch = new Float64Array(3);
   /** True when PUE, price and carbon are each the same at every hour (nothing to gain by waiting). */
   readonly flat: boolean;
 
@@ -62,22 +64,28 @@ export class EnergyRates {
 
   /** ∫ PUE dt over [fromS, toS), seconds: facility joules per watt of constant IT power. */
   facility(fromS: number, toS: number): number {
-    return this.integral(0, fromS, toS);
+    this.integrate(fromS, toS, this.scratch);
+    return this.scratch[0] as number;
   }
 
   /** ∫ PUE × price dt over [fromS, toS), CNY·s/kWh: × IT watts / 3.6e6 gives CNY. */
   cost(fromS: number, toS: number): number {
-    return this.integral(1, fromS, toS);
+    this.integrate(fromS, toS, this.scratch);
+    return this.scratch[1] as number;
   }
 
   /** ∫ PUE × carbon dt over [fromS, toS), g·s/kWh: × IT watts / 3.6e6 gives grams. */
   carbon(fromS: number, toS: number): number {
-    return this.integral(2, fromS, toS);
+    this.integrate(fromS, toS, this.scratch);
+    return this.scratch[2] as number;
   }
 
   /**
-   * The three integrals over [fromS, toS) at once (what facility, cost and carbon return), into
-   * `out` [facility s, cost CNY·s/kWh, carbon g·s/kWh]: one pass over the hours for all three.
+   * The three integrals over [fromS, toS) at once, into `out` [facility s, cost CNY·s/kWh,
+   * carbon g·s/kWh]: the partial first and last hours directly, the whole hours between from
+   * the prefix sums, so an interval within one hour is exactly rate × length (no cancellation of
+   * large sums, whatever the time). Infinite when an end is not finite; before time 0 the rates
+   * of hour 0 apply.
    */
   integrate(fromS: number, toS: number, out: Float64Array): void {
     let a = fromS;
@@ -120,27 +128,6 @@ export class EnergyRates {
     const pue = this.pueByMonth[monthOfHour(h, this.startMonth)] as number;
     if (which === 0) return pue;
     return pue * ((which === 1 ? this.priceByHour : this.carbonByHour)[hourOfDay(h)] as number);
-  }
-
-  /**
-   * ∫ rate over [a, b): the partial first and last hours directly, the whole hours between from
-   * the prefix sums, so an interval within one hour is exactly rate × length (no cancellation of
-   * large sums, whatever the time). Infinite when an end is not finite; before time 0 the rate of
-   * hour 0 applies.
-   */
-  private integral(which: number, a: number, b: number): number {
-    if (!(b > a)) return 0;
-    if (!Number.isFinite(a) || !Number.isFinite(b)) return Number.POSITIVE_INFINITY;
-    let head = 0;
-    if (a < 0) {
-      head = this.rate(which, 0) * (Math.min(b, 0) - a);
-      if (b <= 0) return head;
-      a = 0;
-    }
-    const ha = Math.floor(a / 3600);
-    const hb = Math.floor(b / 3600);
-    if (ha === hb) return head + this.rate(which, ha) * (b - a);
-    return head + this.rate(which, ha) * ((ha + 1) * 3600 - a) + this.wholeHours(which, ha + 1, hb) + this.rate(which, hb) * (b - hb * 3600);
   }
 
   /** Σ rate × 3600 over the whole hours [h1, h2). */

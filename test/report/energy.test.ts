@@ -34,6 +34,21 @@ const cpuAndGpu = (region: Record<string, unknown>, extra: Record<string, unknow
   dispatch: { infoPeriod: 0 },
   ...extra,
 });
+/** One centre A with one CPU partition of 1-core nodes at 100 W idle / 300 W busy whose nodes switch off. */
+const powerOffCentre = (nodes: number, powerOff: Record<string, unknown>, region: Record<string, unknown> = {}) => ({
+  regions: [{ id: 'R', priceCnyPerKWh: 1, carbonGPerKWh: 0, pue: 1, ...region }],
+  centres: [
+    {
+      id: 'A',
+      site: 'S',
+      lat: 30,
+      lon: 120,
+      region: 'R',
+      partitions: [{ id: 'cpu', nodes, coresPerNode: 1, idlePowerPerNode: '100W', peakPowerPerNode: '300W', powerOff }],
+    },
+  ],
+  dispatch: { infoPeriod: 0 },
+});
 const gpuKeeper = (runtimeS: number): JobSpec => job('keeper', { submitS: 0, origin: 'S', cores: 1, gpus: 1, runtimeS });
 
 describe('energy accounting, computed by hand', () => {
@@ -145,29 +160,7 @@ describe('energy accounting, computed by hand', () => {
 
   it('switches idle nodes off and wakes them for a job: delay, wake-up energy and off power, by hand', () => {
     // Two 1-core nodes (100 W idle, 300 W busy), off after 1 h at 10 W, boot 10 min at 0.05 kWh each.
-    const raw = {
-      regions: [{ id: 'R', priceCnyPerKWh: 1, carbonGPerKWh: 1000, pue: 1 }],
-      centres: [
-        {
-          id: 'A',
-          site: 'S',
-          lat: 30,
-          lon: 120,
-          region: 'R',
-          partitions: [
-            {
-              id: 'cpu',
-              nodes: 2,
-              coresPerNode: 1,
-              idlePowerPerNode: '100W',
-              peakPowerPerNode: '300W',
-              powerOff: { after: '1h', wakeUp: '10min', wakeUpEnergy: '0.05kWh', offPower: '10W' },
-            },
-          ],
-        },
-      ],
-      dispatch: { infoPeriod: 0 },
-    };
+    const raw = powerOffCentre(2, { after: '1h', wakeUp: '10min', wakeUpEnergy: '0.05kWh', offPower: '10W' }, { carbonGPerKWh: 1000 });
     const r = run(raw, [
       job('first', { submitS: 0, origin: 'S', cores: 1, runtimeS: 3600 }),
       job('second', { submitS: 10800, origin: 'S', cores: 2, runtimeS: 3600 }),
@@ -191,18 +184,7 @@ describe('energy accounting, computed by hand', () => {
   });
 
   it('keeps nodes on when a job comes before the idle time is up (no wake-up, no delay)', () => {
-    const raw = {
-      centres: [
-        {
-          id: 'A',
-          site: 'S',
-          lat: 30,
-          lon: 120,
-          partitions: [{ id: 'cpu', nodes: 1, coresPerNode: 1, idlePowerPerNode: '100W', peakPowerPerNode: '300W', powerOff: { after: '1h', wakeUp: '10min' } }],
-        },
-      ],
-      dispatch: { infoPeriod: 0 },
-    };
+    const raw = powerOffCentre(1, { after: '1h', wakeUp: '10min' });
     const r = run(raw, [job('a', { submitS: 0, origin: 'S', cores: 1, runtimeS: 600 }), job('b', { submitS: 3000, origin: 'S', cores: 1, runtimeS: 600 })]);
     expect(r.jobs.map((j) => num(j.wake_s))).toEqual([0, 0]);
     expect(r.jobs.map((j) => num(j.start_s))).toEqual([0, 3000]);
@@ -211,20 +193,7 @@ describe('energy accounting, computed by hand', () => {
   });
 
   it('charges the wake-up energy at the start when the boot takes no time (wakeUp 0)', () => {
-    const raw = {
-      regions: [{ id: 'R', priceCnyPerKWh: 1, carbonGPerKWh: 0, pue: 1 }],
-      centres: [
-        {
-          id: 'A',
-          site: 'S',
-          lat: 30,
-          lon: 120,
-          region: 'R',
-          partitions: [{ id: 'cpu', nodes: 1, coresPerNode: 1, idlePowerPerNode: '100W', peakPowerPerNode: '300W', powerOff: { after: '1h', wakeUpEnergy: '0.01kWh' } }],
-        },
-      ],
-      dispatch: { infoPeriod: 0 },
-    };
+    const raw = powerOffCentre(1, { after: '1h', wakeUpEnergy: '0.01kWh' });
     const r = run(raw, [job('a', { submitS: 0, origin: 'S', cores: 1, runtimeS: 600 }), job('b', { submitS: 3 * 3600, origin: 'S', cores: 1, runtimeS: 3600 })]);
     const b = r.jobs[1] as Record<string, string>;
     expect([num(b.wake_s), num(b.start_s)]).toEqual([0, 3 * 3600]);

@@ -22,16 +22,31 @@ describe('EnergyRates', () => {
     expect(r.priceAt(23 * 3600 + 1)).toBe(1);
   });
 
-  it('integrates all three rates at once exactly as one by one (integrate = facility, cost, carbon)', () => {
+  it('integrates all three rates as an hour-by-hour sum would, over boundaries of hours, months and years', () => {
     const price = flat(0.5).map((p, h) => p + h / 100);
     const carbon = flat(300).map((c, h) => c - h);
     const pue = flat(1.2, 12).map((p, m) => p + m / 50);
     const r = new EnergyRates(price, carbon, pue, 11);
+    // Reference: walk the hours one by one (month from monthOfHour, hour of day = h mod 24).
+    const reference = (a: number, b: number): number[] => {
+      const sums = [0, 0, 0];
+      for (let h = Math.floor(a / 3600); h * 3600 < b; h++) {
+        const seconds = Math.min(b, (h + 1) * 3600) - Math.max(a, h * 3600);
+        const p = pue[monthOfHour(h, 11)] as number;
+        sums[0] = (sums[0] as number) + p * seconds;
+        sums[1] = (sums[1] as number) + p * (price[h % 24] as number) * seconds;
+        sums[2] = (sums[2] as number) + p * (carbon[h % 24] as number) * seconds;
+      }
+      return sums;
+    };
     const out = new Float64Array(3);
-    for (const [a, b] of [[0, 10], [1800, 5400], [-100, 50], [31 * 86400 - 77, 40 * 86400 + 13], [3 * 365 * 86400 + 5, 3 * 365 * 86400 + 9000], [5, Infinity]] as const) {
+    for (const [a, b] of [[0, 10], [1800, 5400], [31 * 86400 - 77, 40 * 86400 + 13], [364 * 86400 + 5, 367 * 86400 + 9000], [3 * 365 * 86400 + 5, 3 * 365 * 86400 + 9000]] as const) {
       r.integrate(a, b, out);
-      expect([...out]).toEqual([r.facility(a, b), r.cost(a, b), r.carbon(a, b)].map((x) => (Number.isFinite(x) ? expect.closeTo(x, 6) : x)));
+      expect([...out]).toEqual(reference(a, b).map((x) => expect.closeTo(x, 4)));
+      expect([r.facility(a, b), r.cost(a, b), r.carbon(a, b)]).toEqual([...out]);
     }
+    r.integrate(5, Infinity, out);
+    expect([...out]).toEqual([Infinity, Infinity, Infinity]);
   });
 
   it('maps hours to months of a non-leap year from the start month, wrapping after December', () => {
