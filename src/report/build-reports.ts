@@ -1,13 +1,12 @@
-import { type Job, JobStatus } from '../model/job.js';
 import type { Link } from '../model/link.js';
 import type { RunResult } from '../sim/simulation.js';
-import { CENTRES_COLUMNS, ENERGY_COLUMNS, JOBS_COLUMNS, LINK_WINDOWS_COLUMNS, LINKS_COLUMNS, REGIONS_COLUMNS, SUMMARY_COLUMNS, UTILIZATION_COLUMNS } from './columns.js';
+import { CENTRES_COLUMNS, ENERGY_COLUMNS, LINK_WINDOWS_COLUMNS, LINKS_COLUMNS, REGIONS_COLUMNS, SUMMARY_COLUMNS, UTILIZATION_COLUMNS } from './columns.js';
 import { accountEnergy, type EnergyAccount, type EnergyTotals } from './energy-accounting.js';
 import { formatNumber } from './format.js';
-import { boundedSlowdown, hasEnded, hasStarted, statusLabel } from './job-metrics.js';
+import { JobTally, runPeriod } from './job-tally.js';
+import { JobsTable } from './jobs-table.js';
 import { type Distribution, distribution } from './stats.js';
 import { RowTable, type Table } from './table.js';
-import { WindowSeries } from './window-series.js';
 
 export type { Table } from './table.js';
 
@@ -37,18 +36,10 @@ export function buildReports(result: RunResult): Reports {
   const centreCount = scenario.centres.length;
 
   // Period of the run: first submission to the last job end (0-length periods give empty ratios).
-  let firstSubmitS = Number.POSITIVE_INFINITY;
-  let lastEndS = Number.NEGATIVE_INFINITY;
-  for (const job of jobs) {
-    if (job.spec.submitS < firstSubmitS) firstSubmitS = job.spec.submitS;
-    if (hasEnded(job) && job.endS > lastEndS) lastEndS = job.endS;
-  }
-  if (!Number.isFinite(firstSubmitS)) firstSubmitS = 0;
-  if (!Number.isFinite(lastEndS)) lastEndS = Math.max(firstSubmitS, result.endS);
+  const { firstSubmitS, lastEndS, cutOff } = runPeriod(result);
   const periodS = lastEndS - firstSubmitS;
   const windowCount = Math.max(1, Math.ceil(Math.max(lastEndS, result.endS) / windowS));
   // Energy is accounted up to the last job end, or the cut-off when jobs were still running.
-  const cutOff = jobs.some((job) => hasStarted(job) && !hasEnded(job));
   const energy = scenario.energy.accounting ? accountEnergy(result, firstSubmitS, cutOff ? Math.max(lastEndS, result.endS) : lastEndS) : null;
 
   const centreNodes = new Float64Array(centreCount);
@@ -60,145 +51,12 @@ export function buildReports(result: RunResult): Reports {
     centreGpus[p.centre] = (centreGpus[p.centre] as number) + p.spec.nodes * p.spec.gpusPerNode;
   }
 
-  const series = (): Float64Array[] => Array.from({ length: centreCount }, () => new Float64Array(windowCount + 1));
-  const windowed = (): WindowSeries[] => Array.from({ length: centreCount }, () => new WindowSeries(windowS, windowCount + 1));
-  const nodeSeries = windowed();
-  const coreSeries = windowed();
-  const gpuSeries = windowed();
-  const runningAt = series();
-  const queuedAt = series();
-  const centreJobs = new Float64Array(centreCount);
-  const centreKilled = new Float64Array(centreCount);
-  const centreCoreSeconds = new Float64Array(centreCount);
-  const centreGpuSeconds = new Float64Array(centreCount);
-  const centreNodeSeconds = new Float64Array(centreCount);
-  const centreWaits: number[][] = Array.from({ length: centreCount }, () => []);
-  const centreBsld: number[][] = Array.from({ length: centreCount }, () => []);
+  const tally = new JobTally(result, windowS, windowCount).addAll();
+  const { counts, centreJobs, centreKilled, centreCoreSeconds, centreGpuSeconds, centreNodeSeconds, centreWaits, centreBsld, runningAt, queuedAt } = tally;
 
-  const waits: number[] = [];
-  const responses: number[] = [];
-  const bslds: number[] = [];
-  const stageIns: number[] = [];
-  const counts = { done: 0, killed: 0, rejected: 0, unfinished: 0 };
-  let movedBytes = 0;
-  let deadlineJobs = 0;
-  let deadlineMet = 0;
-
-  for (let i = 0; i < jobs.length; i++) {
-    const job = jobs[i] as Job;
-    const spec = job.spec;
-    const status = statusLabel(job);
-    counts[status]++;
-    const started = hasStarted(job);
-    const ended = hasEnded(job);
-    const partition = job.partition >= 0 ? partitions[job.partition] : undefined;
-    const waitS = started ? job.startS - spec.submitS : Number.NaN;
-    const responseS = job.doneS - spec.submitS;
-    const bsld = ended ? boundedSlowdown(spec.submitS, job.endS, job.runS) : Number.NaN;
-    if (started) {
-      waits.push(waitS);
-      centreWaits[job.centre]?.push(waitS);
-    }
-    if (Number.isFinite(responseS)) responses.push(responseS);
-    if (ended) {
-      bslds.push(bsld);
-      centreBsld[job.centre]?.push(bsld);
-    }
-    if (Number.isFinite(job.queuedS)) {
-      stageIns.push(job.stageInS);
-      movedBytes += job.stageInBytes;
-    }
-    if (job.status === JobStatus.Done) movedBytes += job.stageOutBytes;
-    if (started && partition !== undefined) {
-      const c = job.centre;
-      // Running jobs cut off by --until count up to the end of the run.
-      const endS = ended ? job.endS : result.endS;
-      const busyS = endS - job.startS;
-      centreJobs[c] = (centreJobs[c] as number) + 1;
-      if (job.killed) centreKilled[c] = (centreKilled[c] as number) + 1;
-      centreNodeSeconds[c] = (centreNodeSeconds[c] as number) + job.nodes * busyS;
-      centreCoreSeconds[c] = (centreCoreSeconds[c] as number) + spec.cores * busyS;
-      centreGpuSeconds[c] = (centreGpuSeconds[c] as number) + spec.gpus * busyS;
-      (nodeSeries[c] as WindowSeries).add(job.nodes, job.startS, endS);
-      (coreSeries[c] as WindowSeries).add(spec.cores, job.startS, endS);
-      if (spec.gpus > 0) (gpuSeries[c] as WindowSeries).add(spec.gpus, job.startS, endS);
-      countWindowStarts(runningAt[c] as Float64Array, job.startS, endS, windowS, windowCount);
-    }
-    if (job.centre >= 0 && Number.isFinite(job.queuedS)) {
-      countWindowStarts(queuedAt[job.centre] as Float64Array, job.queuedS, started ? job.startS : result.endS, windowS, windowCount);
-    }
-    const deadlineS = spec.deadlineS ?? Number.POSITIVE_INFINITY;
-    const hasDeadline = Number.isFinite(deadlineS);
-    const met = hasDeadline && Number.isFinite(responseS) && responseS <= deadlineS;
-    if (hasDeadline) {
-      deadlineJobs++;
-      if (met) deadlineMet++;
-    }
-  }
-
-  // jobs.csv rows are built while the table is written, one at a time (see Table).
-  const jobRow = (i: number): string[] => {
-    const job = jobs[i] as Job;
-    const spec = job.spec;
-    const status = statusLabel(job);
-    const started = hasStarted(job);
-    const ended = hasEnded(job);
-    const centre = job.centre >= 0 ? scenario.centres[job.centre] : undefined;
-    const partition = job.partition >= 0 ? partitions[job.partition] : undefined;
-    const waitS = started ? job.startS - spec.submitS : Number.NaN;
-    const responseS = job.doneS - spec.submitS;
-    const bsld = ended ? boundedSlowdown(spec.submitS, job.endS, job.runS) : Number.NaN;
-    const deadlineS = spec.deadlineS ?? Number.POSITIVE_INFINITY;
-    const hasDeadline = Number.isFinite(deadlineS);
-    const met = hasDeadline && Number.isFinite(responseS) && responseS <= deadlineS;
-    return [
-      spec.id,
-      spec.origin,
-      centre?.id ?? '',
-      partition?.spec.id ?? '',
-      spec.jobClass,
-      n(spec.cores),
-      n(spec.gpus),
-      job.nodes > 0 ? n(job.nodes) : '',
-      n(spec.submitS),
-      n(job.dispatchedS),
-      n(job.queuedS),
-      n(job.startS),
-      n(job.endS),
-      n(job.doneS),
-      n(waitS),
-      n(job.startS - job.queuedS),
-      n(responseS),
-      n(bsld),
-      ended ? n(job.runS) : '',
-      n(spec.runtimeS),
-      n(spec.walltimeS),
-      Number.isFinite(job.queuedS) ? n(job.stageInS) : '',
-      job.status === JobStatus.Done ? n(job.stageOutS) : '',
-      n(spec.inputBytes),
-      n(spec.outputBytes),
-      status,
-      job.rejectReason,
-      spec.dataset ?? '',
-      job.dataSource,
-      Number.isFinite(job.queuedS) ? n(job.stageInBytes) : '',
-      job.status === JobStatus.Done ? n(job.stageOutBytes) : '',
-      Number.isFinite(job.speed) ? n(job.speed) : '',
-      ended ? n((spec.gpus * job.runS) / 3600) : '',
-      hasDeadline ? n(deadlineS) : '',
-      hasDeadline ? String(met) : '',
-      started ? n(job.wakeS) : '',
-      n(job.shiftS),
-      energy === null ? '' : n(energy.jobItKWh[i] as number),
-      energy === null ? '' : n(energy.jobOverheadKWh[i] as number),
-      energy === null ? '' : n(energy.jobCostCny[i] as number),
-      energy === null ? '' : n(energy.jobCo2Kg[i] as number),
-    ];
-  };
-
-  const nodeBusy = nodeSeries.map((s) => s.finish());
-  const coreBusy = coreSeries.map((s) => s.finish());
-  const gpuBusy = gpuSeries.map((s) => s.finish());
+  const nodeBusy = tally.nodeSeries.map((s) => s.finish());
+  const coreBusy = tally.coreSeries.map((s) => s.finish());
+  const gpuBusy = tally.gpuSeries.map((s) => s.finish());
   for (let c = 0; c < centreCount; c++) {
     prefixSum(runningAt[c] as Float64Array);
     prefixSum(queuedAt[c] as Float64Array);
@@ -291,10 +149,10 @@ export function buildReports(result: RunResult): Reports {
   const totalCores = centreCores.reduce((a, b) => a + b, 0);
   const totalGpus = centreGpus.reduce((a, b) => a + b, 0);
   const sum = (xs: Float64Array): number => xs.reduce((a, b) => a + b, 0);
-  const wait = distribution(waits);
-  const response = distribution(responses);
-  const bsld = distribution(bslds);
-  const stageIn = distribution(stageIns);
+  const wait = distribution(tally.waits);
+  const response = distribution(tally.responses);
+  const bsld = distribution(tally.bslds);
+  const stageIn = distribution(tally.stageIns);
   const summary: Record<string, number | string> = {
     scenario: scenario.name,
     seed: result.seed,
@@ -318,12 +176,12 @@ export function buildReports(result: RunResult): Reports {
     period_s: periodS,
     makespan_s: periodS,
     node_util_sd: standardDeviation(Array.from(centreNodeSeconds, (busy, c) => ratio(busy, (centreNodes[c] as number) * periodS))),
-    moved_bytes: movedBytes,
+    moved_bytes: tally.movedBytes,
     mean_stage_in_s: stageIn.mean,
     gpu_hours: sum(centreGpuSeconds) / 3600,
     refusals: result.refusals,
-    deadline_jobs: deadlineJobs,
-    deadline_met: ratio(deadlineMet, deadlineJobs),
+    deadline_jobs: tally.deadlineJobs,
+    deadline_met: ratio(tally.deadlineMet, tally.deadlineJobs),
     it_kwh: energy === null ? Number.NaN : energy.total.jobKWh + energy.total.idleKWh,
     idle_kwh: energy === null ? Number.NaN : energy.total.idleKWh,
     energy_kwh: energy === null ? Number.NaN : energy.total.facilityKWh,
@@ -335,8 +193,8 @@ export function buildReports(result: RunResult): Reports {
     transfer_kwh: energy === null ? Number.NaN : sum(energy.transferKWh),
     transfer_cost_cny: energy === null ? Number.NaN : sum(energy.transferCostCny),
     transfer_co2_kg: energy === null ? Number.NaN : sum(energy.transferCo2Kg),
-    shifted_jobs: jobs.reduce((count, job) => count + (job.shiftS > 0 ? 1 : 0), 0),
-    woken_nodes: jobs.reduce((count, job) => count + job.wokenNodes, 0),
+    shifted_jobs: tally.shiftedJobs,
+    woken_nodes: tally.wokenNodes,
   };
   const summaryRow = SUMMARY_COLUMNS.columns.map((col) => {
     const v = summary[col.name];
@@ -346,7 +204,7 @@ export function buildReports(result: RunResult): Reports {
   const header = (doc: { columns: readonly { name: string }[] }): string[] => doc.columns.map((col) => col.name);
   return {
     tables: [
-      new RowTable(JOBS_COLUMNS.file, header(JOBS_COLUMNS), jobs.length, jobRow),
+      new JobsTable(result, energy),
       RowTable.of(CENTRES_COLUMNS.file, header(CENTRES_COLUMNS), centreRows),
       RowTable.of(UTILIZATION_COLUMNS.file, header(UTILIZATION_COLUMNS), utilizationRows),
       RowTable.of(LINKS_COLUMNS.file, header(LINKS_COLUMNS), linkRows),
@@ -408,15 +266,6 @@ function energyTables(centreIds: readonly string[], energy: EnergyAccount, heade
     ]);
   }
   return [RowTable.of(ENERGY_COLUMNS.file, header(ENERGY_COLUMNS), windowRows), RowTable.of(REGIONS_COLUMNS.file, header(REGIONS_COLUMNS), regionRows)];
-}
-
-/** Marks +1 for every window whose start lies in [fromS, toS) (through a difference array). */
-function countWindowStarts(diff: Float64Array, fromS: number, toS: number, windowS: number, windowCount: number): void {
-  const first = Math.ceil(fromS / windowS);
-  const last = Math.min(Math.ceil(toS / windowS), windowCount);
-  if (last <= first) return;
-  diff[first] = (diff[first] as number) + 1;
-  diff[last] = (diff[last] as number) - 1;
 }
 
 function prefixSum(xs: Float64Array): void {

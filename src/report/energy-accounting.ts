@@ -78,59 +78,9 @@ export function accountEnergy(result: RunResult, fromS: number, toS: number): En
   const jobCells = Array.from({ length: centreCount }, () => new WindowSeries(cellS, cellCount));
   const idleCells = Array.from({ length: centreCount }, () => new WindowSeries(cellS, cellCount));
 
-  const jobItKWh = new Float64Array(jobs.length).fill(Number.NaN);
-  const jobOverheadKWh = new Float64Array(jobs.length).fill(Number.NaN);
-  const jobCostCny = new Float64Array(jobs.length).fill(Number.NaN);
-  const jobCo2Kg = new Float64Array(jobs.length).fill(Number.NaN);
-  /** Per centre: end of its last job (it stays powered until then). */
-  const lastJobEndS = new Float64Array(centreCount).fill(Number.NEGATIVE_INFINITY);
-  const integrals = new Float64Array(3);
-
-  for (let i = 0; i < jobs.length; i++) {
-    const job = jobs[i] as Job;
-    if (!hasStarted(job)) continue;
-    const p = partitions[job.partition] as PartitionState;
-    const spec = p.spec;
-    const c = job.centre;
-    const r = rates[c] as EnergyRates;
-    // Running jobs cut off by --until count up to the end of the run.
-    const endS = hasEnded(job) ? job.endS : toS;
-    const runS = Math.max(0, endS - job.startS);
-    const powerW = jobPowerW(spec, job.nodes, job.spec.cores, job.spec.gpus);
-    let itJ = powerW * runS;
-    r.integrate(job.startS, endS, integrals);
-    let facilityJ = powerW * (integrals[0] as number);
-    let costJ = powerW * (integrals[1] as number);
-    let carbonJ = powerW * (integrals[2] as number);
-    const cells = jobCells[c] as WindowSeries;
-    cells.add(powerW, job.startS, endS);
-    const allocS = job.startS - job.wakeS;
-    if (job.wokenNodes > 0) {
-      const wakeJ = job.wokenNodes * (spec.powerOff?.wakeUpEnergyJ ?? 0) + (job.nodes - job.wokenNodes) * nodeIdlePowerW(spec) * job.wakeS;
-      itJ += wakeJ;
-      if (job.wakeS > 0) {
-        const wakeW = wakeJ / job.wakeS;
-        r.integrate(allocS, job.startS, integrals);
-        facilityJ += wakeW * (integrals[0] as number);
-        costJ += wakeW * (integrals[1] as number);
-        carbonJ += wakeW * (integrals[2] as number);
-        cells.add(wakeW, allocS, job.startS);
-      } else {
-        facilityJ += wakeJ * r.pueAt(allocS);
-        costJ += wakeJ * r.pueAt(allocS) * r.priceAt(allocS);
-        carbonJ += wakeJ * r.pueAt(allocS) * r.carbonAt(allocS);
-        cells.addAt(wakeJ, allocS);
-      }
-    }
-    jobItKWh[i] = itJ / J_PER_KWH;
-    jobOverheadKWh[i] = (facilityJ - itJ) / J_PER_KWH;
-    jobCostCny[i] = costJ / J_PER_KWH;
-    jobCo2Kg[i] = carbonJ / J_PER_KWH / 1000;
-    if (endS > (lastJobEndS[c] as number)) lastJobEndS[c] = endS;
-    // Without power-off, idle = every node at idle power over the powered period minus the
-    // nodes the jobs held (subtracted here, added below).
-    if (p.idle === null) (idleCells[c] as WindowSeries).add(-job.nodes * nodeIdlePowerW(spec), allocS, endS);
-  }
+  const perJob = new JobEnergy(result, rates, jobCells, idleCells, toS);
+  for (let i = 0; i < jobs.length; i++) perJob.add(i, jobs[i] as Job);
+  const { jobItKWh, jobOverheadKWh, jobCostCny, jobCo2Kg, lastJobEndS } = perJob;
 
   scenario.centres.forEach((centre, c) => {
     const onS = Math.max(fromS, centre.activeFromS ?? 0);
@@ -144,37 +94,13 @@ export function accountEnergy(result: RunResult, fromS: number, toS: number): En
     }
   });
 
-  const emptyTotals = (): EnergyTotals => ({ jobKWh: 0, idleKWh: 0, facilityKWh: 0, costCny: 0, co2Kg: 0, idleCostCny: 0, idleCo2Kg: 0 });
   const series = (): Float64Array[] => Array.from({ length: centreCount }, () => new Float64Array(windowCount));
   const windows: EnergyWindows = { windowS, jobKWh: series(), idleKWh: series(), facilityKWh: series(), costCny: series(), co2Kg: series() };
   const centres: EnergyTotals[] = [];
   for (let c = 0; c < centreCount; c++) {
-    const r = rates[c] as EnergyRates;
     const jobJ = (jobCells[c] as WindowSeries).finish();
     const idleJ = (idleCells[c] as WindowSeries).finish();
-    const totals = emptyTotals();
-    for (let k = 0; k < cellCount; k++) {
-      const itJ = (jobJ[k] as number) + (idleJ[k] as number);
-      if (itJ === 0) continue;
-      const atS = k * cellS;
-      const facilityJ = itJ * r.pueAt(atS);
-      const w = Math.min(Math.floor(k / perWindow), windowCount - 1);
-      add(windows.jobKWh, c, w, (jobJ[k] as number) / J_PER_KWH);
-      add(windows.idleKWh, c, w, (idleJ[k] as number) / J_PER_KWH);
-      add(windows.facilityKWh, c, w, facilityJ / J_PER_KWH);
-      add(windows.costCny, c, w, (facilityJ * r.priceAt(atS)) / J_PER_KWH);
-      add(windows.co2Kg, c, w, (facilityJ * r.carbonAt(atS)) / J_PER_KWH / 1000);
-      const idleFacilityJ = (idleJ[k] as number) * r.pueAt(atS);
-      totals.idleCostCny += (idleFacilityJ * r.priceAt(atS)) / J_PER_KWH;
-      totals.idleCo2Kg += (idleFacilityJ * r.carbonAt(atS)) / J_PER_KWH / 1000;
-    }
-    const sum = (xs: Float64Array[]): number => (xs[c] as Float64Array).reduce((a, b) => a + b, 0);
-    totals.jobKWh = sum(windows.jobKWh);
-    totals.idleKWh = sum(windows.idleKWh);
-    totals.facilityKWh = sum(windows.facilityKWh);
-    totals.costCny = sum(windows.costCny);
-    totals.co2Kg = sum(windows.co2Kg);
-    centres.push(totals);
+    centres.push(foldCells(c, rates[c] as EnergyRates, jobJ, idleJ, windows, cellS, perWindow));
   }
 
   const regions = new Map<string, EnergyTotals & { centres: number }>();
@@ -220,6 +146,112 @@ export function accountEnergy(result: RunResult, fromS: number, toS: number): En
   });
 
   return { jobItKWh, jobOverheadKWh, jobCostCny, jobCo2Kg, centres, windows, regions, transferKWh, transferCostCny, transferCo2Kg, total, fromS, toS };
+}
+
+const emptyTotals = (): EnergyTotals => ({ jobKWh: 0, idleKWh: 0, facilityKWh: 0, costCny: 0, co2Kg: 0, idleCostCny: 0, idleCo2Kg: 0 });
+
+/**
+ * The energy of each job, and its power in the centre's cells. A class with a per-job method
+ * rather than a loop inside {@link accountEnergy}, which runs once per run: see `JobTally`.
+ */
+class JobEnergy {
+  /** Per job (NaN for a job that never held nodes). */
+  readonly jobItKWh: Float64Array;
+  readonly jobOverheadKWh: Float64Array;
+  readonly jobCostCny: Float64Array;
+  readonly jobCo2Kg: Float64Array;
+  /** Per centre: end of its last job (it stays powered until then). */
+  readonly lastJobEndS: Float64Array;
+  private readonly integrals = new Float64Array(3);
+
+  constructor(
+    private readonly result: RunResult,
+    private readonly rates: readonly EnergyRates[],
+    private readonly jobCells: readonly WindowSeries[],
+    private readonly idleCells: readonly WindowSeries[],
+    private readonly toS: number,
+  ) {
+    const count = result.jobs.length;
+    this.jobItKWh = new Float64Array(count).fill(Number.NaN);
+    this.jobOverheadKWh = new Float64Array(count).fill(Number.NaN);
+    this.jobCostCny = new Float64Array(count).fill(Number.NaN);
+    this.jobCo2Kg = new Float64Array(count).fill(Number.NaN);
+    this.lastJobEndS = new Float64Array(result.scenario.centres.length).fill(Number.NEGATIVE_INFINITY);
+  }
+
+  add(i: number, job: Job): void {
+    if (!hasStarted(job)) return;
+    const integrals = this.integrals;
+    const p = this.result.partitions[job.partition] as PartitionState;
+    const spec = p.spec;
+    const c = job.centre;
+    const r = this.rates[c] as EnergyRates;
+    // Running jobs cut off by --until count up to the end of the run.
+    const endS = hasEnded(job) ? job.endS : this.toS;
+    const runS = Math.max(0, endS - job.startS);
+    const powerW = jobPowerW(spec, job.nodes, job.spec.cores, job.spec.gpus);
+    let itJ = powerW * runS;
+    r.integrate(job.startS, endS, integrals);
+    let facilityJ = powerW * (integrals[0] as number);
+    let costJ = powerW * (integrals[1] as number);
+    let carbonJ = powerW * (integrals[2] as number);
+    const cells = this.jobCells[c] as WindowSeries;
+    cells.add(powerW, job.startS, endS);
+    const allocS = job.startS - job.wakeS;
+    if (job.wokenNodes > 0) {
+      const wakeJ = job.wokenNodes * (spec.powerOff?.wakeUpEnergyJ ?? 0) + (job.nodes - job.wokenNodes) * nodeIdlePowerW(spec) * job.wakeS;
+      itJ += wakeJ;
+      if (job.wakeS > 0) {
+        const wakeW = wakeJ / job.wakeS;
+        r.integrate(allocS, job.startS, integrals);
+        facilityJ += wakeW * (integrals[0] as number);
+        costJ += wakeW * (integrals[1] as number);
+        carbonJ += wakeW * (integrals[2] as number);
+        cells.add(wakeW, allocS, job.startS);
+      } else {
+        facilityJ += wakeJ * r.pueAt(allocS);
+        costJ += wakeJ * r.pueAt(allocS) * r.priceAt(allocS);
+        carbonJ += wakeJ * r.pueAt(allocS) * r.carbonAt(allocS);
+        cells.addAt(wakeJ, allocS);
+      }
+    }
+    this.jobItKWh[i] = itJ / J_PER_KWH;
+    this.jobOverheadKWh[i] = (facilityJ - itJ) / J_PER_KWH;
+    this.jobCostCny[i] = costJ / J_PER_KWH;
+    this.jobCo2Kg[i] = carbonJ / J_PER_KWH / 1000;
+    if (endS > (this.lastJobEndS[c] as number)) this.lastJobEndS[c] = endS;
+    // Without power-off, idle = every node at idle power over the powered period minus the
+    // nodes the jobs held (subtracted here, added in accountEnergy).
+    if (p.idle === null) (this.idleCells[c] as WindowSeries).add(-job.nodes * nodeIdlePowerW(spec), allocS, endS);
+  }
+}
+
+/** Folds one centre's cells (job and idle joules) into its windows; returns its totals. */
+function foldCells(c: number, r: EnergyRates, jobJ: Float64Array, idleJ: Float64Array, windows: EnergyWindows, cellS: number, perWindow: number): EnergyTotals {
+  const windowCount = (windows.jobKWh[c] as Float64Array).length;
+  const totals = emptyTotals();
+  for (let k = 0; k < jobJ.length; k++) {
+    const itJ = (jobJ[k] as number) + (idleJ[k] as number);
+    if (itJ === 0) continue;
+    const atS = k * cellS;
+    const facilityJ = itJ * r.pueAt(atS);
+    const w = Math.min(Math.floor(k / perWindow), windowCount - 1);
+    add(windows.jobKWh, c, w, (jobJ[k] as number) / J_PER_KWH);
+    add(windows.idleKWh, c, w, (idleJ[k] as number) / J_PER_KWH);
+    add(windows.facilityKWh, c, w, facilityJ / J_PER_KWH);
+    add(windows.costCny, c, w, (facilityJ * r.priceAt(atS)) / J_PER_KWH);
+    add(windows.co2Kg, c, w, (facilityJ * r.carbonAt(atS)) / J_PER_KWH / 1000);
+    const idleFacilityJ = (idleJ[k] as number) * r.pueAt(atS);
+    totals.idleCostCny += (idleFacilityJ * r.priceAt(atS)) / J_PER_KWH;
+    totals.idleCo2Kg += (idleFacilityJ * r.carbonAt(atS)) / J_PER_KWH / 1000;
+  }
+  const sum = (xs: Float64Array[]): number => (xs[c] as Float64Array).reduce((a, b) => a + b, 0);
+  totals.jobKWh = sum(windows.jobKWh);
+  totals.idleKWh = sum(windows.idleKWh);
+  totals.facilityKWh = sum(windows.facilityKWh);
+  totals.costCny = sum(windows.costCny);
+  totals.co2Kg = sum(windows.co2Kg);
+  return totals;
 }
 
 function add(series: Float64Array[], c: number, w: number, value: number): void {
