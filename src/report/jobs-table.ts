@@ -1,13 +1,14 @@
 import { type Job, JobStatus } from '../model/job.js';
 import type { RunResult } from '../sim/simulation.js';
+import { type CellSink, StringCells } from './cell-sink.js';
 import { JOBS_COLUMNS } from './columns.js';
 import type { EnergyAccount } from './energy-accounting.js';
-import { formatNumber as n } from './format.js';
 import { boundedSlowdown, hasEnded, hasStarted, statusLabel } from './job-metrics.js';
 import type { Table } from './table.js';
 
 /**
- * jobs.csv: one row per job, built when the table is written (see {@link Table}). A class
+ * jobs.csv: one row per job, put cell by cell into the CSV writer when the table is written
+ * (see {@link Table}; {@link row} gives the same cells as strings). A class
  * rather than a closure made per run, so that the writer's call to `row` stays one call target
  * across the runs of a sweep worker instead of being recompiled for each run.
  */
@@ -30,62 +31,84 @@ export class JobsTable implements Table {
   }
 
   row(i: number): readonly string[] {
+    const cells = new StringCells();
+    this.writeRow(i, cells);
+    return cells.cells;
+  }
+
+  writeRow(i: number, out: CellSink): void {
     const { scenario, partitions } = this.result;
     const energy = this.energy;
     const job = this.result.jobs[i] as Job;
     const spec = job.spec;
     const started = hasStarted(job);
     const ended = hasEnded(job);
-    const centre = job.centre >= 0 ? scenario.centres[job.centre] : undefined;
-    const partition = job.partition >= 0 ? partitions[job.partition] : undefined;
-    const waitS = started ? job.startS - spec.submitS : Number.NaN;
+    const queued = Number.isFinite(job.queuedS);
+    const done = job.status === JobStatus.Done;
     const responseS = job.doneS - spec.submitS;
-    const bsld = ended ? boundedSlowdown(spec.submitS, job.endS, job.runS) : Number.NaN;
     const deadlineS = spec.deadlineS ?? Number.POSITIVE_INFINITY;
     const hasDeadline = Number.isFinite(deadlineS);
-    const met = hasDeadline && Number.isFinite(responseS) && responseS <= deadlineS;
-    return [
-      spec.id,
-      spec.origin,
-      centre?.id ?? '',
-      partition?.spec.id ?? '',
-      spec.jobClass,
-      n(spec.cores),
-      n(spec.gpus),
-      job.nodes > 0 ? n(job.nodes) : '',
-      n(spec.submitS),
-      n(job.dispatchedS),
-      n(job.queuedS),
-      n(job.startS),
-      n(job.endS),
-      n(job.doneS),
-      n(waitS),
-      n(job.startS - job.queuedS),
-      n(responseS),
-      n(bsld),
-      ended ? n(job.runS) : '',
-      n(spec.runtimeS),
-      n(spec.walltimeS),
-      Number.isFinite(job.queuedS) ? n(job.stageInS) : '',
-      job.status === JobStatus.Done ? n(job.stageOutS) : '',
-      n(spec.inputBytes),
-      n(spec.outputBytes),
-      statusLabel(job),
-      job.rejectReason,
-      spec.dataset ?? '',
-      job.dataSource,
-      Number.isFinite(job.queuedS) ? n(job.stageInBytes) : '',
-      job.status === JobStatus.Done ? n(job.stageOutBytes) : '',
-      Number.isFinite(job.speed) ? n(job.speed) : '',
-      ended ? n((spec.gpus * job.runS) / 3600) : '',
-      hasDeadline ? n(deadlineS) : '',
-      hasDeadline ? String(met) : '',
-      started ? n(job.wakeS) : '',
-      n(job.shiftS),
-      energy === null ? '' : n(energy.jobItKWh[i] as number),
-      energy === null ? '' : n(energy.jobOverheadKWh[i] as number),
-      energy === null ? '' : n(energy.jobCostCny[i] as number),
-      energy === null ? '' : n(energy.jobCo2Kg[i] as number),
-    ];
+    out.text(spec.id);
+    out.text(spec.origin);
+    out.text(job.centre >= 0 ? (scenario.centres[job.centre]?.id ?? '') : '');
+    out.text(job.partition >= 0 ? (partitions[job.partition]?.spec.id ?? '') : '');
+    out.text(spec.jobClass);
+    out.number(spec.cores);
+    out.number(spec.gpus);
+    if (job.nodes > 0) out.number(job.nodes);
+    else out.blank();
+    out.number(spec.submitS);
+    out.number(job.dispatchedS);
+    out.number(job.queuedS);
+    out.number(job.startS);
+    out.number(job.endS);
+    out.number(job.doneS);
+    out.number(started ? job.startS - spec.submitS : Number.NaN);
+    out.number(job.startS - job.queuedS);
+    out.number(responseS);
+    out.number(ended ? boundedSlowdown(spec.submitS, job.endS, job.runS) : Number.NaN);
+    if (ended) out.number(job.runS);
+    else out.blank();
+    out.number(spec.runtimeS);
+    out.number(spec.walltimeS);
+    if (queued) out.number(job.stageInS);
+    else out.blank();
+    if (done) out.number(job.stageOutS);
+    else out.blank();
+    out.number(spec.inputBytes);
+    out.number(spec.outputBytes);
+    out.text(statusLabel(job));
+    out.text(job.rejectReason);
+    out.text(spec.dataset ?? '');
+    out.text(job.dataSource);
+    if (queued) out.number(job.stageInBytes);
+    else out.blank();
+    if (done) out.number(job.stageOutBytes);
+    else out.blank();
+    if (Number.isFinite(job.speed)) out.number(job.speed);
+    else out.blank();
+    if (ended) out.number((spec.gpus * job.runS) / 3600);
+    else out.blank();
+    if (hasDeadline) {
+      out.number(deadlineS);
+      out.text(String(Number.isFinite(responseS) && responseS <= deadlineS));
+    } else {
+      out.blank();
+      out.blank();
+    }
+    if (started) out.number(job.wakeS);
+    else out.blank();
+    out.number(job.shiftS);
+    if (energy === null) {
+      out.blank();
+      out.blank();
+      out.blank();
+      out.blank();
+    } else {
+      out.number(energy.jobItKWh[i] as number);
+      out.number(energy.jobOverheadKWh[i] as number);
+      out.number(energy.jobCostCny[i] as number);
+      out.number(energy.jobCo2Kg[i] as number);
+    }
   }
 }

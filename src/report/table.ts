@@ -1,3 +1,5 @@
+import type { CellSink } from './cell-sink.js';
+
 /**
  * One CSV table of a results folder: a header and rows of cells (strings). Rows may be built on
  * demand: the jobs table of a 10^6-job run is 40 million cells, which kept in memory until the
@@ -11,6 +13,8 @@ export interface Table {
   readonly size: number;
   /** Data row `i` (0 ≤ i < size); may be built for this call: read it, do not keep it. */
   row(i: number): readonly string[];
+  /** Optional: row `i` put cell by cell into a sink (the CSV writer), the same cells as {@link row}. */
+  writeRow?(i: number, out: CellSink): void;
   /** Every row, built on first access and kept. */
   readonly rows: readonly (readonly string[])[];
 }

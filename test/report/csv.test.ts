@@ -3,7 +3,30 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { csvField, toCsv, writeCsvSync } from '../../src/report/csv.js';
+import type { CellSink } from '../../src/report/cell-sink.js';
+import { csvField, type RowSource, toCsv, writeCsvSync } from '../../src/report/csv.js';
+import { CsvWriter } from '../../src/report/csv-writer.js';
+
+/** An independent rendering: every field through csvField, joined (the pre-CsvWriter code). */
+const reference = (header: readonly string[], rows: readonly (readonly string[])[]): string =>
+  `${[header, ...rows].map((r) => r.map(csvField).join(',')).join('\n')}\n`;
+
+/** Writes a table to a temporary file and returns its bytes. */
+function writeToFile(table: RowSource): Buffer {
+  const file = join(mkdtempSync(join(tmpdir(), 'cnsim-csv-')), 'out.csv');
+  const fd = openSync(file, 'w');
+  writeCsvSync(fd, table);
+  closeSync(fd);
+  return readFileSync(file);
+}
+
+/** What String(Math.round(x·10^6)/10^6) gives: formatNumber's documented bytes. */
+const numberText = (x: number): string => {
+  if (!Number.isFinite(x)) return '';
+  if (Number.isInteger(x)) return String(x);
+  const rounded = Math.round(x * 1e6) / 1e6;
+  return String(rounded === 0 ? 0 : rounded);
+};
 
 describe('CSV output', () => {
   it('quotes only fields that need it, doubling inner quotes', () => {
@@ -19,18 +42,60 @@ describe('CSV output', () => {
       ['2', 'x"y', 'a\r\nb'],
     ];
     const text = toCsv(['id', 'reason', 'note'], rows);
-    expect(text.endsWith('\n')).toBe(true);
+    expect(text).toBe(reference(['id', 'reason', 'note'], rows));
     expect(parse(text)).toEqual([['id', 'reason', 'note'], ...rows]);
   });
 
-  it('writes to a file the bytes of toCsv, over many chunks and with multi-byte characters', () => {
+  it('writes to a file the bytes of joined fields, over many chunks and with multi-byte characters', () => {
     const header = ['id', 'site', 'note'];
     const rows = Array.from({ length: 30_000 }, (_, i) => [String(i), i % 7 === 0 ? '无锡,江苏' : 'wuxi', i % 1000 === 0 ? 'x"y\nz' : '']);
     rows.push(['long', 'é'.repeat(200_000), '']); // one record longer than a chunk
-    const file = join(mkdtempSync(join(tmpdir(), 'cnsim-csv-')), 'out.csv');
-    const fd = openSync(file, 'w');
-    writeCsvSync(fd, { header, size: rows.length, row: (i) => rows[i] as string[] });
-    closeSync(fd);
-    expect(readFileSync(file).equals(Buffer.from(toCsv(header, rows)))).toBe(true);
+    rows.push(['long-ascii', 'a'.repeat(70_000), 'b,'.repeat(40_000)]);
+    const bytes = writeToFile({ header, size: rows.length, row: (i) => rows[i] as string[] });
+    expect(bytes.toString('utf8')).toBe(reference(header, rows));
+    expect(toCsv(header, rows)).toBe(reference(header, rows));
+  });
+
+  it('writes numbers as bytes exactly as String(round(x·10^6)/10^6), across chunk boundaries', () => {
+    let seed = 987654321;
+    const next = (): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const edges = [0, -0, 1, -1, 0.5e-6, -0.5e-6, 1.5e-6, 2.5, -2.5, 0.1 + 0.2, 999999999.9999999, -999999999.9999995, 1e9 + 0.5, 12.000001, 7.1e-7, 1e15, -1e15, 1e15 - 1, 2 ** 53, 1e21, -1e300, 5e-324, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 3600.0000000000005, 0.000123, 100.05];
+    const values = [...edges];
+    for (let i = 0; i < 120_000; i++) {
+      const u = next();
+      const scale = 10 ** Math.floor(next() * 24 - 8);
+      values.push((u - 0.5) * scale, Math.round(u * 1e8) / 1e3 + (i % 3) * 1e-7, Math.round((u - 0.5) * scale));
+    }
+    const perRow = 7;
+    const rowCount = Math.ceil(values.length / perRow);
+    const cellsOf = (i: number): number[] => values.slice(i * perRow, (i + 1) * perRow);
+    const table: RowSource = {
+      header: ['a', 'b', 'c', 'd', 'e', 'f', 'g'],
+      size: rowCount,
+      row: (i) => cellsOf(i).map(numberText),
+      writeRow: (i: number, out: CellSink) => {
+        for (const x of cellsOf(i)) out.number(x);
+      },
+    };
+    const expected = reference(table.header, Array.from({ length: rowCount }, (_, i) => table.row(i)));
+    expect(writeToFile(table).toString('utf8')).toBe(expected);
+  });
+
+  it('mixes text, numbers and blank cells in one record', () => {
+    const chunks: Buffer[] = [];
+    const out = new CsvWriter((bytes) => chunks.push(Buffer.from(bytes)));
+    out.text('job "1"');
+    out.number(2.5);
+    out.blank();
+    out.number(Number.NaN);
+    out.text('成都');
+    out.endRecord();
+    out.blank();
+    out.endRecord();
+    out.flush();
+    expect(Buffer.concat(chunks).toString('utf8')).toBe('"job ""1""",2.5,,,成都\n\n');
   });
 });
