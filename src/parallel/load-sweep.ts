@@ -29,6 +29,11 @@ export interface SweepPlan {
   readonly sweepFile: string;
   /** Absolute path of the scenario varied. */
   readonly scenarioFile: string;
+  /**
+   * The scenario as read (its `extends` composed, the sweep block left out), before overrides:
+   * plain data, sent with every task so that workers do not parse the YAML again.
+   */
+  readonly scenarioRaw: unknown;
   readonly mode: 'grid' | 'zip';
   readonly axes: readonly SweepAxis[];
   /** Overrides applied to every run (`sweep.set`, then `--set`). */
@@ -161,6 +166,7 @@ export function loadSweep(file: string, extraSet: readonly Override[] = []): Swe
     name: sweep.name ?? scenarioName,
     sweepFile: source.file,
     scenarioFile: scenarioSource.file,
+    scenarioRaw: baseRaw,
     mode: sweep.mode,
     axes,
     set,

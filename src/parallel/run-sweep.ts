@@ -114,6 +114,7 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions): Promise<
             runId: run.runId,
             index: run.index,
             scenarioFile: plan.scenarioFile,
+            scenarioRaw: plan.scenarioRaw,
             overrides: run.overrides,
             params: run.params,
             paramsSha256: run.paramsSha256,

@@ -143,3 +143,23 @@ describe('runSweep with failing runs and interruptions', () => {
     expect(resumed.ran).toHaveLength(2);
   });
 });
+
+describe('the sweep worker', () => {
+  it('runs from the scenario the main thread read, and locates a problem in the file only when there is one', async () => {
+    const { default: runSweepTask } = await import('../../src/parallel/sweep-worker.js');
+    const dir = tempDir();
+    const plan = loadSweep(writeSweep(dir, { axes: { seed: '1..1' } }));
+    const run = plan.runs[0] as (typeof plan.runs)[number];
+    const task = { sweepName: plan.name, runId: run.runId, index: 0, scenarioFile: plan.scenarioFile, overrides: run.overrides, params: run.params, paramsSha256: run.paramsSha256 };
+    const ok = runSweepTask({ ...task, scenarioRaw: plan.scenarioRaw, runDir: join(dir, 'ok') });
+    expect(ok).toMatchObject({ ok: true, error: '' });
+    // A raw scenario that differs from the file (nodes: 0, a value no override touches): the
+    // message names the path and its line in the file, read only now.
+    const raw = structuredClone(plan.scenarioRaw) as { centres: { partitions: { nodes: number }[] }[] };
+    (raw.centres[0]?.partitions[0] as { nodes: number }).nodes = 0;
+    const bad = runSweepTask({ ...task, scenarioRaw: raw, runDir: join(dir, 'bad') });
+    expect(bad.ok).toBe(false);
+    expect(bad.error).toMatch(/centres\[0\]\.partitions\[0\]\.nodes \(line \d+, col \d+\)/);
+    expect(read(join(dir, 'bad'), 'run.json')).toContain('"status": "failed"');
+  });
+});
