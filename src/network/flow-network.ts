@@ -1,4 +1,13 @@
 /**
+ * Receives the classes whose next completion time changed. An object with a method rather
+ * than a callback: the hot call in {@link FlowNetwork.settle} then keeps one target for every
+ * run of a sweep worker (a closure made per run is a new target, and a recompilation, each run).
+ */
+export interface CompletionScheduler {
+  scheduleCompletion(classId: number, timeS: number): void;
+}
+
+/**
  * Flow-level network with max-min fair bandwidth sharing.
  *
  * Every link direction has a capacity (bytes/s). Active flows share it with max-min fairness,
@@ -135,9 +144,10 @@ export class FlowNetwork {
 
   /**
    * Recomputes the rates of every component touched since the last call and reports the
-   * classes whose next completion time changed: `schedule(classId, timeS)` (Infinity = never).
+   * classes whose next completion time changed: `out.scheduleCompletion(classId, timeS)`
+   * (Infinity = never).
    */
-  settle(nowS: number, schedule: (classId: number, timeS: number) => void): void {
+  settle(nowS: number, out: CompletionScheduler): void {
     if (this.dirtyLinks.length === 0) return;
     this.component();
     const classes = this.compClasses;
@@ -148,7 +158,7 @@ export class FlowNetwork {
       const next = cls.nextCompletionS(this.flowTarget);
       if (next !== cls.scheduledS) {
         cls.scheduledS = next;
-        schedule(c, next);
+        out.scheduleCompletion(c, next);
       }
     }
   }

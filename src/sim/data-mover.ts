@@ -2,7 +2,7 @@ import type { EventQueue } from '../engine/event-queue.js';
 import type { JobSpec } from '../model/job.js';
 import type { Link } from '../model/link.js';
 import type { Scenario } from '../model/scenario.js';
-import { FlowNetwork } from '../network/flow-network.js';
+import { type CompletionScheduler, FlowNetwork } from '../network/flow-network.js';
 import { type Route, RouteTable } from '../network/routes.js';
 
 /** Event kinds the data mover schedules (numbers chosen by the simulation). */
@@ -27,6 +27,11 @@ export interface StageInEstimate {
   seconds: number;
 }
 
+/** Told when a job's transfer has arrived (a method, not a callback: see `CompletionScheduler`). */
+export interface TransferListener {
+  transferDone(job: number, nowS: number): void;
+}
+
 /**
  * Moves job data over the network: stage-in from the data site (or the best replica of a
  * dataset) to the centre, stage-out back to the origin.
@@ -37,7 +42,7 @@ export interface StageInEstimate {
  * exists, otherwise they wait, and new transfers without a route wait too; nothing is lost.
  * Each job has at most one transfer in flight, so transfers are identified by job index.
  */
-export class DataMover {
+export class DataMover implements CompletionScheduler {
   readonly network: FlowNetwork;
   private routes: RouteTable;
   private readonly siteIds: readonly string[];
@@ -62,7 +67,7 @@ export class DataMover {
     jobCount: number,
     private readonly queue: EventQueue,
     private readonly kinds: DataMoverEvents,
-    private readonly onDone: (job: number, nowS: number) => void,
+    private readonly listener: TransferListener,
   ) {
     this.siteIds = scenario.sites.map((s) => s.id);
     this.links = scenario.links;
@@ -170,7 +175,7 @@ export class DataMover {
   onFlowDone(classId: number, nowS: number): void {
     const done = this.completed;
     this.network.complete(classId, nowS, done);
-    for (const job of done) this.onDone(job, nowS);
+    for (const job of done) this.listener.transferDone(job, nowS);
     while (done.length > 0) done.pop();
   }
 
@@ -206,13 +211,13 @@ export class DataMover {
 
   /** Recomputes rates where something changed and schedules the next completions. */
   settle(nowS: number): void {
-    this.network.settle(nowS, this.scheduleCompletion);
+    this.network.settle(nowS, this);
   }
 
-  /** Created once: a closure per settle would be garbage at every instant of the run. */
-  private readonly scheduleCompletion = (classId: number, timeS: number): void => {
+  /** Called by the network while settling: a class's next completion is at `timeS`. */
+  scheduleCompletion(classId: number, timeS: number): void {
     if (Number.isFinite(timeS)) this.queue.push(timeS, this.kinds.flowDone, classId);
-  };
+  }
 
   /** Links down now. */
   get linksDown(): number {
@@ -233,7 +238,7 @@ export class DataMover {
       return;
     }
     if (bytes <= 0) {
-      this.onDone(job, nowS);
+      this.listener.transferDone(job, nowS);
       return;
     }
     this.network.addFlow(route.key, route.linkDirs, bytes, job, nowS);

@@ -1,5 +1,5 @@
 import { EventQueue } from '../engine/event-queue.js';
-import { runInstants } from '../engine/instant-loop.js';
+import { type InstantHandlers, runInstants } from '../engine/instant-loop.js';
 import { createRng } from '../engine/rng.js';
 import { advanceJob, createJobs, type Job, JobStatus, type JobSpec } from '../model/job.js';
 import { centreRates, type EnergyRates } from '../model/energy-rates.js';
@@ -10,7 +10,7 @@ import type { CandidateView, DispatchPolicy, QueueSnapshot } from '../policies/d
 import type { DispatchPolicyDefinition, QueuePolicyDefinition } from '../policies/define-policy.js';
 import { PolicyDecisionError } from './policy-decision-error.js';
 import { copyReport, PartitionState, type PartitionReport } from './partition-state.js';
-import { DataMover, type StageInEstimate } from './data-mover.js';
+import { DataMover, type StageInEstimate, type TransferListener } from './data-mover.js';
 import { IdleNodes } from './idle-nodes.js';
 import { InputCache } from './input-cache.js';
 
@@ -82,7 +82,7 @@ export interface RunResult {
  * State changes happen in event handlers; all decisions (dispatch, then local scheduling) are
  * taken once per instant after every state change of that instant (DESIGN §4).
  */
-export class Simulation {
+export class Simulation implements InstantHandlers, TransferListener {
   private readonly queue = new EventQueue(4096);
   private readonly jobs: Job[];
   private readonly partitions: PartitionState[] = [];
@@ -140,6 +140,8 @@ export class Simulation {
   private snapshotDue = false;
   private finished = 0;
   private events = 0;
+  /** Event count at which `options.onProgress` is called next. */
+  private nextProgress = Number.POSITIVE_INFINITY;
   private readonly seed: number;
 
   constructor(
@@ -149,18 +151,17 @@ export class Simulation {
     private readonly options: RunOptions = {},
   ) {
     this.seed = options.seed ?? scenario.seed;
-    for (let i = 1; i < specs.length; i++) {
-      if ((specs[i] as JobSpec).submitS < (specs[i - 1] as JobSpec).submitS) {
-        throw new Error(`jobs must be in submission order (job ${specs[i]?.id} before ${specs[i - 1]?.id}); use mergeSources`);
-      }
-    }
+    // Loops over the jobs live in functions of their own: a loop in this constructor, run once per
+    // run, would have the whole constructor compiled again by stack replacement in every run of
+    // a sweep worker.
+    assertSubmissionOrder(specs);
     this.jobs = createJobs(specs);
     this.mover = new DataMover(
       scenario,
       this.jobs.length,
       this.queue,
       { flowStart: FLOW_START, flowDone: FLOW_DONE, linkChange: LINK_CHANGE },
-      (job, t) => this.transferDone(this.jobs[job] as Job, t),
+      this,
     );
     scenario.centres.forEach((centre, c) => {
       const indices: number[] = [];
@@ -263,24 +264,8 @@ export class Simulation {
         this.queue.push(0, SNAPSHOT, 0);
       }
     }
-    const progressEvery = this.options.progressEvery ?? 200_000;
-    const onProgress = this.options.onProgress;
-    let nextProgress = progressEvery;
-    const lastInstantS = runInstants(
-      this.queue,
-      {
-        onEvent: (t, kind, target) => {
-          this.events++;
-          this.apply(t, kind, target);
-          if (onProgress !== undefined && this.events >= nextProgress) {
-            nextProgress += progressEvery;
-            onProgress(this.finished, this.jobs.length, t);
-          }
-        },
-        onInstantEnd: (t) => this.decide(t),
-      },
-      this.options.untilS,
-    );
+    this.nextProgress = this.options.onProgress === undefined ? Number.POSITIVE_INFINITY : (this.options.progressEvery ?? 200_000);
+    const lastInstantS = runInstants(this.queue, this, this.options.untilS);
     // Cut short by untilS with events left: the run (its busy nodes, flows, idle nodes) lasted to untilS.
     const untilS = this.options.untilS;
     const endS = untilS !== undefined && this.queue.size > 0 ? untilS : lastInstantS;
@@ -588,8 +573,33 @@ export class Simulation {
     return bestS;
   }
 
+  /** One event's state change (the event loop's callback; see {@link transferDone}). */
+  onEvent(t: number, kind: number, target: number): void {
+    this.events++;
+    this.apply(t, kind, target);
+    if (this.events >= this.nextProgress) {
+      this.nextProgress += this.options.progressEvery ?? 200_000;
+      this.options.onProgress?.(this.finished, this.jobs.length, t);
+    }
+  }
+
+  /** The decisions of an instant, after its events (the event loop's callback). */
+  onInstantEnd(t: number): void {
+    this.decide(t);
+  }
+
+  /**
+   * The event loop and the data mover call the simulation's methods ({@link onEvent},
+   * {@link onInstantEnd}, {@link transferDone}) rather than closures made per run: a hot call
+   * site that sees a new closure in every run of a sweep worker is recompiled every time.
+   * They are public for those two callers only.
+   */
+  transferDone(job: number, t: number): void {
+    this.arrived(this.jobs[job] as Job, t);
+  }
+
   /** A job's transfer has delivered its last byte: input at the centre, or output at the origin. */
-  private transferDone(job: Job, t: number): void {
+  private arrived(job: Job, t: number): void {
     if (job.status === JobStatus.Dispatched) {
       if (job.spec.dataset !== undefined) this.caches[job.centre]?.insert(job.spec.dataset, job.spec.inputBytes, t);
       this.enqueue(job, t);
@@ -886,4 +896,13 @@ function snapshotQueue(p: PartitionState): QueueSnapshot {
     queuedNodes: Float64Array.from(p.queue, (j) => j.nodes),
     queuedWalltimeS: Float64Array.from(p.queue, (j) => j.walltimeS),
   };
+}
+
+/** @throws Error when the jobs are not in submission order */
+function assertSubmissionOrder(specs: readonly JobSpec[]): void {
+  for (let i = 1; i < specs.length; i++) {
+    if ((specs[i] as JobSpec).submitS < (specs[i - 1] as JobSpec).submitS) {
+      throw new Error(`jobs must be in submission order (job ${specs[i]?.id} before ${specs[i - 1]?.id}); use mergeSources`);
+    }
+  }
 }

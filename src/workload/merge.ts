@@ -8,43 +8,72 @@ import type { JobSpec } from '../model/job.js';
  */
 export function mergeSources(sources: readonly (readonly JobSpec[])[]): JobSpec[] {
   const sorted = sources.map((jobs) => (isSorted(jobs) ? jobs : stableSortBySubmit(jobs)));
-  const total = sorted.reduce((sum, jobs) => sum + jobs.length, 0);
-  const out: JobSpec[] = new Array(total);
-  const cursor = new Int32Array(sorted.length);
-  // A small binary heap of source indices keyed by (next submit time, source index).
-  const heap: number[] = [];
-  const key = (s: number): number => (sorted[s] as readonly JobSpec[])[cursor[s] as number]?.submitS ?? Number.POSITIVE_INFINITY;
-  const less = (a: number, b: number): boolean => {
-    const ka = key(a);
-    const kb = key(b);
+  return new KWayMerge(sorted).all();
+}
+
+/**
+ * A binary heap of source indices keyed by (next submit time, source index). A class rather
+ * than closures made per call, so that a sweep worker compiles it once for all its runs.
+ */
+class KWayMerge {
+  private readonly heap: number[] = [];
+  private readonly cursor: Int32Array;
+
+  constructor(private readonly sorted: readonly (readonly JobSpec[])[]) {
+    this.cursor = new Int32Array(sorted.length);
+    sorted.forEach((jobs, s) => {
+      if (jobs.length > 0) this.heap.push(s);
+    });
+    for (let i = (this.heap.length >> 1) - 1; i >= 0; i--) this.siftDown(i);
+  }
+
+  all(): JobSpec[] {
+    const total = this.sorted.reduce((sum, jobs) => sum + jobs.length, 0);
+    const out: JobSpec[] = new Array(total);
+    for (let n = 0; n < total; n++) out[n] = this.next();
+    return out;
+  }
+
+  private next(): JobSpec {
+    const heap = this.heap;
+    const cursor = this.cursor;
+    const s = heap[0] as number;
+    const jobs = this.sorted[s] as readonly JobSpec[];
+    const job = jobs[cursor[s] as number] as JobSpec;
+    cursor[s] = (cursor[s] as number) + 1;
+    if ((cursor[s] as number) >= jobs.length) {
+      heap[0] = heap[heap.length - 1] as number;
+      heap.pop();
+    }
+    if (heap.length > 0) this.siftDown(0);
+    return job;
+  }
+
+  private key(s: number): number {
+    return (this.sorted[s] as readonly JobSpec[])[this.cursor[s] as number]?.submitS ?? Number.POSITIVE_INFINITY;
+  }
+
+  private less(a: number, b: number): boolean {
+    const ka = this.key(a);
+    const kb = this.key(b);
     return ka < kb || (ka === kb && a < b);
-  };
-  const siftDown = (i: number): void => {
+  }
+
+  private siftDown(from: number): void {
+    const heap = this.heap;
+    let i = from;
     for (;;) {
       const l = 2 * i + 1;
       if (l >= heap.length) return;
       const r = l + 1;
-      const c = r < heap.length && less(heap[r] as number, heap[l] as number) ? r : l;
-      if (!less(heap[c] as number, heap[i] as number)) return;
-      [heap[i], heap[c]] = [heap[c] as number, heap[i] as number];
+      const c = r < heap.length && this.less(heap[r] as number, heap[l] as number) ? r : l;
+      if (!this.less(heap[c] as number, heap[i] as number)) return;
+      const top = heap[i] as number;
+      heap[i] = heap[c] as number;
+      heap[c] = top;
       i = c;
     }
-  };
-  sorted.forEach((jobs, s) => {
-    if (jobs.length > 0) heap.push(s);
-  });
-  for (let i = (heap.length >> 1) - 1; i >= 0; i--) siftDown(i);
-  for (let n = 0; n < total; n++) {
-    const s = heap[0] as number;
-    out[n] = (sorted[s] as readonly JobSpec[])[cursor[s] as number] as JobSpec;
-    cursor[s] = (cursor[s] as number) + 1;
-    if ((cursor[s] as number) >= (sorted[s] as readonly JobSpec[]).length) {
-      heap[0] = heap[heap.length - 1] as number;
-      heap.pop();
-    }
-    if (heap.length > 0) siftDown(0);
   }
-  return out;
 }
 
 function isSorted(jobs: readonly JobSpec[]): boolean {

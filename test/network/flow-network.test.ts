@@ -17,9 +17,11 @@ class Driver {
   }
 
   settle(): void {
-    this.net.settle(this.now, (c, t) => {
-      if (Number.isFinite(t)) this.pending.set(c, t);
-      else this.pending.delete(c);
+    this.net.settle(this.now, {
+      scheduleCompletion: (c, t) => {
+        if (Number.isFinite(t)) this.pending.set(c, t);
+        else this.pending.delete(c);
+      },
     });
   }
 
