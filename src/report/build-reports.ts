@@ -222,7 +222,10 @@ export function buildReports(result: RunResult): Reports {
 /** Σ of the finite values (jobs that never started have NaN energy). */
 function finiteSum(xs: Float64Array): number {
   let total = 0;
-  for (const x of xs) if (Number.isFinite(x)) total += x;
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i] as number;
+    if (Number.isFinite(x)) total += x;
+  }
   return total;
 }
 
@@ -286,6 +289,8 @@ function standardDeviation(values: readonly number[]): number {
  */
 function capacityBits(link: Link, fromS: number, toS: number): number {
   if (!(toS > fromS)) return 0;
+  // Most links never change: no cut points to gather and sort for each of their windows.
+  if (link.capacitySchedule.length === 0 && link.down.length === 0) return link.bandwidthBps * (toS - fromS);
   const cuts = [fromS, toS];
   for (const c of link.capacitySchedule) if (c.atS > fromS && c.atS < toS) cuts.push(c.atS);
   for (const d of link.down) {
