@@ -28,9 +28,11 @@ export function overlappingTransfers(count = 100_000, seed = 1) {
   starts.sort((x, y) => x.t - y.t);
   // A small event loop: starts in time order, completions from a pending map (the classes).
   const pending = new Map();
-  const schedule = (c, t) => {
-    if (Number.isFinite(t)) pending.set(c, t);
-    else pending.delete(c);
+  const schedule = {
+    scheduleCompletion: (c, t) => {
+      if (Number.isFinite(t)) pending.set(c, t);
+      else pending.delete(c);
+    },
   };
   const out = [];
   let done = 0;
