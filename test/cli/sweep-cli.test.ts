@@ -79,11 +79,18 @@ describe('cnsim sweep, merge and compare', () => {
     expect(cnsim('merge', dir, '--out', join(dir, 'm')).stderr).toMatch(/not a sweep folder: no sweep\.json/);
   });
 
-  it('stops on SIGINT with exit 130, keeping finished runs; --resume does the rest', async () => {
+  // Ctrl-C on a terminal reaches the whole process group (the CLI and its worker threads);
+  // Kubernetes sends SIGTERM to the CLI alone, Slurm to every process of the step.
+  const cases = [
+    { workers: 1, signal: 'SIGINT', group: false },
+    { workers: 2, signal: 'SIGTERM', group: false },
+    { workers: 2, signal: 'SIGINT', group: true },
+  ] as const;
+  it.each(cases)('stops on $signal (workers: $workers, to the process group: $group) with exit 130, keeping finished runs; --resume does the rest', async ({ workers, signal, group }) => {
     const dir = tempDir();
     const file = writeSweep(dir, { axes: { seed: '1..8' }, set: { horizon: '1d' } });
     const out = join(dir, 'out');
-    const child = spawn(process.execPath, [CLI, 'sweep', file, '--out', out, '--workers', '1'], { env: { ...process.env, CI: 'true' } });
+    const child = spawn(process.execPath, [CLI, 'sweep', file, '--out', out, '--workers', String(workers)], { env: { ...process.env, CI: 'true' }, detached: group });
     let stderr = '';
     let signalled = false;
     child.stderr.on('data', (chunk: Buffer) => {
@@ -91,11 +98,12 @@ describe('cnsim sweep, merge and compare', () => {
       // Once: a second Ctrl-C kills the process at once, as it should.
       if (!signalled && /\[1\/8\]/.test(stderr)) {
         signalled = true;
-        child.kill('SIGINT');
+        if (group) process.kill(-(child.pid as number), signal);
+        else child.kill(signal);
       }
     });
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    expect(stderr).toMatch(/SIGINT: stopping the sweep; finished runs are kept/);
+    expect(stderr).toMatch(new RegExp(`${signal}: stopping the sweep; finished runs are kept`));
     expect(code).toBe(130);
     expect(existsSync(join(out, 'summary.csv'))).toBe(false);
     const finished = readdirSync(join(out, 'runs'));
