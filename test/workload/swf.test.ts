@@ -101,6 +101,15 @@ describe('convertSwf (default conversion, DESIGN §4)', () => {
     const t = parseSwfText('u.swf', HEADER + row(1, 50, 10, 1, 10) + row(2, 10, 10, 1, 10) + row(3, 10, 10, 1, 10));
     expect(convertSwf(t, { conversion: 'cnsim', machineProcs: 8 }).jobs.map((j) => j.id)).toEqual(['2', '3', '1']);
   });
+
+  it('keeps fractional and large values exactly (whole ones are stored as small integers)', () => {
+    const t = parseSwfText('v.swf', HEADER + row(1, 2.5, 10.25, 1, 3e9) + row(2, 3e9, 7, 2, 60));
+    const jobs = convertSwf(t, { conversion: 'cnsim', machineProcs: 8 }).jobs;
+    expect(jobs.map((j) => [j.submitS, j.runtimeS, j.walltimeS, j.procs])).toEqual([
+      [2.5, 10.25, 3e9, 1],
+      [3e9, 7, 60, 2],
+    ]);
+  });
 });
 
 describe('convertSwf compatibility conversions', () => {
