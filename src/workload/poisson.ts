@@ -4,6 +4,7 @@ import type { EstimateModel, JobClassSpec, WorkloadSource } from '../model/scena
 import { ArrivalClock } from './arrival-clock.js';
 import { drawTsafrirEstimateS } from './estimates.js';
 import { lublinRuntimeS, lublinSize } from './lublin.js';
+import { smallInteger } from './small-integer.js';
 
 type PoissonSource = Extract<WorkloadSource, { kind: 'poisson' }>;
 
@@ -68,10 +69,11 @@ export function generatePoisson(source: PoissonSource, seed: number, datasetSize
       submitS: t,
       origin: source.origin,
       jobClass: jobClass.name,
-      cores,
-      gpus,
+      // Whole numbers as small integers, not boxed doubles (see smallInteger).
+      cores: smallInteger(cores),
+      gpus: smallInteger(gpus),
       runtimeS,
-      walltimeS,
+      walltimeS: smallInteger(walltimeS),
       inputBytes: dataset === undefined ? jobClass.inputBytes : (datasetSizes.get(dataset) ?? 0),
       outputBytes: jobClass.outputBytes,
       dataSite: source.dataSite,

@@ -1,4 +1,5 @@
 import type { JobSpec } from '../model/job.js';
+import { smallInteger } from './small-integer.js';
 import { InputError } from '../model/input-error.js';
 import { F, type SwfTrace } from './swf.js';
 
@@ -144,20 +145,12 @@ function finish(trace: SwfTrace, c: Collector, jobs: ReplayJob[]): ConvertedSwf 
 }
 
 /**
- * A converted job. Its numbers are stored as small integers when they are whole (they nearly
- * always are: SWF times and processor counts are integers): read from the trace's Float64Arrays
- * they would be heap numbers, so V8 would give the fields a double representation and every job
- * (and every job spec copied from it) a heap-allocated box per number, 4 extra objects per job
- * for the garbage collector to copy and mark (HPC2N ×4: 400 MB live, GC 60 % of the replay).
+ * A converted job, its whole numbers (SWF times and processor counts nearly always are) stored as
+ * small integers ({@link smallInteger}): read from the trace's Float64Arrays they were boxed, 4
+ * extra objects per job and per job spec copied from it (HPC2N ×4: 400 MB live, GC 60 % of the replay).
  */
 function replayJob(id: string, line: number, submitS: number, procs: number, runtimeS: number, walltimeS: number): ReplayJob {
-  return { id, line, submitS: small(submitS), procs: small(procs), runtimeS: small(runtimeS), walltimeS: small(walltimeS) };
-}
-
-/** The same number, as a 32-bit integer when it is one (-0 becomes 0). */
-function small(x: number): number {
-  const i = x | 0;
-  return i === x ? i : x;
+  return { id, line, submitS: smallInteger(submitS), procs: smallInteger(procs), runtimeS: smallInteger(runtimeS), walltimeS: smallInteger(walltimeS) };
 }
 
 /** DESIGN §4 / reference README §3.1. Queue order = (submit, line). */
