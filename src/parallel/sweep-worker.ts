@@ -45,7 +45,12 @@ function lazyLocator(file: string): Locator {
   return (path) => {
     let locate = locators.get(file);
     if (locate === undefined) {
-      locate = readScenarioSource(file).locate;
+      try {
+        locate = readScenarioSource(file).locate;
+      } catch {
+        // The file changed or went away since the sweep started: the problem itself still stands.
+        locate = () => '';
+      }
       locators.set(file, locate);
     }
     return locate(path);

@@ -47,8 +47,10 @@ export class CsvWriter implements CellSink {
 
   constructor(private readonly target: ChunkTarget) {}
 
-  text(value: string): void {
+  text(cell: string): void {
     this.separate();
+    // As Array.join did for the string rows: null and undefined are empty, anything else its String.
+    const value = typeof cell === 'string' ? cell : cell === null || cell === undefined ? '' : String(cell);
     const length = value.length;
     if (length > CHUNK_BYTES / 8) {
       this.slowText(value); // a long error message or path: no fast path

@@ -151,7 +151,8 @@ describe('the sweep worker', () => {
     const plan = loadSweep(writeSweep(dir, { axes: { seed: '1..1' } }));
     const run = plan.runs[0] as (typeof plan.runs)[number];
     const task = { sweepName: plan.name, runId: run.runId, index: 0, scenarioFile: plan.scenarioFile, overrides: run.overrides, params: run.params, paramsSha256: run.paramsSha256 };
-    const ok = runSweepTask({ ...task, scenarioRaw: plan.scenarioRaw, runDir: join(dir, 'ok') });
+    // A good run does not read the file at all: here it does not even exist.
+    const ok = runSweepTask({ ...task, scenarioFile: join(dir, 'gone.yaml'), scenarioRaw: plan.scenarioRaw, runDir: join(dir, 'ok') });
     expect(ok).toMatchObject({ ok: true, error: '' });
     // A raw scenario that differs from the file (nodes: 0, a value no override touches): the
     // message names the path and its line in the file, read only now.
@@ -161,5 +162,9 @@ describe('the sweep worker', () => {
     expect(bad.ok).toBe(false);
     expect(bad.error).toMatch(/centres\[0\]\.partitions\[0\]\.nodes \(line \d+, col \d+\)/);
     expect(read(join(dir, 'bad'), 'run.json')).toContain('"status": "failed"');
+    // The file gone (or broken) meanwhile: the problem is still reported, without a location.
+    const gone = runSweepTask({ ...task, scenarioFile: join(dir, 'gone.yaml'), scenarioRaw: raw, runDir: join(dir, 'gone') });
+    expect(gone.error).toMatch(/centres\[0\]\.partitions\[0\]\.nodes/);
+    expect(gone.error).not.toMatch(/cannot read|line \d+/);
   });
 });

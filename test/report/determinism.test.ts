@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { rowSourceToCsv } from '../../src/report/csv.js';
 import { resultFiles, runScenario } from '../../src/runner/run-scenario.js';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
 
@@ -30,6 +31,15 @@ describe('determinism', () => {
       return m;
     };
     expect(strip(second.get('manifest.json'))).toEqual(strip(first.get('manifest.json')));
+  });
+
+  it('jobs.csv written cell by cell (writeRow) has the bytes of its rows as strings (row)', () => {
+    const jobs = runScenario(loadScenario(EXAMPLE)).reports.tables.find((t) => t.file === 'jobs.csv');
+    if (jobs?.writeRow === undefined) throw new Error('jobs.csv should be written cell by cell');
+    expect(jobs.size).toBeGreaterThan(100);
+    const viaStrings = rowSourceToCsv({ header: jobs.header, size: jobs.size, row: (i) => jobs.row(i) });
+    expect(rowSourceToCsv(jobs)).toBe(viaStrings);
+    expect(first.get('jobs.csv')).toBe(viaStrings);
   });
 
   it('a different seed changes the jobs', () => {
