@@ -10,6 +10,8 @@ const PAD = ['', '0', '00', '000', '0000', '00000'];
  * rounded value has at most 15 significant digits, so its shortest form is the integer
  * k = round(value × 10^6) with the decimal point put back, built here from integers, which is
  * about a third faster than formatting the double (jobs.csv is millions of cells).
+ * `CsvWriter.number` (csv-writer.ts) writes the same text straight into bytes: change both
+ * together (test/report/csv.test.ts compares them against the definition above).
  */
 export function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return '';
