@@ -1,3 +1,5 @@
+import { doubleArray, objectArray } from '../engine/arrays.js';
+
 /**
  * Receives the classes whose next completion time changed. An object with a method rather
  * than a callback: the hot call in {@link FlowNetwork.settle} then keeps one target for every
@@ -53,7 +55,7 @@ export class FlowNetwork {
   private readonly compClasses: number[] = [];
   private classSeen = new Uint8Array(64);
   private readonly heap = new LinkShareHeap();
-  private readonly classes: FlowClass[] = [];
+  private readonly classes: FlowClass[] = objectArray();
   private readonly classByKey = new Map<string, number>();
   private readonly dirtyLinks: number[] = [];
   private readonly linkDirty: Uint8Array;
@@ -519,7 +521,7 @@ function before(a: number, b: number, targets: Float64Array): boolean {
 
 /** A min-heap of (share, link) pairs, ties by link index; stale entries are skipped by the caller. */
 class LinkShareHeap {
-  private readonly shares: number[] = [];
+  private readonly shares: number[] = doubleArray();
   private readonly links: number[] = [];
 
   get size(): number {

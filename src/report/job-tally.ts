@@ -1,3 +1,4 @@
+import { doubleArray } from '../engine/arrays.js';
 import { type Job, JobStatus } from '../model/job.js';
 import type { RunResult } from '../sim/simulation.js';
 import { boundedSlowdown, hasEnded, hasStarted, statusLabel } from './job-metrics.js';
@@ -15,10 +16,10 @@ import { WindowSeries } from './window-series.js';
  */
 export class JobTally {
   readonly counts = { done: 0, killed: 0, rejected: 0, unfinished: 0 };
-  readonly waits: number[] = [];
-  readonly responses: number[] = [];
-  readonly bslds: number[] = [];
-  readonly stageIns: number[] = [];
+  readonly waits: number[] = doubleArray();
+  readonly responses: number[] = doubleArray();
+  readonly bslds: number[] = doubleArray();
+  readonly stageIns: number[] = doubleArray();
   movedBytes = 0;
   deadlineJobs = 0;
   deadlineMet = 0;
@@ -49,8 +50,8 @@ export class JobTally {
     this.centreCoreSeconds = new Float64Array(centreCount);
     this.centreGpuSeconds = new Float64Array(centreCount);
     this.centreNodeSeconds = new Float64Array(centreCount);
-    this.centreWaits = Array.from({ length: centreCount }, () => []);
-    this.centreBsld = Array.from({ length: centreCount }, () => []);
+    this.centreWaits = Array.from({ length: centreCount }, doubleArray);
+    this.centreBsld = Array.from({ length: centreCount }, doubleArray);
     const windowed = (): WindowSeries[] => Array.from({ length: centreCount }, () => new WindowSeries(windowS, windowCount + 1));
     this.nodeSeries = windowed();
     this.coreSeries = windowed();

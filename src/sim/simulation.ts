@@ -1,3 +1,4 @@
+import { objectArray } from '../engine/arrays.js';
 import { EventQueue } from '../engine/event-queue.js';
 import { type InstantHandlers, runInstants } from '../engine/instant-loop.js';
 import { createRng } from '../engine/rng.js';
@@ -85,17 +86,17 @@ export interface RunResult {
 export class Simulation implements InstantHandlers, TransferListener {
   private readonly queue = new EventQueue(4096);
   private readonly jobs: Job[];
-  private readonly partitions: PartitionState[] = [];
+  private readonly partitions: PartitionState[] = objectArray();
   /** Per centre, the indices of its partitions in {@link partitions}. */
-  private readonly centrePartitions: number[][] = [];
+  private readonly centrePartitions: number[][] = objectArray();
   private readonly mover: DataMover;
   private readonly estimate: StageInEstimate = { source: -1, seconds: 0 };
   private readonly dispatcher: DispatchPolicy;
   /** Names the policy (and its module, for a plug-in) in error messages. */
   private readonly dispatchLabel: string;
-  private readonly pendingDispatch: Job[] = [];
+  private readonly pendingDispatch: Job[] = objectArray();
   /** Jobs no centre can take now because of an outage or a centre not yet open. */
-  private readonly held: Job[] = [];
+  private readonly held: Job[] = objectArray();
   /** Per partition: the input source found for the job being dispatched. */
   private readonly candidateSource: Int32Array;
   /** Whether the dispatch policy reads queue snapshots (copied with each view only then). */
@@ -109,11 +110,11 @@ export class Simulation implements InstantHandlers, TransferListener {
   /** Scratch [facility, cost, carbon] integrals (see EnergyRates.integrate). */
   private readonly integrals = new Float64Array(3);
   /** Scratch list of the centres a shifted job may go to (reused). */
-  private readonly shiftOptions: ShiftOption[] = [];
+  private readonly shiftOptions: ShiftOption[] = objectArray();
   /** Per centre, its input cache of datasets (null: none). */
   private readonly caches: (InputCache | null)[];
   /** Jobs waiting for the next batch instant (`dispatch.batchInterval`). */
-  private readonly batch: Job[] = [];
+  private readonly batch: Job[] = objectArray();
   private batchScheduled = false;
   /** Relative speed per partition for each job class of the speed table, and for the others. */
   private readonly speedRows = new Map<string, Float64Array>();
@@ -128,15 +129,15 @@ export class Simulation implements InstantHandlers, TransferListener {
   private readonly activeUntilS: Float64Array;
   private readonly downS: (readonly { readonly fromS: number; readonly toS: number }[] | undefined)[];
   /** One reusable candidate view per partition, and the list handed to the dispatch policy. */
-  private readonly candidatePool: PooledCandidate[] = [];
-  private readonly candidates: CandidateView[] = [];
+  private readonly candidatePool: PooledCandidate[] = objectArray();
+  private readonly candidates: CandidateView[] = objectArray();
   private readonly rejections = new Map<string, number>();
   private readonly starts: number[] = [];
-  private readonly dirty: PartitionState[] = [];
+  private readonly dirty: PartitionState[] = objectArray();
   /** Latest report of each partition the dispatcher has (null = live view). */
   private published: PartitionReport[] | null = null;
-  private readonly snapshots: { takenS: number; reports: PartitionReport[]; queues: QueueSnapshot[] | null }[] = [];
-  private readonly spareReports: PartitionReport[][] = [];
+  private readonly snapshots: { takenS: number; reports: PartitionReport[]; queues: QueueSnapshot[] | null }[] = objectArray();
+  private readonly spareReports: PartitionReport[][] = objectArray();
   private snapshotDue = false;
   private finished = 0;
   private events = 0;

@@ -1,3 +1,4 @@
+import { objectArray } from '../engine/arrays.js';
 import type { JobSpec } from '../model/job.js';
 
 /**
@@ -29,8 +30,8 @@ class KWayMerge {
 
   all(): JobSpec[] {
     const total = this.sorted.reduce((sum, jobs) => sum + jobs.length, 0);
-    const out: JobSpec[] = new Array(total);
-    for (let n = 0; n < total; n++) out[n] = this.next();
+    const out = objectArray<JobSpec>();
+    for (let n = 0; n < total; n++) out.push(this.next());
     return out;
   }
 
