@@ -103,7 +103,16 @@ child(
   const load = loadavg()[0];
   const one = run(1);
   const two = run(2);
+  const shards = (processes) => JSON.parse(spawnSync(process.execPath, ['--input-type=module', '-e',
+    \`import { benchShardProcesses } from './sweep.mjs'; console.log(JSON.stringify(await benchShardProcesses(\${processes})))\`], { encoding: 'utf8' }).stdout);
+  const shardsOne = shards(1);
+  const shardsTwo = shards(2);
   console.log(\`sweep of \${one.runs} runs (national-2025, 4 days each, ~\${one.meanRunS.toFixed(1)} s per run alone): 1 worker \${one.wallS.toFixed(1)} s, 2 workers \${two.wallS.toFixed(1)} s = \${(one.wallS / two.wallS).toFixed(2)}× speedup (target ≥ 1.8× on 2 cores; this machine: \${availableParallelism()}); cores used on average \${(one.cpuS / one.wallS).toFixed(2)} and \${(two.cpuS / two.wallS).toFixed(2)}; peak RSS \${one.peakRssMiB.toFixed(0)} MiB with 1 worker, \${two.peakRssMiB.toFixed(0)} MiB with 2\`);
+  console.log(\`  the same runs as \\\`cnsim sweep --workers 1\\\` processes (startup included): 1 process 8 runs \${shardsOne.wallS.toFixed(1)} s, 2 processes of a shard each side by side \${shardsTwo.wallS.toFixed(1)} s = \${(shardsOne.wallS / shardsTwo.wallS).toFixed(2)}× (separate processes share nothing but the machine: a ceiling for any pool of threads)\`);
+  // A lone worker already uses more than one core (V8 compiles and collects garbage on helper
+  // threads, on the idle core); 2 workers cannot use more than 2 cores nor do less work in all, so
+  // the speedup cannot exceed 2 / (cores used by 1 worker).
+  console.log(\`  bound: 1 worker used \${(one.cpuS / one.wallS).toFixed(2)} cores, so 2 cores allow at most 2 / \${(one.cpuS / one.wallS).toFixed(2)} = \${(2 / (one.cpuS / one.wallS)).toFixed(2)}× (2 workers did \${(two.cpuS / one.cpuS).toFixed(2)}× the CPU work of 1)\`);
   // With 2 workers the pool should use ~2 cores; less means other processes took the rest.
   if (load > 0.5 || two.cpuS / two.wallS < 1.8) console.log(\`  note: load average \${load.toFixed(2)} before the benchmark, \${(two.cpuS / two.wallS).toFixed(2)} cores obtained with 2 workers: other processes share the cores, so the speedup is understated\`);`,
 );
