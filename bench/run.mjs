@@ -105,6 +105,10 @@ child(
   const two = run(2);
   const shards = (processes) => JSON.parse(spawnSync(process.execPath, ['--input-type=module', '-e',
     \`import { benchShardProcesses } from './sweep.mjs'; console.log(JSON.stringify(await benchShardProcesses(\${processes})))\`], { encoding: 'utf8' }).stdout);
+  // 1 worker held to one core (Linux taskset), helpers included: what 2 cores gain over 1.
+  const pinned = spawnSync('taskset', ['-c', '0', process.execPath, '--input-type=module', '-e',
+    "import { benchSweep } from './sweep.mjs'; console.log(JSON.stringify(await benchSweep(1)))"], { encoding: 'utf8' });
+  const oneCore = pinned.status === 0 ? JSON.parse(pinned.stdout) : null;
   const shardsOne = shards(1);
   const shardsTwo = shards(2);
   console.log(\`sweep of \${one.runs} runs (national-2025, 4 days each, ~\${one.meanRunS.toFixed(1)} s per run alone): 1 worker \${one.wallS.toFixed(1)} s, 2 workers \${two.wallS.toFixed(1)} s = \${(one.wallS / two.wallS).toFixed(2)}× speedup (target ≥ 1.8× on 2 cores; this machine: \${availableParallelism()}); cores used on average \${(one.cpuS / one.wallS).toFixed(2)} and \${(two.cpuS / two.wallS).toFixed(2)}; peak RSS \${one.peakRssMiB.toFixed(0)} MiB with 1 worker, \${two.peakRssMiB.toFixed(0)} MiB with 2\`);
@@ -113,6 +117,7 @@ child(
   // threads, on the idle core); 2 workers cannot use more than 2 cores nor do less work in all, so
   // the speedup cannot exceed 2 / (cores used by 1 worker).
   console.log(\`  bound: 1 worker used \${(one.cpuS / one.wallS).toFixed(2)} cores, so 2 cores allow at most 2 / \${(one.cpuS / one.wallS).toFixed(2)} = \${(2 / (one.cpuS / one.wallS)).toFixed(2)}× (2 workers did \${(two.cpuS / one.cpuS).toFixed(2)}× the CPU work of 1)\`);
+  if (oneCore !== null) console.log(\`  1 worker held to one core (taskset -c 0, so its helper threads share it): \${oneCore.wallS.toFixed(1)} s; 2 workers on 2 cores are \${(oneCore.wallS / two.wallS).toFixed(2)}× faster\`);
   // With 2 workers the pool should use ~2 cores; less means other processes took the rest.
   if (two.cpuS / two.wallS < 1.8) console.log(\`  note: only \${(two.cpuS / two.wallS).toFixed(2)} cores obtained with 2 workers: other processes share the cores, so the speedup is understated\`);
   // The 1-minute load average also counts the benchmarks just run in this session.
