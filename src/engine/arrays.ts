@@ -8,8 +8,8 @@
  * that starts in its final kind never changes class, so the first run's code stays valid: with
  * the simulation's, the network's, the merge's and the tally's arrays made this way, optimising
  * compilation in runs 2–4 of a worker (national-2025, 4 days each) fell from ~0.6 to ~0.37
- * core-seconds. Use these for arrays made once per run (or
- * per object) and written in hot code; a literal `[]` is fine elsewhere.
+ * core-seconds. Use these for arrays made once per run (or per object) and written in hot code;
+ * a literal `[]` is fine elsewhere.
  */
 
 /** An empty array for objects (or strings, or arrays): its elements are tagged from the start. */
