@@ -84,6 +84,11 @@ export interface CandidateView {
 
 /** A partition's running jobs and waiting queue at the time of the view (on-partition walltimes). */
 export interface QueueSnapshot {
+  /**
+   * When the queue was copied, in seconds: the decision time for a live view (`infoPeriod: 0`),
+   * the snapshot's time for a published one. A replay starts here.
+   */
+  readonly takenS: number;
   readonly freeNodes: number;
   /** Running jobs: nodes and estimated end (start + walltime), ordered by estimated end. */
   readonly runningNodes: Float64Array;

@@ -261,7 +261,7 @@ export class Simulation implements InstantHandlers, TransferListener {
         for (const w of c.downS ?? []) this.queue.push(w.toS, RETRY_HELD, 0);
       }
       if (infoPeriodS > 0) {
-        this.publish(this.partitions.map((p) => this.report(p)), 0, this.wantsQueues ? this.partitions.map(snapshotQueue) : null);
+        this.publish(this.partitions.map((p) => this.report(p)), 0, this.wantsQueues ? this.partitions.map((p) => snapshotQueue(p, 0)) : null);
         this.queue.push(0, SNAPSHOT, 0);
       }
     }
@@ -411,7 +411,7 @@ export class Simulation implements InstantHandlers, TransferListener {
         if (nodes > p.totalNodes) continue;
         const view = this.candidatePool[pi] as PooledCandidate;
         // A live view copies the queue at the moment of the decision (opt-in: it costs a copy).
-        if (this.wantsQueues && this.published === null) view.queueSnapshot = snapshotQueue(p);
+        if (this.wantsQueues && this.published === null) view.queueSnapshot = snapshotQueue(p, t);
         const speed = speeds[pi] as number;
         view.nodesNeeded = nodes;
         view.speed = speed;
@@ -825,7 +825,7 @@ export class Simulation implements InstantHandlers, TransferListener {
     // one-minute refreshes allocates a handful of arrays, not half a million.
     const reports = this.spareReports.pop() ?? this.partitions.map((p) => this.report(p));
     for (const p of this.partitions) copyReport(p, reports[p.index] as PartitionReport);
-    const queues = this.wantsQueues ? this.partitions.map(snapshotQueue) : null;
+    const queues = this.wantsQueues ? this.partitions.map((p) => snapshotQueue(p, t)) : null;
     const { infoDelayS, infoPeriodS } = this.scenario.dispatch;
     if (infoDelayS > 0) {
       this.snapshots.push({ takenS: t, reports, queues });
@@ -888,9 +888,10 @@ function byPartitionIndex(a: PartitionState, b: PartitionState): number {
   return a.index - b.index;
 }
 
-/** A copy of a partition's running jobs (by estimated end) and queue, for queue-replaying policies. */
-function snapshotQueue(p: PartitionState): QueueSnapshot {
+/** A copy of a partition's running jobs (by estimated end) and queue at `takenS`, for queue-replaying policies. */
+function snapshotQueue(p: PartitionState, takenS: number): QueueSnapshot {
   return {
+    takenS,
     freeNodes: p.freeNodes,
     runningNodes: Float64Array.from(p.running, (j) => j.nodes),
     runningEndS: Float64Array.from(p.running, (j) => j.startS + j.walltimeS),

@@ -42,8 +42,8 @@ function candidate(index: number, q: QueueSnapshot, expectedWaitS: number): Cand
 // C2: 2 nodes busy until 500 s, a 4-node job of 2000 s queued (reserved at [500, 2500)): the new
 // job fits now on the 2 free nodes and ends at 400 ≤ 500, so it backfills with no wait. The view
 // totals say otherwise: (2·500 + 4·2000) / 4 = 2250 s at C2 against 1000 s at C1.
-const c1 = candidate(0, { freeNodes: 0, runningNodes: Float64Array.of(4), runningEndS: Float64Array.of(1000), queuedNodes: new Float64Array(0), queuedWalltimeS: new Float64Array(0) }, 1000);
-const c2 = candidate(1, { freeNodes: 2, runningNodes: Float64Array.of(2), runningEndS: Float64Array.of(500), queuedNodes: Float64Array.of(4), queuedWalltimeS: Float64Array.of(2000) }, 2250);
+const c1 = candidate(0, { takenS: 0, freeNodes: 0, runningNodes: Float64Array.of(4), runningEndS: Float64Array.of(1000), queuedNodes: new Float64Array(0), queuedWalltimeS: new Float64Array(0) }, 1000);
+const c2 = candidate(1, { takenS: 0, freeNodes: 2, runningNodes: Float64Array.of(2), runningEndS: Float64Array.of(500), queuedNodes: Float64Array.of(4), queuedWalltimeS: Float64Array.of(2000) }, 2250);
 const job = { id: 'j', submitS: 0, origin: 'A', jobClass: 'hpc', cores: 2, gpus: 0, walltimeS: 400, inputBytes: 0, outputBytes: 0, dataSite: 'A' } satisfies DispatchJob;
 const make = (options: Record<string, unknown>) => shortestExpectedWait.instantiate(options, { rng: createRng(1, 'test') });
 

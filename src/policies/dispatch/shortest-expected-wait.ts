@@ -31,7 +31,7 @@ export const shortestExpectedWait = definePolicy({
     const waitOf = (c: CandidateView, nowS: number): number => {
       const q = estimate === 'replay' ? c.queueSnapshot : null;
       if (q === null) return c.expectedWaitS;
-      return Math.max(0, replayStartS(profile, q, c, Math.min(nowS, c.viewTakenS)) - nowS);
+      return Math.max(0, replayStartS(profile, q, c) - nowS);
     };
     return {
       needsQueueSnapshots: estimate === 'replay',
@@ -56,9 +56,13 @@ export const shortestExpectedWait = definePolicy({
   },
 });
 
-/** Earliest start of the candidate's job after the reported queue, by reservations from `fromS`. */
-function replayStartS(profile: NodeProfile, q: NonNullable<CandidateView['queueSnapshot']>, c: CandidateView, fromS: number): number {
-  profile.reset(fromS, q.freeNodes);
+/**
+ * Earliest start of the candidate's job after the reported queue, by reservations from the time
+ * the queue was copied (not the view's `viewTakenS`: a live view's totals may be older than its
+ * queue copy, and reserving from then would place queued jobs in the past).
+ */
+function replayStartS(profile: NodeProfile, q: NonNullable<CandidateView['queueSnapshot']>, c: CandidateView): number {
+  profile.reset(q.takenS, q.freeNodes);
   for (let i = 0; i < q.runningNodes.length; i++) profile.add(q.runningEndS[i] as number, Number.POSITIVE_INFINITY, q.runningNodes[i] as number);
   for (let i = 0; i < q.queuedNodes.length; i++) {
     const nodes = q.queuedNodes[i] as number;
