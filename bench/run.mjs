@@ -35,10 +35,9 @@ child(
 
 child(
   'national',
-  `import { spawnSync } from 'node:child_process';
+  `import { freshJson } from './fresh.mjs';
   // Three runs in fresh processes (a run's figures depend on the heap it starts with); the median counts.
-  const runs = [0, 1, 2].map(() => JSON.parse(spawnSync(process.execPath, ['--input-type=module', '-e',
-    "import { benchNational } from './national.mjs'; console.log(JSON.stringify(benchNational(1e6)))"], { encoding: 'utf8' }).stdout));
+  const runs = [0, 1, 2].map(() => freshJson("import { benchNational } from './national.mjs'; console.log(JSON.stringify(benchNational(1e6)))"));
   runs.sort((a, b) => a.generationS + a.simulationS - b.generationS - b.simulationS);
   const r = runs[1];
   const all = runs.map((x) => (x.generationS + x.simulationS).toFixed(2)).join(', ');
@@ -59,10 +58,9 @@ child(
   `import { overlappingTransfers } from './network.mjs';
   const r = overlappingTransfers(100000);
   console.log(\`network: \${r.transfers} transfers of 1-100 GB between random national sites within 10 min (peak \${r.peakConcurrent} concurrent): \${r.seconds.toFixed(2)} s = \${Math.round(r.transfers / r.seconds)} transfers/s, \${r.solves} max-min recomputations = \${Math.round(r.solves / r.seconds)} per s\`);
-  const { spawnSync } = await import('node:child_process');
-  const one = (code) => JSON.parse(spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8' }).stdout);
-  const withData = one("import { benchNational } from './national.mjs'; console.log(JSON.stringify(benchNational(1e6)))");
-  const noData = one("import { benchNational } from './national.mjs'; import { withoutData } from './network.mjs'; console.log(JSON.stringify(benchNational(1e6, withoutData)))");
+  const { freshJson } = await import('./fresh.mjs');
+  const withData = freshJson("import { benchNational } from './national.mjs'; console.log(JSON.stringify(benchNational(1e6)))");
+  const noData = freshJson("import { benchNational } from './national.mjs'; import { withoutData } from './network.mjs'; console.log(JSON.stringify(benchNational(1e6, withoutData)))");
   const a = withData.generationS + withData.simulationS;
   const b = noData.generationS + noData.simulationS;
   console.log(\`national-2025 at \${withData.jobs} jobs: with data \${a.toFixed(2)} s (\${withData.events} events), without data \${b.toFixed(2)} s (\${noData.events} events): \${(a / b).toFixed(2)}x (target ≤ 2x)\`);`,
@@ -70,13 +68,12 @@ child(
 
 child(
   'energy',
-  `import { spawnSync } from 'node:child_process';
+  `import { freshJson } from './fresh.mjs';
   // Energy accounting on (the default) and off, three fresh processes each, alternating; medians of
   // generation + simulation + reports + writing the CSV files (the accounting runs with the reports,
   // its jobs.csv columns are formatted while writing; the engine only tracks power-off nodes, which
   // national-2025 does not use).
-  const one = (accounting) => JSON.parse(spawnSync(process.execPath, ['--input-type=module', '-e',
-    "import { benchNational } from './national.mjs'; console.log(JSON.stringify(benchNational(1e6, (s) => ({ ...s, energy: { ...s.energy, accounting: " + accounting + " } }))))"], { encoding: 'utf8' }).stdout);
+  const one = (accounting) => freshJson("import { benchNational } from './national.mjs'; console.log(JSON.stringify(benchNational(1e6, (s) => ({ ...s, energy: { ...s.energy, accounting: " + accounting + " } }))))");
   const on = [];
   const off = [];
   for (let i = 0; i < 3; i++) {
@@ -95,20 +92,21 @@ if (existsSync(new URL('./replay.mjs', import.meta.url))) {
 
 child(
   'sweep',
-  `import { spawnSync } from 'node:child_process';
-  import { availableParallelism, loadavg } from 'node:os';
+  `import { availableParallelism, loadavg } from 'node:os';
+  import { freshJson } from './fresh.mjs';
   // Each pool size in a fresh process, so that its peak RSS (main thread + workers) is its own.
-  const run = (workers) => JSON.parse(spawnSync(process.execPath, ['--input-type=module', '-e',
-    \`import { benchSweep } from './sweep.mjs'; console.log(JSON.stringify(await benchSweep(\${workers})))\`], { encoding: 'utf8' }).stdout);
+  const sweep = (workers, launcher) => freshJson(\`import { benchSweep } from './sweep.mjs'; console.log(JSON.stringify(await benchSweep(\${workers})))\`, launcher);
   const load = loadavg()[0];
-  const one = run(1);
-  const two = run(2);
-  const shards = (processes) => JSON.parse(spawnSync(process.execPath, ['--input-type=module', '-e',
-    \`import { benchShardProcesses } from './sweep.mjs'; console.log(JSON.stringify(await benchShardProcesses(\${processes})))\`], { encoding: 'utf8' }).stdout);
+  const one = sweep(1);
+  const two = sweep(2);
+  const shards = (processes) => freshJson(\`import { benchShardProcesses } from './sweep.mjs'; console.log(JSON.stringify(await benchShardProcesses(\${processes})))\`);
   // 1 worker held to one core (Linux taskset), helpers included: what 2 cores gain over 1.
-  const pinned = spawnSync('taskset', ['-c', '0', process.execPath, '--input-type=module', '-e',
-    "import { benchSweep } from './sweep.mjs'; console.log(JSON.stringify(await benchSweep(1)))"], { encoding: 'utf8' });
-  const oneCore = pinned.status === 0 ? JSON.parse(pinned.stdout) : null;
+  let oneCore = null;
+  try {
+    oneCore = sweep(1, ['taskset', '-c', '0']);
+  } catch {
+    // no taskset here (not Linux): that line is left out
+  }
   const shardsOne = shards(1);
   const shardsTwo = shards(2);
   console.log(\`sweep of \${one.runs} runs (national-2025, 4 days each, ~\${one.meanRunS.toFixed(1)} s per run alone): 1 worker \${one.wallS.toFixed(1)} s, 2 workers \${two.wallS.toFixed(1)} s = \${(one.wallS / two.wallS).toFixed(2)}× speedup (target ≥ 1.8× on 2 cores; this machine: \${availableParallelism()}); cores used on average \${(one.cpuS / one.wallS).toFixed(2)} and \${(two.cpuS / two.wallS).toFixed(2)}; peak RSS \${one.peakRssMiB.toFixed(0)} MiB with 1 worker, \${two.peakRssMiB.toFixed(0)} MiB with 2\`);

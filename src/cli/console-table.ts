@@ -1,4 +1,5 @@
 import type { Reports } from '../report/build-reports.js';
+import { alignColumns } from '../report/text-table.js';
 
 const fmtS = (s: number): string => {
   if (!Number.isFinite(s)) return '-';
@@ -12,8 +13,7 @@ const pct = (x: number): string => (Number.isFinite(x) ? `${(100 * x).toFixed(1)
 export function formatRunTable(reports: Reports): string {
   const rows = [['centre', 'util', 'jobs', 'mean wait', 'p95 wait']];
   for (const c of reports.centres) rows.push([c.centre, pct(c.nodeUtil), String(c.jobs), fmtS(c.wait.mean), fmtS(c.wait.p95)]);
-  const widths = (rows[0] as string[]).map((_, i) => Math.max(...rows.map((r) => (r[i] as string).length)));
-  const lines = rows.map((r) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] as number) : cell.padStart(widths[i] as number))).join('  '));
+  const lines = alignColumns(rows);
   const s = reports.summary;
   lines.push('');
   lines.push(

@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { InputError } from '../model/input-error.js';
@@ -7,6 +6,8 @@ import { loadSweep } from '../parallel/load-sweep.js';
 import { mergeSweeps } from '../parallel/merge-sweeps.js';
 import { runSweep } from '../parallel/run-sweep.js';
 import { parseShard } from '../parallel/shard.js';
+import { alignColumns } from '../report/text-table.js';
+import { writeFileAtomic } from '../report/write-results.js';
 import { parseOverride } from '../scenario/overrides.js';
 import { EXIT_BAD_INPUT, EXIT_FAILURE, reportError } from './exit.js';
 import { createProgressDisplay } from './sweep-progress.js';
@@ -145,7 +146,7 @@ export function compareHandler(args: ArgumentsCamelCase<CompareArgs>): void {
       ...(args.baseline === undefined ? {} : { baseline: args.baseline }),
     });
     const out = resolve(args.out ?? join(args.dir, 'compare.csv'));
-    writeFileSync(out, comparison.csv);
+    writeFileAtomic(out, comparison.csv);
     if (!args.quiet) process.stdout.write(`${formatComparison(comparison)}\nwritten: ${out}\n`);
   } catch (error) {
     reportError(error);
@@ -170,9 +171,8 @@ export function formatComparison(c: Comparison): string {
         r.diff === undefined ? '' : String(r.diff.n),
       ]);
     }
-    const widths = (table[0] as string[]).map((_, i) => Math.max(...table.map((row) => (row[i] as string).length)));
     lines.push('', ...(context === '' ? [] : [context]));
-    for (const row of table) lines.push(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] as number) : cell.padStart(widths[i] as number))).join('  ').trimEnd());
+    for (const line of alignColumns(table)) lines.push(line.trimEnd());
   }
   return lines.join('\n');
 }

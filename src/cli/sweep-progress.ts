@@ -11,7 +11,8 @@ export interface ProgressDisplay {
  * A progress bar (runs done, failures, ETA) on a terminal; outside one (CI, a batch job's log
  * file) one plain line per finished run, which reads well in a log; nothing when quiet.
  */
-export function createProgressDisplay(mode: 'bar' | 'lines' | 'none', stream: NodeJS.WriteStream = process.stderr): ProgressDisplay {
+export function createProgressDisplay(mode: 'bar' | 'lines' | 'none'): ProgressDisplay {
+  const stream = process.stderr;
   if (mode === 'none') return { update: () => {}, stop: () => {} };
   if (mode === 'lines') {
     return {

@@ -1,6 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { InputError } from '../model/input-error.js';
 import { toCsv } from '../report/csv.js';
 import { formatNumber } from '../report/format.js';
@@ -8,6 +5,7 @@ import { formatAxisValue } from './axis-values.js';
 import { meanInterval95, type MeanInterval } from './confidence.js';
 import { COMPARE_COLUMNS } from './sweep-columns.js';
 import { readSweepManifest } from './sweep-manifest.js';
+import { readSweepSummary } from './sweep-tables.js';
 
 /** What to compare. */
 export interface CompareOptions {
@@ -47,10 +45,7 @@ export interface Comparison {
  */
 export function compareSweep(dir: string, options: CompareOptions = {}): Comparison {
   const manifest = readSweepManifest(dir);
-  const summaryFile = join(dir, 'summary.csv');
-  if (!existsSync(summaryFile)) throw new InputError(dir, ['no summary.csv: the sweep did not finish (run it again with --resume), or this is one shard (merge the shards first)']);
-  const [header, ...rows] = parse(readFileSync(summaryFile, 'utf8')) as string[][];
-  if (header === undefined) throw new InputError(summaryFile, ['empty file']);
+  const { header, rows } = readSweepSummary(dir, 'the sweep did not finish (run it again with --resume), or this is one shard (merge the shards first)');
 
   const axisPaths = manifest.axes.map((a) => a.path);
   const by = options.by ?? axisPaths.find((p) => p !== 'seed');

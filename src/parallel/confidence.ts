@@ -6,8 +6,7 @@ export interface MeanInterval {
   readonly mean: number;
   /** Sample standard deviation (divisor n − 1); NaN when n < 2. */
   readonly sd: number;
-  /** t(0.975, n − 1) · sd / √n; NaN when n < 2. */
-  readonly halfWidth: number;
+  /** mean ∓ t(0.975, n − 1) · sd / √n; NaN when n < 2. */
   readonly low: number;
   readonly high: number;
 }
@@ -18,16 +17,16 @@ export interface MeanInterval {
  */
 export function meanInterval95(values: readonly number[]): MeanInterval {
   const n = values.length;
-  if (n === 0) return { n, mean: Number.NaN, sd: Number.NaN, halfWidth: Number.NaN, low: Number.NaN, high: Number.NaN };
+  if (n === 0) return { n, mean: Number.NaN, sd: Number.NaN, low: Number.NaN, high: Number.NaN };
   let sum = 0;
   for (const v of values) sum += v;
   const mean = sum / n;
-  if (n < 2) return { n, mean, sd: Number.NaN, halfWidth: Number.NaN, low: Number.NaN, high: Number.NaN };
+  if (n < 2) return { n, mean, sd: Number.NaN, low: Number.NaN, high: Number.NaN };
   let squares = 0;
   for (const v of values) squares += (v - mean) * (v - mean);
   const sd = Math.sqrt(squares / (n - 1));
   const halfWidth = studentTQuantile(0.975, n - 1) * (sd / Math.sqrt(n));
-  return { n, mean, sd, halfWidth, low: mean - halfWidth, high: mean + halfWidth };
+  return { n, mean, sd, low: mean - halfWidth, high: mean + halfWidth };
 }
 
 /** Quantile of Student's t distribution (jstat; about 1e-9 relative accuracy). */

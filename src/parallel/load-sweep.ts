@@ -75,19 +75,19 @@ export function loadSweep(file: string, extraSet: readonly Override[] = []): Swe
   const sweep = parsed.data;
   const problems: string[] = [];
 
-  let scenarioSource: ScenarioSource;
+  // The base scenario, without any sweep block: `rest` has none; a named scenario may.
+  let base: ScenarioSource;
   if (sweep.scenario !== undefined) {
     const others = Object.keys(rest);
     if (others.length > 0) {
       problems.push(at([others[0] as string], `a sweep file with sweep.scenario holds only \`sweep:\` (found ${others.map((k) => `'${k}'`).join(', ')}); put scenario changes in sweep.set`));
     }
     const besideSweep = resolve(dirname(source.file), sweep.scenario);
-    scenarioSource = readScenarioSource(existsSync(besideSweep) ? besideSweep : resolveScenarioPath(sweep.scenario));
+    const named = readScenarioSource(existsSync(besideSweep) ? besideSweep : resolveScenarioPath(sweep.scenario));
+    base = { ...named, raw: withoutSweep(named.raw) };
   } else {
-    scenarioSource = { ...source, raw: rest };
+    base = { ...source, raw: rest };
   }
-  const baseRaw = withoutSweep(scenarioSource.raw);
-  const base: ScenarioSource = { ...scenarioSource, raw: baseRaw };
 
   const set: Override[] = [];
   for (const [path, value] of Object.entries(sweep.set)) {
@@ -154,7 +154,7 @@ export function loadSweep(file: string, extraSet: readonly Override[] = []): Swe
 
   const runs: SweepRun[] = expandRuns(axes, sweep.mode).map((run) => {
     const overrides = [...set, ...axes.map((a) => ({ path: a.path, value: run.params[a.path] }))];
-    const { raw: runRaw } = applyOverrides(baseRaw, overrides);
+    const { raw: runRaw } = applyOverrides(base.raw, overrides);
     const paramsSha256 = createHash('sha256').update(canonicalJson({ cnsim: CNSIM_VERSION, scenario: runRaw })).digest('hex');
     return { ...run, overrides, paramsSha256 };
   });
@@ -165,8 +165,8 @@ export function loadSweep(file: string, extraSet: readonly Override[] = []): Swe
   return {
     name: sweep.name ?? scenarioName,
     sweepFile: source.file,
-    scenarioFile: scenarioSource.file,
-    scenarioRaw: baseRaw,
+    scenarioFile: base.file,
+    scenarioRaw: base.raw,
     mode: sweep.mode,
     axes,
     set,

@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError } from '../model/input-error.js';
+import { writeFileAtomic } from '../report/write-results.js';
 import { inShard } from './shard.js';
 import { readSweepManifest, SWEEP_MANIFEST_FILE, type SweepManifest, sweepManifestText } from './sweep-manifest.js';
-import { readSweepTables, type SweepRow, sweepTables, writeFileAtomic } from './sweep-tables.js';
+import { readSweepTables, type SweepRow, sweepTables } from './sweep-tables.js';
 
 /** What a merge produced. */
 export interface MergeOutcome {

@@ -15,6 +15,24 @@ export interface RunRecord {
   readonly paramsSha256: string;
 }
 
+/** What identifies a run in its record. */
+export type RunIdentity = Pick<RunRecord, 'runId' | 'index' | 'params' | 'paramsSha256'>;
+
+/** The text of `run.json` for a run that finished (`error` empty) or failed. */
+export function runRecordText(run: RunIdentity, status: RunRecord['status'], error: string): string {
+  const record: RunRecord = { runId: run.runId, index: run.index, status, error, params: run.params, paramsSha256: run.paramsSha256 };
+  return `${JSON.stringify(record, null, 2)}\n`;
+}
+
+/** The folder of a failed run: `run.json` with the message, `error.txt` with the stack. */
+export function failedRunFiles(run: RunIdentity, message: string, error: unknown): Map<string, string> {
+  const stack = error instanceof Error ? error.stack : undefined;
+  return new Map([
+    [RUN_RECORD_FILE, runRecordText(run, 'failed', message)],
+    ['error.txt', `${stack ?? message}\n`],
+  ]);
+}
+
 /** Reads `run.json` of a run folder; undefined when the folder or the record is missing or unreadable. */
 export function readRunRecord(runDir: string): RunRecord | undefined {
   const file = join(runDir, RUN_RECORD_FILE);

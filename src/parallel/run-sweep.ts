@@ -1,15 +1,16 @@
 import { setMaxListeners } from 'node:events';
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { InputError } from '../model/input-error.js';
+import { removeUnfinishedFolders, writeFileAtomic, writeResultsFolder } from '../report/write-results.js';
 import type { SweepPlan } from './load-sweep.js';
-import { isRunComplete, RUN_RECORD_FILE } from './run-record.js';
+import { failedRunFiles, isRunComplete } from './run-record.js';
 import { inShard, type Shard } from './shard.js';
 import { SWEEP_MANIFEST_FILE, sweepManifest, sweepManifestText } from './sweep-manifest.js';
-import { readSweepRow, sweepTables, writeFileAtomic } from './sweep-tables.js';
+import { readSweepRow, sweepTables } from './sweep-tables.js';
 import type { SweepTask, SweepTaskResult } from './sweep-worker.js';
 
 /** How to run a sweep. */
@@ -80,7 +81,7 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions): Promise<
     throw new InputError(outDir, ['already holds a sweep: add --resume to keep its finished runs and do the rest, or choose another --out']);
   }
   mkdirSync(runsDir, { recursive: true });
-  removeStaleTemporaries(runsDir);
+  removeUnfinishedFolders(runsDir);
   const manifest = sweepManifest(plan, shard);
   writeFileAtomic(join(outDir, SWEEP_MANIFEST_FILE), sweepManifestText(manifest));
   // Tables of an earlier invocation would be stale until this one finishes.
@@ -130,7 +131,7 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions): Promise<
             }
             // The worker itself died (out of memory, a crash in native code): the run failed.
             const message = `worker failed: ${(error as Error).message}`;
-            writeFailedRecord(runDir, run, message, error);
+            writeResultsFolder(runDir, failedRunFiles(run, message, error));
             result = { runId: run.runId, ok: false, error: message, wallS: 0 };
           }
           results.set(run.runId, result);
@@ -141,7 +142,7 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions): Promise<
       );
     } finally {
       await pool.destroy();
-      removeStaleTemporaries(runsDir);
+      removeUnfinishedFolders(runsDir);
     }
   }
 
@@ -159,18 +160,4 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions): Promise<
   writeFileAtomic(join(outDir, 'summary.csv'), tables.summary);
   const failed = rows.filter((r) => r.error !== '').map((r) => ({ runId: r.summary[0] as string, error: r.error }));
   return { outDir, runs: mine.length, ran, skipped: [...skippedIds], failed, interrupted: false, workers };
-}
-
-function writeFailedRecord(runDir: string, run: SweepPlan['runs'][number], message: string, error: unknown): void {
-  mkdirSync(runDir, { recursive: true });
-  const record = { runId: run.runId, index: run.index, status: 'failed', error: message, params: run.params, paramsSha256: run.paramsSha256 };
-  writeFileAtomic(join(runDir, RUN_RECORD_FILE), `${JSON.stringify(record, null, 2)}\n`);
-  writeFileAtomic(join(runDir, 'error.txt'), `${(error as Error).stack ?? message}\n`);
-}
-
-/** Temporary folders of runs stopped mid-write (`.<run-id>.tmp-<pid>`, `.old-`): never results. */
-function removeStaleTemporaries(runsDir: string): void {
-  for (const name of readdirSync(runsDir)) {
-    if (name.startsWith('.') && /\.(tmp|old)-\d+$/.test(name)) rmSync(join(runsDir, name), { recursive: true, force: true });
-  }
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { InputError } from '../model/input-error.js';
@@ -61,17 +61,26 @@ export function sweepTables(manifest: SweepManifest, rows: readonly SweepRow[]):
 }
 
 /**
+ * The header and rows of a sweep folder's `summary.csv`, cells exactly as written.
+ * @param missing what to tell the user when the file is not there
+ * @throws InputError when the file is missing or empty
+ */
+export function readSweepSummary(dir: string, missing: string): { file: string; header: readonly string[]; rows: string[][] } {
+  const file = join(dir, 'summary.csv');
+  if (!existsSync(file)) throw new InputError(dir, [`no summary.csv: ${missing}`]);
+  const [header, ...rows] = parse(readFileSync(file, 'utf8')) as string[][];
+  if (header === undefined) throw new InputError(file, ['empty file']);
+  return { file, header, rows };
+}
+
+/**
  * Reads the rows of a finished sweep folder back from its `summary.csv` and `failures.csv`
  * (for `cnsim merge`): the cells come back exactly as written.
  * @throws InputError when a file is missing or its header is not this sweep's
  */
 export function readSweepTables(dir: string, manifest: SweepManifest): SweepRow[] {
-  const summaryFile = join(dir, 'summary.csv');
-  if (!existsSync(summaryFile)) {
-    throw new InputError(dir, ['no summary.csv: this sweep or shard did not finish; run it again with --resume (finished runs are kept)']);
-  }
-  const [header, ...rows] = parse(readFileSync(summaryFile, 'utf8')) as string[][];
-  if (header?.join('\n') !== sweepSummaryHeader(manifest).join('\n')) throw new InputError(summaryFile, ['header does not match the sweep\'s axes (written by another cnsim version?)']);
+  const { file: summaryFile, header, rows } = readSweepSummary(dir, 'this sweep or shard did not finish; run it again with --resume (finished runs are kept)');
+  if (header.join('\n') !== sweepSummaryHeader(manifest).join('\n')) throw new InputError(summaryFile, ['header does not match the sweep\'s axes (written by another cnsim version?)']);
   const failuresFile = join(dir, 'failures.csv');
   const errors = new Map<string, string>();
   if (existsSync(failuresFile)) {
@@ -85,11 +94,4 @@ export function readSweepTables(dir: string, manifest: SweepManifest): SweepRow[
     if (index === undefined) throw new InputError(summaryFile, [`run ${runId} is not in ${dir}/sweep.json`]);
     return { index, summary: row, error: errors.get(runId) ?? '' };
   });
-}
-
-/** Writes a file by a rename from a temporary sibling: readers see the old or the new file, never half of one. */
-export function writeFileAtomic(file: string, content: string): void {
-  const temp = `${file}.tmp-${process.pid}`;
-  writeFileSync(temp, content);
-  renameSync(temp, file);
 }

@@ -9,7 +9,7 @@ import { readScenarioSource, type ScenarioSource, scenarioFromSource } from '../
 import type { Locator } from '../scenario/parse-scenario.js';
 import type { Override } from '../scenario/overrides.js';
 import { writeResultsFolder } from '../report/write-results.js';
-import { RUN_RECORD_FILE, type RunRecord } from './run-record.js';
+import { failedRunFiles, RUN_RECORD_FILE, runRecordText } from './run-record.js';
 
 /** What the main thread sends: plain structured-clone data. */
 export interface SweepTask {
@@ -60,23 +60,18 @@ function lazyLocator(file: string): Locator {
 export default function runSweepTask(task: SweepTask): SweepTaskResult {
   const startNs = process.hrtime.bigint();
   const elapsedS = () => Number(process.hrtime.bigint() - startNs) / 1e9;
-  const record = (status: 'ok' | 'failed', error: string): string =>
-    `${JSON.stringify({ runId: task.runId, index: task.index, status, error, params: task.params, paramsSha256: task.paramsSha256 } satisfies RunRecord, null, 2)}\n`;
   try {
     const source: ScenarioSource = { file: task.scenarioFile, raw: task.scenarioRaw, locate: lazyLocator(task.scenarioFile) };
     const scenario = scenarioFromSource(source, task.overrides, 'sweep axis');
     const output = runScenario(scenario);
     const files = resultContents(output, { scenarioFile: task.scenarioFile, options: { sweep: task.sweepName, runId: task.runId, params: task.params } });
-    files.set(RUN_RECORD_FILE, record('ok', ''));
+    files.set(RUN_RECORD_FILE, runRecordText(task, 'ok', ''));
     writeResultsFolder(task.runDir, files);
     return { runId: task.runId, ok: true, error: '', wallS: elapsedS() };
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));
     const message = e.name === 'InputError' ? e.message : `${e.name}: ${e.message}`;
-    writeResultsFolder(task.runDir, new Map([
-      [RUN_RECORD_FILE, record('failed', message)],
-      ['error.txt', `${e.stack ?? message}\n`],
-    ]));
+    writeResultsFolder(task.runDir, failedRunFiles(task, message, e));
     return { runId: task.runId, ok: false, error: message, wallS: elapsedS() };
   }
 }

@@ -1,5 +1,6 @@
 import type { JobSpec } from '../model/job.js';
 import type { Scenario } from '../model/scenario.js';
+import { alignColumns } from './text-table.js';
 
 /** A titled table of strings (first row = header) for `cnsim describe`. */
 export interface DescribeTable {
@@ -203,8 +204,7 @@ export function formatDescribe(scenario: Scenario, tables: readonly DescribeTabl
   const out: string[] = [`${scenario.name}: ${scenario.description}`, `seed ${scenario.seed}, horizon ${hours(scenario.horizonS)}, dispatch ${scenario.dispatch.policy}`];
   for (const t of tables) {
     out.push('', t.title);
-    const widths = (t.rows[0] ?? []).map((_, i) => Math.max(...t.rows.map((r) => (r[i] ?? '').length)));
-    for (const r of t.rows) out.push(`  ${r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] as number) : cell.padStart(widths[i] as number))).join('  ')}`.trimEnd());
+    for (const line of alignColumns(t.rows)) out.push(`  ${line}`.trimEnd());
   }
   return `${out.join('\n')}\n`;
 }

@@ -1,6 +1,13 @@
-import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { type RowSource, rowSourceToCsv, writeCsvSync } from './csv.js';
+
+/** Writes a file by a rename from a temporary sibling: readers see the old or the new file, never half of one. */
+export function writeFileAtomic(file: string, content: string): void {
+  const temp = `${file}.tmp-${process.pid}`;
+  writeFileSync(temp, content);
+  renameSync(temp, file);
+}
 
 /** Renders a table as CSV (RFC 4180 quoting, `\n` line ends). */
 export function tableToCsv(table: RowSource): string {
@@ -9,6 +16,16 @@ export function tableToCsv(table: RowSource): string {
 
 /** The content of a result file: its text, or a table written as CSV ({@link tableToCsv}'s bytes). */
 export type ResultContent = string | RowSource;
+
+/**
+ * Removes the hidden siblings that {@link writeResultsFolder} left in `parentDir` when its process
+ * was killed mid-write (`.<name>.tmp-<pid>`, `.<name>.old-<pid>`): never results.
+ */
+export function removeUnfinishedFolders(parentDir: string): void {
+  for (const name of readdirSync(parentDir)) {
+    if (name.startsWith('.') && /\.(tmp|old)-\d+$/.test(name)) rmSync(join(parentDir, name), { recursive: true, force: true });
+  }
+}
 
 /**
  * Writes a results folder atomically: every file goes to a temporary sibling folder, which then

@@ -30,7 +30,7 @@ describe('Student t quantiles', () => {
 
   it('a single value has a mean and no interval', () => {
     expect(meanInterval95([7])).toMatchObject({ n: 1, mean: 7 });
-    expect(meanInterval95([7]).halfWidth).toBeNaN();
+    expect(meanInterval95([7]).high).toBeNaN();
   });
 });
 
