@@ -21,16 +21,18 @@ const lines = [
   'Generated from `src/report/columns.ts` (sweeps: `src/parallel/sweep-columns.ts`) by `scripts/write-results-readme.mjs`.',
   '',
 ];
-for (const file of RESULT_FILES) {
-  lines.push(`## \`${file.file}\``, '', file.description, '', '| column | unit | meaning |', '|---|---|---|');
-  for (const c of file.columns) lines.push(`| \`${c.name}\` | ${c.unit} | ${c.description.replaceAll('|', '\\|')} |`);
-  lines.push('');
-}
+/** A table of columns given as [name, unit, meaning]. */
 const tuples = (columns) => {
   lines.push('| column | unit | meaning |', '|---|---|---|');
   for (const [name, unit, description] of columns) lines.push(`| \`${name}\` | ${unit} | ${description.replaceAll('|', '\\|')} |`);
   lines.push('');
 };
+/** A file's heading, its description and its columns. */
+const fileDoc = (heading, file) => {
+  lines.push(`${heading} \`${file.file}\``, '', file.description, '');
+  tuples(file.columns.map((c) => [c.name, c.unit, c.description]));
+};
+for (const file of RESULT_FILES) fileDoc('##', file);
 lines.push(
   '## Trace replay (`cnsim replay`)',
   '',
@@ -71,9 +73,5 @@ lines.push(
   '`sweep.json`) byte for byte. The run folders of a sharded sweep stay in the shard folders.',
   '',
 );
-for (const file of [SWEEP_SUMMARY_COLUMNS, SWEEP_FAILURES_COLUMNS, COMPARE_COLUMNS]) {
-  lines.push(`### Sweep \`${file.file}\``, '', file.description, '', '| column | unit | meaning |', '|---|---|---|');
-  for (const c of file.columns) lines.push(`| \`${c.name}\` | ${c.unit} | ${c.description.replaceAll('|', '\\|')} |`);
-  lines.push('');
-}
+for (const file of [SWEEP_SUMMARY_COLUMNS, SWEEP_FAILURES_COLUMNS, COMPARE_COLUMNS]) fileDoc('### Sweep', file);
 writeFileSync(new URL('../results/README.md', import.meta.url), lines.join('\n'));

@@ -1,4 +1,6 @@
+import type { Centre } from './centre.js';
 import type { Scenario } from './scenario.js';
+import type { Region } from './site.js';
 
 /**
  * The time-varying rates that turn IT energy into facility energy, cost and carbon at one place:
@@ -193,6 +195,11 @@ export function monthOfHour(h: number, startMonth: number): number {
 const FLAT_PUE: readonly number[] = new Array<number>(12).fill(1);
 const ZERO_DAY: readonly number[] = new Array<number>(24).fill(0);
 
+/** A centre's PUE by month: its own, else its region's, else 1. */
+export function centrePueByMonth(centre: Centre, region: Region | undefined): readonly number[] {
+  return centre.pueByMonth ?? region?.pueByMonth ?? FLAT_PUE;
+}
+
 /** The rates of each centre of a scenario: its region's price and carbon, its own PUE if given, else the region's. */
 export function centreRates(scenario: Scenario): EnergyRates[] {
   const regions = new Map(scenario.regions.map((r) => [r.id, r]));
@@ -201,7 +208,7 @@ export function centreRates(scenario: Scenario): EnergyRates[] {
     return new EnergyRates(
       region?.priceByHourCnyPerKWh ?? ZERO_DAY,
       region?.carbonByHourGPerKWh ?? ZERO_DAY,
-      c.pueByMonth ?? region?.pueByMonth ?? FLAT_PUE,
+      centrePueByMonth(c, region),
       scenario.energy.startMonth,
     );
   });

@@ -48,7 +48,7 @@ export function nodeIdlePowerW(p: Partition): number {
  * busy share of a node is the job's cores ÷ (nodes × cores per node), and the same for GPUs.
  */
 export function jobPowerW(p: Partition, nodes: number, cores: number, gpus: number): number {
-  let w = nodes * (p.idlePowerPerNodeW + p.gpuIdlePowerPerNodeW);
+  let w = nodes * nodeIdlePowerW(p);
   w += (p.peakPowerPerNodeW - p.idlePowerPerNodeW) * Math.min(cores / p.coresPerNode, nodes);
   if (p.gpusPerNode > 0) w += (p.gpuPeakPowerPerNodeW - p.gpuIdlePowerPerNodeW) * Math.min(gpus / p.gpusPerNode, nodes);
   return w;

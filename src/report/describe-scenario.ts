@@ -1,4 +1,6 @@
+import { centrePueByMonth } from '../model/energy-rates.js';
 import type { JobSpec } from '../model/job.js';
+import { nodeIdlePowerW } from '../model/partition.js';
 import type { Scenario } from '../model/scenario.js';
 import { alignColumns } from './text-table.js';
 
@@ -68,10 +70,10 @@ export function describeScenario(scenario: Scenario, jobs: readonly JobSpec[]): 
     const row = energy.get(c.region) ?? { centres: 0, idleW: 0, peakW: 0, pue: [] };
     row.centres++;
     for (const p of c.partitions) {
-      row.idleW += p.nodes * (p.idlePowerPerNodeW + p.gpuIdlePowerPerNodeW);
+      row.idleW += p.nodes * nodeIdlePowerW(p);
       row.peakW += p.nodes * (p.peakPowerPerNodeW + p.gpuPeakPowerPerNodeW);
     }
-    row.pue.push(...(c.pueByMonth ?? regions.get(c.region)?.pueByMonth ?? [1]));
+    row.pue.push(...centrePueByMonth(c, regions.get(c.region)));
     energy.set(c.region, row);
   }
   tables.push({

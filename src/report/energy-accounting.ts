@@ -50,9 +50,6 @@ export interface EnergyAccount {
   readonly transferCostCny: Float64Array;
   readonly transferCo2Kg: Float64Array;
   readonly total: EnergyTotals;
-  /** The accounting period: first submission to the last job end (or the cut-off). */
-  readonly fromS: number;
-  readonly toS: number;
 }
 
 /**
@@ -121,6 +118,7 @@ export function accountEnergy(result: RunResult, fromS: number, toS: number): En
   const transferCostCny = new Float64Array(linkCount);
   const transferCo2Kg = new Float64Array(linkCount);
   const senderRates = new Map<string, EnergyRates>();
+  const integrals = new Float64Array(3);
   scenario.links.forEach((link, l) => {
     if (link.energyJPerByte <= 0) return;
     for (const direction of [0, 1] as const) {
@@ -134,18 +132,18 @@ export function accountEnergy(result: RunResult, fromS: number, toS: number): En
       transferKWh[k] = ((net.bytes[k] as number) * link.energyJPerByte) / J_PER_KWH;
       // Window bytes are priced at the window's mean price and carbon of the sending site's region.
       const windowBytes = net.windowBytes[k] as Float64Array;
-      const netWindowS = windowS;
       for (let w = 0; w < windowBytes.length; w++) {
         const bytes = windowBytes[w] as number;
         if (bytes <= 0) continue;
         const kWh = (bytes * link.energyJPerByte) / J_PER_KWH;
-        transferCostCny[k] = (transferCostCny[k] as number) + (kWh * r.cost(w * netWindowS, (w + 1) * netWindowS)) / netWindowS;
-        transferCo2Kg[k] = (transferCo2Kg[k] as number) + (kWh * r.carbon(w * netWindowS, (w + 1) * netWindowS)) / netWindowS / 1000;
+        r.integrate(w * windowS, (w + 1) * windowS, integrals);
+        transferCostCny[k] = (transferCostCny[k] as number) + (kWh * (integrals[1] as number)) / windowS;
+        transferCo2Kg[k] = (transferCo2Kg[k] as number) + (kWh * (integrals[2] as number)) / windowS / 1000;
       }
     }
   });
 
-  return { jobItKWh, jobOverheadKWh, jobCostCny, jobCo2Kg, centres, windows, regions, transferKWh, transferCostCny, transferCo2Kg, total, fromS, toS };
+  return { jobItKWh, jobOverheadKWh, jobCostCny, jobCo2Kg, centres, windows, regions, transferKWh, transferCostCny, transferCo2Kg, total };
 }
 
 const emptyTotals = (): EnergyTotals => ({ jobKWh: 0, idleKWh: 0, facilityKWh: 0, costCny: 0, co2Kg: 0, idleCostCny: 0, idleCo2Kg: 0 });
@@ -233,17 +231,21 @@ function foldCells(c: number, r: EnergyRates, jobJ: Float64Array, idleJ: Float64
   for (let k = 0; k < jobJ.length; k++) {
     const itJ = (jobJ[k] as number) + (idleJ[k] as number);
     if (itJ === 0) continue;
+    // PUE, price and carbon are constant within a cell.
     const atS = k * cellS;
-    const facilityJ = itJ * r.pueAt(atS);
+    const pue = r.pueAt(atS);
+    const price = r.priceAt(atS);
+    const carbon = r.carbonAt(atS);
+    const facilityJ = itJ * pue;
     const w = Math.min(Math.floor(k / perWindow), windowCount - 1);
     add(windows.jobKWh, c, w, (jobJ[k] as number) / J_PER_KWH);
     add(windows.idleKWh, c, w, (idleJ[k] as number) / J_PER_KWH);
     add(windows.facilityKWh, c, w, facilityJ / J_PER_KWH);
-    add(windows.costCny, c, w, (facilityJ * r.priceAt(atS)) / J_PER_KWH);
-    add(windows.co2Kg, c, w, (facilityJ * r.carbonAt(atS)) / J_PER_KWH / 1000);
-    const idleFacilityJ = (idleJ[k] as number) * r.pueAt(atS);
-    totals.idleCostCny += (idleFacilityJ * r.priceAt(atS)) / J_PER_KWH;
-    totals.idleCo2Kg += (idleFacilityJ * r.carbonAt(atS)) / J_PER_KWH / 1000;
+    add(windows.costCny, c, w, (facilityJ * price) / J_PER_KWH);
+    add(windows.co2Kg, c, w, (facilityJ * carbon) / J_PER_KWH / 1000);
+    const idleFacilityJ = (idleJ[k] as number) * pue;
+    totals.idleCostCny += (idleFacilityJ * price) / J_PER_KWH;
+    totals.idleCo2Kg += (idleFacilityJ * carbon) / J_PER_KWH / 1000;
   }
   const sum = (xs: Float64Array[]): number => (xs[c] as Float64Array).reduce((a, b) => a + b, 0);
   totals.jobKWh = sum(windows.jobKWh);

@@ -1,6 +1,6 @@
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { type RowSource, rowSourceToCsv, writeCsvSync } from './csv.js';
+import { type RowSource, writeCsvSync } from './csv.js';
 
 /** Writes a file by a rename from a temporary sibling: readers see the old or the new file, never half of one. */
 export function writeFileAtomic(file: string, content: string): void {
@@ -9,12 +9,7 @@ export function writeFileAtomic(file: string, content: string): void {
   renameSync(temp, file);
 }
 
-/** Renders a table as CSV (RFC 4180 quoting, `\n` line ends). */
-export function tableToCsv(table: RowSource): string {
-  return rowSourceToCsv(table);
-}
-
-/** The content of a result file: its text, or a table written as CSV ({@link tableToCsv}'s bytes). */
+/** The content of a result file: its text, or a table written as CSV (the bytes of `rowSourceToCsv` in csv.ts). */
 export type ResultContent = string | RowSource;
 
 /**

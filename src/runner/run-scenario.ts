@@ -2,7 +2,8 @@ import type { Scenario } from '../model/scenario.js';
 import { findDispatchPolicy, findQueuePolicy } from '../policies/registry.js';
 import { buildReports, type Reports } from '../report/build-reports.js';
 import { scenarioHash } from '../report/manifest.js';
-import { type ResultContent, tableToCsv, writeResultsFolder } from '../report/write-results.js';
+import { rowSourceToCsv } from '../report/csv.js';
+import { type ResultContent, writeResultsFolder } from '../report/write-results.js';
 import { type PolicyResolver, type RunOptions, type RunResult, Simulation } from '../sim/simulation.js';
 import { buildJobs } from '../workload/build-jobs.js';
 import { CNSIM_VERSION } from './version.js';
@@ -30,7 +31,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}, polici
 
 /** The files of a results folder: the CSV tables and `manifest.json`. */
 export function resultFiles(output: RunOutput, extra: { scenarioFile: string; options: Record<string, unknown> }): Map<string, string> {
-  return new Map([...resultContents(output, extra)].map(([name, content]) => [name, typeof content === 'string' ? content : tableToCsv(content)]));
+  return new Map([...resultContents(output, extra)].map(([name, content]) => [name, typeof content === 'string' ? content : rowSourceToCsv(content)]));
 }
 
 /**

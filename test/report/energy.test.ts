@@ -306,9 +306,11 @@ describe('energy conservation', () => {
     const account = accountEnergy(r.result, 0, Math.max(...r.result.jobs.map((x) => x.endS)));
     const perCentre = new Float64Array(2);
     const costPerCentre = new Float64Array(2);
+    const co2PerCentre = new Float64Array(2);
     r.result.jobs.forEach((x, i) => {
       perCentre[x.centre] = (perCentre[x.centre] as number) + (account.jobItKWh[i] as number);
       costPerCentre[x.centre] = (costPerCentre[x.centre] as number) + (account.jobCostCny[i] as number);
+      co2PerCentre[x.centre] = (co2PerCentre[x.centre] as number) + (account.jobCo2Kg[i] as number);
     });
     const relative = (a: number, b: number): number => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
     account.centres.forEach((c, k) => {
@@ -318,6 +320,7 @@ describe('energy conservation', () => {
     for (let k = 0; k < 2; k++) {
       const centre = account.centres[k] as (typeof account.centres)[number];
       expect(relative((costPerCentre[k] as number) + centre.idleCostCny, centre.costCny)).toBeLessThan(1e-12);
+      expect(relative((co2PerCentre[k] as number) + centre.idleCo2Kg, centre.co2Kg)).toBeLessThan(1e-12);
     }
     const sum = (f: (c: (typeof account.centres)[number]) => number): number => account.centres.reduce((a, c) => a + f(c), 0);
     expect(relative(account.total.jobKWh + account.total.idleKWh, sum((c) => c.jobKWh + c.idleKWh))).toBeLessThan(1e-12);
