@@ -22,6 +22,8 @@ export class EnergyRates {
   private readonly scratch = new Float64Array(3);
   /** True when PUE, price and carbon are each the same at every hour (nothing to gain by waiting). */
   readonly flat: boolean;
+  /** True when PUE is the same in every month. */
+  private readonly flatPue: boolean;
 
   /**
    * @param priceByHour 24 prices, CNY/kWh, hour 0 = 00:00–01:00
@@ -39,7 +41,8 @@ export class EnergyRates {
       throw new Error(`EnergyRates: expected 24 prices, 24 carbon values and 12 PUE values, got ${priceByHour.length}, ${carbonByHour.length}, ${pueByMonth.length}`);
     }
     const same = (xs: readonly number[]): boolean => xs.every((x) => x === xs[0]);
-    this.flat = same(priceByHour) && same(carbonByHour) && same(pueByMonth);
+    this.flatPue = same(pueByMonth);
+    this.flat = same(priceByHour) && same(carbonByHour) && this.flatPue;
   }
 
   /**
@@ -47,7 +50,7 @@ export class EnergyRates {
    * the span stays within one month.
    */
   dailyPeriodic(fromS: number, toS: number): boolean {
-    if (this.pueByMonth.every((x) => x === this.pueByMonth[0])) return true;
+    if (this.flatPue) return true;
     return toS - fromS < 28 * 86400 && monthOfHour(hourIndex(fromS), this.startMonth) === monthOfHour(hourIndex(toS), this.startMonth);
   }
 
@@ -113,7 +116,7 @@ export class EnergyRates {
     }
     this.addHour(out, ha, (ha + 1) * 3600 - a);
     this.addHour(out, hb, b - hb * 3600);
-    for (let which = 0; which < 3; which++) out[which] = (out[which] as number) + this.wholeHours(which, ha + 1, hb);
+    this.addWholeHours(out, ha + 1, hb);
   }
 
   /** Adds `seconds` of hour `h` to the three integrals. */
@@ -132,18 +135,21 @@ export class EnergyRates {
     return pue * ((which === 1 ? this.priceByHour : this.carbonByHour)[hourOfDay(h)] as number);
   }
 
-  /** Σ rate × 3600 over the whole hours [h1, h2). */
-  private wholeHours(which: number, h1: number, h2: number): number {
-    return this.prefix(which, h2) - this.prefix(which, h1);
-  }
-
-  /** Σ rate × 3600 over hours [0, h): whole years (the rates repeat every 365 days), then the rest. */
-  private prefix(which: number, h: number): number {
-    const years = Math.floor(h / HOURS_PER_YEAR);
-    const rest = h - years * HOURS_PER_YEAR;
-    if (rest > this.hours || (years > 0 && this.hours < HOURS_PER_YEAR)) this.extend(years > 0 ? HOURS_PER_YEAR : rest);
-    const sums = which === 0 ? this.pueSum : which === 1 ? this.costSum : this.carbonSum;
-    return (years > 0 ? years * (sums[HOURS_PER_YEAR] as number) : 0) + (sums[rest] as number);
+  /**
+   * Adds Σ rate × 3600 over the whole hours [h1, h2) (h1 ≤ h2) to the three integrals: the prefix
+   * sum at h2 minus the one at h1, each as whole years (the rates repeat every 365 days) then the
+   * rest of a year.
+   */
+  private addWholeHours(out: Float64Array, h1: number, h2: number): void {
+    const years1 = Math.floor(h1 / HOURS_PER_YEAR);
+    const rest1 = h1 - years1 * HOURS_PER_YEAR;
+    const years2 = Math.floor(h2 / HOURS_PER_YEAR);
+    const rest2 = h2 - years2 * HOURS_PER_YEAR;
+    // Covering h2 covers h1: a later year needs the whole year, the same year a shorter rest.
+    if (rest2 > this.hours || (years2 > 0 && this.hours < HOURS_PER_YEAR)) this.extend(years2 > 0 ? HOURS_PER_YEAR : rest2);
+    out[0] = (out[0] as number) + (prefixSum(this.pueSum, years2, rest2) - prefixSum(this.pueSum, years1, rest1));
+    out[1] = (out[1] as number) + (prefixSum(this.costSum, years2, rest2) - prefixSum(this.costSum, years1, rest1));
+    out[2] = (out[2] as number) + (prefixSum(this.carbonSum, years2, rest2) - prefixSum(this.carbonSum, years1, rest1));
   }
 
   /** Grows the prefix sums to cover at least `hours` hours, at most a year (doubling). */
@@ -170,6 +176,11 @@ const HOURS_PER_YEAR = 365 * 24;
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
 /** Day of the year (0–364) on which each month starts. */
 const MONTH_START_DAY = DAYS_IN_MONTH.map((_, m) => DAYS_IN_MONTH.slice(0, m).reduce((a, b) => a + b, 0));
+
+/** Σ rate × 3600 over `years` whole years and `rest` more hours, from one year's prefix sums. */
+function prefixSum(sums: Float64Array, years: number, rest: number): number {
+  return (years > 0 ? years * (sums[HOURS_PER_YEAR] as number) : 0) + (sums[rest] as number);
+}
 
 function hourIndex(t: number): number {
   return t <= 0 ? 0 : Math.floor(t / 3600);

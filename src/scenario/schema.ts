@@ -31,18 +31,18 @@ const bytes = (d: string) => quantity(parseBytes, `${d} (bytes, or "3TB", "256GB
 const power = (d: string) => quantity(parsePower, `${d} (watts, or "350W", "6.5kW")`, { min: 0 });
 const energy = (d: string) => quantity(parseEnergy, `${d} (joules, or "0.5kWh", "300Wh", "120kJ")`, { min: 0 });
 
-/** A flat value or one value per slot (24 hours of the day, 12 months): `count` values exactly. */
-function profile(count: number, slot: string, value: z.ZodNumber, description: string) {
-  return z
-    .union([
-      value,
-      z.array(value).superRefine((xs, ctx) => {
-        if (xs.length !== count) ctx.addIssue({ code: 'custom', message: `expected ${count} values (one per ${slot}), got ${xs.length}` });
-      }),
-    ])
-    .describe(description);
+/** One value per slot (24 hours of the day, 12 months): `count` values exactly. */
+function slots(count: number, slot: string, value: z.ZodNumber) {
+  return z.array(value).superRefine((xs, ctx) => {
+    if (xs.length !== count) ctx.addIssue({ code: 'custom', message: `expected ${count} values (one per ${slot}), got ${xs.length}` });
+  });
 }
-const hourly = (description: string) => profile(24, 'hour of the day, hour 0 = 00:00 China Standard Time', z.number().min(0), description);
+const HOUR_SLOT = 'hour of the day, hour 0 = 00:00 China Standard Time';
+/** A flat value or one value per slot. */
+function profile(count: number, slot: string, value: z.ZodNumber, description: string) {
+  return z.union([value, slots(count, slot, value)]).describe(description);
+}
+const hourly = (description: string) => profile(24, HOUR_SLOT, z.number().min(0), description);
 const monthly = (description: string) => profile(12, 'month, January first', z.number().min(1), description);
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'expected an id of letters, digits, "_", "." or "-"');
 const positiveInt = z.number().int().positive();
@@ -323,11 +323,7 @@ export const scenarioSchema = z.strictObject({
       accounting: z.boolean().default(true).describe('account energy, cost and carbon per job, centre, window and region'),
       startMonth: z.number().int().min(1).max(12).default(1).describe('calendar month of time 0 (for monthly PUE)'),
       transferPerGB: energy('network energy per GB per link crossed (0 = not counted)').default(0),
-      timeOfUse: z
-        .array(z.number().min(0))
-        .superRefine((xs, ctx) => {
-          if (xs.length !== 24) ctx.addIssue({ code: 'custom', message: `expected 24 values (one per hour of the day, hour 0 = 00:00 China Standard Time), got ${xs.length}` });
-        })
+      timeOfUse: slots(24, HOUR_SLOT, z.number().min(0))
         .optional()
         .describe('what-if: 24 hourly factors multiplying every region\'s price (a time-of-use tariff everywhere; factors with mean 1 keep the daily mean price)'),
     })

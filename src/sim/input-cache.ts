@@ -7,8 +7,6 @@ export class InputCache {
   private readonly lastUseS = new Map<string, number>();
   private readonly sizeBytes = new Map<string, number>();
   private usedBytes = 0;
-  hits = 0;
-  insertions = 0;
 
   constructor(readonly capacityBytes: number) {}
 
@@ -20,7 +18,6 @@ export class InputCache {
   /** A job reads the cached dataset at `nowS`. */
   use(dataset: string, nowS: number): void {
     this.lastUseS.set(dataset, nowS);
-    this.hits++;
   }
 
   /** A dataset has just arrived at the centre: keep it if it fits, evicting as needed. */
@@ -34,7 +31,6 @@ export class InputCache {
     this.lastUseS.set(dataset, nowS);
     this.sizeBytes.set(dataset, bytes);
     this.usedBytes += bytes;
-    this.insertions++;
   }
 
   private evictOne(): void {

@@ -838,7 +838,7 @@ export class Simulation implements InstantHandlers, TransferListener {
     if (this.finished < this.jobs.length && this.queue.size > 0) this.queue.push(t + infoPeriodS, SNAPSHOT, 0);
   }
 
-  private publish(reports: PartitionReport[], takenS: number, queues: QueueSnapshot[] | null = null): void {
+  private publish(reports: PartitionReport[], takenS: number, queues: QueueSnapshot[] | null): void {
     if (this.published !== null) this.spareReports.push(this.published);
     this.published = reports;
     for (const p of this.partitions) {
