@@ -25,7 +25,8 @@ const LAYERS: Record<string, number> = {
   replay: 5,
   runner: 5,
   parallel: 6,
-  cli: 7,
+  view: 7,
+  cli: 8,
 };
 
 const PURE = ['engine', 'model', 'network', 'policies', 'sim'];

@@ -10,6 +10,7 @@ import { DEFAULT_SCENARIO, loadScenario, resolveScenarioPath } from '../scenario
 import { scenarioSchema } from '../scenario/schema.js';
 import { type Override, parseOverride } from '../scenario/overrides.js';
 import { parseDuration } from '../scenario/units.js';
+import { writeRunReport } from '../view/write-report.js';
 import { formatRunTable } from './console-table.js';
 import { reportError } from './exit.js';
 import { DESCRIBE_COMMAND, DESCRIBE_DESCRIPTION, describeBuilder, describeHandler } from './describe-command.js';
@@ -52,6 +53,7 @@ export function buildCli(argv: string[]): Argv {
           .option('out', { type: 'string', describe: 'results folder (default: results/<scenario name>)' })
           .option('until', { type: 'string', describe: 'cut the run off at this simulated time (seconds, or "30d"); later jobs are `unfinished`' })
           .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' })
+          .option('report', { type: 'boolean', default: true, describe: 'write report.html into the results folder (--no-report: CSV only)' })
           .option('set', {
             type: 'string',
             array: true,
@@ -95,6 +97,10 @@ export function buildCli(argv: string[]): Argv {
             process.stdout.write(`${formatRunTable(output.reports)}\n`);
             process.stdout.write(`results: ${outDir} (simulated in ${output.simulationWallS.toFixed(2)} s)\n`);
           }
+          if (args.report) {
+            const reportFile = await writeRunReport(outDir);
+            if (!args.quiet) process.stdout.write(`report: ${reportFile}\n`);
+          }
         } catch (error) {
           reportError(error);
         }
@@ -128,6 +134,28 @@ export function buildCli(argv: string[]): Argv {
       (y) => y.epilogue(DOCS),
       () => {
         process.stdout.write(`${JSON.stringify(z.toJSONSchema(scenarioSchema, { io: 'input', unrepresentable: 'any' }), null, 2)}\n`);
+      },
+    )
+    .command(
+      'report <dir>',
+      'Draw the HTML report of a results folder (map, charts; no re-run), optionally against a baseline',
+      (y) =>
+        y
+          .positional('dir', { type: 'string', demandOption: true, describe: 'a results folder written by `cnsim run` or `cnsim replay`' })
+          .option('baseline', { type: 'string', describe: 'a results folder of the same centres to compare against (what-if views)' })
+          .option('out', { type: 'string', describe: 'HTML file to write (default: <dir>/report.html)' })
+          .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' })
+          .epilogue(DOCS),
+      async (args) => {
+        try {
+          const file = await writeRunReport(args.dir, {
+            ...(args.baseline === undefined ? {} : { baselineDir: args.baseline }),
+            ...(args.out === undefined ? {} : { out: args.out }),
+          });
+          if (!args.quiet) process.stdout.write(`report: ${file}\n`);
+        } catch (error) {
+          reportError(error);
+        }
       },
     )
     .command(REPLAY_COMMAND, REPLAY_DESCRIPTION, replayBuilder, replayHandler)

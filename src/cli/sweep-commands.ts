@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import type { ArgumentsCamelCase, Argv } from 'yargs';
+import { writeSweepReport } from '../view/sweep-report.js';
 import { InputError } from '../model/input-error.js';
 import { type Comparison, compareSweep } from '../parallel/compare-sweep.js';
 import { loadSweep } from '../parallel/load-sweep.js';
@@ -132,22 +133,29 @@ export function compareBuilder(y: Argv) {
     .option('baseline', { type: 'string', describe: 'value of the axis to take differences against (default: its first value)' })
     .option('out', { type: 'string', describe: 'CSV file (default: <dir>/compare.csv)' })
     .option('quiet', { type: 'boolean', default: false, describe: 'write the CSV only' })
+    .option('html', { type: 'boolean', default: false, describe: 'also write compare.html: mean and 95% CI per value and a forest plot of paired differences, for the main metrics' })
+    .option('html-out', { type: 'string', describe: 'HTML file (default: <dir>/compare.html)' })
     .epilogue(DOCS);
 }
 type CompareArgs = ReturnType<typeof compareBuilder> extends Argv<infer T> ? T : never;
 
 /** `cnsim compare DIR [--by AXIS] [--metric COL]`: writes compare.csv and prints the table. */
-export function compareHandler(args: ArgumentsCamelCase<CompareArgs>): void {
+export async function compareHandler(args: ArgumentsCamelCase<CompareArgs>): Promise<void> {
   if (process.exitCode === EXIT_BAD_INPUT) return;
   try {
-    const comparison = compareSweep(args.dir, {
+    const options = {
       metric: args.metric,
       ...(args.by === undefined ? {} : { by: args.by }),
       ...(args.baseline === undefined ? {} : { baseline: args.baseline }),
-    });
+    };
+    const comparison = compareSweep(args.dir, options);
     const out = resolve(args.out ?? join(args.dir, 'compare.csv'));
     writeFileAtomic(out, comparison.csv);
     if (!args.quiet) process.stdout.write(`${formatComparison(comparison)}\nwritten: ${out}\n`);
+    if (args.html || args.htmlOut !== undefined) {
+      const html = await writeSweepReport(args.dir, { ...options, ...(args.htmlOut === undefined ? {} : { out: args.htmlOut }) });
+      if (!args.quiet) process.stdout.write(`report: ${html}\n`);
+    }
   } catch (error) {
     reportError(error);
   }

@@ -1,6 +1,16 @@
 import type { Link } from '../model/link.js';
 import type { RunResult } from '../sim/simulation.js';
-import { CENTRES_COLUMNS, ENERGY_COLUMNS, LINK_WINDOWS_COLUMNS, LINKS_COLUMNS, REGIONS_COLUMNS, SUMMARY_COLUMNS, UTILIZATION_COLUMNS } from './columns.js';
+import {
+  CENTRES_COLUMNS,
+  ENERGY_COLUMNS,
+  LINK_WINDOWS_COLUMNS,
+  LINKS_COLUMNS,
+  OUTAGES_COLUMNS,
+  REGIONS_COLUMNS,
+  SITES_COLUMNS,
+  SUMMARY_COLUMNS,
+  UTILIZATION_COLUMNS,
+} from './columns.js';
 import { accountEnergy, type EnergyAccount, type EnergyTotals } from './energy-accounting.js';
 import { formatNumber } from './format.js';
 import { JobTally, runPeriod } from './job-tally.js';
@@ -211,6 +221,15 @@ export function buildReports(result: RunResult): Reports {
       RowTable.of(LINK_WINDOWS_COLUMNS.file, header(LINK_WINDOWS_COLUMNS), linkWindowRows),
       RowTable.of(SUMMARY_COLUMNS.file, header(SUMMARY_COLUMNS), [summaryRow]),
       ...(energy === null ? [] : energyTables(scenario.centres.map((c) => c.id), energy, header)),
+      RowTable.of(
+        SITES_COLUMNS.file,
+        header(SITES_COLUMNS),
+        scenario.sites.map((s) => [s.id, s.name, s.region, n(s.latDeg), n(s.lonDeg)]),
+      ),
+      RowTable.of(OUTAGES_COLUMNS.file, header(OUTAGES_COLUMNS), [
+        ...scenario.centres.flatMap((c) => (c.downS ?? []).map((d) => ['centre', c.id, n(d.fromS), n(d.toS)])),
+        ...scenario.links.flatMap((l) => l.down.map((d) => ['link', l.id, n(d.fromS), n(d.toS)])),
+      ]),
     ],
     summary,
     centres: centreSummaries,

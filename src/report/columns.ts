@@ -227,6 +227,29 @@ export const SUMMARY_COLUMNS: FileDoc = {
   ],
 };
 
+export const SITES_COLUMNS: FileDoc = {
+  file: 'sites.csv',
+  description: 'One row per site of the scenario, in scenario order: where the report\'s map draws centres and links.',
+  columns: [
+    c('site', '-', 'site id'),
+    c('name', '-', 'site name'),
+    c('region', '-', 'price and carbon region (empty: none)'),
+    c('lat_deg', '°', 'latitude (WGS 84, north positive)'),
+    c('lon_deg', '°', 'longitude (WGS 84, east positive)'),
+  ],
+};
+
+export const OUTAGES_COLUMNS: FileDoc = {
+  file: 'outages.csv',
+  description: 'One row per scheduled outage window of a centre or a link (scenario `down` windows), centres first, each in scenario order (header only when there are none).',
+  columns: [
+    c('kind', '-', '`centre` (takes no new jobs; jobs already there finish) or `link` (both directions carry nothing)'),
+    c('id', '-', 'centre id, or link id `<a>-<b>`'),
+    c('from_s', 's', 'outage start'),
+    c('to_s', 's', 'outage end (the element is up again from then)'),
+  ],
+};
+
 /** Every CSV file of a results folder, in the order `results/README.md` documents them. */
 export const RESULT_FILES: readonly FileDoc[] = [
   JOBS_COLUMNS,
@@ -237,4 +260,6 @@ export const RESULT_FILES: readonly FileDoc[] = [
   SUMMARY_COLUMNS,
   ENERGY_COLUMNS,
   REGIONS_COLUMNS,
+  SITES_COLUMNS,
+  OUTAGES_COLUMNS,
 ];

@@ -6,7 +6,7 @@ import { rowSourceToCsv } from '../report/csv.js';
 import { type ResultContent, writeResultsFolder } from '../report/write-results.js';
 import { type PolicyResolver, type RunOptions, type RunResult, Simulation } from '../sim/simulation.js';
 import { buildJobs } from '../workload/build-jobs.js';
-import { CNSIM_VERSION } from './version.js';
+import { CNSIM_VERSION, RESULTS_FORMAT } from './version.js';
 
 /** The built-in policies, as a run resolves them. */
 export const BUILTIN_POLICIES: PolicyResolver = { queue: findQueuePolicy, dispatch: findDispatchPolicy };
@@ -44,6 +44,7 @@ export function resultContents(output: RunOutput, extra: { scenarioFile: string;
   const { result } = output;
   const manifest = {
     cnsim: CNSIM_VERSION,
+    resultsFormat: RESULTS_FORMAT,
     scenario: result.scenario.name,
     scenarioFile: extra.scenarioFile,
     scenarioSha256: scenarioHash(result.scenario),

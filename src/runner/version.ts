@@ -6,3 +6,10 @@ import { fileURLToPath } from 'node:url';
 export const CNSIM_VERSION: string = (
   JSON.parse(readFileSync(resolve(dirname(fileURLToPath(import.meta.url)), '../../package.json'), 'utf8')) as { version: string }
 ).version;
+
+/**
+ * Version of the results-folder layout (files and columns), written to `manifest.json` as
+ * `resultsFormat`. Raise it when a file or column changes meaning or goes away, so that an older
+ * `cnsim report` refuses a folder it would misread instead of drawing wrong charts.
+ */
+export const RESULTS_FORMAT = 1;

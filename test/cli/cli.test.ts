@@ -28,7 +28,30 @@ describe('cnsim CLI', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^centre\s+util\s+jobs\s+mean wait\s+p95 wait$/m);
     expect(r.stdout).toMatch(/overall: \d+ jobs/);
-    expect(readdirSync(out).sort()).toEqual(['centres.csv', 'energy.csv', 'jobs.csv', 'link_windows.csv', 'links.csv', 'manifest.json', 'regions.csv', 'summary.csv', 'utilization.csv']);
+    expect(readdirSync(out).sort()).toEqual([
+      'centres.csv',
+      'energy.csv',
+      'jobs.csv',
+      'link_windows.csv',
+      'links.csv',
+      'manifest.json',
+      'outages.csv',
+      'regions.csv',
+      'report.html',
+      'sites.csv',
+      'summary.csv',
+      'utilization.csv',
+    ]);
+    expect(r.stdout).toContain(`report: ${join(out, 'report.html')}`);
+  });
+
+  it('writes no report with --no-report', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'cnsim-cli-')), 'r');
+    const r = cnsim('run', EXAMPLE, '--out', out, '--no-report', '--quiet');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(readdirSync(out)).not.toContain('report.html');
+    expect(readdirSync(out)).toContain('summary.csv');
   });
 
   it('exits 2 naming the file, path and line for a broken scenario, and writes nothing', () => {

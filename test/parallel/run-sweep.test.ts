@@ -45,7 +45,7 @@ describe('runSweep', async () => {
   it('writes each run its own results folder with run.json', () => {
     const run = plan.runs[0];
     const files = readdirSync(join(w1, 'runs', run?.runId as string)).sort();
-    expect(files).toEqual(['centres.csv', 'energy.csv', 'jobs.csv', 'link_windows.csv', 'links.csv', 'manifest.json', 'regions.csv', 'run.json', 'summary.csv', 'utilization.csv']);
+    expect(files).toEqual(['centres.csv', 'energy.csv', 'jobs.csv', 'link_windows.csv', 'links.csv', 'manifest.json', 'outages.csv', 'regions.csv', 'run.json', 'sites.csv', 'summary.csv', 'utilization.csv']);
     expect(JSON.parse(read(join(w1, 'runs', run?.runId as string), 'run.json'))).toMatchObject({ status: 'ok', paramsSha256: run?.paramsSha256, params: run?.params });
   });
 

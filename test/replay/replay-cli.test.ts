@@ -29,6 +29,8 @@ describe('cnsim replay', () => {
       'links.csv',
       'manifest.json',
       'metrics.csv',
+      'outages.csv',
+      'sites.csv',
       'summary.csv',
       'utilization.csv',
       'warnings.csv',
