@@ -33,13 +33,13 @@ export interface CsvRecord {
  * @throws InputError naming the file and line for a missing column, a record with another number
  * of fields than the header, or a quote that is never closed
  */
-export function scanCsv(file: string, columns: readonly string[], onRecord: (record: CsvRecord) => void): void {
-  new CsvScanner(file, columns).run(onRecord);
+export function scanCsv(file: string, columns: readonly string[], onRecord: (record: CsvRecord) => void, chunkBytes = CHUNK_BYTES): void {
+  new CsvScanner(file, columns, chunkBytes).run(onRecord);
 }
 
 /** Every record of a CSV file with all its cells as text (for the small tables of a results folder). */
-export function readCsvRows(file: string): { header: string[]; rows: string[][] } {
-  const scanner = new CsvScanner(file, 'all');
+export function readCsvRows(file: string, chunkBytes = CHUNK_BYTES): { header: string[]; rows: string[][] } {
+  const scanner = new CsvScanner(file, 'all', chunkBytes);
   const rows: string[][] = [];
   let width = 0;
   scanner.run((r) => {
@@ -52,7 +52,7 @@ export function readCsvRows(file: string): { header: string[]; rows: string[][] 
 }
 
 class CsvScanner implements CsvRecord {
-  private buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  private buffer: Buffer;
   private starts: Int32Array;
   private ends: Int32Array;
   private quoted: Uint8Array;
@@ -67,7 +67,9 @@ class CsvScanner implements CsvRecord {
   constructor(
     private readonly file: string,
     selected: readonly string[] | 'all',
+    chunkBytes: number,
   ) {
+    this.buffer = Buffer.allocUnsafe(chunkBytes);
     this.all = selected === 'all';
     const columns = selected === 'all' ? [] : selected;
     this.columns = columns;
@@ -126,6 +128,8 @@ class CsvScanner implements CsvRecord {
       let complete = false;
       i = recordStart;
       const wanted = this.wanted;
+      // A header cut by the end of a chunk is parsed again whole.
+      if (wanted === undefined) this.header = [];
       while (i < filled) {
         const c = b[i] as number;
         if (inQuotes) {

@@ -22,7 +22,7 @@ export class CsvTable {
     const { header, rows } = readCsvRows(file);
     const missing = required.filter((c) => !header.includes(c));
     if (missing.length > 0) {
-      throw new InputError(file, [`missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}: not a file written by cnsim, or written by another version`]);
+      throw new InputError(file, [`line 1: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}: not a file written by cnsim, or written by another version`]);
     }
     return new CsvTable(file, header, rows);
   }

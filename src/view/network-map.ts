@@ -168,7 +168,9 @@ export function drawNetworkMap(sites: readonly MapSite[], centres: readonly MapC
         }" stroke-width="${down ? 2.5 : 1}"${down ? ' stroke-dasharray="3 2"' : ''} aria-label="${escapeHtml(label)}"/>`,
       );
     });
-    parts.push(`<text class="site-label" x="${(p[0] + 6).toFixed(1)}" y="${(p[1] - 8).toFixed(1)}" font-size="10" fill="#333">${escapeHtml(siteId)}</text>`);
+    // The label sits clear of the site's discs.
+    const clearPx = (group.length > 1 ? 9 : 0) + Math.max(...group.map((c) => radius(c.nodes))) + 2;
+    parts.push(`<text class="site-label" x="${(p[0] + clearPx * 0.7).toFixed(1)}" y="${(p[1] - clearPx * 0.7).toFixed(1)}" font-size="10" fill="#333">${escapeHtml(siteId)}</text>`);
   }
   parts.push('</g>');
   parts.push('</g>');

@@ -57,7 +57,7 @@ export function lineWithPoints(options: {
     height: options.height,
     data: { values: options.values as never[] },
     layer: [
-      { mark: { type: 'line', interpolate: 'step-after', strokeWidth: 1.3, ...(options.mark ?? {}) }, encoding: { x: options.x, y: options.y, ...colour } },
+      { mark: { type: 'line', interpolate: 'step-after', strokeWidth: 1.3, aria: false, ...(options.mark ?? {}) }, encoding: { x: options.x, y: options.y, ...colour } },
       { mark: { type: 'point', filled: true, size: 14, opacity: 0 }, encoding: { x: options.x, y: options.y, ...colour, description: { field: 'label' } } },
     ],
   } as ChartSpec;

@@ -274,35 +274,30 @@ export async function energySection(run: RunData): Promise<Section> {
 
 export async function failureSection(sample: JobSample | undefined): Promise<Section | undefined> {
   if (sample === undefined) return undefined;
-  const bars: object[] = [];
-  for (const [reason, count] of [...sample.rejectedByReason].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))) {
-    bars.push({ what: 'rejected', row: reason || '(no reason given)', count, label: `rejected: ${reason}: ${count} jobs` });
-  }
-  for (const [centre, count] of [...sample.killedByCentre].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))) {
-    bars.push({ what: 'killed at walltime', row: centre, count, label: `killed at walltime at ${centre}: ${count} jobs` });
-  }
-  for (const [centre, count] of [...sample.unfinishedByCentre].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))) {
-    bars.push({ what: 'unfinished at cut-off', row: centre, count, label: `unfinished at ${centre}: ${count} jobs` });
-  }
-  if (bars.length === 0) return undefined;
-  return {
-    id: 'failures',
-    title: 'Rejections and kills',
-    figures: [
-      await chartFigure('failures', 'Jobs rejected, killed or cut off', 'Rejected jobs by the reason no centre could take them; killed jobs (stopped at their walltime) and unfinished jobs by centre.', {
+  const byCount = (m: ReadonlyMap<string, number>): [string, number][] => [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const groups = [
+    ['rejections', 'Rejected jobs by reason', 'Jobs no centre could take, by the eligibility check that failed on the partitions that came closest (jobs.csv reason).', byCount(sample.rejectedByReason), 'rejected'],
+    ['kills', 'Jobs killed at their walltime, by centre', 'Jobs stopped when their run time reached their walltime on the partition that ran them.', byCount(sample.killedByCentre), 'killed at walltime'],
+    ['unfinished', 'Jobs unfinished at the cut-off, by centre', 'Jobs not done when the run was cut off (--until): running or queued at a centre, or not yet started.', byCount(sample.unfinishedByCentre), 'unfinished'],
+  ] as const;
+  const figures: Figure[] = [];
+  for (const [id, title, caption, counts, what] of groups) {
+    if (counts.length === 0) continue;
+    const bars = counts.map(([row, count]) => ({ row: row || '(no reason given)', count, label: `${what}: ${row || '(no reason given)'}: ${count} jobs` }));
+    figures.push(
+      await chartFigure(id, title, caption, {
+        width: 480,
+        height: Math.max(20, bars.length * 18),
         data: { values: bars as never[] },
-        facet: { row: { field: 'what', type: 'nominal', title: null, sort: ['rejected', 'killed at walltime', 'unfinished at cut-off'] } },
-        resolve: { scale: { y: 'independent' } },
-        spec: {
-          width: 560,
-          mark: { type: 'bar', color: '#e45756' },
-          encoding: {
-            y: { field: 'row', type: 'nominal', sort: null, title: null, axis: { labelLimit: 360, labelFontSize: 10 } },
-            x: { field: 'count', type: 'quantitative', title: 'jobs' },
-            description: { field: 'label' },
-          },
+        mark: { type: 'bar', color: '#e45756' },
+        encoding: {
+          y: { field: 'row', type: 'nominal', sort: null, title: null, axis: { labelLimit: 420, labelFontSize: 10 } },
+          x: { field: 'count', type: 'quantitative', title: 'jobs', axis: { tickMinStep: 1 } },
+          description: { field: 'label' },
         },
       } as ChartSpec),
-    ],
-  };
+    );
+  }
+  if (figures.length === 0) return undefined;
+  return { id: 'failures', title: 'Rejections and kills', figures };
 }

@@ -79,8 +79,8 @@ function intervalSpec(values: readonly object[], order: readonly string[], xTitl
     height: Math.max(40, order.length * 22),
     data: { values: values as never[] },
     layer: [
-      ...(zeroRule ? [{ data: { values: [{ zero: 0 }] }, mark: { type: 'rule', color: '#888', strokeDash: [4, 3] }, encoding: { x: { field: 'zero', type: 'quantitative' } } }] : []),
-      { mark: { type: 'rule', strokeWidth: 2 }, encoding: { y, x: { field: 'low', type: 'quantitative', title: xTitle, scale: { zero: false } }, x2: { field: 'high' }, ...colour } },
+      ...(zeroRule ? [{ data: { values: [{ zero: 0 }] }, mark: { type: 'rule', color: '#888', strokeDash: [4, 3], aria: false }, encoding: { x: { field: 'zero', type: 'quantitative' } } }] : []),
+      { mark: { type: 'rule', strokeWidth: 2, aria: false }, encoding: { y, x: { field: 'low', type: 'quantitative', title: xTitle, scale: { zero: false } }, x2: { field: 'high' }, ...colour } },
       { mark: { type: 'point', filled: true, size: 60 }, encoding: { y, x: { field: 'mean', type: 'quantitative' }, ...colour, description: { field: 'label' } } },
     ],
   } as ChartSpec;
