@@ -4,13 +4,10 @@ import { z } from 'zod';
 import { describePolicyOptions } from '../policies/describe-options.js';
 import { DISPATCH_POLICIES, QUEUE_POLICIES } from '../policies/registry.js';
 import { resolvePolicies } from '../runner/load-plugin.js';
-import { runToFolder } from '../runner/run-scenario.js';
 import { CNSIM_VERSION } from '../runner/version.js';
-import { DEFAULT_SCENARIO, loadScenario, resolveScenarioPath } from '../scenario/load-scenario.js';
-import { scenarioSchema } from '../scenario/schema.js';
+import { DEFAULT_SCENARIO } from '../scenario/default-scenario.js';
 import { type Override, parseOverride } from '../scenario/overrides.js';
 import { parseDuration } from '../scenario/units.js';
-import { writeRunReport } from '../view/write-report.js';
 import { formatRunTable } from './console-table.js';
 import { reportError } from './exit.js';
 import { DESCRIBE_COMMAND, DESCRIBE_DESCRIPTION, describeBuilder, describeHandler } from './describe-command.js';
@@ -67,6 +64,9 @@ export function buildCli(argv: string[]): Argv {
           .epilogue(DOCS),
       async (args) => {
         try {
+          // Loaded when the command runs, so that every other command starts without them.
+          const { loadScenario, resolveScenarioPath } = await import('../scenario/load-scenario.js');
+          const { runToFolder } = await import('../runner/run-scenario.js');
           const file = resolveScenarioPath(args.scenario);
           const scenario = loadScenario(file, [...args.set.map(String).map(parseOverride), ...dispatchOverrides(args.dispatch)]);
           const policies = await resolvePolicies(scenario);
@@ -98,6 +98,7 @@ export function buildCli(argv: string[]): Argv {
             process.stdout.write(`results: ${outDir} (simulated in ${output.simulationWallS.toFixed(2)} s)\n`);
           }
           if (args.report) {
+            const { writeRunReport } = await import('../view/write-report.js');
             const reportFile = await writeRunReport(outDir);
             if (!args.quiet) process.stdout.write(`report: ${reportFile}\n`);
           }
@@ -117,6 +118,7 @@ export function buildCli(argv: string[]): Argv {
           .epilogue(DOCS),
       async (args) => {
         try {
+          const { loadScenario } = await import('../scenario/load-scenario.js');
           const s = loadScenario(args.scenario, [...args.set.map(String).map(parseOverride), ...dispatchOverrides(args.dispatch)]);
           await resolvePolicies(s);
           const nodes = s.centres.reduce((sum, c) => sum + c.partitions.reduce((a, p) => a + p.nodes, 0), 0);
@@ -132,7 +134,8 @@ export function buildCli(argv: string[]): Argv {
       'schema',
       'Print the JSON Schema of scenario files (for editors)',
       (y) => y.epilogue(DOCS),
-      () => {
+      async () => {
+        const { scenarioSchema } = await import('../scenario/schema.js');
         process.stdout.write(`${JSON.stringify(z.toJSONSchema(scenarioSchema, { io: 'input', unrepresentable: 'any' }), null, 2)}\n`);
       },
     )
@@ -148,6 +151,7 @@ export function buildCli(argv: string[]): Argv {
           .epilogue(DOCS),
       async (args) => {
         try {
+          const { writeRunReport } = await import('../view/write-report.js');
           const file = await writeRunReport(args.dir, {
             ...(args.baseline === undefined ? {} : { baselineDir: args.baseline }),
             ...(args.out === undefined ? {} : { out: args.out }),

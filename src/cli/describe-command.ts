@@ -1,8 +1,5 @@
 import type { ArgumentsCamelCase, Argv } from 'yargs';
-import { describeScenario, formatDescribe } from '../report/describe-scenario.js';
-import { loadScenario } from '../scenario/load-scenario.js';
 import { parseOverride } from '../scenario/overrides.js';
-import { buildJobs } from '../workload/build-jobs.js';
 import { reportError } from './exit.js';
 
 export const DESCRIBE_COMMAND = 'describe <scenario>';
@@ -17,8 +14,11 @@ export function describeBuilder(y: Argv): Argv<{ scenario: string; set: string[]
     .epilogue(DOCS) as unknown as Argv<{ scenario: string; set: string[] }>;
 }
 
-export function describeHandler(args: ArgumentsCamelCase<{ scenario: string; set: string[] }>): void {
+export async function describeHandler(args: ArgumentsCamelCase<{ scenario: string; set: string[] }>): Promise<void> {
   try {
+    const { describeScenario, formatDescribe } = await import('../report/describe-scenario.js');
+    const { loadScenario } = await import('../scenario/load-scenario.js');
+    const { buildJobs } = await import('../workload/build-jobs.js');
     const scenario = loadScenario(args.scenario, args.set.map(String).map(parseOverride));
     process.stdout.write(formatDescribe(scenario, describeScenario(scenario, buildJobs(scenario, scenario.seed))));
   } catch (error) {

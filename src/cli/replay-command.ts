@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { InputError } from '../model/input-error.js';
 import { QUEUE_POLICIES } from '../policies/registry.js';
-import { type CompatMode, type Ordering, type ReplayOptions, defaultReplayName, replayToFolder } from '../replay/replay.js';
+import type { CompatMode, Ordering, ReplayOptions } from '../replay/replay.js';
 import type { MetricsFilter } from '../replay/replay-metrics.js';
 import type { OversizePolicy } from '../workload/swf-convert.js';
 import { EXIT_BAD_INPUT, reportError } from './exit.js';
@@ -64,7 +64,7 @@ type ReplayArgs = ReturnType<typeof replayBuilder> extends Argv<infer T> ? T : n
  * writes the same results folder as `cnsim run`, plus `warnings.csv` and `metrics.csv`.
  * Bad input (trace, options) exits 2 and writes nothing.
  */
-export function replayHandler(args: ArgumentsCamelCase<ReplayArgs>): void {
+export async function replayHandler(args: ArgumentsCamelCase<ReplayArgs>): Promise<void> {
   // yargs reports a validation failure (unknown flag, bad choice) through .fail and still calls
   // the handler: nothing may run, and nothing may be written, after bad input.
   if (process.exitCode === EXIT_BAD_INPUT) return;
@@ -84,6 +84,7 @@ export function replayHandler(args: ArgumentsCamelCase<ReplayArgs>): void {
         warmupJobs: warmup,
         metricsFilter: args.metrics as MetricsFilter,
       };
+      const { defaultReplayName, replayToFolder } = await import('../replay/replay.js');
       const name = defaultReplayName(args.trace, options);
       const outDir = resolve(args.out ?? `results/${name}`);
       const output = replayToFolder(args.trace, outDir, { ...options, name });

@@ -1,11 +1,7 @@
 import { join, resolve } from 'node:path';
 import type { ArgumentsCamelCase, Argv } from 'yargs';
-import { writeSweepReport } from '../view/sweep-report.js';
 import { InputError } from '../model/input-error.js';
-import { type Comparison, compareSweep } from '../parallel/compare-sweep.js';
-import { loadSweep } from '../parallel/load-sweep.js';
-import { mergeSweeps } from '../parallel/merge-sweeps.js';
-import { runSweep } from '../parallel/run-sweep.js';
+import type { Comparison } from '../parallel/compare-sweep.js';
 import { parseShard } from '../parallel/shard.js';
 import { alignColumns } from '../report/text-table.js';
 import { writeFileAtomic } from '../report/write-results.js';
@@ -55,6 +51,8 @@ export async function sweepHandler(args: ArgumentsCamelCase<SweepArgs>): Promise
       throw new InputError('command line', [`--workers: expected an integer ≥ 1, got ${args.workers}`]);
     }
     const shard = args.shard === undefined ? null : parseShard(args.shard);
+    const { loadSweep } = await import('../parallel/load-sweep.js');
+    const { runSweep } = await import('../parallel/run-sweep.js');
     const plan = loadSweep(args.file, args.set.map(String).map(parseOverride));
     const outDir = resolve(args.out ?? `results/${plan.name}-sweep`);
     progress = createProgressDisplay(args.quiet ? 'none' : process.stderr.isTTY === true && !process.env.CI ? 'bar' : 'lines');
@@ -110,9 +108,10 @@ export function mergeBuilder(y: Argv) {
 type MergeArgs = ReturnType<typeof mergeBuilder> extends Argv<infer T> ? T : never;
 
 /** `cnsim merge DIR... --out DIR`: exit 2 for folders of different sweeps or a missing shard. */
-export function mergeHandler(args: ArgumentsCamelCase<MergeArgs>): void {
+export async function mergeHandler(args: ArgumentsCamelCase<MergeArgs>): Promise<void> {
   if (process.exitCode === EXIT_BAD_INPUT) return;
   try {
+    const { mergeSweeps } = await import('../parallel/merge-sweeps.js');
     const outcome = mergeSweeps(args.dirs.map(String), args.out);
     if (!args.quiet) process.stdout.write(`merged ${args.dirs.length} folders: ${outcome.runs} runs, ${outcome.failed} failed → ${join(outcome.outDir, 'summary.csv')}\n`);
     if (outcome.failed > 0) process.exitCode = EXIT_FAILURE;
@@ -148,11 +147,13 @@ export async function compareHandler(args: ArgumentsCamelCase<CompareArgs>): Pro
       ...(args.by === undefined ? {} : { by: args.by }),
       ...(args.baseline === undefined ? {} : { baseline: args.baseline }),
     };
+    const { compareSweep } = await import('../parallel/compare-sweep.js');
     const comparison = compareSweep(args.dir, options);
     const out = resolve(args.out ?? join(args.dir, 'compare.csv'));
     writeFileAtomic(out, comparison.csv);
     if (!args.quiet) process.stdout.write(`${formatComparison(comparison)}\nwritten: ${out}\n`);
     if (args.html || args.htmlOut !== undefined) {
+      const { writeSweepReport } = await import('../view/sweep-report.js');
       const html = await writeSweepReport(args.dir, { ...options, ...(args.htmlOut === undefined ? {} : { out: args.htmlOut }) });
       if (!args.quiet) process.stdout.write(`report: ${html}\n`);
     }

@@ -12,7 +12,7 @@ import { parseScenario, type Locator } from './parse-scenario.js';
 export const BUNDLED_SCENARIOS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../scenarios');
 
 /** The scenario `cnsim run` uses when none is given. */
-export const DEFAULT_SCENARIO = 'national-2025';
+export { DEFAULT_SCENARIO } from './default-scenario.js';
 
 /**
  * Finds a scenario file: an existing path, or the name of a bundled scenario (`national-2025`).
