@@ -37,13 +37,56 @@ export function scanCsv(file: string, columns: readonly string[], onRecord: (rec
   new CsvScanner(file, columns, chunkBytes).run(onRecord);
 }
 
-/** Every record of a CSV file with all its cells as text (for the small tables of a results folder). */
+/** A CSV file read column by column: numeric columns as doubles (no string per cell), the others as text. */
+export interface CsvColumns {
+  readonly header: readonly string[];
+  readonly rows: number;
+  readonly numbers: ReadonlyMap<string, Float64Array>;
+  readonly texts: ReadonlyMap<string, readonly string[]>;
+}
+
+/**
+ * Reads every record of a (small) CSV file: columns for which `isNumeric` holds are parsed as
+ * numbers straight from the bytes (an empty cell is NaN; anything else that is no number is an
+ * InputError naming file, line and column), the others kept as text.
+ */
+export function readCsvColumns(file: string, isNumeric: (column: string) => boolean, chunkBytes = CHUNK_BYTES): CsvColumns {
+  const scanner = new CsvScanner(file, 'all', chunkBytes);
+  let kinds: boolean[] | undefined;
+  let numbers: number[][] = [];
+  let texts: string[][] = [];
+  let rows = 0;
+  const setUp = (): boolean[] => {
+    const names = scanner.columnNames;
+    numbers = names.map(() => []);
+    texts = names.map(() => []);
+    return names.map(isNumeric);
+  };
+  scanner.run((r) => {
+    kinds ??= setUp();
+    for (let k = 0; k < kinds.length; k++) {
+      if (kinds[k] === true) (numbers[k] as number[]).push(r.number(k));
+      else (texts[k] as string[]).push(r.text(k));
+    }
+    rows++;
+  });
+  kinds ??= setUp();
+  const header = scanner.columnNames;
+  const numeric = kinds;
+  return {
+    header,
+    rows,
+    numbers: new Map(header.flatMap((name, k) => (numeric[k] === true ? [[name, Float64Array.from(numbers[k] as number[])] as const] : []))),
+    texts: new Map(header.flatMap((name, k) => (numeric[k] === true ? [] : [[name, texts[k] as string[]] as const]))),
+  };
+}
+
+/** Every record of a CSV file with all its cells as text. */
 export function readCsvRows(file: string, chunkBytes = CHUNK_BYTES): { header: string[]; rows: string[][] } {
   const scanner = new CsvScanner(file, 'all', chunkBytes);
   const rows: string[][] = [];
-  let width = 0;
   scanner.run((r) => {
-    width = scanner.columnCount;
+    const width = scanner.columnCount;
     const row = new Array<string>(width);
     for (let k = 0; k < width; k++) row[k] = r.text(k);
     rows.push(row);

@@ -47,6 +47,9 @@ const REQUIRED: Record<string, readonly string[]> = {
   'outages.csv': ['kind', 'id', 'from_s', 'to_s'],
 };
 
+/** Columns of the results tables that hold text (ids and names); every other column is numeric. */
+const TEXT_COLUMNS: ReadonlySet<string> = new Set(['scenario', 'centre', 'site', 'region', 'estimate', 'link', 'from', 'to', 'kind', 'id', 'name']);
+
 /**
  * Reads a results folder written by `cnsim run` or `cnsim replay`, checking it first: a folder
  * that is not one, a file the manifest lists but that is missing, a table without the columns
@@ -71,11 +74,11 @@ export function readResultsFolder(dir: string): ResultsFolder {
     if (!listed.has(name) && !existsSync(path(name))) problems.push(`${name}: missing; the report needs it (run again with this cnsim)`);
   }
   if (problems.length > 0) throw new InputError(dir, problems);
-  const table = (name: string): CsvTable => CsvTable.read(path(name), REQUIRED[name] ?? []);
+  const table = (name: string): CsvTable => CsvTable.read(path(name), REQUIRED[name] ?? [], TEXT_COLUMNS);
   const optional = (name: string): CsvTable | undefined => (existsSync(path(name)) ? table(name) : undefined);
   const jobsFile = existsSync(path('jobs.csv')) ? path('jobs.csv') : undefined;
   const summary = table('summary.csv');
-  if (summary.rows.length !== 1) throw new InputError(summary.file, [`expected one row, found ${summary.rows.length}`]);
+  if (summary.size !== 1) throw new InputError(summary.file, [`expected one row, found ${summary.size}`]);
   return {
     dir,
     manifest,

@@ -87,16 +87,16 @@ export function buildRunData(folder: ResultsFolder): RunData {
     };
   });
   const known = new Set(centres.map((c) => c.id));
-  const windowS = ut.rows.length > 0 ? ut.number(0, 'window_end_s') - ut.number(0, 'window_start_s') : 3600;
+  const windowS = ut.size > 0 ? ut.number(0, 'window_end_s') - ut.number(0, 'window_start_s') : 3600;
   if (!(windowS > 0)) throw new InputError(ut.file, ['line 2: window_end_s must be after window_start_s']);
   let windowCount = 0;
-  for (let i = 0; i < ut.rows.length; i++) windowCount = Math.max(windowCount, windowIndex(ut, i, windowS) + 1);
+  for (let i = 0; i < ut.size; i++) windowCount = Math.max(windowCount, windowIndex(ut, i, windowS) + 1);
   const series = new Map<string, CentreSeries>();
   for (const c of centres) {
     const make = (): Float64Array => new Float64Array(windowCount).fill(Number.NaN);
     series.set(c.id, { nodeUtil: make(), coreUtil: make(), gpuUtil: make(), queued: make(), running: make() });
   }
-  for (let i = 0; i < ut.rows.length; i++) {
+  for (let i = 0; i < ut.size; i++) {
     const id = ut.text(i, 'centre');
     const s = series.get(id);
     if (s === undefined) throw new InputError(ut.file, [`line ${i + 2}: centre '${id}' is not in centres.csv`]);
@@ -121,7 +121,7 @@ export function buildRunData(folder: ResultsFolder): RunData {
     directions.set(`${d.link}\0${d.from}\0${d.to}`, d);
     return d;
   });
-  for (let i = 0; i < lw.rows.length; i++) {
+  for (let i = 0; i < lw.size; i++) {
     const d = directions.get(`${lw.text(i, 'link')}\0${lw.text(i, 'from')}\0${lw.text(i, 'to')}`);
     if (d === undefined) throw new InputError(lw.file, [`line ${i + 2}: link ${lw.text(i, 'link')} ${lw.text(i, 'from')}→${lw.text(i, 'to')} is not in links.csv`]);
     const k = windowIndex(lw, i, windowS);
@@ -131,7 +131,7 @@ export function buildRunData(folder: ResultsFolder): RunData {
   const energyWindows = new Map<string, { itKWh: Float64Array; facilityKWh: Float64Array }>();
   if (et !== undefined) {
     for (const c of centres) energyWindows.set(c.id, { itKWh: new Float64Array(windowCount), facilityKWh: new Float64Array(windowCount) });
-    for (let i = 0; i < et.rows.length; i++) {
+    for (let i = 0; i < et.size; i++) {
       const id = et.text(i, 'centre');
       const e = energyWindows.get(id);
       if (e === undefined || !known.has(id)) throw new InputError(et.file, [`line ${i + 2}: centre '${id}' is not in centres.csv`]);

@@ -41,7 +41,7 @@ export async function runSections(run: RunData): Promise<Section[]> {
 export async function buildRunReport(dir: string, options: ReportOptions = {}): Promise<string> {
   const run = buildRunData(readResultsFolder(dir));
   const sections: Section[] = [];
-  let subtitle = `scenario ${run.name}, seed ${run.folder.summary.text(0, 'seed')}, ${run.folder.summary.text(0, 'jobs')} jobs; results folder ${dir}`;
+  let subtitle = `scenario ${run.name}, seed ${run.folder.summary.number(0, 'seed')}, ${run.folder.summary.number(0, 'jobs')} jobs; results folder ${dir}`;
   if (options.baselineDir !== undefined) {
     const baseline = buildRunData(readResultsFolder(options.baselineDir));
     sections.push(...(await baselineSections(run, baseline)));

@@ -253,7 +253,7 @@ export async function energySection(run: RunData): Promise<Section> {
     })),
   );
   const figures: Figure[] = [
-    await chartFigure('energy-regions', 'Energy, cost and carbon by region', 'Facility energy, its cost at the region’s hourly price, and its CO₂ at the region’s grid intensity (regions.csv), over the run period.', barsBy(regionValues, 'region', Math.max(60, regions.rows.length * 16))),
+    await chartFigure('energy-regions', 'Energy, cost and carbon by region', 'Facility energy, its cost at the region’s hourly price, and its CO₂ at the region’s grid intensity (regions.csv), over the run period.', barsBy(regionValues, 'region', Math.max(60, regions.size * 16))),
     await chartFigure('energy-centres', 'Energy, cost and carbon by centre', 'The same per centre (centres.csv): idle nodes count too, so large centres dominate even when lightly loaded.', barsBy(centreValues, 'centre', Math.max(60, run.centres.length * 13))),
     await chartFigure(
       'power',

@@ -84,7 +84,7 @@ export function mapSection(run: RunData): Section {
   if (sites === undefined) {
     return { id: 'map', title: 'Map', html: '<p class="note">No sites.csv in this folder (written by an older cnsim, or a trace replay): no map.</p>', figures: [] };
   }
-  if (sites.rows.length < 2 && run.links.length === 0) {
+  if (sites.size < 2 && run.links.length === 0) {
     return { id: 'map', title: 'The network', html: '<p class="note">One site and no links (a trace replay, or a single machine): no map to draw.</p>', figures: [] };
   }
   const outages = outageWindows(run, 'centre');
