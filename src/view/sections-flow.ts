@@ -200,7 +200,7 @@ export async function energySection(run: RunData): Promise<Section> {
   }
   const metrics = [
     ['energy', 'facility energy (MWh)', 1000, 'energy_kwh'],
-    ['cost', 'cost (10⁴ CNY)', 1e4, 'cost_cny'],
+    ['cost', 'cost (M CNY)', 1e6, 'cost_cny'],
     ['co2', 'CO₂ (t)', 1000, 'co2_kg'],
   ] as const;
   const regionValues: object[] = [];

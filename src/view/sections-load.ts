@@ -30,7 +30,7 @@ export function headlineFigures(run: RunData): [string, string, string][] {
     ['GPU utilization', pct(s('gpu_util')), 'gpu_util'],
     ['bytes moved', formatBytes(s('moved_bytes')), 'moved_bytes'],
     ['energy', `${formatQuantity(s('energy_kwh') / 1000)} MWh`, 'energy_kwh'],
-    ['cost', `${formatQuantity(s('cost_cny') / 1e4)} ×10⁴ CNY`, 'cost_cny'],
+    ['cost', `${formatQuantity(s('cost_cny') / 1e6)} M CNY`, 'cost_cny'],
     ['CO₂', `${formatQuantity(s('co2_kg') / 1000)} t`, 'co2_kg'],
   ];
 }

@@ -6,6 +6,7 @@
 import { join, resolve } from 'node:path';
 import { compareSweep, type CompareOptions, type Comparison } from '../parallel/compare-sweep.js';
 import { readSweepSummary } from '../parallel/sweep-tables.js';
+import { SUMMARY_COLUMNS } from '../report/columns.js';
 import { writeFileAtomic } from '../report/write-results.js';
 import { CNSIM_VERSION } from '../runner/version.js';
 import type { ChartSpec } from './vega-svg.js';
@@ -86,6 +87,12 @@ function intervalSpec(values: readonly object[], order: readonly string[], xTitl
   } as ChartSpec;
 }
 
+/** A metric with its unit, as results/README.md documents it (`mean_wait_s (s)`). */
+function withUnit(metric: string): string {
+  const unit = SUMMARY_COLUMNS.columns.find((c) => c.name === metric)?.unit;
+  return unit === undefined || unit === '-' ? metric : `${metric} (${unit})`;
+}
+
 /** The sections of a sweep page: one per metric with its two charts. */
 export async function sweepSections(dir: string, options: CompareOptions): Promise<Section[]> {
   const sections: Section[] = [];
@@ -95,11 +102,11 @@ export async function sweepSections(dir: string, options: CompareOptions): Promi
     const diffs = diffRows(c);
     const order = [...new Set(means.map((m) => m.row))];
     const figures: Figure[] = [
-      await chartFigure(`mean-${metric}`, `${metric} by ${c.by}`, `Mean of ${metric} over the runs (seeds) of each value, with its 95% confidence interval (Student's t); overlapping intervals alone do not show a difference: see the paired differences.`, intervalSpec(means, order, `${metric} (mean, 95% CI)`, false, false)),
+      await chartFigure(`mean-${metric}`, `${metric} by ${c.by}`, `Mean of ${metric} over the runs (seeds) of each value, with its 95% confidence interval (Student's t); overlapping intervals alone do not show a difference: see the paired differences.`, intervalSpec(means, order, `${withUnit(metric)}: mean, 95% CI`, false, false)),
     ];
     if (diffs.length > 0) {
       figures.push(
-        await chartFigure(`diff-${metric}`, `${metric}: paired differences to ${c.baseline}`, `Forest plot: mean of (run − its baseline run with the same seed and other axes) with its 95% interval; red where the interval excludes 0 (significant at 5%).`, intervalSpec(diffs, order.filter((r) => diffs.some((d) => d.row === r)), `Δ ${metric} vs ${c.baseline}`, true, true)),
+        await chartFigure(`diff-${metric}`, `${metric}: paired differences to ${c.baseline}`, `Forest plot: mean of (run − its baseline run with the same seed and other axes) with its 95% interval; red where the interval excludes 0 (significant at 5%).`, intervalSpec(diffs, order.filter((r) => diffs.some((d) => d.row === r)), `Δ ${withUnit(metric)} vs ${c.baseline}`, true, true)),
       );
     }
     sections.push({ id: `metric-${metric}`, title: metric, figures });
