@@ -69,7 +69,7 @@ lines.push(
   'wait and response distributions (jobs.csv, aggregated: quantiles and counts, never one mark per job), the network',
   '(links.csv, link_windows.csv, jobs.csv stage_in_s), energy, cost and carbon (regions.csv, centres.csv, energy.csv) and',
   'rejections and kills (jobs.csv). Each mark\'s tooltip (its `aria-label`) holds the exact value it draws. Heatmap columns',
-  'merge consecutive windows to at most 120 (a cell is the mean of its windows\' values) and lines to at most 400 points. It is',
+  'merge consecutive windows to at most 100 (a cell is the mean of its windows\' values) and lines to at most 400 points. It is',
   'not listed in `files`: it is drawn from them. A sweep\'s `cnsim compare DIR --html` writes `compare.html` the same way from',
   'the sweep `summary.csv` and `sweep.json`.',
   '',

@@ -51,6 +51,21 @@ export function headlineDeltas(run: RunData, baseline: RunData): { column: strin
   });
 }
 
+/** Horizontal bars of signed differences: red where the run is higher than the baseline, green where lower. */
+function differenceBars(rowField: string, sort: readonly string[] | null, xTitle: string, width: number, height: number): object {
+  return {
+    width,
+    height,
+    mark: { type: 'bar' },
+    encoding: {
+      y: { field: rowField, type: 'nominal', sort, title: null, axis: { labelFontSize: 9 } },
+      x: { field: 'value', type: 'quantitative', title: xTitle },
+      color: { condition: { test: 'datum.value > 0', value: '#e45756' }, value: '#54a24b' },
+      description: { field: 'label' },
+    },
+  };
+}
+
 function signed(x: number): string {
   if (!Number.isFinite(x)) return '–';
   return x > 0 ? `+${formatQuantity(x)}` : formatQuantity(x);
@@ -97,17 +112,7 @@ export async function baselineSections(run: RunData, baseline: RunData): Promise
     data: { values: deltas as never[] },
     facet: { column: { field: 'metric', type: 'nominal', title: null, header: { labelFontSize: 12 } } },
     resolve: { scale: { x: 'independent' } },
-    spec: {
-      width: 300,
-      height: rowHeight,
-      mark: { type: 'bar' },
-      encoding: {
-        y: { field: 'centre', type: 'nominal', sort: order, title: null, axis: { labelFontSize: 9 } },
-        x: { field: 'value', type: 'quantitative', title: 'run − baseline' },
-        color: { condition: { test: 'datum.value > 0', value: '#e45756' }, value: '#54a24b' },
-        description: { field: 'label' },
-      },
-    },
+    spec: differenceBars('centre', order, 'run − baseline', 300, rowHeight),
   } as ChartSpec;
 
   const baseLinks = new Map(mapLinks(baseline).map((l) => [l.id, l]));
@@ -124,16 +129,8 @@ export async function baselineSections(run: RunData, baseline: RunData): Promise
   if (linkDeltas.length > 0) {
     figures.push(
       await chartFigure('whatif-link-bytes', 'Bytes per link: run minus baseline', `The ${linkDeltas.length} links whose traffic changed most (both directions, TB); red = more traffic than the baseline.`, {
-        width: 560,
-        height: Math.max(60, linkDeltas.length * 13),
         data: { values: linkDeltas as never[] },
-        mark: { type: 'bar' },
-        encoding: {
-          y: { field: 'link', type: 'nominal', sort: null, title: null, axis: { labelFontSize: 9 } },
-          x: { field: 'value', type: 'quantitative', title: 'bytes, run − baseline (TB)' },
-          color: { condition: { test: 'datum.value > 0', value: '#e45756' }, value: '#54a24b' },
-          description: { field: 'label' },
-        },
+        ...differenceBars('link', null, 'bytes, run − baseline (TB)', 560, Math.max(60, linkDeltas.length * 13)),
       } as ChartSpec),
     );
   }

@@ -191,41 +191,29 @@ class CsvScanner implements CsvRecord {
           i++;
           continue;
         }
-        if (c === COMMA || c === LF) {
-          let end = i;
-          if (c === LF && end > fieldStart && b[end - 1] === CR) end--;
-          const k = wanted === undefined ? field : field < wanted.length ? (wanted[field] as number) : -1;
-          if (wanted === undefined) this.headerCell(fieldStart, end, fieldQuoted);
-          else if (k >= 0) {
-            this.starts[k] = fieldQuoted ? fieldStart + 1 : fieldStart;
-            this.ends[k] = fieldQuoted ? Math.max(fieldStart + 1, end - 1) : end;
-            this.quoted[k] = fieldQuoted ? 1 : 0;
-          }
-          field++;
-          fieldStart = i + 1;
-          fieldQuoted = false;
-          if (c === LF) {
-            complete = true;
-            i++;
-            break;
-          }
+        // The bytes of an unquoted field (most of the file): one test per byte up to its delimiter.
+        let d = c;
+        while (d !== COMMA && d !== LF) {
+          if (++i === filled) break;
+          d = b[i] as number;
         }
+        if (i === filled) break;
+        this.endField(field, fieldStart, d === LF && i > fieldStart && b[i - 1] === CR ? i - 1 : i, fieldQuoted);
+        field++;
+        fieldStart = i + 1;
+        fieldQuoted = false;
         i++;
+        if (d === LF) {
+          complete = true;
+          break;
+        }
       }
       if (!complete) {
         if (!eof) return recordStart;
         if (inQuotes) throw new InputError(this.file, [`line ${this.line}: a quoted field is never closed (truncated file?)`]);
         if (i === recordStart) return filled;
         // Last record without a final newline.
-        const k = wanted === undefined ? field : field < wanted.length ? (wanted[field] as number) : -1;
-        let end = filled;
-        if (end > fieldStart && b[end - 1] === CR) end--;
-        if (wanted === undefined) this.headerCell(fieldStart, end, fieldQuoted);
-        else if (k >= 0) {
-          this.starts[k] = fieldQuoted ? fieldStart + 1 : fieldStart;
-          this.ends[k] = fieldQuoted ? Math.max(fieldStart + 1, end - 1) : end;
-          this.quoted[k] = fieldQuoted ? 1 : 0;
-        }
+        this.endField(field, fieldStart, filled > fieldStart && b[filled - 1] === CR ? filled - 1 : filled, fieldQuoted);
         field++;
         i = filled;
       }
@@ -241,6 +229,20 @@ class CsvScanner implements CsvRecord {
   }
 
   private header: string[] = [];
+
+  /** Field number `field` spans [start, end) (quotes included when quoted): keep it if it is wanted, or as a header cell. */
+  private endField(field: number, start: number, end: number, quoted: boolean): void {
+    const wanted = this.wanted;
+    if (wanted === undefined) {
+      this.headerCell(start, end, quoted);
+      return;
+    }
+    const k = field < wanted.length ? (wanted[field] as number) : -1;
+    if (k < 0) return;
+    this.starts[k] = quoted ? start + 1 : start;
+    this.ends[k] = quoted ? Math.max(start + 1, end - 1) : end;
+    this.quoted[k] = quoted ? 1 : 0;
+  }
   private readonly all: boolean;
 
   get columnCount(): number {

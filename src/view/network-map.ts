@@ -90,16 +90,15 @@ export function drawNetworkMap(sites: readonly MapSite[], centres: readonly MapC
   parts.push(`<svg xmlns="http://www.w3.org/2000/svg" class="network-map" width="${WIDTH_PX}" height="${HEIGHT_PX}" viewBox="0 0 ${WIDTH_PX} ${HEIGHT_PX}" role="img" aria-label="Map of sites, centres and links">`);
   parts.push(`<defs><clipPath id="map-clip"><rect width="${WIDTH_PX}" height="${HEIGHT_PX}"/></clipPath></defs><rect width="${WIDTH_PX}" height="${HEIGHT_PX}" fill="#eef3f8"/>`);
   parts.push('<g clip-path="url(#map-clip)">');
-  // Neighbours in light grey, China on top; only countries whose bounds meet the view.
-  const [[vx0, vy0], [vx1, vy1]] = [
+  // Neighbours in light grey, China on top. The projection clips to the view, so countries
+  // outside it come out empty and are left out, and those across its edge are cut there.
+  projection.clipExtent([
     [0, 0],
     [WIDTH_PX, HEIGHT_PX],
-  ];
+  ]);
   const world = feature(neighbours, neighbours.objects.countries as GeometryCollection);
   for (const f of world.features) {
     if (CHINA_IDS.has(String(f.id))) continue;
-    const [[x0, y0], [x1, y1]] = path.bounds(f);
-    if (x1 < vx0 || x0 > vx1 || y1 < vy0 || y0 > vy1 || !Number.isFinite(x0)) continue;
     const d = path(f);
     if (inView(d)) parts.push(`<path class="country" d="${d}" fill="#f4f4f1" stroke="#c9c9c4" stroke-width="0.5"/>`);
   }

@@ -4,7 +4,7 @@
  * at most {@link MAX_COLUMNS} remain. A merged cell is the mean of its windows' values, which for
  * windows of equal length is the utilization over the merged window.
  */
-export const MAX_COLUMNS = 120;
+export const MAX_COLUMNS = 100;
 
 /** The unit of a time axis: hours for runs up to three days, days beyond. */
 export interface TimeUnit {

@@ -8,7 +8,7 @@ import { cnsim, markLabels, readSimpleCsv, ROOT } from './view-helpers.js';
 // The numbers each chart encodes (its marks' labels, which the tooltips show) against the CSV
 // files they come from, recomputed here from the files with a different parser.
 
-const MAX_COLUMNS = 120;
+const MAX_COLUMNS = 100;
 
 /** Mean of the finite values of consecutive groups of `factor` (the report's column merge, restated). */
 function merged(values: number[], factor: number): number[] {
@@ -39,7 +39,7 @@ describe('chart data equals the CSV values it comes from', () => {
   it.each([
     ['util-heatmap-core', 'core_util', 'cores', 'core'],
     ['util-heatmap-gpu', 'gpu_util', 'gpus', 'GPU'],
-  ])('%s cells are utilization.csv %s, windows merged to at most 120 columns', (figure, column, capacity, word) => {
+  ])('%s cells are utilization.csv %s, windows merged to at most 100 columns', (figure, column, capacity, word) => {
     const utilization = readSimpleCsv(join(dir, 'utilization.csv'));
     const centres = readSimpleCsv(join(dir, 'centres.csv')).filter((c) => num(c[capacity]) > 0);
     const windows = Math.max(...utilization.map((r) => num(r.window_start_s))) / 3600 + 1;
