@@ -28,22 +28,27 @@ export function timeReport(dir, times = 3) {
     // /usr/bin/time is not everywhere: the child reports its own peak RSS on exit.
     const r = spawnSync(
       process.execPath,
-      ['--input-type=module', '-e', `process.argv = [process.argv[0], ${JSON.stringify(CLI)}, 'report', ${JSON.stringify(dir)}, '--quiet']; process.on('exit', () => process.stderr.write('RSS ' + process.resourceUsage().maxRSS + '\\n')); await import(${JSON.stringify(CLI)});`],
+      ['--input-type=module', '-e', `process.argv = [process.argv[0], ${JSON.stringify(CLI)}, 'report', ${JSON.stringify(dir)}, '--quiet']; process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write('RSS ' + u.maxRSS + ' CPU ' + (u.userCPUTime + u.systemCPUTime) + '\\n'); }); await import(${JSON.stringify(CLI)});`],
       { encoding: 'utf8' },
     );
     const wallS = Number(process.hrtime.bigint() - t0) / 1e9;
     if (r.status !== 0) throw new Error(`cnsim report failed: ${r.stderr}`);
-    runs.push({ wallS, rssMiB: Number(/RSS (\d+)/.exec(r.stderr)?.[1]) / 1024 });
+    runs.push({ wallS, rssMiB: Number(/RSS (\d+)/.exec(r.stderr)?.[1]) / 1024, cpuS: Number(/CPU (\d+)/.exec(r.stderr)?.[1]) / 1e6 });
   }
   runs.sort((a, b) => a.wallS - b.wallS);
   return { ...runs[Math.floor(runs.length / 2)], all: runs.map((x) => x.wallS), sizeMB: statSync(join(dir, 'report.html')).size / 1e6, jobsMB: statSync(join(dir, 'jobs.csv')).size / 1e6 };
 }
 
-export function benchReport(targetJobs) {
+export async function benchReport(targetJobs) {
   const root = mkdtempSync(join(tmpdir(), 'cnsim-bench-report-'));
   try {
     const dir = nationalFolder(join(root, 'run'), targetJobs);
-    return timeReport(dir);
+    // What `cnsim run` adds after a run: loading the view and drawing, in the same process.
+    const t0 = process.hrtime.bigint();
+    const { writeRunReport } = await import('../dist/view/write-report.js');
+    await writeRunReport(dir);
+    const inProcessS = Number(process.hrtime.bigint() - t0) / 1e9;
+    return { ...timeReport(dir), inProcessS };
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -48,8 +48,8 @@ child(
   'report',
   `import { benchReport } from './report.mjs';
   for (const [jobs, label, targetS, targetMB] of [[1, 'national-2025', 2, 3], [1e6, 'national-2025 at 10^6 jobs', 10, 10]]) {
-    const r = benchReport(jobs);
-    console.log(\`report of \${label} (jobs.csv \${r.jobsMB.toFixed(0)} MB): cnsim report \${r.wallS.toFixed(2)} s as a whole process, median of 3 (runs \${r.all.map((x) => x.toFixed(2)).join(', ')} s; target ≤ \${targetS} s), report.html \${r.sizeMB.toFixed(2)} MB (target ≤ \${targetMB} MB), peak RSS \${r.rssMiB.toFixed(0)} MiB\`);
+    const r = await benchReport(jobs);
+    console.log(\`report of \${label} (jobs.csv \${r.jobsMB.toFixed(0)} MB): cnsim report \${r.wallS.toFixed(2)} s as a whole process, median of 3 (runs \${r.all.map((x) => x.toFixed(2)).join(', ')} s; target ≤ \${targetS} s; CPU \${r.cpuS.toFixed(2)} s; in the run's own process, as cnsim run writes it: \${r.inProcessS.toFixed(2)} s), report.html \${r.sizeMB.toFixed(2)} MB (target ≤ \${targetMB} MB), peak RSS \${r.rssMiB.toFixed(0)} MiB\`);
   }`,
 );
 
