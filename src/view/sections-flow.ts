@@ -56,10 +56,16 @@ export async function waitSection(run: RunData, sample: JobSample | undefined): 
       y: { field: 'p', type: 'quantitative', title: 'share of jobs', axis: { format: '.0%' } },
       color: { field: 'cls', type: 'nominal', title: 'job class' },
     });
-  const figures: Figure[] = [
-    await chartFigure('wait-cdf', 'Wait by job class (CDF)', 'Share of each class’s jobs that waited at most x seconds (submit to start, incl. dispatch and stage-in); symmetric-log axis: 0 s at the left, decades beyond 1 s.', cdfSpec(classCdf(sample, 'waitS'), 'wait (s, symlog)')),
-    await chartFigure('response-cdf', 'Response by job class (CDF)', 'Share of each class’s jobs whose output was back at the origin within x seconds of submission; symmetric-log axis.', cdfSpec(classCdf(sample, 'responseS'), 'response (s, symlog)')),
-  ];
+  const figures: Figure[] = [];
+  const waits = classCdf(sample, 'waitS');
+  const responses = classCdf(sample, 'responseS');
+  if (waits.length === 0) return { id: 'waits', title: 'Waits and responses', html: '<p class="note">No job started in this run: no waits to draw.</p>', figures };
+  figures.push(
+    await chartFigure('wait-cdf', 'Wait by job class (CDF)', 'Share of each class’s jobs that waited at most x seconds (submit to start, incl. dispatch and stage-in); symmetric-log axis: 0 s at the left, decades beyond 1 s.', cdfSpec(waits, 'wait (s, symlog)')),
+  );
+  if (responses.length > 0) {
+    figures.push(await chartFigure('response-cdf', 'Response by job class (CDF)', 'Share of each class’s jobs whose output was back at the origin within x seconds of submission; symmetric-log axis.', cdfSpec(responses, 'response (s, symlog)')));
+  }
   const order = run.centres.map((c) => c.id);
   const quantiles = centreWaitQuantiles(sample, order);
   if (quantiles.length > 0) {

@@ -106,6 +106,24 @@ describe('cnsim report refuses what it cannot draw', () => {
     expectRefused(dir, ['--baseline', other], /centres only in .*renamed: guiyang2\n\s+centres only in the baseline: guiyang/, before);
   });
 
+  it('draws a run without jobs and a trace replay, saying what it cannot draw instead of drawing empty charts', () => {
+    const zero = join(base, 'zero');
+    expect(cnsim('run', join(ROOT, 'examples', 'two-sites.yaml'), '--out', zero, '--quiet', '--set', 'workload[0].rate=0.01/h', '--set', 'horizon=1h').code).toBe(0);
+    const page = readFileSync(join(zero, 'report.html'), 'utf8');
+    expect(page).toContain('No job started in this run: no waits to draw.');
+    expect(page).not.toContain('id="wait-cdf"');
+    const replay = join(base, 'replay');
+    const trace = join(ROOT, 'test', 'fixtures', 'traces', 'lublin_256.swf.gz');
+    expect(cnsim('replay', trace, '--policy', 'easy', '--out', replay, '--quiet').code).toBe(0);
+    const r = cnsim('report', replay);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const replayPage = readFileSync(join(replay, 'report.html'), 'utf8');
+    expect(replayPage).toContain('One site and no links');
+    expect(replayPage).toContain('id="util-heatmap-core"');
+    expect(replayPage).toContain('id="wait-cdf"');
+  }, 60_000);
+
   it('draws the good folder again and replaces report.html whole', () => {
     const r = cnsim('report', good);
     expect(r.stderr).toBe('');
