@@ -6,6 +6,7 @@ import { DISPATCH_POLICIES, QUEUE_POLICIES } from '../policies/registry.js';
 import { resolvePolicies } from '../runner/load-plugin.js';
 import { CNSIM_VERSION } from '../runner/version.js';
 import { DEFAULT_SCENARIO } from '../scenario/default-scenario.js';
+import type { JobsFormat } from '../runner/run-scenario.js';
 import { type Override, parseOverride } from '../scenario/overrides.js';
 import { parseDuration } from '../scenario/units.js';
 import { formatRunTable } from './console-table.js';
@@ -51,6 +52,12 @@ export function buildCli(argv: string[]): Argv {
           .option('until', { type: 'string', describe: 'cut the run off at this simulated time (seconds, or "30d"); later jobs are `unfinished`' })
           .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' })
           .option('report', { type: 'boolean', default: true, describe: 'write report.html into the results folder (--no-report: CSV only)' })
+          .option('jobs-format', {
+            type: 'string',
+            choices: ['csv', 'parquet', 'none'],
+            default: 'csv',
+            describe: 'the per-job table: jobs.csv, jobs.parquet (same columns, typed), or none (aggregates only)',
+          })
           .option('set', {
             type: 'string',
             array: true,
@@ -91,6 +98,7 @@ export function buildCli(argv: string[]): Argv {
               : {}),
             },
             policies,
+            args.jobsFormat as JobsFormat,
           );
           if (showProgress) process.stderr.write('\r\x1b[K');
           if (!args.quiet) {

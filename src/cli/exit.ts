@@ -5,13 +5,40 @@ export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_BAD_INPUT = 2;
 
+/** What to do about a file-system error while writing, by its code. */
+const FILE_SYSTEM_ADVICE: Readonly<Record<string, string>> = {
+  ENOSPC: 'no space left on the device: free some space, or write elsewhere with --out',
+  EDQUOT: 'disk quota exceeded: free some space, or write elsewhere with --out',
+  EROFS: 'the file system is read-only: write elsewhere with --out',
+  EACCES: 'permission denied: write to a folder you may write to, with --out',
+  EPERM: 'operation not permitted: write to a folder you may write to, with --out',
+  ENOTDIR: 'a part of the path is a file, not a folder: choose another --out',
+  EEXIST: 'a part of the path is a file, not a folder: choose another --out',
+  EISDIR: 'this is a folder where a file was expected: choose another path',
+  ENAMETOOLONG: 'the path is too long: choose a shorter --out',
+};
+
 /**
- * Reports an error on stderr and sets the exit code: 2 with every problem for bad input,
- * 1 with the stack for anything else (a bug or an invalid policy decision).
+ * A file-system error of the machine (full or read-only disk, no permission, a file where a
+ * folder should be) as bad input: the user can fix it, it is not a bug. Undefined for others.
+ */
+export function fileSystemProblem(error: unknown): InputError | undefined {
+  const e = error as NodeJS.ErrnoException | null;
+  if (e === null || typeof e !== 'object' || typeof e.code !== 'string') return undefined;
+  const advice = FILE_SYSTEM_ADVICE[e.code];
+  if (advice === undefined) return undefined;
+  return new InputError(typeof e.path === 'string' ? e.path : 'output', [`cannot write (${e.code}): ${advice}; nothing was half-written`], { cause: error });
+}
+
+/**
+ * Reports an error on stderr and sets the exit code: 2 with every problem for bad input (and
+ * for a disk that is full, read-only or not ours to write), 1 with the stack for anything else
+ * (a bug or an invalid policy decision).
  */
 export function reportError(error: unknown): void {
-  if (error instanceof InputError) {
-    process.stderr.write(`cnsim: ${error.message}\n`);
+  const input = error instanceof InputError ? error : fileSystemProblem(error);
+  if (input !== undefined) {
+    process.stderr.write(`cnsim: ${input.message}\n`);
     process.exitCode = EXIT_BAD_INPUT;
     return;
   }

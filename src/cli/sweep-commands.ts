@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { InputError } from '../model/input-error.js';
 import type { Comparison } from '../parallel/compare-sweep.js';
+import type { JobsFormat } from '../runner/run-scenario.js';
 import { parseShard } from '../parallel/shard.js';
 import { alignColumns } from '../report/text-table.js';
 import { writeFileAtomic } from '../report/write-results.js';
@@ -27,6 +28,7 @@ export function sweepBuilder(y: Argv) {
     .option('shard', { type: 'string', describe: 'run only shard I of N (every N-th run, from run I; 0 ≤ I < N), e.g. $SLURM_ARRAY_TASK_ID/8' })
     .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a value in every run: path=value (repeatable)' })
     .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' })
+    .option('jobs-format', { type: 'string', choices: ['csv', 'parquet', 'none'], default: 'csv', describe: "each run's per-job table: jobs.csv, jobs.parquet, or none (aggregates only)" })
     .epilogue(DOCS);
 }
 type SweepArgs = ReturnType<typeof sweepBuilder> extends Argv<infer T> ? T : never;
@@ -58,6 +60,7 @@ export async function sweepHandler(args: ArgumentsCamelCase<SweepArgs>): Promise
     progress = createProgressDisplay(args.quiet ? 'none' : process.stderr.isTTY === true && !process.env.CI ? 'bar' : 'lines');
     const outcome = await runSweep(plan, {
       outDir,
+      jobsFormat: args.jobsFormat as JobsFormat,
       ...(args.workers === undefined ? {} : { workers: args.workers }),
       resume: args.resume,
       shard,

@@ -12,6 +12,7 @@ import { inShard, type Shard } from './shard.js';
 import { SWEEP_MANIFEST_FILE, sweepManifest, sweepManifestText } from './sweep-manifest.js';
 import { readSweepRow, sweepTables } from './sweep-tables.js';
 import type { SweepTask, SweepTaskResult } from './sweep-worker.js';
+import type { JobsFormat } from '../runner/run-scenario.js';
 
 /** How to run a sweep. */
 export interface SweepOptions {
@@ -27,6 +28,8 @@ export interface SweepOptions {
   readonly signal?: AbortSignal;
   /** Called once before the first run with the work to do, then after every run. */
   readonly onProgress?: (progress: SweepProgress) => void;
+  /** How each run writes its per-job table (default csv; `none` for sweeps that need only the aggregates). */
+  readonly jobsFormat?: JobsFormat;
 }
 
 /** Where a sweep stands. */
@@ -120,6 +123,7 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions): Promise<
             params: run.params,
             paramsSha256: run.paramsSha256,
             runDir,
+            ...(options.jobsFormat === undefined ? {} : { jobsFormat: options.jobsFormat }),
           };
           let result: SweepTaskResult;
           try {

@@ -4,7 +4,7 @@
  * which parameters produced it. A run that throws is returned as data (and recorded in its
  * folder), never thrown, so one bad run cannot take the pool down.
  */
-import { resultContents, runScenario } from '../runner/run-scenario.js';
+import { type JobsFormat, resultContents, runScenario } from '../runner/run-scenario.js';
 import { readScenarioSource, type ScenarioSource, scenarioFromSource } from '../scenario/load-scenario.js';
 import type { Locator } from '../scenario/parse-scenario.js';
 import type { Override } from '../scenario/overrides.js';
@@ -24,6 +24,8 @@ export interface SweepTask {
   readonly paramsSha256: string;
   /** Absolute path of `runs/<run-id>/`. */
   readonly runDir: string;
+  /** How the run writes its per-job table (default csv). */
+  readonly jobsFormat?: JobsFormat;
 }
 
 /** What the worker answers: plain data; `error` is the message (the stack is in the run folder). */
@@ -64,7 +66,11 @@ export default function runSweepTask(task: SweepTask): SweepTaskResult {
     const source: ScenarioSource = { file: task.scenarioFile, raw: task.scenarioRaw, locate: lazyLocator(task.scenarioFile) };
     const scenario = scenarioFromSource(source, task.overrides, 'sweep axis');
     const output = runScenario(scenario);
-    const files = resultContents(output, { scenarioFile: task.scenarioFile, options: { sweep: task.sweepName, runId: task.runId, params: task.params } });
+    const files = resultContents(output, {
+      scenarioFile: task.scenarioFile,
+      options: { sweep: task.sweepName, runId: task.runId, params: task.params },
+      ...(task.jobsFormat === undefined ? {} : { jobsFormat: task.jobsFormat }),
+    });
     files.set(RUN_RECORD_FILE, runRecordText(task, 'ok', ''));
     writeResultsFolder(task.runDir, files);
     return { runId: task.runId, ok: true, error: '', wallS: elapsedS() };

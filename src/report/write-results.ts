@@ -1,6 +1,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { type RowSource, writeCsvSync } from './csv.js';
+import type { FileContent } from './jobs-parquet.js';
 
 /** Writes a file by a rename from a temporary sibling: readers see the old or the new file, never half of one. */
 export function writeFileAtomic(file: string, content: string): void {
@@ -9,8 +10,11 @@ export function writeFileAtomic(file: string, content: string): void {
   renameSync(temp, file);
 }
 
-/** The content of a result file: its text, or a table written as CSV (the bytes of `rowSourceToCsv` in csv.ts). */
-export type ResultContent = string | RowSource;
+/**
+ * The content of a result file: its text, a table written as CSV (the bytes of `rowSourceToCsv`
+ * in csv.ts), or anything that writes its own file (jobs.parquet).
+ */
+export type ResultContent = string | RowSource | FileContent;
 
 /**
  * Removes the hidden siblings that {@link writeResultsFolder} left in `parentDir` when its process
@@ -39,6 +43,8 @@ export function writeResultsFolder(dir: string, files: ReadonlyMap<string, Resul
     for (const [name, content] of files) {
       if (typeof content === 'string') {
         writeFileSync(join(temp, name), content);
+      } else if ('writeFile' in content) {
+        content.writeFile(join(temp, name));
       } else {
         const fd = openSync(join(temp, name), 'w');
         try {

@@ -3,6 +3,7 @@ import { findDispatchPolicy, findQueuePolicy } from '../policies/registry.js';
 import { buildReports, type Reports } from '../report/build-reports.js';
 import { scenarioHash } from '../report/manifest.js';
 import { rowSourceToCsv } from '../report/csv.js';
+import { JobsParquet } from '../report/jobs-parquet.js';
 import { type ResultContent, writeResultsFolder } from '../report/write-results.js';
 import { type PolicyResolver, type RunOptions, type RunResult, Simulation } from '../sim/simulation.js';
 import { buildJobs } from '../workload/build-jobs.js';
@@ -29,18 +30,39 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}, polici
   return { result, reports: buildReports(result), simulationWallS };
 }
 
-/** The files of a results folder: the CSV tables and `manifest.json`. */
-export function resultFiles(output: RunOutput, extra: { scenarioFile: string; options: Record<string, unknown> }): Map<string, string> {
-  return new Map([...resultContents(output, extra)].map(([name, content]) => [name, typeof content === 'string' ? content : rowSourceToCsv(content)]));
+/** How a run writes its per-job table: jobs.csv, jobs.parquet, or not at all (aggregates only). */
+export type JobsFormat = 'csv' | 'parquet' | 'none';
+export const JOBS_FORMATS: readonly JobsFormat[] = ['csv', 'parquet', 'none'];
+
+/** What a results folder records of how it was made, besides the run itself. */
+export interface ResultExtra {
+  readonly scenarioFile: string;
+  readonly options: Record<string, unknown>;
+  /** Default `csv`. */
+  readonly jobsFormat?: JobsFormat;
+}
+
+/** The files of a results folder: the CSV tables and `manifest.json` (jobs.csv as text; jobs.parquet is not text). */
+export function resultFiles(output: RunOutput, extra: ResultExtra): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const [name, content] of resultContents(output, extra)) {
+    if (typeof content === 'string') files.set(name, content);
+    else if (!('writeFile' in content)) files.set(name, rowSourceToCsv(content));
+  }
+  return files;
 }
 
 /**
  * The files of a results folder as {@link writeResultsFolder} takes them: the tables as tables
  * (streamed to their files, never rendered as one string), `manifest.json` as text.
  */
-export function resultContents(output: RunOutput, extra: { scenarioFile: string; options: Record<string, unknown> }): Map<string, ResultContent> {
+export function resultContents(output: RunOutput, extra: ResultExtra): Map<string, ResultContent> {
   const files = new Map<string, ResultContent>();
-  for (const table of output.reports.tables) files.set(table.file, table);
+  const jobsFormat = extra.jobsFormat ?? 'csv';
+  for (const table of output.reports.tables) {
+    if (table.file !== 'jobs.csv' || jobsFormat === 'csv') files.set(table.file, table);
+    else if (jobsFormat === 'parquet') files.set('jobs.parquet', new JobsParquet(table));
+  }
   const { result } = output;
   const manifest = {
     cnsim: CNSIM_VERSION,
@@ -49,7 +71,8 @@ export function resultContents(output: RunOutput, extra: { scenarioFile: string;
     scenarioFile: extra.scenarioFile,
     scenarioSha256: scenarioHash(result.scenario),
     seed: result.seed,
-    options: extra.options,
+    // The jobs format changes which files there are, not what they say: recorded only when not the default.
+    options: jobsFormat === 'csv' ? extra.options : { ...extra.options, jobsFormat },
     jobs: result.jobs.length,
     events: result.events,
     simulatedEndS: result.endS,
@@ -79,9 +102,10 @@ export function runToFolder(
   outDir: string,
   options: RunOptions = {},
   policies: PolicyResolver = BUILTIN_POLICIES,
+  jobsFormat: JobsFormat = 'csv',
 ): RunOutput {
   const output = runScenario(scenario, options, policies);
   const { onProgress: _ignored, ...recorded } = options;
-  writeResultsFolder(outDir, resultContents(output, { scenarioFile, options: recorded }));
+  writeResultsFolder(outDir, resultContents(output, { scenarioFile, options: recorded, jobsFormat }));
   return output;
 }

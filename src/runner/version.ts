@@ -1,11 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_VERSION } from '../report/package-version.js';
 
-/** The package version (from package.json, which sits two folders above this file in src and dist). */
-export const CNSIM_VERSION: string = (
-  JSON.parse(readFileSync(resolve(dirname(fileURLToPath(import.meta.url)), '../../package.json'), 'utf8')) as { version: string }
-).version;
+/** The package version. */
+export const CNSIM_VERSION: string = PACKAGE_VERSION;
 
 /**
  * Version of the results-folder layout (files and columns), written to `manifest.json` as

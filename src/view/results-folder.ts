@@ -32,6 +32,8 @@ export interface ResultsFolder {
   readonly outages: CsvTable | undefined;
   /** Path of jobs.csv, or undefined when the run wrote none. */
   readonly jobsFile: string | undefined;
+  /** Path of jobs.parquet (`--jobs-format parquet`), or undefined. */
+  readonly jobsParquetFile: string | undefined;
 }
 
 /** The columns each table must have for the report. */
@@ -92,6 +94,7 @@ export function readResultsFolder(dir: string): ResultsFolder {
     sites: optional('sites.csv'),
     outages: optional('outages.csv'),
     jobsFile,
+    jobsParquetFile: existsSync(path('jobs.parquet')) ? path('jobs.parquet') : undefined,
   };
 }
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { CNSIM_VERSION } from '../runner/version.js';
 import { htmlPage } from './html-page.js';
-import { readJobSample } from './job-sample.js';
+import { readJobSample, readJobSampleParquet } from './job-sample.js';
 import type { Section } from './report-section.js';
 import { readResultsFolder } from './results-folder.js';
 import { buildRunData, type RunData } from './run-data.js';
@@ -17,7 +17,8 @@ export interface ReportOptions {
 
 /** The sections of one run's report, from its folder alone. */
 export async function runSections(run: RunData): Promise<Section[]> {
-  const sample = run.folder.jobsFile === undefined ? undefined : readJobSample(run.folder.jobsFile);
+  const { jobsFile, jobsParquetFile } = run.folder;
+  const sample = jobsFile !== undefined ? readJobSample(jobsFile) : jobsParquetFile !== undefined ? await readJobSampleParquet(jobsParquetFile) : undefined;
   const sections: Section[] = [
     headlineSection(run),
     mapSection(run),

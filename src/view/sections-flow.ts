@@ -45,7 +45,7 @@ export function centreWaitQuantiles(sample: JobSample, order: readonly string[])
 }
 
 export async function waitSection(run: RunData, sample: JobSample | undefined): Promise<Section> {
-  if (sample === undefined) return { id: 'waits', title: 'Waits and responses', html: '<p class="note">No jobs.csv in this folder: no per-job distributions.</p>', figures: [] };
+  if (sample === undefined) return { id: 'waits', title: 'Waits and responses', html: '<p class="note">No per-job table in this folder (run with --jobs-format none): no per-job distributions.</p>', figures: [] };
   const cdfSpec = (values: object[], title: string): ChartSpec =>
     lineWithPoints({
       width: 360,

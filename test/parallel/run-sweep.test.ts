@@ -168,3 +168,20 @@ describe('the sweep worker', () => {
     expect(gone.error).not.toMatch(/cannot read|line \d+/);
   });
 });
+
+describe('runSweep with a jobs format', () => {
+  it('jobsFormat none writes no per-job table in any run and the same summary.csv as csv', async () => {
+    const dir = tempDir();
+    const plan = loadSweep(writeSweep(dir, { axes: { seed: '1..2' } }));
+    const csv = await runSweep(plan, { outDir: join(dir, 'csv'), workers: 1 });
+    const none = await runSweep(plan, { outDir: join(dir, 'none'), workers: 1, jobsFormat: 'none' });
+    expect(none.failed).toEqual([]);
+    expect(read(none.outDir, 'summary.csv')).toBe(read(csv.outDir, 'summary.csv'));
+    for (const run of plan.runs) {
+      const files = readdirSync(join(none.outDir, 'runs', run.runId));
+      expect(files).toContain('summary.csv');
+      expect(files.filter((f) => f.startsWith('jobs.'))).toEqual([]);
+      expect(readdirSync(join(csv.outDir, 'runs', run.runId))).toContain('jobs.csv');
+    }
+  });
+});
