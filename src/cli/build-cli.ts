@@ -10,6 +10,7 @@ import type { JobsFormat } from '../runner/run-scenario.js';
 import { type Override, parseOverride } from '../scenario/overrides.js';
 import { parseDuration } from '../scenario/units.js';
 import { formatRunTable } from './console-table.js';
+import { createRunProgress } from './run-progress.js';
 import { reportError } from './exit.js';
 import { DESCRIBE_COMMAND, DESCRIBE_DESCRIPTION, describeBuilder, describeHandler } from './describe-command.js';
 import { REPLAY_COMMAND, REPLAY_DESCRIPTION, replayBuilder, replayHandler } from './replay-command.js';
@@ -82,25 +83,24 @@ export function buildCli(argv: string[]): Argv {
           }
           const untilS = args.until === undefined ? undefined : parseUntil(args.until);
           const outDir = resolve(args.out ?? `results/${scenario.name}`);
-          const showProgress = !args.quiet && process.stderr.isTTY === true && !process.env.CI;
-          const output = runToFolder(
-            scenario,
-            file,
-            outDir,
-            {
-            ...(args.seed === undefined ? {} : { seed: args.seed }),
-            ...(untilS === undefined ? {} : { untilS }),
-            ...(showProgress
-              ? {
-                  onProgress: (finished: number, total: number, nowS: number) =>
-                    process.stderr.write(`\r${scenario.name}: ${finished}/${total} jobs finished, t = ${(nowS / 86400).toFixed(2)} d   `),
-                }
-              : {}),
-            },
-            policies,
-            args.jobsFormat as JobsFormat,
-          );
-          if (showProgress) process.stderr.write('\r\x1b[K');
+          const progress = createRunProgress(scenario.name, Math.min(scenario.horizonS, untilS ?? Number.POSITIVE_INFINITY), !args.quiet && process.stderr.isTTY === true && !process.env.CI);
+          let output;
+          try {
+            output = runToFolder(
+              scenario,
+              file,
+              outDir,
+              {
+                ...(args.seed === undefined ? {} : { seed: args.seed }),
+                ...(untilS === undefined ? {} : { untilS }),
+                ...(progress === undefined ? {} : { onProgress: progress.update, progressEvery: 50_000 }),
+              },
+              policies,
+              args.jobsFormat as JobsFormat,
+            );
+          } finally {
+            progress?.stop();
+          }
           if (!args.quiet) {
             process.stdout.write(`${formatRunTable(output.reports)}\n`);
             process.stdout.write(`results: ${outDir} (simulated in ${output.simulationWallS.toFixed(2)} s)\n`);

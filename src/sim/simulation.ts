@@ -50,8 +50,8 @@ export interface RunOptions {
   readonly seed?: number;
   /** Stop the run at this simulated time; jobs not done by then are `unfinished`. */
   readonly untilS?: number;
-  /** Called about every `progressEvery` events with the number of finished jobs. */
-  readonly onProgress?: (finishedJobs: number, totalJobs: number, nowS: number) => void;
+  /** Called about every `progressEvery` events with the number of finished jobs, the simulated time and the events so far. */
+  readonly onProgress?: (finishedJobs: number, totalJobs: number, nowS: number, events: number) => void;
   readonly progressEvery?: number;
 }
 
@@ -580,7 +580,7 @@ export class Simulation implements InstantHandlers, TransferListener {
     this.apply(t, kind, target);
     if (this.events >= this.nextProgress) {
       this.nextProgress += this.options.progressEvery ?? 200_000;
-      this.options.onProgress?.(this.finished, this.jobs.length, t);
+      this.options.onProgress?.(this.finished, this.jobs.length, t, this.events);
     }
   }
 
