@@ -54,12 +54,46 @@ export function parseScenario(raw: unknown, file: string, locate: Locator = () =
   return deepFreeze(scenario);
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+/** zod's names of types, in a scenario author's words. */
+const TYPE_WORDS: Readonly<Record<string, string>> = {
+  array: 'a list',
+  object: 'a mapping of keys to values',
+  number: 'a number',
+  int: 'a whole number',
+  string: 'text',
+  boolean: 'true or false',
+};
+
+/** A value as the author wrote it in YAML (.inf, not JSON's null), cut to a readable length. */
+export function showValue(value: unknown): string {
+  if (typeof value === 'number' && !Number.isFinite(value)) return Number.isNaN(value) ? '.nan' : value > 0 ? '.inf' : '-.inf';
+  if (value === undefined) return 'nothing';
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/** One zod issue as "what is expected, got what was found", never a bare "Invalid input". */
+export function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
-  if (issue.code === 'invalid_type' && issue.input === undefined) return `missing (${issue.message.replace(/^Invalid input: /, '')})`;
-  // Zod's own messages do not say what was found; the offending value helps find the typo.
-  const got = issue.input === undefined || issue.code === 'custom' ? '' : `, got ${JSON.stringify(issue.input)}`;
-  return `${issue.message.replace(/^(Invalid input|Too small|Too big): /, '')}${got}`;
+  const got = `, got ${showValue(issue.input)}`;
+  // A message the schema gives for this field says it best; zod's defaults are translated below.
+  if (issue.code !== 'custom' && !/^(Invalid|Too small|Too big|Unrecognized)/.test(issue.message)) return `${issue.message}${got}`;
+  if (issue.code === 'invalid_type') {
+    const expected = TYPE_WORDS[issue.expected] ?? issue.expected;
+    return issue.input === undefined ? `missing (expected ${expected})` : `expected ${expected}${got}`;
+  }
+  if (issue.code === 'too_small' || issue.code === 'too_big') {
+    const bound = String(issue.code === 'too_small' ? issue.minimum : issue.maximum);
+    const op = issue.code === 'too_small' ? (issue.inclusive === false ? '>' : '≥') : issue.inclusive === false ? '<' : '≤';
+    if (issue.origin === 'array') return `expected ${issue.code === 'too_small' ? 'at least' : 'at most'} ${bound} item${bound === '1' ? '' : 's'}${got}`;
+    if (issue.origin === 'string') return `expected text of ${issue.code === 'too_small' ? 'at least' : 'at most'} ${bound} character${bound === '1' ? '' : 's'}${got}`;
+    return `expected a number ${op} ${bound}${got}`;
+  }
+  if (issue.code === 'invalid_value') return `expected one of ${issue.values.map((v) => showValue(v)).join(', ')}${got}`;
+  // Custom issues (units, cross-checks) already name what they found.
+  if (issue.code === 'custom') return issue.message;
+  const message = issue.message.replace(/^(Invalid input|Too small|Too big):? ?/, '');
+  return `${message === '' ? 'not a valid value here' : message}${got}`;
 }
 
 function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly PropertyKey[], message: string) => void): Scenario {

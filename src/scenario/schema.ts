@@ -2,10 +2,22 @@ import { z } from 'zod';
 import { sweepSchema } from './sweep-schema.js';
 import { parseBandwidth, parseBytes, parseDuration, parseEnergy, parsePower, parseRate, type UnitResult } from './units.js';
 
+/** What a quantity looks like, in the words a scenario author would use (for error messages). */
+const QUANTITY_KINDS = new Map<(v: unknown) => UnitResult, string>([
+  [parseDuration, 'a duration such as 7d, 36h, 90s or 12ms'],
+  [parseBytes, 'a size such as 256GB, 3TB or 2GiB'],
+  [parsePower, 'a power such as 350W or 6.5kW'],
+  [parseEnergy, 'an energy such as 0.5kWh or 120kJ'],
+  [parseBandwidth, 'a bandwidth such as 100Gbps or 12.5GB/s'],
+  [parseRate, 'a rate such as 120/h or 0.5/s'],
+]);
+
 /** A zod type for a quantity with a unit string, converted to SI; documented in the JSON Schema. */
 function quantity(parse: (v: unknown) => UnitResult, description: string, check?: { min?: number; positive?: boolean }) {
+  const kind = QUANTITY_KINDS.get(parse) ?? 'a number, or a number with its unit';
   return z
-    .union([z.number(), z.string()])
+    // Neither a finite number nor text (a list, true, .inf): say what is expected, not zod's "Invalid input".
+    .union([z.number(), z.string()], { error: () => `expected ${kind}` })
     .describe(description)
     .transform((raw, ctx) => {
       const r = parse(raw);

@@ -73,9 +73,9 @@ describe('cnsim CLI', () => {
     const r = cnsim('run', bad, '--out', join(dir, 'r'));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/energy\.yaml: 3 problems/);
-    expect(r.stderr).toMatch(/regions\[0\]\.priceCnyPerKWh \(line \d+, col \d+\): expected number to be >=0, got -0\.1/);
+    expect(r.stderr).toMatch(/regions\[0\]\.priceCnyPerKWh \(line \d+, col \d+\): expected a number ≥ 0, got -0\.1/);
     expect(r.stderr).toMatch(/regions\[0\]\.carbonGPerKWh \(line \d+, col \d+\): expected 24 values .*got 23/);
-    expect(r.stderr).toMatch(/regions\[0\]\.pue \(line \d+, col \d+\): expected number to be >=1, got 0\.9/);
+    expect(r.stderr).toMatch(/regions\[0\]\.pue \(line \d+, col \d+\): expected a number ≥ 1, got 0\.9/);
     expect(existsSync(join(dir, 'r'))).toBe(false);
   });
 

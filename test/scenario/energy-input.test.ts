@@ -61,10 +61,10 @@ describe('energy inputs', () => {
       ),
     );
     const text = problems.join('\n');
-    expect(text).toMatch(/^regions\[0\]\.priceCnyPerKWh \(line 4, col \d+\): .*>=0/m);
+    expect(text).toMatch(/^regions\[0\]\.priceCnyPerKWh \(line 4, col \d+\): expected a number ≥ 0, got -0\.1$/m);
     expect(text).toMatch(/^regions\[0\]\.carbonGPerKWh \(line 4, col \d+\): expected 24 values \(one per hour of the day, hour 0 = 00:00 China Standard Time\), got 23$/m);
-    expect(text).toMatch(/^regions\[0\]\.pue \(line 4, col \d+\): .*>=1/m);
-    expect(text).toMatch(/^centres\[0\]\.pue\[6\] \(line \d+, col \d+\): .*>=1, got 0\.95$/m);
+    expect(text).toMatch(/^regions\[0\]\.pue \(line 4, col \d+\): expected a number ≥ 1, got 0\.9$/m);
+    expect(text).toMatch(/^centres\[0\]\.pue\[6\] \(line \d+, col \d+\): expected a number ≥ 1, got 0\.95$/m);
   });
 
   it('rejects peak power below idle, GPU power without GPUs, an unknown region and a window of 7 min', () => {

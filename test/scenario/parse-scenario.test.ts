@@ -63,7 +63,7 @@ describe('loadScenario', () => {
       .replace("name: small", 'name: small\nsead: 3');
     const problems = problemsOf(writeTemp('bad.yaml', bad));
     expect(problems).toHaveLength(3);
-    expect(problems.join('\n')).toMatch(/centres\[0\]\.partitions\[0\]\.nodes \(line 12, col \d+\): expected number to be >0, got -4$/m);
+    expect(problems.join('\n')).toMatch(/centres\[0\]\.partitions\[0\]\.nodes \(line 12, col \d+\): expected a number > 0, got -4$/m);
     expect(problems.join('\n')).toMatch(/workload\[0\]\.rate \(line \d+, col \d+\): expected a rate like "120\/h"/);
     expect(problems.join('\n')).toMatch(/unknown key 'sead'/);
   });
@@ -105,5 +105,34 @@ describe('loadScenario', () => {
     writeFileSync(join(dir, 'jobs.csv'), 'id,submit_s,origin,class,cores,runtime_s\na,0,SH,hpc,4,60\n');
     const s = loadScenario(join(dir, 's.yaml'));
     expect(s.workload[1]).toMatchObject({ kind: 'jobs', jobs: [{ id: 'a', walltimeS: 60, dataSite: 'SH' }] });
+  });
+});
+
+describe('schema errors in the words of a scenario author', () => {
+  it('says what is expected and shows the value as written, never a bare "Invalid input"', () => {
+    const problems = problemsOf(
+      writeTemp(
+        'words.yaml',
+        [
+          'version: 1',
+          'name: words',
+          'horizon: .inf',
+          'sites: 3',
+          'centres: [{ id: a, lat: x, lon: 2, partitions: [{ id: p, nodes: 2, coresPerNode: 1.5 }] }]',
+          'links: {}',
+          'dispatch: { policy: 7 }',
+          'workload: [{ kind: poisson, origin: a, rate: true, classes: [] }]',
+        ].join('\n'),
+      ),
+    );
+    const text = problems.join('\n');
+    expect(text).toMatch(/^horizon \(line 3, col \d+\): expected a duration such as 7d, 36h, 90s or 12ms, got \.inf$/m);
+    expect(text).toMatch(/^sites \(line 4, col \d+\): expected a list, got 3$/m);
+    expect(text).toMatch(/^centres\[0\]\.lat \(line 5, col \d+\): expected a number, got "x"$/m);
+    expect(text).toMatch(/^centres\[0\]\.partitions\[0\]\.coresPerNode \(line 5, col \d+\): expected a whole number, got 1\.5$/m);
+    expect(text).toMatch(/^links \(line 6, col \d+\): expected a list, got \{\}$/m);
+    expect(text).toMatch(/^dispatch\.policy \(line 7, col \d+\): expected text, got 7$/m);
+    expect(text).toMatch(/^workload\[0\]\.rate \(line 8, col \d+\): expected a rate such as 120\/h or 0\.5\/s, got true$/m);
+    expect(text).not.toMatch(/Invalid input|received/);
   });
 });
