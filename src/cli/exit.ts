@@ -27,7 +27,9 @@ export function fileSystemProblem(error: unknown): InputError | undefined {
   if (e === null || typeof e !== 'object' || typeof e.code !== 'string') return undefined;
   const advice = FILE_SYSTEM_ADVICE[e.code];
   if (advice === undefined) return undefined;
-  return new InputError(typeof e.path === 'string' ? e.path : 'output', [`cannot write (${e.code}): ${advice}; nothing was half-written`], { cause: error });
+  // The path of a temporary file (`<name>.tmp-<pid>`, removed on failure) is named by its final name.
+  const path = typeof e.path === 'string' ? e.path.replace(/\.tmp-\d+$/, '') : 'output';
+  return new InputError(path, [`cannot write (${e.code}): ${advice}; nothing was half-written`], { cause: error });
 }
 
 /**

@@ -6,8 +6,13 @@ import type { FileContent } from './jobs-parquet.js';
 /** Writes a file by a rename from a temporary sibling: readers see the old or the new file, never half of one. */
 export function writeFileAtomic(file: string, content: string): void {
   const temp = `${file}.tmp-${process.pid}`;
-  writeFileSync(temp, content);
-  renameSync(temp, file);
+  try {
+    writeFileSync(temp, content);
+    renameSync(temp, file);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
 }
 
 /**

@@ -1,28 +1,41 @@
 /** What-if views: a run against a baseline run of the same centres. */
 import { InputError } from '../model/input-error.js';
 import type { ChartSpec } from './vega-svg.js';
-import { escapeHtml, formatQuantity } from './html-text.js';
+import { escapeHtml, formatBytes, formatQuantity } from './html-text.js';
 import { chartFigure, type Section } from './report-section.js';
 import type { RunData } from './run-data.js';
 import { mapLinks, summaryNumber } from './sections-load.js';
 
-/** Summary columns of the delta table and whether lower is better (undefined: neither). */
-const DELTA_ROWS: readonly (readonly [string, string, boolean | undefined])[] = [
-  ['done', 'jobs done', false],
-  ['killed', 'jobs killed', true],
-  ['rejected', 'jobs rejected', true],
-  ['unfinished', 'jobs unfinished', true],
-  ['mean_wait_s', 'mean wait (s)', true],
-  ['p95_wait_s', 'p95 wait (s)', true],
-  ['mean_response_s', 'mean response (s)', true],
-  ['mean_bsld', 'mean bounded slowdown', true],
-  ['node_util', 'node utilization', undefined],
-  ['gpu_util', 'GPU utilization', undefined],
-  ['moved_bytes', 'bytes moved', undefined],
-  ['energy_kwh', 'facility energy (kWh)', true],
-  ['cost_cny', 'cost (CNY)', true],
-  ['co2_kg', 'CO₂ (kg)', true],
+/** How a figure of the delta table is shown. */
+type Shown = 'count' | 'seconds' | 'ratio' | 'share' | 'bytes' | 'quantity';
+
+/** Summary columns of the delta table, how they are shown and whether lower is better (undefined: neither). */
+const DELTA_ROWS: readonly (readonly [string, string, Shown, boolean | undefined])[] = [
+  ['done', 'jobs done', 'count', false],
+  ['killed', 'jobs killed', 'count', true],
+  ['rejected', 'jobs rejected', 'count', true],
+  ['unfinished', 'jobs unfinished', 'count', true],
+  ['mean_wait_s', 'mean wait (s)', 'seconds', true],
+  ['p95_wait_s', 'p95 wait (s)', 'seconds', true],
+  ['mean_response_s', 'mean response (s)', 'seconds', true],
+  ['mean_bsld', 'mean bounded slowdown', 'ratio', true],
+  ['node_util', 'node utilization', 'share', undefined],
+  ['gpu_util', 'GPU utilization', 'share', undefined],
+  ['moved_bytes', 'bytes moved', 'bytes', undefined],
+  ['energy_kwh', 'facility energy (kWh)', 'quantity', true],
+  ['cost_cny', 'cost (CNY)', 'quantity', true],
+  ['co2_kg', 'CO₂ (kg)', 'quantity', true],
 ];
+
+/** A value of the delta table with its unit; `signed` puts + before a positive difference. */
+function shown(x: number, how: Shown, signed = false): string {
+  if (!Number.isFinite(x)) return '–';
+  const sign = signed && x > 0 ? '+' : '';
+  if (how === 'count') return `${sign}${formatQuantity(x, 16)}`;
+  if (how === 'bytes') return `${sign}${formatBytes(x)}`;
+  if (how === 'share') return `${sign}${formatQuantity(100 * x, 4)} %`;
+  return `${sign}${formatQuantity(x, 5)}`;
+}
 
 /** Refuses two folders whose centres differ: a per-centre difference would compare unlike things. */
 export function checkSameCentres(run: RunData, baseline: RunData): void {
@@ -43,11 +56,11 @@ export function checkSameCentres(run: RunData, baseline: RunData): void {
 }
 
 /** The signed delta rows: [column, label, run, baseline, delta, lowerIsBetter]. */
-export function headlineDeltas(run: RunData, baseline: RunData): { column: string; label: string; value: number; base: number; delta: number; lowerIsBetter: boolean | undefined }[] {
-  return DELTA_ROWS.map(([column, label, lowerIsBetter]) => {
+export function headlineDeltas(run: RunData, baseline: RunData): { column: string; label: string; how: Shown; value: number; base: number; delta: number; lowerIsBetter: boolean | undefined }[] {
+  return DELTA_ROWS.map(([column, label, how, lowerIsBetter]) => {
     const value = summaryNumber(run, column);
     const base = summaryNumber(baseline, column);
-    return { column, label, value, base, delta: value - base, lowerIsBetter };
+    return { column, label, how, value, base, delta: value - base, lowerIsBetter };
   });
 }
 
@@ -77,7 +90,7 @@ export async function baselineSections(run: RunData, baseline: RunData): Promise
     .map((r) => {
       const change = r.base !== 0 && Number.isFinite(r.base) ? (100 * r.delta) / Math.abs(r.base) : Number.NaN;
       const cls = r.lowerIsBetter === undefined || r.delta === 0 || !Number.isFinite(r.delta) ? '' : (r.delta < 0) === r.lowerIsBetter ? 'better' : 'worse';
-      return `<tr data-column="${r.column}"><td>${escapeHtml(r.label)}</td><td>${formatQuantity(r.value)}</td><td>${formatQuantity(r.base)}</td><td class="${cls}">${signed(r.delta)}</td><td class="${cls}">${Number.isFinite(change) ? `${signed(change)} %` : '–'}</td></tr>`;
+      return `<tr data-column="${r.column}"><td>${escapeHtml(r.label)}</td><td>${shown(r.value, r.how)}</td><td>${shown(r.base, r.how)}</td><td class="${cls}">${shown(r.delta, r.how, true)}</td><td class="${cls}">${Number.isFinite(change) ? `${signed(change)} %` : '–'}</td></tr>`;
     })
     .join('');
   const table = `<table class="delta"><thead><tr><th>figure</th><th>${escapeHtml(run.name)}</th><th>baseline ${escapeHtml(baseline.name)}</th><th>Δ</th><th>Δ %</th></tr></thead><tbody>${rows}</tbody></table><p class="note">Δ = run − baseline; green where the change is an improvement, red where it is worse (utilization and bytes are neither).</p>`;
@@ -115,9 +128,12 @@ export async function baselineSections(run: RunData, baseline: RunData): Promise
     spec: differenceBars('centre', order, 'run − baseline', 300, rowHeight),
   } as ChartSpec;
 
-  const baseLinks = new Map(mapLinks(baseline).map((l) => [l.id, l]));
-  const linkDeltas = mapLinks(run)
-    .map((l) => ({ link: l.id, delta: l.bytes - (baseLinks.get(l.id)?.bytes ?? 0), run: l.bytes, base: baseLinks.get(l.id)?.bytes ?? 0 }))
+  // Links of either run: a link the what-if removes carries its baseline bytes as a loss.
+  const runBytes = new Map(mapLinks(run).map((l) => [l.id, l.bytes]));
+  const baseBytes = new Map(mapLinks(baseline).map((l) => [l.id, l.bytes]));
+  const linkIds = [...new Set([...runBytes.keys(), ...baseBytes.keys()])];
+  const linkDeltas = linkIds
+    .map((id) => ({ link: id, delta: (runBytes.get(id) ?? 0) - (baseBytes.get(id) ?? 0), run: runBytes.get(id) ?? 0, base: baseBytes.get(id) ?? 0 }))
     .filter((d) => d.delta !== 0)
     .sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta) || (a.link < b.link ? -1 : 1))
     .slice(0, 30)

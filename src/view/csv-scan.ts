@@ -10,6 +10,8 @@ const DOT = 0x2e;
 const ZERO = 0x30;
 const NINE = 0x39;
 const CHUNK_BYTES = 1 << 22;
+/** A number as cnsim writes it (and as people type one): decimal digits, an optional fraction and exponent. */
+const DECIMAL = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 /** Powers of ten that are exact doubles: m / 10^k is then correctly rounded for m ≤ 2^53. */
 const EXACT_POWERS = Array.from({ length: 23 }, (_, k) => 10 ** k);
 
@@ -128,6 +130,7 @@ class CsvScanner implements CsvRecord {
     try {
       let filled = 0;
       let eof = false;
+      let firstRead = true;
       for (;;) {
         if (!eof) {
           if (filled === this.buffer.length) {
@@ -139,6 +142,12 @@ class CsvScanner implements CsvRecord {
           const read = readSync(fd, this.buffer, filled, this.buffer.length - filled, null);
           if (read === 0) eof = true;
           filled += read;
+          // A UTF-8 byte-order mark (a spreadsheet's export) is not part of the first column's name.
+          if (firstRead && filled >= 3 && this.buffer[0] === 0xef && this.buffer[1] === 0xbb && this.buffer[2] === 0xbf) {
+            this.buffer.copy(this.buffer, 0, 3, filled);
+            filled -= 3;
+          }
+          firstRead = false;
         }
         const consumed = this.parse(filled, eof, onRecord);
         if (eof) break;
@@ -319,10 +328,11 @@ class CsvScanner implements CsvRecord {
       const value = fraction > 0 ? mantissa / (EXACT_POWERS[fraction] as number) : mantissa;
       return negative ? -value : value;
     }
-    // Exponents, long mantissas, anything unusual: the exact general parser.
+    // Exponents, long mantissas: the exact general parser, on decimal notation only (Number()
+    // would also take hex, spaces and Infinity, which cnsim never writes).
     const text = b.toString('latin1', start, end);
-    const value = Number(text);
-    if (Number.isNaN(value) || text.trim() === '') {
+    const value = DECIMAL.test(text) ? Number(text) : Number.NaN;
+    if (!Number.isFinite(value)) {
       throw new InputError(this.file, [`line ${this.line}, column ${this.columns[k] as string}: expected a number, got '${text.slice(0, 40)}'`]);
     }
     return value;

@@ -72,6 +72,9 @@ export function readResultsFolder(dir: string): ResultsFolder {
   const path = (name: string): string => join(dir, name);
   const problems: string[] = [];
   for (const name of manifest.files) if (!existsSync(path(name))) problems.push(`${name}: listed in manifest.json but missing (copy the whole folder, or run again)`);
+  for (const name of [...new Set([...manifest.files, ...Object.keys(REQUIRED), 'jobs.csv', 'jobs.parquet'])]) {
+    if (existsSync(path(name)) && !statSync(path(name)).isFile()) problems.push(`${name}: is a folder, not a file (copy the whole results folder again)`);
+  }
   for (const name of ['summary.csv', 'centres.csv', 'utilization.csv', 'links.csv', 'link_windows.csv']) {
     if (!listed.has(name) && !existsSync(path(name))) problems.push(`${name}: missing; the report needs it (run again with this cnsim)`);
   }
@@ -109,14 +112,17 @@ function readManifest(file: string): ResultsManifest {
   if (m === null || typeof m !== 'object' || typeof m.cnsim !== 'string' || !Array.isArray(m.files)) {
     throw new InputError(file, ['not a cnsim manifest (expected the fields cnsim and files): give a folder written by `cnsim run`']);
   }
-  const format = m.resultsFormat ?? 1;
+  const format = m.resultsFormat === undefined ? 1 : m.resultsFormat;
   if (typeof format !== 'number' || !Number.isInteger(format) || format < 1) throw new InputError(file, [`resultsFormat: expected a whole number ≥ 1, got ${JSON.stringify(format)}`]);
   if (format > RESULTS_FORMAT) {
     throw new InputError(file, [`written by cnsim ${m.cnsim} in results format ${format}; this cnsim reads format ${RESULTS_FORMAT} and older: upgrade cnsim to draw it`]);
   }
-  const names = m.files.filter((f): f is string => typeof f === 'string');
-  for (const name of names) {
-    if (name.includes('/') || name.includes('\\') || name.startsWith('.')) throw new InputError(file, [`files: '${name}' is not a file name of a results folder`]);
+  const names: string[] = [];
+  for (const name of m.files as unknown[]) {
+    if (typeof name !== 'string' || name === '' || name.includes('/') || name.includes('\\') || name.startsWith('.')) {
+      throw new InputError(file, [`files: ${JSON.stringify(name)} is not a file name of a results folder`]);
+    }
+    names.push(name);
   }
   return {
     cnsim: m.cnsim,

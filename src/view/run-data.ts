@@ -89,8 +89,15 @@ export function buildRunData(folder: ResultsFolder): RunData {
   const known = new Set(centres.map((c) => c.id));
   const windowS = ut.size > 0 ? ut.number(0, 'window_end_s') - ut.number(0, 'window_start_s') : 3600;
   if (!(windowS > 0)) throw new InputError(ut.file, ['line 2: window_end_s must be after window_start_s']);
+  if (ut.size === 0) throw new InputError(ut.file, ['no rows: a run writes one row per centre and window (cut off, or not written by cnsim?)']);
   let windowCount = 0;
-  for (let i = 0; i < ut.size; i++) windowCount = Math.max(windowCount, windowIndex(ut, i, windowS) + 1);
+  for (let i = 0; i < ut.size; i++) {
+    const k = windowIndex(ut, i, windowS);
+    // cnsim writes every window of every centre: a window past the rows there are is an edit, and
+    // would make the series as long as its index (one bad cell could ask for gigabytes).
+    if (k >= ut.size) throw new InputError(ut.file, [`line ${i + 2}: window_start_s ${ut.number(i, 'window_start_s')} is past the ${ut.size} windows the file lists`]);
+    windowCount = Math.max(windowCount, k + 1);
+  }
   const series = new Map<string, CentreSeries>();
   for (const c of centres) {
     const make = (): Float64Array => new Float64Array(windowCount).fill(Number.NaN);

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { InputError } from '../model/input-error.js';
 import { CNSIM_VERSION } from '../runner/version.js';
 import { htmlPage } from './html-page.js';
 import { readJobSample, readJobSampleParquet } from './job-sample.js';
@@ -19,6 +20,10 @@ export interface ReportOptions {
 export async function runSections(run: RunData): Promise<Section[]> {
   const { jobsFile, jobsParquetFile } = run.folder;
   const sample = jobsFile !== undefined ? readJobSample(jobsFile) : jobsParquetFile !== undefined ? await readJobSampleParquet(jobsParquetFile) : undefined;
+  const jobs = run.folder.summary.number(0, 'jobs');
+  if (sample !== undefined && sample.jobs !== jobs) {
+    throw new InputError((jobsFile ?? jobsParquetFile) as string, [`${sample.jobs} jobs, but summary.csv counts ${jobs}: the file was cut off or edited (run again, or copy the whole folder)`]);
+  }
   const sections: Section[] = [
     headlineSection(run),
     mapSection(run),

@@ -13,6 +13,23 @@ export const TOP_LINKS = 30;
 
 const symlog = { type: 'symlog', constant: 1 } as const;
 
+/**
+ * An axis for a symmetric-log scale with a tick at 0 and at each power of ten up to `maxValue`
+ * (Vega places symlog ticks as on a linear axis: two labels over six decades), labelled 1k, 1M.
+ */
+export function decadeAxis(maxValue: number): object {
+  const values = [0];
+  for (let v = 1; v <= Math.max(10, maxValue * 1.0001); v *= 10) values.push(v);
+  return { values, labelExpr: "datum.value >= 1000 ? format(datum.value, '.0~s') : format(datum.value, '~g')", grid: true };
+}
+
+/** Largest finite `field` of the rows (0 when none). */
+function maxOf(rows: readonly { readonly value: number }[]): number {
+  let max = 0;
+  for (const r of rows) if (Number.isFinite(r.value) && r.value > max) max = r.value;
+  return max;
+}
+
 /** CDF lines per job class of a per-job value. */
 export function classCdf(sample: JobSample, which: 'waitS' | 'responseS'): { cls: string; value: number; p: number; label: string }[] {
   const out: { cls: string; value: number; p: number; label: string }[] = [];
@@ -46,13 +63,13 @@ export function centreWaitQuantiles(sample: JobSample, order: readonly string[])
 
 export async function waitSection(run: RunData, sample: JobSample | undefined): Promise<Section> {
   if (sample === undefined) return { id: 'waits', title: 'Waits and responses', html: '<p class="note">No per-job table in this folder (run with --jobs-format none): no per-job distributions.</p>', figures: [] };
-  const cdfSpec = (values: object[], title: string): ChartSpec =>
+  const cdfSpec = (values: { value: number }[], title: string): ChartSpec =>
     lineWithPoints({
       width: 360,
       height: 220,
       values,
       mark: { interpolate: 'linear', strokeWidth: 1.5 },
-      x: { field: 'value', type: 'quantitative', title, scale: symlog },
+      x: { field: 'value', type: 'quantitative', title, scale: symlog, axis: decadeAxis(maxOf(values)) },
       y: { field: 'p', type: 'quantitative', title: 'share of jobs', axis: { format: '.0%' } },
       color: { field: 'cls', type: 'nominal', title: 'job class' },
     });
@@ -78,7 +95,7 @@ export async function waitSection(run: RunData, sample: JobSample | undefined): 
         mark: { type: 'point', filled: true, size: 40 },
         encoding: {
           y: { field: 'centre', type: 'nominal', sort: order, title: null, axis: { labelFontSize: 9 } },
-          x: { field: 'value', type: 'quantitative', title: 'wait (s, symlog)', scale: symlog },
+          x: { field: 'value', type: 'quantitative', title: 'wait (s, symlog)', scale: symlog, axis: decadeAxis(maxOf(quantiles)) },
           color: { field: 'q', type: 'nominal', title: 'quantile', sort: ['p50', 'p95', 'p99', 'max'] },
           shape: { field: 'q', type: 'nominal', sort: ['p50', 'p95', 'p99', 'max'], legend: null },
           description: { field: 'label' },
@@ -201,8 +218,11 @@ export async function networkSection(run: RunData, sample: JobSample | undefined
 
 export async function energySection(run: RunData): Promise<Section> {
   const regions = run.folder.regions;
-  if (regions === undefined || run.energyWindows.size === 0) {
-    return { id: 'energy', title: 'Energy, cost and carbon', html: '<p class="note">Energy accounting was off for this run (energy.accounting: false): no energy figures.</p>', figures: [] };
+  if (run.energyWindows.size === 0) {
+    return { id: 'energy', title: 'Energy, cost and carbon', html: '<p class="note">No energy.csv: energy accounting was off for this run (energy.accounting: false).</p>', figures: [] };
+  }
+  if (!run.centres.some((c) => c.energyKWh > 0)) {
+    return { id: 'energy', title: 'Energy, cost and carbon', html: '<p class="note">Every energy figure of this run is 0: its partitions have no power model (idle and peak power per node), as in a trace replay.</p>', figures: [] };
   }
   const metrics = [
     ['energy', 'facility energy (MWh)', 1000, 'energy_kwh'],
@@ -210,7 +230,8 @@ export async function energySection(run: RunData): Promise<Section> {
     ['co2', 'CO₂ (t)', 1000, 'co2_kg'],
   ] as const;
   const regionValues: object[] = [];
-  regions.rows.forEach((_, i) => {
+  (regions?.rows ?? []).forEach((_, i) => {
+    if (regions === undefined) return;
     const region = regions.text(i, 'region') || '(none)';
     for (const [key, title, scale, column] of metrics) {
       const raw = regions.number(i, column);
@@ -250,7 +271,10 @@ export async function energySection(run: RunData): Promise<Section> {
     }
   }
   const lineFactor = mergeFactor(run.windowCount, MAX_LINE_POINTS);
-  const power = ([['IT', itKW], ['facility (IT × PUE)', facilityKW]] as const).flatMap(([series, kW]) =>
+  // The last window ends with the run, mid-window as a rule: its energy over a whole window's
+  // length would draw a false drop, so the line stops at the last whole window.
+  const whole = Math.max(1, run.windowCount - 1);
+  const power = ([['IT', itKW.subarray(0, whole)], ['facility (IT × PUE)', facilityKW.subarray(0, whole)]] as const).flatMap(([series, kW]) =>
     mergeWindows(kW, run.windowS, lineFactor).map((w) => ({
       t: w.startS / unit.seconds,
       value: w.value / 1000,
@@ -258,23 +282,28 @@ export async function energySection(run: RunData): Promise<Section> {
       label: `${series} power, ${formatQuantity(w.startS / unit.seconds, 5)}–${formatQuantity(w.endS / unit.seconds, 5)} ${unit.label}: ${w.value} kW`,
     })),
   );
-  const figures: Figure[] = [
-    await chartFigure('energy-regions', 'Energy, cost and carbon by region', 'Facility energy, its cost at the region’s hourly price, and its CO₂ at the region’s grid intensity (regions.csv), over the run period.', barsBy(regionValues, 'region', Math.max(60, regions.size * 16))),
+  const figures: Figure[] = [];
+  if (regions !== undefined && regions.size > 0) {
+    figures.push(
+      await chartFigure('energy-regions', 'Energy, cost and carbon by region', 'Facility energy, its cost at the region’s hourly price, and its CO₂ at the region’s grid intensity (regions.csv), over the run period.', barsBy(regionValues, 'region', Math.max(60, regions.size * 16))),
+    );
+  }
+  figures.push(
     await chartFigure('energy-centres', 'Energy, cost and carbon by centre', 'The same per centre (centres.csv): idle nodes count too, so large centres dominate even when lightly loaded.', barsBy(centreValues, 'centre', Math.max(60, run.centres.length * 13))),
     await chartFigure(
       'power',
       'Power over time',
-      `Mean national power in each window of ${formatDuration(run.windowS * lineFactor)}: IT (nodes, busy and idle) and facility (IT × the month’s PUE), from energy.csv.`,
+      `Mean national power in each window of ${formatDuration(run.windowS * lineFactor)}: IT (nodes, busy and idle) and facility (IT × the month’s PUE), from energy.csv; the last window, cut short by the end of the run, is left out.`,
       lineWithPoints({
         width: CHART_WIDTH,
         height: 180,
         values: power,
         x: { field: 't', type: 'quantitative', title: `time since start (${unit.label})` },
         y: { field: 'value', type: 'quantitative', title: 'power (MW)', scale: { zero: false } },
-        color: { field: 'series', type: 'nominal', title: null },
+        color: { field: 'series', type: 'nominal', title: null, legend: { labelLimit: 260 } },
       }),
     ),
-  ];
+  );
   return { id: 'energy', title: 'Energy, cost and carbon', figures };
 }
 

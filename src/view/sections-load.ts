@@ -1,4 +1,5 @@
 /** Report sections about load: headline figures, the map, utilization and queues over time. */
+import { InputError } from '../model/input-error.js';
 import type { ChartSpec } from './vega-svg.js';
 import { escapeHtml, formatBytes, formatDuration, formatQuantity } from './html-text.js';
 import { drawNetworkMap, type MapCentre, type MapLink } from './network-map.js';
@@ -89,8 +90,16 @@ export function mapSection(run: RunData): Section {
   }
   const outages = outageWindows(run, 'centre');
   const centres: MapCentre[] = run.centres.map((c) => ({ id: c.id, siteId: c.site, nodes: c.nodes, cores: c.cores, gpus: c.gpus, nodeUtil: c.nodeUtil, jobs: c.jobs, outages: outages.get(c.id) ?? [] }));
+  const siteRows = sites.rows.map((_, i) => {
+    const latDeg = sites.number(i, 'lat_deg');
+    const lonDeg = sites.number(i, 'lon_deg');
+    if (!(latDeg >= -90 && latDeg <= 90) || !(lonDeg >= -180 && lonDeg <= 180)) {
+      throw new InputError(sites.file, [`line ${i + 2}: expected a latitude in [−90, 90] and a longitude in [−180, 180], got ${latDeg}, ${lonDeg}`]);
+    }
+    return { id: sites.text(i, 'site'), name: sites.text(i, 'name'), latDeg, lonDeg };
+  });
   const svg = drawNetworkMap(
-    sites.rows.map((_, i) => ({ id: sites.text(i, 'site'), name: sites.text(i, 'name'), latDeg: sites.number(i, 'lat_deg'), lonDeg: sites.number(i, 'lon_deg') })),
+    siteRows,
     centres,
     mapLinks(run),
   );
@@ -244,14 +253,20 @@ export async function queueSection(run: RunData): Promise<Section> {
       height: 180,
       values: data,
       x: { field: 't', type: 'quantitative', title: `time since start (${unit.label})` },
-      y: { field: 'value', type: 'quantitative', title: 'jobs waiting' },
+      y: { field: 'value', type: 'quantitative', title: 'jobs waiting', axis: { format: '~s', tickMinStep: 1 } },
       ...(colour ? { color: { field: 'series', type: 'nominal', title: 'centre', sort: busiest } } : {}),
     });
   const figures = [
     await chartFigure('queue-national', 'Jobs waiting in centre queues, national', `Jobs in all local queues at each window start (utilization.csv queued); a rising line means demand outruns capacity.${merged}`, lineSpec(points('national', national), false)),
   ];
+  const anyWaiting = national.some((q) => q > 0);
   if (busiest.length > 0) {
     figures.push(await chartFigure('queue-centres', 'Jobs waiting at the busiest centres', `The ${busiest.length} centres with the longest mean queue, jobs waiting at each window start.${merged}`, lineSpec(centreValues, true)));
   }
-  return { id: 'queues', title: 'Queues', figures };
+  return {
+    id: 'queues',
+    title: 'Queues',
+    ...(anyWaiting ? {} : { html: '<p class="note">No job was waiting in a local queue at any window start: every centre started what it received at once (waits are dispatch and stage-in, see below).</p>' }),
+    figures,
+  };
 }

@@ -3,7 +3,8 @@
  * over seeds with its 95% interval per value of the compared axis, and the paired differences
  * to the baseline value as a forest plot (an interval that crosses 0 is no significant change).
  */
-import { join, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { compareSweep, type CompareOptions, type Comparison } from '../parallel/compare-sweep.js';
 import { readSweepSummary } from '../parallel/sweep-tables.js';
 import { SUMMARY_COLUMNS } from '../report/columns.js';
@@ -13,6 +14,7 @@ import type { ChartSpec } from './vega-svg.js';
 import { escapeHtml } from './html-text.js';
 import { htmlPage } from './html-page.js';
 import { chartFigure, type Figure, type Section } from './report-section.js';
+import { checkReportPath } from './write-report.js';
 
 /** Metrics drawn besides the one asked for, when the sweep's summary has values for them. */
 export const SWEEP_METRICS = ['mean_wait_s', 'p95_wait_s', 'mean_response_s', 'mean_bsld', 'node_util', 'gpu_util', 'moved_bytes', 'energy_kwh', 'cost_cny', 'co2_kg'] as const;
@@ -124,7 +126,8 @@ export async function writeSweepReport(dir: string, options: CompareOptions & { 
     [{ id: 'about', title: 'How to read', html: `<p class="note">${escapeHtml(`Each metric has two charts: the mean with its 95% interval per value of ${first.by}, and the paired differences to ${first.baseline}. Column definitions: results/README.md (sweep summary.csv, compare.csv).`)}</p>`, figures: [] }, ...sections],
     `Made by cnsim ${CNSIM_VERSION} from ${join(dir, 'summary.csv')} and sweep.json.`,
   );
-  const out = resolve(options.out ?? join(dir, 'compare.html'));
+  const out = checkReportPath(options.out ?? join(dir, 'compare.html'), [dir]);
+  mkdirSync(dirname(out), { recursive: true });
   writeFileAtomic(out, html);
   return out;
 }

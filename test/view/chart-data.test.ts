@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -103,6 +103,13 @@ describe('chart data equals the CSV values it comes from', () => {
     }
   });
 
+  it('symmetric-log axes carry a tick at 0 and at every power of ten up to the largest value', () => {
+    const svg = html.slice(html.indexOf('<figure class="chart" id="response-cdf"'), html.indexOf('</figure>', html.indexOf('id="response-cdf"')));
+    const ticks = [...svg.matchAll(/<g class="mark-text role-axis-label"[^>]*>(.*?)<\/g>/g)][0]?.[1] ?? '';
+    const labels = [...ticks.matchAll(/>([^<]+)<\/text>/g)].map((m) => m[1]);
+    expect(labels.slice(0, 5)).toEqual(['0', '1', '10', '100', '1k']);
+  });
+
   it('bytes per link direction are links.csv bytes', () => {
     const links = readSimpleCsv(join(dir, 'links.csv'));
     const labels = markLabels(html, 'link-bytes');
@@ -136,6 +143,40 @@ describe('chart data equals the CSV values it comes from', () => {
     expect(killedLabels.reduce((sum, l) => sum + Number(/: (\d+) jobs$/.exec(l)?.[1]), 0)).toBe(killed.length);
     const unfinished = jobs.filter((j) => j.status === 'unfinished').length;
     expect(markLabels(html, 'unfinished').reduce((sum, l) => sum + Number(/: (\d+) jobs$/.exec(l)?.[1]), 0)).toBe(unfinished);
+  });
+
+  it('power over time is Σ energy.csv it_kwh per window ÷ its length, the last (partial) window left out', () => {
+    const energy = readSimpleCsv(join(dir, 'energy.csv'));
+    const byWindow = new Map<number, number>();
+    for (const r of energy) byWindow.set(num(r.window_start_s), (byWindow.get(num(r.window_start_s)) ?? 0) + num(r.it_kwh));
+    const starts = [...byWindow.keys()].sort((a, b) => a - b).slice(0, -1);
+    const it = markLabels(html, 'power')
+      .filter((l) => l.startsWith('IT power'))
+      .map((l) => Number(/: (\S+) kW$/.exec(l)?.[1]));
+    expect(it.length).toBe(starts.length);
+    it.forEach((kW, i) => expect(sameNumber(kW, (byWindow.get(starts[i] as number) as number) / 1), `window ${i}`).toBe(true));
+  });
+
+  it('the link heatmap cells are link_windows.csv utilization, 0 where no window is listed, merged like the centres', () => {
+    const windows = readSimpleCsv(join(dir, 'link_windows.csv'));
+    const utilization = readSimpleCsv(join(dir, 'utilization.csv'));
+    const count = Math.max(...utilization.map((r) => num(r.window_start_s))) / 3600 + 1;
+    const factor = Math.ceil(count / MAX_COLUMNS);
+    const cells = markLabels(html, 'link-heatmap').map((l) => /^(\S+)→(\S+), .*: link utilization (\S+)$/.exec(l) as RegExpExecArray);
+    expect(cells.length).toBeGreaterThan(0);
+    const rows = [...new Set(cells.map((m) => `${m[1]}→${m[2]}`))];
+    for (const row of rows) {
+      const [from, to] = row.split('→');
+      const series = new Array<number>(count).fill(0);
+      for (const w of windows.filter((x) => x.from === from && x.to === to)) {
+        const k = num(w.window_start_s) / 3600;
+        if (k < count) series[k] = num(w.utilization);
+      }
+      const expected = merged(series, factor);
+      const got = cells.filter((m) => `${m[1]}→${m[2]}` === row).map((m) => Number(m[3]));
+      expect(got.length).toBe(expected.length);
+      got.forEach((v, i) => expect(sameNumber(v, expected[i] as number), `${row} cell ${i}`).toBe(true));
+    }
   });
 
   it('the headline cards show summary.csv counts in full', () => {
@@ -175,6 +216,26 @@ describe('what-if and sweep chart data', () => {
     const row = /<tr data-column="mean_wait_s">(.*?)<\/tr>/.exec(page)?.[1] ?? '';
     const cells = [...row.matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((m) => m[1] as string);
     expect(cells[3]?.startsWith(delta > 0 ? '+' : '−')).toBe(true);
+  }, 60_000);
+
+  it('per-link byte differences include a link only the baseline has', () => {
+    const base = mkdtempSync(join(tmpdir(), 'cnsim-whatif-links-'));
+    const scenario = join(base, 'no-guiyang-link.yaml');
+    const text = readFileSync(join(ROOT, 'examples', 'two-sites.yaml'), 'utf8');
+    expect(text).toContain('  - { between: [shanghai, guiyang], bandwidth: 10Gbps }\n');
+    writeFileSync(scenario, text.replace('  - { between: [shanghai, guiyang], bandwidth: 10Gbps }\n', '').replace('name: two-sites', 'name: no-guiyang-link'));
+    const a = join(base, 'a');
+    const b = join(base, 'b');
+    expect(cnsim('run', join(ROOT, 'examples', 'two-sites.yaml'), '--out', a, '--quiet', '--no-report').code).toBe(0);
+    expect(cnsim('run', scenario, '--out', b, '--quiet', '--no-report').code).toBe(0);
+    const out = join(base, 'whatif.html');
+    expect(cnsim('report', b, '--baseline', a, '--out', out).code).toBe(0);
+    const labels = markLabels(readFileSync(out, 'utf8'), 'whatif-link-bytes');
+    const bytes = readSimpleCsv(join(a, 'links.csv'))
+      .filter((l) => l.link === 'shanghai-guiyang')
+      .reduce((sum, l) => sum + num(l.bytes), 0);
+    expect(bytes).toBeGreaterThan(0);
+    expect(labels).toContain(`link shanghai-guiyang: bytes delta ${-bytes} (run 0, baseline ${bytes})`);
   }, 60_000);
 
   it('sweep means and paired differences are compare.csv values', () => {

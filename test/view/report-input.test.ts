@@ -106,6 +106,83 @@ describe('cnsim report refuses what it cannot draw', () => {
     expectRefused(dir, ['--baseline', other], /centres only in .*renamed: guiyang2\n\s+centres only in the baseline: guiyang/, before);
   });
 
+  it('a window far past the rows of utilization.csv (one edited cell), without allocating for it', () => {
+    const { dir, before } = broken('far-window', (d) => {
+      const lines = readFileSync(join(d, 'utilization.csv'), 'utf8').split('\n');
+      lines[2] = (lines[2] as string).replace(/^([^,]+),3600,7200,/, '$1,3600000000000,3600000003600,');
+      writeFileSync(join(d, 'utilization.csv'), lines.join('\n'));
+    });
+    expectRefused(dir, [], /utilization\.csv: line 3: window_start_s 3600000000000 is past the \d+ windows the file lists/, before);
+  });
+
+  it('a results file that is a folder', () => {
+    const { dir, before } = broken('file-is-folder', (d) => {
+      rmSync(join(d, 'sites.csv'));
+      mkdirSync(join(d, 'sites.csv'));
+    });
+    expectRefused(dir, [], /sites\.csv: is a folder, not a file/, before);
+  });
+
+  it('a site without coordinates', () => {
+    const { dir, before } = broken('no-coordinates', (d) => {
+      const lines = readFileSync(join(d, 'sites.csv'), 'utf8').split('\n');
+      lines[1] = (lines[1] as string).replace(/,[^,]*,[^,]*$/, ',,');
+      writeFileSync(join(d, 'sites.csv'), lines.join('\n'));
+    });
+    expectRefused(dir, [], /sites\.csv: line 2: expected a latitude in \[−90, 90\] and a longitude in \[−180, 180\], got NaN, NaN/, before);
+  });
+
+  it('a manifest with a null results format or a file entry that is not a name', () => {
+    for (const [name, change] of [
+      ['format-null', { resultsFormat: null }],
+      ['files-number', { files: ['summary.csv', 7] }],
+    ] as const) {
+      const { dir, before } = broken(name, (d) => {
+        const m = JSON.parse(readFileSync(join(d, 'manifest.json'), 'utf8'));
+        writeFileSync(join(d, 'manifest.json'), JSON.stringify({ ...m, ...change }));
+      });
+      expectRefused(dir, [], name === 'format-null' ? /resultsFormat: expected a whole number ≥ 1, got null/ : /files: 7 is not a file name of a results folder/, before);
+    }
+  });
+
+  it('a jobs.csv with only its header while summary.csv counts the jobs', () => {
+    const { dir, before } = broken('header-only', (d) => {
+      writeFileSync(join(d, 'jobs.csv'), `${readFileSync(join(d, 'jobs.csv'), 'utf8').split('\n')[0]}\n`);
+    });
+    expectRefused(dir, [], /jobs\.csv: 0 jobs, but summary\.csv counts \d+: the file was cut off or edited/, before);
+  });
+
+  it('numbers only in decimal notation: hex, padded or infinite cells are refused', () => {
+    const { dir, before } = broken('hex', (d) => {
+      writeFileSync(join(d, 'summary.csv'), readFileSync(join(d, 'summary.csv'), 'utf8').replace(/\ntwo-sites,42,/, '\ntwo-sites,0x2a,'));
+    });
+    expectRefused(dir, [], /summary\.csv: line 2, column seed: expected a number, got '0x2a'/, before);
+  });
+
+  it('reads a table that starts with a byte-order mark (a spreadsheet export)', () => {
+    const { dir } = broken('bom', (d) => writeFileSync(join(d, 'centres.csv'), `\ufeff${readFileSync(join(d, 'centres.csv'), 'utf8')}`));
+    const r = cnsim('report', dir);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
+
+  it('--out: a folder, or a file of the results folder, is refused before any work; a missing parent folder is made', () => {
+    const dir = join(base, 'out-checks');
+    cpSync(good, dir, { recursive: true });
+    const before = readFileSync(join(dir, 'summary.csv'), 'utf8');
+    let r = cnsim('report', dir, '--out', base);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/is a folder, not a file: give the report a file name, such as report\.html/);
+    r = cnsim('report', dir, '--out', join(dir, 'summary.csv'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/summary\.csv: is a file of the results folder the report is drawn from/);
+    expect(readFileSync(join(dir, 'summary.csv'), 'utf8')).toBe(before);
+    r = cnsim('report', dir, '--out', join(base, 'new', 'deeper', 'r.html'));
+    expect(r.code).toBe(0);
+    expect(existsSync(join(base, 'new', 'deeper', 'r.html'))).toBe(true);
+    expect(readdirSync(base).filter((f) => f.includes('.tmp-'))).toEqual([]);
+  });
+
   it('draws a run without jobs and a trace replay, saying what it cannot draw instead of drawing empty charts', () => {
     const zero = join(base, 'zero');
     expect(cnsim('run', join(ROOT, 'examples', 'two-sites.yaml'), '--out', zero, '--quiet', '--set', 'workload[0].rate=0.01/h', '--set', 'horizon=1h').code).toBe(0);
