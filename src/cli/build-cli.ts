@@ -12,7 +12,7 @@ import { parseDuration } from '../scenario/units.js';
 import { formatRunTable } from './console-table.js';
 import { createRunProgress } from './run-progress.js';
 import { reportError } from './exit.js';
-import { DESCRIBE_COMMAND, DESCRIBE_DESCRIPTION, describeBuilder, describeHandler } from './describe-command.js';
+import { checkedMaxJobs, DESCRIBE_COMMAND, DESCRIBE_DESCRIPTION, describeBuilder, describeHandler } from './describe-command.js';
 import { REPLAY_COMMAND, REPLAY_DESCRIPTION, replayBuilder, replayHandler } from './replay-command.js';
 import * as sweep from './sweep-commands.js';
 import { InputError } from '../model/input-error.js';
@@ -52,6 +52,7 @@ export function buildCli(argv: string[]): Argv {
           .option('out', { type: 'string', describe: 'results folder (default: results/<scenario name>)' })
           .option('until', { type: 'string', describe: 'cut the run off at this simulated time (seconds, or "30d"); later jobs are `unfinished`' })
           .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' })
+          .option('max-jobs', { type: 'number', describe: 'refuse a scenario expected to exceed this many jobs (default: what fits in the heap; see `cnsim describe`)' })
           .option('report', { type: 'boolean', default: true, describe: 'write report.html into the results folder (--no-report: CSV only)' })
           .option('jobs-format', {
             type: 'string',
@@ -82,6 +83,9 @@ export function buildCli(argv: string[]): Argv {
             throw new InputError('command line', [`--seed: expected an integer ≥ 0, got ${args.seed}`]);
           }
           const untilS = args.until === undefined ? undefined : parseUntil(args.until);
+          // Before any job is generated: a scenario that cannot fit is refused within a second.
+          const { checkResources, defaultMaxJobs } = await import('../runner/resource-estimate.js');
+          checkResources(scenario, checkedMaxJobs(args.maxJobs) ?? defaultMaxJobs());
           const outDir = resolve(args.out ?? `results/${scenario.name}`);
           const progress = createRunProgress(scenario.name, Math.min(scenario.horizonS, untilS ?? Number.POSITIVE_INFINITY), !args.quiet && process.stderr.isTTY === true && !process.env.CI);
           let output;

@@ -135,3 +135,26 @@ describe('cnsim CLI', () => {
     expect(existsSync(out)).toBe(false);
   });
 });
+
+describe('resource guard', () => {
+  it('refuses a scenario that cannot fit before generating any job: the estimate, the limit and the flags that change it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cnsim-guard-'));
+    const r = cnsim('run', 'national-2025-year', '--out', join(dir, 'r'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^cnsim: national-2025-year: about 8,\d{3},\d{3} jobs, which need about \d+\.\d GB of memory while the run holds them \(1100 bytes a job\), over the limit of [\d,]+ jobs \(what fits in this process's [\d.]+ GB heap\): shorten the run \(--set horizon=30d\) or lower the demand, or raise the heap \(NODE_OPTIONS=--max-old-space-size=<MB>\) and the limit \(--max-jobs \d+\)\n$/);
+    expect(existsSync(join(dir, 'r'))).toBe(false);
+  });
+
+  it('takes --max-jobs as the limit, checks it, and describe prints the estimate', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cnsim-guard-'));
+    let r = cnsim('run', EXAMPLE, '--out', join(dir, 'r'), '--max-jobs', '100');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/two-sites: about 1,440 jobs, .* over the limit of 100 jobs: /);
+    r = cnsim('run', EXAMPLE, '--out', join(dir, 'r'), '--max-jobs', '0.5');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('cnsim: command line: --max-jobs: expected a whole number ≥ 1, got 0.5\n');
+    r = cnsim('describe', EXAMPLE);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Estimate: about 1440 jobs, about 0\.00 GB while a run holds them \(limit \d+ jobs; --max-jobs\)\n/);
+  });
+});
