@@ -1,4 +1,5 @@
 import { InputError } from '../model/input-error.js';
+import { PolicyDecisionError } from '../sim/policy-decision-error.js';
 
 /** Exit codes of every command. */
 export const EXIT_OK = 0;
@@ -38,6 +39,18 @@ export function fileSystemProblem(error: unknown): InputError | undefined {
  * (a bug or an invalid policy decision).
  */
 export function reportError(error: unknown): void {
+  if (error instanceof PolicyDecisionError && error.byPlugin) {
+    // The user's own code: what it did, and where in it, without cnsim's internals.
+    const cause = error.cause instanceof Error ? error.cause : undefined;
+    const frame = cause?.stack
+      ?.split('\n')
+      .map((line) => /\(?((?:file:\/\/)?\/[^():]+\.(?:m|c)?js):(\d+):(\d+)\)?$/.exec(line.trim()))
+      .find((m) => m !== null && !m[1]?.includes('/dist/') && !m[1]?.includes('/node_modules/'));
+    const where = frame === undefined || frame === null ? '' : `\n  where: ${(frame[1] as string).replace(/^file:\/\//, '')}, line ${frame[2]}, column ${frame[3]}`;
+    process.stderr.write(`cnsim: ${error.message}${where}\n  fix the plug-in: cnsim checks every decision it returns (see src/policies/README.md)\n`);
+    process.exitCode = EXIT_BAD_INPUT;
+    return;
+  }
   const input = error instanceof InputError ? error : fileSystemProblem(error);
   if (input !== undefined) {
     process.stderr.write(`cnsim: ${input.message}\n`);

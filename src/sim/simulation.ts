@@ -94,6 +94,8 @@ export class Simulation implements InstantHandlers, TransferListener {
   private readonly dispatcher: DispatchPolicy;
   /** Names the policy (and its module, for a plug-in) in error messages. */
   private readonly dispatchLabel: string;
+  /** Whether the dispatch policy is a user's plug-in module (its faults are exit 2, not a bug). */
+  private readonly dispatchIsPlugin: boolean;
   private readonly pendingDispatch: Job[] = objectArray();
   /** Jobs no centre can take now because of an outage or a centre not yet open. */
   private readonly held: Job[] = objectArray();
@@ -235,6 +237,7 @@ export class Simulation implements InstantHandlers, TransferListener {
       throw new Error(module === '' ? `unknown dispatch policy '${scenario.dispatch.policy}'` : `dispatch plug-in ${module} was not loaded by the runner`);
     }
     this.dispatchLabel = module === '' ? `dispatch policy '${dispatchDefinition.name}'` : `dispatch plug-in '${dispatchDefinition.name}' (${module})`;
+    this.dispatchIsPlugin = module !== '';
     this.dispatcher = dispatchDefinition.instantiate(scenario.dispatch.options, {
       rng: createRng(this.seed, `policy/${dispatchDefinition.name}/dispatch`),
     });
@@ -452,13 +455,14 @@ export class Simulation implements InstantHandlers, TransferListener {
     } catch (error) {
       throw new PolicyDecisionError(
         `${this.dispatchLabel} threw while dispatching job ${spec.id} at t=${t}s (${candidates.length} candidates): ${error instanceof Error ? error.message : String(error)}`,
-        { cause: error },
+        { cause: error, byPlugin: this.dispatchIsPlugin },
       );
     }
     const chosen = Number.isInteger(choice) ? candidates[choice] : undefined;
     if (chosen === undefined) {
       throw new PolicyDecisionError(
         `${this.dispatchLabel} returned ${typeof choice === 'number' ? String(choice) : JSON.stringify(choice) ?? String(choice)} for job ${spec.id} at t=${t}s; expected an integer in [0, ${candidates.length - 1}] (a position in the candidate list)`,
+        { byPlugin: this.dispatchIsPlugin },
       );
     }
     const p = this.partitions[chosen.index] as PartitionState;

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -127,11 +128,40 @@ describe('cnsim CLI', () => {
     expect(bad.stderr).toMatch(/dispatch\.policy \(from --set\): unknown dispatch policy 'fastest'/);
   });
 
-  it('stops with exit 1 naming the plug-in module and the job when a plug-in throws, and writes no results', () => {
+  it('stops with exit 2 naming the plug-in module, the job and the line that threw when a plug-in throws, and writes no results', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'cnsim-cli-')), 'r');
-    const r = cnsim('run', EXAMPLE, '--out', out, '--dispatch', join(ROOT, 'test', 'fixtures', 'plugins', 'throws.mjs'));
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/dispatch plug-in 'throws-on-second' \(.*throws\.mjs\) threw while dispatching job \S+ at t=/);
+    const plugin = join(ROOT, 'test', 'fixtures', 'plugins', 'throws.mjs');
+    const r = cnsim('run', EXAMPLE, '--out', out, '--dispatch', plugin);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/dispatch plug-in 'throws-on-second' \(.*throws\.mjs\) threw while dispatching job \S+ at t=\S+ \(1 candidates\): boom\n/);
+    expect(r.stderr).toContain(`  where: ${plugin}, line `);
+    expect(r.stderr).toContain('  fix the plug-in: cnsim checks every decision it returns');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it.each([
+    ['NaN', 'return Number.NaN;', /returned NaN for job \S+ at t=\S+; expected an integer in \[0, \d+\]/],
+    ['a fraction', 'return 0.5;', /returned 0\.5 for job/],
+    ['undefined', 'return undefined;', /returned undefined for job/],
+    ['a negative index', 'return -1;', /returned -1 for job/],
+    ['one past the end', 'return candidates.length;', /returned \d+ for job .*expected an integer in \[0, \d+\]/],
+    ['text', "return 'wuxi';", /returned "wuxi" for job/],
+    ['a thrown non-Error', "throw 'nope';", /threw while dispatching job \S+ at t=\S+ \(\d+ candidates\): nope/],
+  ])('a plug-in that returns %s: exit 2 naming the module and the job, nothing written', (_what, body, message) => {
+    const dir = mkdtempSync(join(tmpdir(), 'cnsim-plugin-'));
+    const plugin = join(dir, 'bad.mjs');
+    const api = pathToFileURL(join(ROOT, 'dist', 'index.js')).href;
+    writeFileSync(
+      plugin,
+      `import { definePolicy, z } from '${api}';\nexport default definePolicy({ kind: 'dispatch', name: 'bad', summary: 'fuzz', options: z.object({}).strict(), create: () => ({ choose(job, candidates) { ${body} } }) });\n`,
+    );
+    const out = join(dir, 'r');
+    const r = cnsim('run', EXAMPLE, '--out', out, '--dispatch', plugin);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`^cnsim: dispatch plug-in 'bad' \\(${plugin.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\) `));
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(out)).toBe(false);
   });
 });

@@ -1,0 +1,81 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  baseScenarios,
+  corruptTrace,
+  messageProblem,
+  mutatedScenarioCase,
+  mutationArb,
+  type Outcome,
+  setArb,
+  setCase,
+  sweepArb,
+  sweepCase,
+  traceCase,
+  traceMutationArb,
+  traceText,
+} from './fuzz-harness.js';
+
+// `npm test` runs a small fixed slice; `npm run fuzz` runs 10^4 scenario and 10^3 trace cases
+// from a printed seed (FUZZ_SEED reproduces a run, FUZZ_SCENARIO_RUNS and FUZZ_TRACE_RUNS size it).
+const SEED = Number(process.env.FUZZ_SEED ?? 20261206);
+const SCENARIO_RUNS = Number(process.env.FUZZ_SCENARIO_RUNS ?? 60);
+const TRACE_RUNS = Number(process.env.FUZZ_TRACE_RUNS ?? 60);
+if (process.env.FUZZ_SEED !== undefined) console.log(`fuzz seed ${SEED}: ${SCENARIO_RUNS} scenario cases, ${TRACE_RUNS} trace cases (FUZZ_SEED=${SEED} reproduces them)`);
+
+/** The property: valid outputs, or bad input told in words; never anything else. */
+function holds(outcome: Outcome): boolean {
+  if (outcome.kind === 'failure') throw new Error(outcome.message);
+  if (outcome.kind === 'bad-input') {
+    const problem = messageProblem(outcome.message);
+    if (problem !== undefined) throw new Error(`${problem}: ${outcome.message}`);
+  }
+  return true;
+}
+
+const counts = { ok: 0, badInput: 0 };
+function tally(outcome: Outcome): Outcome {
+  if (outcome.kind === 'ok') counts.ok++;
+  else if (outcome.kind === 'bad-input') counts.badInput++;
+  return outcome;
+}
+
+describe('fuzzed inputs end in valid outputs or in bad input told in words', () => {
+  const bases = baseScenarios();
+  const dir = mkdtempSync(join(tmpdir(), 'cnsim-fuzz-'));
+  let n = 0;
+
+  it('mutations of every bundled scenario (values, types, keys, deletions, YAML syntax)', () => {
+    expect(bases.length).toBeGreaterThan(5);
+    fc.assert(
+      fc.property(fc.nat({ max: bases.length - 1 }), mutationArb, (b, mutations) => holds(tally(mutatedScenarioCase(bases[b] as { name: string; text: string }, mutations, String(n++))))),
+      { seed: SEED, numRuns: SCENARIO_RUNS },
+    );
+  }, 3_600_000);
+
+  it('corrupted SWF traces (truncation, random bytes, field counts, CRLF, huge or negative numbers)', () => {
+    const text = traceText();
+    fc.assert(
+      fc.property(traceMutationArb, (mutations) => holds(tally(traceCase(corruptTrace(text, mutations), join(dir, `trace-${n++}.swf`))))),
+      { seed: SEED, numRuns: TRACE_RUNS },
+    );
+  }, 3_600_000);
+
+  it('random --set paths and values on two-sites', () => {
+    fc.assert(
+      fc.property(setArb, ([path, value]) => holds(tally(setCase(path, value)))),
+      { seed: SEED, numRuns: Math.max(30, Math.round(SCENARIO_RUNS / 10)) },
+    );
+  }, 3_600_000);
+
+  it('random sweep files', () => {
+    fc.assert(
+      fc.property(sweepArb, (sweep) => holds(tally(sweepCase(sweep, join(dir, `sweep-${n++}.yaml`))))),
+      { seed: SEED, numRuns: Math.max(30, Math.round(SCENARIO_RUNS / 10)) },
+    );
+    if (process.env.FUZZ_SEED !== undefined) console.log(`fuzz: ${counts.ok} cases ran to valid outputs, ${counts.badInput} ended in bad input told in words, 0 failures`);
+  }, 3_600_000);
+});
