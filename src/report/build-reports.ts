@@ -1,3 +1,4 @@
+import { InputError } from '../model/input-error.js';
 import type { Link } from '../model/link.js';
 import type { RunResult } from '../sim/simulation.js';
 import {
@@ -39,6 +40,9 @@ export interface Reports {
 
 const n = formatNumber;
 
+/** Most centre × window cells a run's reports may hold (each is several doubles in several tables). */
+export const MAX_REPORT_CELLS = 20_000_000;
+
 /** Builds every table of the results folder from a finished run. Pure: no I/O. */
 export function buildReports(result: RunResult): Reports {
   const { scenario, jobs, partitions } = result;
@@ -49,6 +53,13 @@ export function buildReports(result: RunResult): Reports {
   const { firstSubmitS, lastEndS, cutOff } = runPeriod(result);
   const periodS = lastEndS - firstSubmitS;
   const windowCount = Math.max(1, Math.ceil(Math.max(lastEndS, result.endS) / windowS));
+  if (windowCount * Math.max(1, centreCount) > MAX_REPORT_CELLS) {
+    // A run that lasts ages (a trace's corrupt run time, a tiny window) would ask for more
+    // memory than the machine has; say which value to change instead.
+    throw new InputError(scenario.name, [
+      `report.utilizationWindow: the run ends at ${Math.max(lastEndS, result.endS)} s, which makes ${windowCount} windows of ${windowS} s for each of ${centreCount} centres, over the ${MAX_REPORT_CELLS} a report may hold: raise report.utilizationWindow, cut the run (--until), or check the workload for a run time or submit time out of proportion`,
+    ]);
+  }
   // Energy is accounted up to the last job end, or the cut-off when jobs were still running.
   const energy = scenario.energy.accounting ? accountEnergy(result, firstSubmitS, cutOff ? Math.max(lastEndS, result.endS) : lastEndS) : null;
 

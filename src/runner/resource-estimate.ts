@@ -1,6 +1,7 @@
 import { getHeapStatistics } from 'node:v8';
 import { InputError } from '../model/input-error.js';
 import type { Scenario } from '../model/scenario.js';
+import { MAX_REPORT_CELLS } from '../report/build-reports.js';
 
 /**
  * Memory a run holds per job until runs stream their jobs (issue 16): spec, lifecycle record,
@@ -49,6 +50,12 @@ const count = (n: number): string => String(Math.round(n)).replace(/\B(?=(\d{3})
  */
 export function checkResources(scenario: Scenario, maxJobs: number = defaultMaxJobs()): RunEstimate {
   const estimate = estimateRun(scenario);
+  const windows = Math.ceil(scenario.horizonS / scenario.report.utilizationWindowS) * Math.max(1, scenario.centres.length);
+  if (windows > MAX_REPORT_CELLS) {
+    throw new InputError(scenario.name, [
+      `report.utilizationWindow: ${scenario.report.utilizationWindowS} s over a horizon of ${scenario.horizonS} s makes at least ${count(windows)} centre windows, over the ${count(MAX_REPORT_CELLS)} a report may hold: raise report.utilizationWindow or shorten the horizon`,
+    ]);
+  }
   if (estimate.jobs > maxJobs) {
     const heap = getHeapStatistics().heap_size_limit;
     throw new InputError(scenario.name, [

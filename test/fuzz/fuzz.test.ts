@@ -79,3 +79,20 @@ describe('fuzzed inputs end in valid outputs or in bad input told in words', () 
     if (process.env.FUZZ_SEED !== undefined) console.log(`fuzz: ${counts.ok} cases ran to valid outputs, ${counts.badInput} ended in bad input told in words, 0 failures`);
   }, 3_600_000);
 });
+
+// Failures the fuzz found, kept as they were found (seed 1837636571), fixed, and checked here.
+describe('fuzz regressions', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cnsim-fuzz-regressions-'));
+
+  it('an SWF run time of 2^64 s is refused (the report would have needed 5 × 10^15 windows), not a RangeError', () => {
+    const outcome = traceCase(corruptTrace(traceText(), [{ op: 'field', line: 7, field: 3, value: '18446744073709551616' }]), join(dir, 'huge.swf'));
+    expect(outcome.kind).toBe('bad-input');
+    expect(outcome.kind === 'bad-input' && outcome.message).toMatch(/report\.utilizationWindow: the run ends at \S+ s, which makes \d+ windows .* check the workload for a run time or submit time out of proportion/);
+  });
+
+  it('a sweep of a million seeds is refused at once instead of planning for minutes', () => {
+    const outcome = sweepCase({ mode: 'grid', axes: { seed: '1..1000000' } }, join(dir, 'million.yaml'));
+    expect(outcome.kind).toBe('bad-input');
+    expect(outcome.kind === 'bad-input' && outcome.message).toMatch(/sweep\.axes .*1000000 runs, over the 20000 one sweep file may plan: split it into several sweeps/);
+  });
+});
