@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { JobSpec } from '../../src/model/job.js';
-import { failedCheck } from '../../src/model/partition.js';
+import type { Partition } from '../../src/model/partition.js';
 import type { DispatchPolicyDefinition } from '../../src/policies/define-policy.js';
 import type { CandidateView, DispatchPolicy } from '../../src/policies/dispatch-policy.js';
 import { DISPATCH_POLICIES, findQueuePolicy } from '../../src/policies/registry.js';
@@ -13,6 +13,22 @@ import { checkInvariants } from '../invariants.js';
 import { job, scenarioFrom } from '../helpers.js';
 
 const EXAMPLE_PLUGIN = join(import.meta.dirname, '..', '..', 'examples', 'dispatch-plugin.mjs');
+
+/**
+ * The eligibility rules restated from scenarios/README.md (partition `gpuModel`, `memoryPerNode`,
+ * `software`; a GPU job only on GPU partitions, a CPU job only on CPU partitions; whole nodes),
+ * independently of the engine's `failedCheck`, so that a bug there cannot hide here.
+ */
+function eligible(p: Partition, j: JobSpec): boolean {
+  const gpuPartition = p.gpusPerNode > 0;
+  if ((j.gpus > 0) !== gpuPartition) return false;
+  if ((j.gpuModels ?? []).length > 0 && !(j.gpuModels ?? []).some((m) => m === p.gpuModel)) return false;
+  if ((j.minMemoryPerNodeBytes ?? 0) > p.memoryPerNodeBytes) return false;
+  for (const tag of j.software ?? []) if (p.software.indexOf(tag) < 0) return false;
+  let nodes = 1;
+  while (nodes * p.coresPerNode < j.cores || (gpuPartition && nodes * p.gpusPerNode < j.gpus)) nodes++;
+  return nodes <= p.nodes;
+}
 
 /** Every field of a candidate view: a policy may read these and nothing else. */
 const VIEW_FIELDS = new Set<string>([
@@ -150,7 +166,10 @@ describe.each(cases)('dispatch policy %s', (_name, definition) => {
 
   it('never picks an ineligible partition (kind, GPU model, memory, software, size), and the run keeps every invariant', () => {
     const result = run(7);
-    const wrong = result.jobs.filter((j) => j.partition >= 0 && failedCheck((result.partitions[j.partition] as PartitionState).spec, j.spec) !== null);
+    const wrong = result.jobs.filter((j) => j.partition >= 0 && !eligible((result.partitions[j.partition] as PartitionState).spec, j.spec));
+    // And each rejected job had no eligible partition anywhere.
+    const rejectedWithRoom = result.jobs.filter((j) => statusLabel(j) === 'rejected' && result.partitions.some((p) => eligible(p.spec, j.spec)));
+    expect(rejectedWithRoom.map((j) => j.spec.id)).toEqual([]);
     expect(wrong.map((j) => `${j.spec.id} on ${result.partitions[j.partition]?.label}`)).toEqual([]);
     expect(checkInvariants(result)).toEqual([]);
     expect(result.jobs.filter((j) => j.spec.gpus > 0).every((j) => statusLabel(j) === 'rejected' || (result.partitions[j.partition]?.spec.gpusPerNode ?? 0) > 0)).toBe(true);
