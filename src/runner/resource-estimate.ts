@@ -50,10 +50,13 @@ const count = (n: number): string => String(Math.round(n)).replace(/\B(?=(\d{3})
  */
 export function checkResources(scenario: Scenario, maxJobs: number = defaultMaxJobs()): RunEstimate {
   const estimate = estimateRun(scenario);
-  const windows = Math.ceil(scenario.horizonS / scenario.report.utilizationWindowS) * Math.max(1, scenario.centres.length);
+  // The run lasts at least until its last submission: the horizon, or, without one (a trace
+  // replayed whole), the latest submit time of the workload.
+  const spanS = Math.min(scenario.horizonS, lastSubmitS(scenario));
+  const windows = Math.ceil(spanS / scenario.report.utilizationWindowS) * Math.max(1, scenario.centres.length);
   if (windows > MAX_REPORT_CELLS) {
     throw new InputError(scenario.name, [
-      `report.utilizationWindow: ${scenario.report.utilizationWindowS} s over a horizon of ${scenario.horizonS} s makes at least ${count(windows)} centre windows, over the ${count(MAX_REPORT_CELLS)} a report may hold: raise report.utilizationWindow or shorten the horizon`,
+      `report.utilizationWindow: ${scenario.report.utilizationWindowS} s over a run of at least ${spanS} s (${Number.isFinite(scenario.horizonS) ? 'the horizon' : 'the last submission'}) makes at least ${count(windows)} centre windows, over the ${count(MAX_REPORT_CELLS)} a report may hold: raise report.utilizationWindow or shorten the horizon`,
     ]);
   }
   if (estimate.jobs > maxJobs) {
@@ -65,4 +68,14 @@ export function checkResources(scenario: Scenario, maxJobs: number = defaultMaxJ
     ]);
   }
   return estimate;
+}
+
+/** The latest submission the workload can make (a Poisson source's end, a trace's last submit time). */
+function lastSubmitS(scenario: Scenario): number {
+  let lastS = 0;
+  for (const source of scenario.workload) {
+    if (source.kind === 'poisson') lastS = Math.max(lastS, source.endS);
+    else for (const job of source.jobs) if (job.submitS > lastS) lastS = job.submitS;
+  }
+  return lastS;
 }
