@@ -62,6 +62,8 @@ describe('cnsim CLI', () => {
     const r = cnsim('run', bad, '--out', join(dir, 'r'));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/bad\.yaml: centres\[0\]\.partitions\[0\]\.nodes \(line \d+, col \d+\)/);
+    expect(r.stderr).toMatch(/^cnsim: .*bad\.yaml: centres\[0\]\.partitions\[0\]\.nodes \(line \d+, col \d+\): expected a number > 0, got -64\n$/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(join(dir, 'r'))).toBe(false);
     expect(readdirSync(dir)).toEqual(['bad.yaml']);
   });
@@ -77,17 +79,25 @@ describe('cnsim CLI', () => {
     expect(r.stderr).toMatch(/regions\[0\]\.priceCnyPerKWh \(line \d+, col \d+\): expected a number ≥ 0, got -0\.1/);
     expect(r.stderr).toMatch(/regions\[0\]\.carbonGPerKWh \(line \d+, col \d+\): expected 24 values .*got 23/);
     expect(r.stderr).toMatch(/regions\[0\]\.pue \(line \d+, col \d+\): expected a number ≥ 1, got 0\.9/);
+    expect(r.stderr).toContain(`cnsim: ${bad}: 3 problems`);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(join(dir, 'r'))).toBe(false);
   });
 
-  it('exits 2 for a missing scenario, an unknown flag and a bad --seed', () => {
-    expect(cnsim('run', 'no-such-scenario').code).toBe(2);
+  it('exits 2 for a missing scenario, an unknown flag and a bad --seed, naming each and saying what is wrong', () => {
+    const missing = cnsim('run', 'no-such-scenario');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^cnsim: no-such-scenario: no such file, and no bundled scenario of that name \(bundled ones are in .*scenarios; try 'national-2025'\)\n$/);
     const dir = mkdtempSync(join(tmpdir(), 'cnsim-cli-'));
     const unknown = cnsim('run', EXAMPLE, '--sede', '3', '--out', join(dir, 'r'));
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/Unknown argument/i);
+    expect(unknown.stderr).toContain('cnsim: Unknown argument: sede\n');
+    expect(unknown.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(join(dir, 'r'))).toBe(false);
-    expect(cnsim('run', EXAMPLE, '--seed', '-1', '--out', join(tmpdir(), 'never')).code).toBe(2);
+    const seed = cnsim('run', EXAMPLE, '--seed', '-1', '--out', join(tmpdir(), 'never'));
+    expect(seed.code).toBe(2);
+    expect(seed.stderr).toBe('cnsim: command line: --seed: expected an integer ≥ 0, got -1\n');
   });
 
   it('validates a scenario (exit 0) and prints the JSON Schema', () => {
@@ -126,6 +136,7 @@ describe('cnsim CLI', () => {
     const bad = cnsim('run', EXAMPLE, '--out', `${out}2`, '--dispatch', 'fastest');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/dispatch\.policy \(from --set\): unknown dispatch policy 'fastest'/);
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('stops with exit 2 naming the plug-in module, the job and the line that threw when a plug-in throws, and writes no results', () => {
@@ -180,6 +191,7 @@ describe('resource guard', () => {
     let r = cnsim('run', EXAMPLE, '--out', join(dir, 'r'), '--max-jobs', '100');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/two-sites: about 1,440 jobs, .* over the limit of 100 jobs: /);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
     r = cnsim('run', EXAMPLE, '--out', join(dir, 'r'), '--max-jobs', '0.5');
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('cnsim: command line: --max-jobs: expected a whole number ≥ 1, got 0.5\n');

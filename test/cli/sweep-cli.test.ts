@@ -52,6 +52,10 @@ describe('cnsim sweep, merge and compare', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/\[\d\/2\] fcfs_sjf-\w+ FAILED: /);
     expect(r.stderr).toMatch(/1 of 2 runs failed \(failures\.csv\):\n {2}fcfs_sjf-\w+: /);
+    // Which run, which file and path, and what is wrong; no stack trace for a bad value.
+    expect(r.stderr).toMatch(/\[\d\/2\] fcfs_sjf-\w+ FAILED: .*two-sites\.yaml: centres\[0\]\.queue\.options \(from sweep axis\): unknown key 'backfillOrder'\n/);
+    expect(r.stderr).toMatch(/\n {2}fcfs_sjf-\w+: .*two-sites\.yaml: centres\[0\]\.queue\.options \(from sweep axis\): unknown key 'backfillOrder'\n/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(readFileSync(join(dir, 'out', 'summary.csv'), 'utf8').trimEnd().split('\n')).toHaveLength(3);
   });
 
@@ -64,6 +68,8 @@ describe('cnsim sweep, merge and compare', () => {
     const dir = tempDir();
     const r = cnsim('sweep', writeSweep(dir, sweep), '--out', join(dir, 'out'), ...(flags as string[]));
     expect(r.stderr).toMatch(message);
+    expect(r.stderr).toMatch(/^cnsim: /);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(r.code).toBe(2);
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
@@ -75,8 +81,16 @@ describe('cnsim sweep, merge and compare', () => {
     const r = cnsim('merge', join(dir, 'a'), join(dir, 'b'), '--out', join(dir, 'm'));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/only shards of one sweep \(same file, values and cnsim version\) can be merged/);
+    // Both folders named, and how they differ.
+    expect(r.stderr).toContain(`${join(dir, 'b')} holds sweep 'two-sites' (id `);
+    expect(r.stderr).toContain(`) of ${join(dir, 'a')}: only shards of one sweep`);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(join(dir, 'm'))).toBe(false);
-    expect(cnsim('merge', dir, '--out', join(dir, 'm')).stderr).toMatch(/not a sweep folder: no sweep\.json/);
+    const notSweep = cnsim('merge', dir, '--out', join(dir, 'm'));
+    expect(notSweep.stderr).toMatch(/not a sweep folder: no sweep\.json/);
+    expect(notSweep.code).toBe(2);
+    expect(notSweep.stderr).toContain(`cnsim: ${dir}: not a sweep folder: no sweep.json`);
+    expect(notSweep.stderr).not.toMatch(/\n\s+at /);
   });
 
   // Ctrl-C on a terminal reaches the whole process group (the CLI and its worker threads);

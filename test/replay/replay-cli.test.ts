@@ -77,7 +77,7 @@ describe('cnsim replay', () => {
     ['an unknown policy', () => [LUBLIN, '--policy', 'easyy'], /--policy: unknown queue policy 'easyy' \(known: fcfs, sjf, easy, conservative\)/],
     ['--window beyond the trace', () => [LUBLIN, '--policy', 'easy', '--window', '9990:20'], /--window 9990:20: beyond the trace, which has 10000 jobs/],
     ['a bad --window', () => [LUBLIN, '--policy', 'easy', '--window', '5-10'], /--window: expected START:LEN/],
-    ['an unknown flag', () => [LUBLIN, '--policy', 'easy', '--speed', '2'], /Unknown argument/],
+    ['an unknown flag', () => [LUBLIN, '--policy', 'easy', '--speed', '2'], /Unknown argument: speed\n/],
     ['a missing file', (dir) => [join(dir, 'none.swf'), '--policy', 'easy'], /none\.swf: cannot read/],
   ];
   it.each(badCases)('refuses %s with a clear message, exit 2 and no results folder', (_name, argsOf, message) => {
@@ -85,6 +85,8 @@ describe('cnsim replay', () => {
     const out = join(dir, 'out');
     const r = cnsim('replay', ...argsOf(dir), '--out', out);
     expect(r.stderr).toMatch(message);
+    expect(r.stderr).toMatch(/^cnsim: /);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(r.code).toBe(2);
     expect(existsSync(out)).toBe(false);
     expect(readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]);

@@ -60,6 +60,8 @@ describe('extends and overrides', () => {
     const r = spawnSync(process.execPath, [CLI, 'validate', join(d, 'a.yaml')], { encoding: 'utf8' });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/a\.yaml: extends: cycle/);
+    expect(r.stderr).toContain(`cnsim: ${join(d, 'a.yaml')}: extends: cycle a.yaml → b.yaml → a.yaml`);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('reports an override path that does not exist, naming the file, the entry and its line, exit 2', () => {
@@ -69,6 +71,8 @@ describe('extends and overrides', () => {
     expect(message).toMatch(/overrides 'centres\[Z\]\.partitions\[p\]\.nodes' \(line 5, col \d+\): centres has no element 'Z' \(known: C, D\)/);
     const r = spawnSync(process.execPath, [CLI, 'run', join(d, 'child.yaml')], { encoding: 'utf8' });
     expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^cnsim: .*child\.yaml: overrides 'centres\[Z\]\.partitions\[p\]\.nodes' \(line 5, col \d+\): centres has no element 'Z' \(known: C, D\)\n$/);
+    expect(r.stderr).toContain(join(d, 'child.yaml'));
   });
 
   it('locates a bad value in the parent file it came from, and a bad override value at its override', () => {
@@ -89,6 +93,9 @@ describe('extends and overrides', () => {
     const r = spawnSync(process.execPath, [CLI, 'validate', join(d, 'p.yaml')], { encoding: 'utf8' });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('p.yaml');
+    expect(r.stderr).toContain(`cnsim: ${join(d, 'p.yaml')}: workload[0].daily (line 9, col `);
+    expect(r.stderr).toMatch(/workload\[0\]\.daily \(line 9, col \d+\): the weights sum to 0: a profile needs a positive total/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('a down centre takes no jobs: the hub holds them until it is back; a decommissioned one is gone for good', () => {

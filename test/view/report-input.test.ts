@@ -173,9 +173,13 @@ describe('cnsim report refuses what it cannot draw', () => {
     let r = cnsim('report', dir, '--out', base);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/is a folder, not a file: give the report a file name, such as report\.html/);
+    expect(r.stderr).toContain(`cnsim: ${base}: is a folder, not a file`);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
     r = cnsim('report', dir, '--out', join(dir, 'summary.csv'));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/summary\.csv: is a file of the results folder the report is drawn from/);
+    expect(r.stderr).toContain(`cnsim: ${join(dir, 'summary.csv')}: is a file of the results folder`);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(readFileSync(join(dir, 'summary.csv'), 'utf8')).toBe(before);
     r = cnsim('report', dir, '--out', join(base, 'new', 'deeper', 'r.html'));
     expect(r.code).toBe(0);
