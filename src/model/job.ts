@@ -52,46 +52,105 @@ export type JobStatus = (typeof JobStatus)[keyof typeof JobStatus];
 const statusNames = ['pending', 'dispatched', 'queued', 'running', 'ended', 'done', 'rejected'] as const;
 
 /**
- * The numeric lifecycle fields of every job of a run, one typed array per field.
+ * The numeric lifecycle fields of the jobs of a run, one typed array per field, a slot per job.
  *
  * Kept out of the {@link Job} objects because V8 boxes each double field of an object in a heap
  * number of its own: with nine of them per job, a 10^6-job run carried 9 × 10^6 extra objects
- * for the garbage collector to trace. Here they are 72 bytes per job in a few flat arrays.
+ * for the garbage collector to trace. Here they are 104 bytes per job in a few flat arrays.
+ *
+ * A streamed run {@link release}s a job's slot once its record is written, and the next job
+ * takes it: the table then holds the jobs in the system, not the jobs of the run.
  */
 export class JobTable {
-  readonly runS: Float64Array;
-  readonly walltimeS: Float64Array;
-  readonly dispatchedS: Float64Array;
-  readonly queuedS: Float64Array;
-  readonly startS: Float64Array;
-  readonly endS: Float64Array;
-  readonly doneS: Float64Array;
-  readonly stageInBytes: Float64Array;
-  readonly stageOutBytes: Float64Array;
-  readonly speed: Float64Array;
-  readonly wakeS: Float64Array;
-  readonly wokenNodes: Float64Array;
-  readonly shiftS: Float64Array;
+  runS: Float64Array;
+  walltimeS: Float64Array;
+  dispatchedS: Float64Array;
+  queuedS: Float64Array;
+  startS: Float64Array;
+  endS: Float64Array;
+  doneS: Float64Array;
+  stageInBytes: Float64Array;
+  stageOutBytes: Float64Array;
+  speed: Float64Array;
+  wakeS: Float64Array;
+  wokenNodes: Float64Array;
+  shiftS: Float64Array;
+  private readonly free: number[] = [];
+  private used = 0;
 
-  constructor(size: number) {
-    const times = (): Float64Array => new Float64Array(size).fill(Number.NaN);
-    this.runS = times();
+  constructor(capacity = 1024) {
+    const size = Math.max(1, capacity);
+    this.runS = new Float64Array(size);
     this.walltimeS = new Float64Array(size);
-    this.dispatchedS = times();
-    this.queuedS = times();
-    this.startS = times();
-    this.endS = times();
-    this.doneS = times();
+    this.dispatchedS = new Float64Array(size);
+    this.queuedS = new Float64Array(size);
+    this.startS = new Float64Array(size);
+    this.endS = new Float64Array(size);
+    this.doneS = new Float64Array(size);
     this.stageInBytes = new Float64Array(size);
     this.stageOutBytes = new Float64Array(size);
-    this.speed = times();
+    this.speed = new Float64Array(size);
     this.wakeS = new Float64Array(size);
     this.wokenNodes = new Float64Array(size);
     this.shiftS = new Float64Array(size);
   }
+
+  /** Slots in use (allocated and not released). */
+  get live(): number {
+    return this.used - this.free.length;
+  }
+
+  /** A slot with every time NaN (not yet) and every amount 0; the lowest free one is not promised. */
+  alloc(walltimeS: number): number {
+    let slot = this.free.pop();
+    if (slot === undefined) {
+      slot = this.used++;
+      if (slot >= this.runS.length) this.grow(2 * this.runS.length);
+    }
+    this.runS[slot] = Number.NaN;
+    this.walltimeS[slot] = walltimeS;
+    this.dispatchedS[slot] = Number.NaN;
+    this.queuedS[slot] = Number.NaN;
+    this.startS[slot] = Number.NaN;
+    this.endS[slot] = Number.NaN;
+    this.doneS[slot] = Number.NaN;
+    this.stageInBytes[slot] = 0;
+    this.stageOutBytes[slot] = 0;
+    this.speed[slot] = Number.NaN;
+    this.wakeS[slot] = 0;
+    this.wokenNodes[slot] = 0;
+    this.shiftS[slot] = 0;
+    return slot;
+  }
+
+  /** Gives a slot back: its job must not be read again. */
+  release(slot: number): void {
+    this.free.push(slot);
+  }
+
+  private grow(size: number): void {
+    const grown = (a: Float64Array): Float64Array => {
+      const b = new Float64Array(size);
+      b.set(a);
+      return b;
+    };
+    this.runS = grown(this.runS);
+    this.walltimeS = grown(this.walltimeS);
+    this.dispatchedS = grown(this.dispatchedS);
+    this.queuedS = grown(this.queuedS);
+    this.startS = grown(this.startS);
+    this.endS = grown(this.endS);
+    this.doneS = grown(this.doneS);
+    this.stageInBytes = grown(this.stageInBytes);
+    this.stageOutBytes = grown(this.stageOutBytes);
+    this.speed = grown(this.speed);
+    this.wakeS = grown(this.wakeS);
+    this.wokenNodes = grown(this.wokenNodes);
+    this.shiftS = grown(this.shiftS);
+  }
 }
 
-/** The jobs of a run, in order, sharing one {@link JobTable}. */
+/** The jobs of a run, in order, sharing one {@link JobTable} (slot = index). */
 export function createJobs(specs: readonly JobSpec[]): Job[] {
   const table = new JobTable(specs.length);
   return specs.map((spec, i) => new Job(i, spec, table));
@@ -108,8 +167,14 @@ export class Job {
   rejectReason = '';
   /** Site the input was read from (a dataset replica or the data site); '' before dispatch. */
   dataSource = '';
-  /** Position of the job in the run's job list (the tie-break everywhere). */
+  /** Times the dispatcher's chosen queue was full for this job (see `dispatch.retry`). */
+  refusedAttempts = 0;
+  /** Whether its temporal shift was decided (only with `dispatch.shift`). */
+  shiftDecided = false;
+  /** Position of the job in the run's submission order (the tie-break everywhere). */
   readonly index: number;
+  /** Its row in the {@link JobTable}. */
+  readonly slot: number;
   readonly spec: JobSpec;
   private readonly table: JobTable;
 
@@ -117,7 +182,7 @@ export class Job {
     this.index = index;
     this.spec = spec;
     this.table = table;
-    table.walltimeS[index] = spec.walltimeS;
+    this.slot = table.alloc(spec.walltimeS);
   }
 
   /**
@@ -127,47 +192,47 @@ export class Job {
    * when it reaches it. Equals the request until the job is dispatched.
    */
   get walltimeS(): number {
-    return this.table.walltimeS[this.index] as number;
+    return this.table.walltimeS[this.slot] as number;
   }
   set walltimeS(value: number) {
-    this.table.walltimeS[this.index] = value;
+    this.table.walltimeS[this.slot] = value;
   }
   /** Runtime actually simulated on the chosen partition: min(runtime, walltime) / speed. */
   get runS(): number {
-    return this.table.runS[this.index] as number;
+    return this.table.runS[this.slot] as number;
   }
   set runS(value: number) {
-    this.table.runS[this.index] = value;
+    this.table.runS[this.slot] = value;
   }
   get dispatchedS(): number {
-    return this.table.dispatchedS[this.index] as number;
+    return this.table.dispatchedS[this.slot] as number;
   }
   set dispatchedS(value: number) {
-    this.table.dispatchedS[this.index] = value;
+    this.table.dispatchedS[this.slot] = value;
   }
   get queuedS(): number {
-    return this.table.queuedS[this.index] as number;
+    return this.table.queuedS[this.slot] as number;
   }
   set queuedS(value: number) {
-    this.table.queuedS[this.index] = value;
+    this.table.queuedS[this.slot] = value;
   }
   get startS(): number {
-    return this.table.startS[this.index] as number;
+    return this.table.startS[this.slot] as number;
   }
   set startS(value: number) {
-    this.table.startS[this.index] = value;
+    this.table.startS[this.slot] = value;
   }
   get endS(): number {
-    return this.table.endS[this.index] as number;
+    return this.table.endS[this.slot] as number;
   }
   set endS(value: number) {
-    this.table.endS[this.index] = value;
+    this.table.endS[this.slot] = value;
   }
   get doneS(): number {
-    return this.table.doneS[this.index] as number;
+    return this.table.doneS[this.slot] as number;
   }
   set doneS(value: number) {
-    this.table.doneS[this.index] = value;
+    this.table.doneS[this.slot] = value;
   }
   /** Input transfer time: queuedS − dispatchedS (NaN until the input arrived). */
   get stageInS(): number {
@@ -179,17 +244,17 @@ export class Job {
   }
   /** Bytes actually moved between sites for the input (0 when already at the centre). */
   get stageInBytes(): number {
-    return this.table.stageInBytes[this.index] as number;
+    return this.table.stageInBytes[this.slot] as number;
   }
   set stageInBytes(value: number) {
-    this.table.stageInBytes[this.index] = value;
+    this.table.stageInBytes[this.slot] = value;
   }
   /** Bytes actually moved back to the origin (0 when the centre is at the origin). */
   get stageOutBytes(): number {
-    return this.table.stageOutBytes[this.index] as number;
+    return this.table.stageOutBytes[this.slot] as number;
   }
   set stageOutBytes(value: number) {
-    this.table.stageOutBytes[this.index] = value;
+    this.table.stageOutBytes[this.slot] = value;
   }
 
   /**
@@ -197,10 +262,10 @@ export class Job {
    * its class and the partition's device model, else the partition's `speed`.
    */
   get speed(): number {
-    return this.table.speed[this.index] as number;
+    return this.table.speed[this.slot] as number;
   }
   set speed(value: number) {
-    this.table.speed[this.index] = value;
+    this.table.speed[this.slot] = value;
   }
 
   /**
@@ -208,24 +273,24 @@ export class Job {
    * from startS − wakeS (0 when none was off).
    */
   get wakeS(): number {
-    return this.table.wakeS[this.index] as number;
+    return this.table.wakeS[this.slot] as number;
   }
   set wakeS(value: number) {
-    this.table.wakeS[this.index] = value;
+    this.table.wakeS[this.slot] = value;
   }
   /** Switched-off nodes the job woke up (each draws the partition's wake-up energy). */
   get wokenNodes(): number {
-    return this.table.wokenNodes[this.index] as number;
+    return this.table.wokenNodes[this.slot] as number;
   }
   set wokenNodes(value: number) {
-    this.table.wokenNodes[this.index] = value;
+    this.table.wokenNodes[this.slot] = value;
   }
   /** How long the hub held the job for a cheaper or greener hour (temporal shifting), seconds. */
   get shiftS(): number {
-    return this.table.shiftS[this.index] as number;
+    return this.table.shiftS[this.slot] as number;
   }
   set shiftS(value: number) {
-    this.table.shiftS[this.index] = value;
+    this.table.shiftS[this.slot] = value;
   }
 
   /** Human-readable status name. */

@@ -4,7 +4,7 @@
  * which parameters produced it. A run that throws is returned as data (and recorded in its
  * folder), never thrown, so one bad run cannot take the pool down.
  */
-import { type JobsFormat, resultContents, runScenario } from '../runner/run-scenario.js';
+import { BUILTIN_POLICIES, type JobsFormat, runToFolder } from '../runner/run-scenario.js';
 import { readScenarioSource, type ScenarioSource, scenarioFromSource } from '../scenario/load-scenario.js';
 import type { Locator } from '../scenario/parse-scenario.js';
 import type { Override } from '../scenario/overrides.js';
@@ -65,14 +65,10 @@ export default function runSweepTask(task: SweepTask): SweepTaskResult {
   try {
     const source: ScenarioSource = { file: task.scenarioFile, raw: task.scenarioRaw, locate: lazyLocator(task.scenarioFile) };
     const scenario = scenarioFromSource(source, task.overrides, 'sweep axis');
-    const output = runScenario(scenario);
-    const files = resultContents(output, {
-      scenarioFile: task.scenarioFile,
-      options: { sweep: task.sweepName, runId: task.runId, params: task.params },
-      ...(task.jobsFormat === undefined ? {} : { jobsFormat: task.jobsFormat }),
+    runToFolder(scenario, task.scenarioFile, task.runDir, {}, BUILTIN_POLICIES, task.jobsFormat ?? 'csv', {
+      recorded: { sweep: task.sweepName, runId: task.runId, params: task.params },
+      extraFiles: new Map([[RUN_RECORD_FILE, runRecordText(task, 'ok', '')]]),
     });
-    files.set(RUN_RECORD_FILE, runRecordText(task, 'ok', ''));
-    writeResultsFolder(task.runDir, files);
     return { runId: task.runId, ok: true, error: '', wallS: elapsedS() };
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));

@@ -140,6 +140,8 @@ export function compatRunResult(scenario: Scenario, jobs: Job[], partition: Part
     scenario,
     seed: scenario.seed,
     jobs,
+    retired: jobs,
+    jobCount: jobs.length,
     partitions: [partition],
     network: new FlowNetwork(new Float64Array(0), Number.POSITIVE_INFINITY, scenario.report.utilizationWindowS),
     waitingTransfers: 0,
@@ -149,3 +151,4 @@ export function compatRunResult(scenario: Scenario, jobs: Job[], partition: Part
     refusals: 0,
   };
 }
+

@@ -134,7 +134,9 @@ export function replayTrace(trace: SwfTrace, options: ReplayOptions): ReplayOutp
     result = runRlschedulerCompat(scenario, specs, options.policy === 'easy');
   }
   const simulationWallS = Number(process.hrtime.bigint() - startNs) / 1e9;
-  const reports = buildReports(result);
+  // A replay lists its jobs in trace order (job_id = SWF job number), as SWF tools read them,
+  // rather than in the order they left the run.
+  const reports = buildReports({ ...result, retired: result.jobs });
   const metrics = computeMetrics(result.jobs, machineProcs, options);
   return { result, reports, simulationWallS, trace, converted, replayed, machine, conversion, ordering, metrics };
 }

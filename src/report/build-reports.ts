@@ -14,9 +14,9 @@ import {
 } from './columns.js';
 import { accountEnergy, type EnergyAccount, type EnergyTotals } from './energy-accounting.js';
 import { formatNumber } from './format.js';
-import { JobTally, runPeriod } from './job-tally.js';
 import { JobsTable } from './jobs-table.js';
-import { type Distribution, distribution } from './stats.js';
+import { MAX_REPORT_CELLS, RunTally } from './run-tally.js';
+import { type Distribution, distributionInPlace } from './stats.js';
 import { RowTable, type Table } from './table.js';
 
 export type { Table } from './table.js';
@@ -40,17 +40,29 @@ export interface Reports {
 
 const n = formatNumber;
 
-/** Most centre × window cells a run's reports may hold (each is several doubles in several tables). */
-export const MAX_REPORT_CELLS = 20_000_000;
+export { MAX_REPORT_CELLS } from './run-tally.js';
 
-/** Builds every table of the results folder from a finished run. Pure: no I/O. */
-export function buildReports(result: RunResult): Reports {
-  const { scenario, jobs, partitions } = result;
+/**
+ * Builds every table of the results folder from a finished run. Pure: no I/O.
+ * @param streamed the tallies of a run that streamed its jobs to them (its jobs.csv rows are
+ *   written already, so the tables leave it out); without, the run's kept jobs are tallied here,
+ *   in the order they left the run, and jobs.csv is one of the tables
+ */
+export function buildReports(result: RunResult, streamed?: RunTally): Reports {
+  const { scenario, partitions } = result;
   const windowS = scenario.report.utilizationWindowS;
   const centreCount = scenario.centres.length;
+  let run = streamed;
+  if (run === undefined) {
+    run = new RunTally(scenario, null, true);
+    // Only unfinished jobs read the end of the run, and they come after the others.
+    run.stop(result.endS);
+    for (const job of result.retired) run.retire(job);
+  }
+  const tally = run.tally;
 
   // Period of the run: first submission to the last job end (0-length periods give empty ratios).
-  const { firstSubmitS, lastEndS, cutOff } = runPeriod(result);
+  const { firstSubmitS, lastEndS, cutOff } = tally.period(result.endS);
   const periodS = lastEndS - firstSubmitS;
   const windowCount = Math.max(1, Math.ceil(Math.max(lastEndS, result.endS) / windowS));
   if (windowCount * Math.max(1, centreCount) > MAX_REPORT_CELLS) {
@@ -61,7 +73,7 @@ export function buildReports(result: RunResult): Reports {
     ]);
   }
   // Energy is accounted up to the last job end, or the cut-off when jobs were still running.
-  const energy = scenario.energy.accounting ? accountEnergy(result, firstSubmitS, cutOff ? Math.max(lastEndS, result.endS) : lastEndS) : null;
+  const energy = run.energy === null ? null : accountEnergy(result, run.energy, firstSubmitS, cutOff ? Math.max(lastEndS, result.endS) : lastEndS);
 
   const centreNodes = new Float64Array(centreCount);
   const centreCores = new Float64Array(centreCount);
@@ -72,24 +84,22 @@ export function buildReports(result: RunResult): Reports {
     centreGpus[p.centre] = (centreGpus[p.centre] as number) + p.spec.nodes * p.spec.gpusPerNode;
   }
 
-  const tally = new JobTally(result, windowS, windowCount).addAll();
-  const { counts, centreJobs, centreKilled, centreCoreSeconds, centreGpuSeconds, centreNodeSeconds, centreWaits, centreBsld, runningAt, queuedAt } = tally;
-
-  const nodeBusy = tally.nodeSeries.map((s) => s.finish());
-  const coreBusy = tally.coreSeries.map((s) => s.finish());
-  const gpuBusy = tally.gpuSeries.map((s) => s.finish());
-  for (let c = 0; c < centreCount; c++) {
-    prefixSum(runningAt[c] as Float64Array);
-    prefixSum(queuedAt[c] as Float64Array);
-  }
+  const { counts, centreJobs, centreKilled, centreCoreSeconds, centreGpuSeconds, centreNodeSeconds } = tally;
+  const centreWaits = tally.waits.byCentre(centreCount);
+  const centreBsld = tally.bslds.byCentre(centreCount);
+  const nodeBusy = tally.nodeSeries.map((s) => s.finish(windowCount));
+  const coreBusy = tally.coreSeries.map((s) => s.finish(windowCount));
+  const gpuBusy = tally.gpuSeries.map((s) => s.finish(windowCount));
+  const runningAt = tally.runningAt.map((s) => s.finish(windowCount));
+  const queuedAt = tally.queuedAt.map((s) => s.finish(windowCount));
 
   const ratio = (num: number, den: number): number => (den > 0 ? num / den : Number.NaN);
   const centreRows: string[][] = [];
   const centreSummaries: CentreSummary[] = [];
   scenario.centres.forEach((centre, c) => {
     const e = energy?.centres[c];
-    const wait = distribution(centreWaits[c] as number[]);
-    const bsld = distribution(centreBsld[c] as number[]);
+    const wait = distributionInPlace(centreWaits[c] as Float64Array);
+    const bsld = distributionInPlace(centreBsld[c] as Float64Array);
     const nodeUtil = ratio(centreNodeSeconds[c] as number, (centreNodes[c] as number) * periodS);
     centreSummaries.push({ centre: centre.id, jobs: centreJobs[c] as number, nodeUtil, wait });
     centreRows.push([
@@ -170,14 +180,14 @@ export function buildReports(result: RunResult): Reports {
   const totalCores = centreCores.reduce((a, b) => a + b, 0);
   const totalGpus = centreGpus.reduce((a, b) => a + b, 0);
   const sum = (xs: Float64Array): number => xs.reduce((a, b) => a + b, 0);
-  const wait = distribution(tally.waits);
-  const response = distribution(tally.responses);
-  const bsld = distribution(tally.bslds);
-  const stageIn = distribution(tally.stageIns);
+  const wait = distributionInPlace(tally.waits.values.toArray());
+  const response = distributionInPlace(tally.responses.toArray());
+  const bsld = distributionInPlace(tally.bslds.values.toArray());
+  const stageIn = distributionInPlace(tally.stageIns.toArray());
   const summary: Record<string, number | string> = {
     scenario: scenario.name,
     seed: result.seed,
-    jobs: jobs.length,
+    jobs: tally.jobs,
     done: counts.done,
     killed: counts.killed,
     rejected: counts.rejected,
@@ -208,9 +218,9 @@ export function buildReports(result: RunResult): Reports {
     energy_kwh: energy === null ? Number.NaN : energy.total.facilityKWh,
     cost_cny: energy === null ? Number.NaN : energy.total.costCny,
     co2_kg: energy === null ? Number.NaN : energy.total.co2Kg,
-    job_energy_kwh: energy === null ? Number.NaN : finiteSum(energy.jobItKWh) + finiteSum(energy.jobOverheadKWh),
-    job_cost_cny: energy === null ? Number.NaN : finiteSum(energy.jobCostCny),
-    job_co2_kg: energy === null ? Number.NaN : finiteSum(energy.jobCo2Kg),
+    job_energy_kwh: energy === null ? Number.NaN : energy.jobItKWh + energy.jobOverheadKWh,
+    job_cost_cny: energy === null ? Number.NaN : energy.jobCostCny,
+    job_co2_kg: energy === null ? Number.NaN : energy.jobCo2Kg,
     transfer_kwh: energy === null ? Number.NaN : sum(energy.transferKWh),
     transfer_cost_cny: energy === null ? Number.NaN : sum(energy.transferCostCny),
     transfer_co2_kg: energy === null ? Number.NaN : sum(energy.transferCo2Kg),
@@ -225,7 +235,7 @@ export function buildReports(result: RunResult): Reports {
   const header = (doc: { columns: readonly { name: string }[] }): string[] => doc.columns.map((col) => col.name);
   return {
     tables: [
-      new JobsTable(result, energy),
+      ...(streamed === undefined ? [new JobsTable(scenario, run.partitions, result.retired, run.keptEnergy())] : []),
       RowTable.of(CENTRES_COLUMNS.file, header(CENTRES_COLUMNS), centreRows),
       RowTable.of(UTILIZATION_COLUMNS.file, header(UTILIZATION_COLUMNS), utilizationRows),
       RowTable.of(LINKS_COLUMNS.file, header(LINKS_COLUMNS), linkRows),
@@ -247,16 +257,6 @@ export function buildReports(result: RunResult): Reports {
     bsld,
     wait,
   };
-}
-
-/** Σ of the finite values (jobs that never started have NaN energy). */
-function finiteSum(xs: Float64Array): number {
-  let total = 0;
-  for (let i = 0; i < xs.length; i++) {
-    const x = xs[i] as number;
-    if (Number.isFinite(x)) total += x;
-  }
-  return total;
 }
 
 /** The energy cells of a centres.csv or regions.csv row (empty without accounting). */
@@ -299,10 +299,6 @@ function energyTables(centreIds: readonly string[], energy: EnergyAccount, heade
     ]);
   }
   return [RowTable.of(ENERGY_COLUMNS.file, header(ENERGY_COLUMNS), windowRows), RowTable.of(REGIONS_COLUMNS.file, header(REGIONS_COLUMNS), regionRows)];
-}
-
-function prefixSum(xs: Float64Array): void {
-  for (let k = 1; k < xs.length; k++) xs[k] = (xs[k] as number) + (xs[k - 1] as number);
 }
 
 /** Population standard deviation of the finite values (NaN when there are none). */

@@ -6,8 +6,10 @@
  * 1.7 s against 0.29 s for string joins (identical bytes), and writing cells straight into
  * bytes ({@link CsvWriter}) is faster again; jobs.csv is the largest output of a run.
  */
+import { closeSync, openSync } from 'node:fs';
 import type { CellSink } from './cell-sink.js';
 import { type ChunkTarget, CsvWriter, fileTarget } from './csv-writer.js';
+import type { JobRowsOut } from './run-tally.js';
 
 export { csvField } from './csv-writer.js';
 
@@ -54,4 +56,33 @@ function writeRows(table: RowSource, target: ChunkTarget): void {
     out.endRecord();
   }
   out.flush();
+}
+
+/** A CSV file written row by row as a run goes (a streamed run's jobs.csv). */
+export class CsvFileRows implements JobRowsOut {
+  readonly cells: CsvWriter;
+  private fd: number;
+
+  constructor(path: string, header: readonly string[]) {
+    this.fd = openSync(path, 'w');
+    this.cells = new CsvWriter(fileTarget(this.fd));
+    for (const name of header) this.cells.text(name);
+    this.cells.endRecord();
+  }
+
+  endRow(): void {
+    this.cells.endRecord();
+  }
+
+  /** Writes what is buffered and closes the file (once; later calls do nothing). */
+  close(): void {
+    if (this.fd < 0) return;
+    const fd = this.fd;
+    this.fd = -1;
+    try {
+      this.cells.flush();
+    } finally {
+      closeSync(fd);
+    }
+  }
 }

@@ -1,7 +1,7 @@
 import { centreRates, type EnergyRates, siteRates } from '../model/energy-rates.js';
 import type { Job } from '../model/job.js';
 import { jobPowerW, nodeIdlePowerW, type Partition } from '../model/partition.js';
-import type { PartitionState } from '../sim/partition-state.js';
+import type { Scenario } from '../model/scenario.js';
 import type { RunResult } from '../sim/simulation.js';
 import { hasEnded, hasStarted } from './job-metrics.js';
 import { WindowSeries } from './window-series.js';
@@ -36,11 +36,11 @@ export interface EnergyWindows {
 
 /** The energy accounting of a run (`energy.accounting`). */
 export interface EnergyAccount {
-  /** Per job (NaN for a job that never held nodes): IT kWh, facility overhead kWh, CNY, kg CO2. */
-  readonly jobItKWh: Float64Array;
-  readonly jobOverheadKWh: Float64Array;
-  readonly jobCostCny: Float64Array;
-  readonly jobCo2Kg: Float64Array;
+  /** Σ over the jobs that held nodes: IT kWh, facility overhead kWh, CNY, kg CO2. */
+  readonly jobItKWh: number;
+  readonly jobOverheadKWh: number;
+  readonly jobCostCny: number;
+  readonly jobCo2Kg: number;
   readonly centres: readonly EnergyTotals[];
   readonly windows: EnergyWindows;
   /** Per region id ('' = centres without a region), in order of first appearance. */
@@ -63,21 +63,13 @@ export interface EnergyAccount {
  * gcd(window, 1 h) (the window divides an hour or is whole hours: the scenario check), within
  * which PUE, price and carbon are constant, so every figure is an exact sum. Conservation: Σ jobs + idle = the centre totals (up to rounding).
  */
-export function accountEnergy(result: RunResult, fromS: number, toS: number): EnergyAccount {
-  const { scenario, jobs, partitions } = result;
+export function accountEnergy(result: RunResult, perJob: JobEnergy, fromS: number, toS: number): EnergyAccount {
+  const { scenario, partitions } = result;
   const windowS = scenario.report.utilizationWindowS;
-  const cellS = gcd(Math.round(windowS), 3600);
-  const perWindow = Math.round(windowS / cellS);
+  const { cellS, perWindow, rates, jobCells, idleCells, lastJobEndS } = perJob;
   const windowCount = Math.max(1, Math.ceil(toS / windowS));
   const cellCount = windowCount * perWindow + 1;
   const centreCount = scenario.centres.length;
-  const rates = centreRates(scenario);
-  const jobCells = Array.from({ length: centreCount }, () => new WindowSeries(cellS, cellCount));
-  const idleCells = Array.from({ length: centreCount }, () => new WindowSeries(cellS, cellCount));
-
-  const perJob = new JobEnergy(result, rates, jobCells, idleCells, toS);
-  for (let i = 0; i < jobs.length; i++) perJob.add(i, jobs[i] as Job);
-  const { jobItKWh, jobOverheadKWh, jobCostCny, jobCo2Kg, lastJobEndS } = perJob;
 
   scenario.centres.forEach((centre, c) => {
     const onS = Math.max(fromS, centre.activeFromS ?? 0);
@@ -95,8 +87,8 @@ export function accountEnergy(result: RunResult, fromS: number, toS: number): En
   const windows: EnergyWindows = { windowS, jobKWh: series(), idleKWh: series(), facilityKWh: series(), costCny: series(), co2Kg: series() };
   const centres: EnergyTotals[] = [];
   for (let c = 0; c < centreCount; c++) {
-    const jobJ = (jobCells[c] as WindowSeries).finish();
-    const idleJ = (idleCells[c] as WindowSeries).finish();
+    const jobJ = (jobCells[c] as WindowSeries).finish(cellCount);
+    const idleJ = (idleCells[c] as WindowSeries).finish(cellCount);
     centres.push(foldCells(c, rates[c] as EnergyRates, jobJ, idleJ, windows, cellS, perWindow));
   }
 
@@ -143,45 +135,77 @@ export function accountEnergy(result: RunResult, fromS: number, toS: number): En
     }
   });
 
+  const { sumItKWh: jobItKWh, sumOverheadKWh: jobOverheadKWh, sumCostCny: jobCostCny, sumCo2Kg: jobCo2Kg } = perJob;
   return { jobItKWh, jobOverheadKWh, jobCostCny, jobCo2Kg, centres, windows, regions, transferKWh, transferCostCny, transferCo2Kg, total };
 }
 
 const emptyTotals = (): EnergyTotals => ({ jobKWh: 0, idleKWh: 0, facilityKWh: 0, costCny: 0, co2Kg: 0, idleCostCny: 0, idleCo2Kg: 0 });
 
 /**
- * The energy of each job, and its power in the centre's cells. A class with a per-job method
- * rather than a loop inside {@link accountEnergy}, which runs once per run: see `JobTally`.
+ * The energy of each job as it leaves the run (for its jobs.csv row: {@link itKWh} and the
+ * others hold the last job's figures), its power in the centre's cells, and the sums over jobs.
+ * A class with a per-job method: see `JobTally`.
  */
-class JobEnergy {
-  /** Per job (NaN for a job that never held nodes). */
-  readonly jobItKWh: Float64Array;
-  readonly jobOverheadKWh: Float64Array;
-  readonly jobCostCny: Float64Array;
-  readonly jobCo2Kg: Float64Array;
+export class JobEnergy {
+  /** The last job's figures (NaN for a job that never held nodes). */
+  itKWh = Number.NaN;
+  overheadKWh = Number.NaN;
+  costCny = Number.NaN;
+  co2Kg = Number.NaN;
+  sumItKWh = 0;
+  sumOverheadKWh = 0;
+  sumCostCny = 0;
+  sumCo2Kg = 0;
+  /** Cells of gcd(window, 1 h), within which PUE, price and carbon are constant. */
+  readonly cellS: number;
+  readonly perWindow: number;
+  readonly rates: readonly EnergyRates[];
+  /** Per centre: joules of the jobs, and of the idle nodes (so far: minus what jobs held). */
+  readonly jobCells: readonly WindowSeries[];
+  readonly idleCells: readonly WindowSeries[];
   /** Per centre: end of its last job (it stays powered until then). */
   readonly lastJobEndS: Float64Array;
   private readonly integrals = new Float64Array(3);
+  /** End of the run, for jobs cut off while running (set by {@link stop}). */
+  private toS = Number.NaN;
 
+  /**
+   * @param partitions every partition of the scenario, centre by centre (the run's partition indices)
+   * @param maxWindows the most report windows a run may reach (see `JobTally`)
+   */
   constructor(
-    private readonly result: RunResult,
-    private readonly rates: readonly EnergyRates[],
-    private readonly jobCells: readonly WindowSeries[],
-    private readonly idleCells: readonly WindowSeries[],
-    private readonly toS: number,
+    scenario: Scenario,
+    private readonly partitions: readonly Partition[],
+    maxWindows: number,
+    tooLong: (atS: number) => never,
   ) {
-    const count = result.jobs.length;
-    this.jobItKWh = new Float64Array(count).fill(Number.NaN);
-    this.jobOverheadKWh = new Float64Array(count).fill(Number.NaN);
-    this.jobCostCny = new Float64Array(count).fill(Number.NaN);
-    this.jobCo2Kg = new Float64Array(count).fill(Number.NaN);
-    this.lastJobEndS = new Float64Array(result.scenario.centres.length).fill(Number.NEGATIVE_INFINITY);
+    const windowS = scenario.report.utilizationWindowS;
+    this.cellS = gcd(Math.round(windowS), 3600);
+    this.perWindow = Math.round(windowS / this.cellS);
+    this.rates = centreRates(scenario);
+    const centreCount = scenario.centres.length;
+    const maxCells = maxWindows * this.perWindow + 1;
+    const cells = (): WindowSeries[] => Array.from({ length: centreCount }, () => new WindowSeries(this.cellS, Math.min(64 * this.perWindow, 4096), maxCells, tooLong));
+    this.jobCells = cells();
+    this.idleCells = cells();
+    this.lastJobEndS = new Float64Array(centreCount).fill(Number.NEGATIVE_INFINITY);
   }
 
-  add(i: number, job: Job): void {
-    if (!hasStarted(job)) return;
+  /** The run stopped at `endS`: jobs still running count up to it. */
+  stop(endS: number): void {
+    this.toS = endS;
+  }
+
+  add(job: Job): void {
+    if (!hasStarted(job)) {
+      this.itKWh = Number.NaN;
+      this.overheadKWh = Number.NaN;
+      this.costCny = Number.NaN;
+      this.co2Kg = Number.NaN;
+      return;
+    }
     const integrals = this.integrals;
-    const p = this.result.partitions[job.partition] as PartitionState;
-    const spec = p.spec;
+    const spec = this.partitions[job.partition] as Partition;
     const c = job.centre;
     const r = this.rates[c] as EnergyRates;
     // Running jobs cut off by --until count up to the end of the run.
@@ -213,14 +237,18 @@ class JobEnergy {
         cells.addAt(wakeJ, allocS);
       }
     }
-    this.jobItKWh[i] = itJ / J_PER_KWH;
-    this.jobOverheadKWh[i] = (facilityJ - itJ) / J_PER_KWH;
-    this.jobCostCny[i] = costJ / J_PER_KWH;
-    this.jobCo2Kg[i] = carbonJ / J_PER_KWH / 1000;
+    this.itKWh = itJ / J_PER_KWH;
+    this.overheadKWh = (facilityJ - itJ) / J_PER_KWH;
+    this.costCny = costJ / J_PER_KWH;
+    this.co2Kg = carbonJ / J_PER_KWH / 1000;
+    if (Number.isFinite(this.itKWh)) this.sumItKWh += this.itKWh;
+    if (Number.isFinite(this.overheadKWh)) this.sumOverheadKWh += this.overheadKWh;
+    if (Number.isFinite(this.costCny)) this.sumCostCny += this.costCny;
+    if (Number.isFinite(this.co2Kg)) this.sumCo2Kg += this.co2Kg;
     if (endS > (this.lastJobEndS[c] as number)) this.lastJobEndS[c] = endS;
     // Without power-off, idle = every node at idle power over the powered period minus the
     // nodes the jobs held (subtracted here, added in accountEnergy).
-    if (p.idle === null) (this.idleCells[c] as WindowSeries).add(-job.nodes * nodeIdlePowerW(spec), allocS, endS);
+    if (spec.powerOff === undefined) (this.idleCells[c] as WindowSeries).add(-job.nodes * nodeIdlePowerW(spec), allocS, endS);
   }
 }
 

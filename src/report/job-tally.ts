@@ -1,13 +1,13 @@
-import { doubleArray } from '../engine/arrays.js';
 import { type Job, JobStatus } from '../model/job.js';
-import type { RunResult } from '../sim/simulation.js';
 import { boundedSlowdown, hasEnded, hasStarted, statusLabel } from './job-metrics.js';
-import { WindowSeries } from './window-series.js';
+import { CentreSamples, Samples } from './samples.js';
+import { WindowCounts, WindowSeries } from './window-series.js';
 
 /**
- * What the reports sum over the jobs of a run, in one pass: status counts, the wait, response,
- * bounded-slowdown and stage-in samples, and per centre the jobs, busy node/core/GPU seconds
- * and their per-window series.
+ * What the reports sum over the jobs of a run, one job at a time as it leaves the system:
+ * status counts, the wait, response, bounded-slowdown and stage-in samples (kept for exact
+ * quantiles and order-free means: 36 bytes a job, see samples.ts), the run's period, and per centre the jobs, busy node/core/GPU
+ * seconds and their per-window series (which grow as the run goes on).
  *
  * A class with a per-job {@link add} rather than one loop inside `buildReports`: a function
  * called once per run with a hot loop is compiled on stack replacement, and a large one is
@@ -16,74 +16,89 @@ import { WindowSeries } from './window-series.js';
  */
 export class JobTally {
   readonly counts = { done: 0, killed: 0, rejected: 0, unfinished: 0 };
-  readonly waits: number[] = doubleArray();
-  readonly responses: number[] = doubleArray();
-  readonly bslds: number[] = doubleArray();
-  readonly stageIns: number[] = doubleArray();
+  jobs = 0;
+  /** Per job that started: its wait, with its centre. */
+  readonly waits = new CentreSamples();
+  readonly responses = new Samples();
+  /** Per job that ended: its bounded slowdown, with its centre. */
+  readonly bslds = new CentreSamples();
+  readonly stageIns = new Samples();
   movedBytes = 0;
   deadlineJobs = 0;
   deadlineMet = 0;
   shiftedJobs = 0;
   wokenNodes = 0;
+  /** First submission of the run (Infinity before any job). */
+  firstSubmitS = Number.POSITIVE_INFINITY;
+  /** Last end of a job (−Infinity before any ended). */
+  lastEndS = Number.NEGATIVE_INFINITY;
+  /** Whether a job was still running when the run stopped (cut off by `--until`). */
+  cutOff = false;
   readonly centreJobs: Float64Array;
   readonly centreKilled: Float64Array;
   readonly centreCoreSeconds: Float64Array;
   readonly centreGpuSeconds: Float64Array;
   readonly centreNodeSeconds: Float64Array;
-  readonly centreWaits: number[][];
-  readonly centreBsld: number[][];
   readonly nodeSeries: WindowSeries[];
   readonly coreSeries: WindowSeries[];
   readonly gpuSeries: WindowSeries[];
-  /** Per centre and window: +1 where a running (queued) period starts, −1 where it ends. */
-  readonly runningAt: Float64Array[];
-  readonly queuedAt: Float64Array[];
+  /** Per centre: windows whose start a running (queued) period covers. */
+  readonly runningAt: WindowCounts[];
+  readonly queuedAt: WindowCounts[];
+  /** End of the run, for jobs cut off while running or queued (set by {@link stop}). */
+  private endOfRunS = Number.NaN;
 
+  /**
+   * @param maxWindows the most windows a series may reach; past it `tooLong` throws (a run
+   *   lasting ages would otherwise take all the memory)
+   */
   constructor(
-    private readonly result: RunResult,
+    centreCount: number,
     private readonly windowS: number,
-    private readonly windowCount: number,
+    maxWindows: number,
+    tooLong: (atS: number) => never,
   ) {
-    const centreCount = result.scenario.centres.length;
     this.centreJobs = new Float64Array(centreCount);
     this.centreKilled = new Float64Array(centreCount);
     this.centreCoreSeconds = new Float64Array(centreCount);
     this.centreGpuSeconds = new Float64Array(centreCount);
     this.centreNodeSeconds = new Float64Array(centreCount);
-    this.centreWaits = Array.from({ length: centreCount }, doubleArray);
-    this.centreBsld = Array.from({ length: centreCount }, doubleArray);
-    const windowed = (): WindowSeries[] => Array.from({ length: centreCount }, () => new WindowSeries(windowS, windowCount + 1));
+    const windowed = (): WindowSeries[] => Array.from({ length: centreCount }, () => new WindowSeries(windowS, 64, maxWindows, tooLong));
     this.nodeSeries = windowed();
     this.coreSeries = windowed();
     this.gpuSeries = windowed();
-    this.runningAt = Array.from({ length: centreCount }, () => new Float64Array(windowCount + 1));
-    this.queuedAt = Array.from({ length: centreCount }, () => new Float64Array(windowCount + 1));
+    const counted = (): WindowCounts[] => Array.from({ length: centreCount }, () => new WindowCounts(maxWindows, tooLong, windowS));
+    this.runningAt = counted();
+    this.queuedAt = counted();
   }
 
-  /** Tallies every job of the run. */
-  addAll(): this {
-    const jobs = this.result.jobs;
-    for (let i = 0; i < jobs.length; i++) this.add(jobs[i] as Job);
-    return this;
+  /** The run stopped at `endS`: the jobs added from now on are still in the system. */
+  stop(endS: number): void {
+    this.endOfRunS = endS;
   }
 
   add(job: Job): void {
     const spec = job.spec;
-    const endOfRunS = this.result.endS;
+    this.jobs++;
+    if (spec.submitS < this.firstSubmitS) this.firstSubmitS = spec.submitS;
     this.counts[statusLabel(job)]++;
     const started = hasStarted(job);
     const ended = hasEnded(job);
+    if (ended) {
+      if (job.endS > this.lastEndS) this.lastEndS = job.endS;
+    } else if (started) {
+      this.cutOff = true;
+    }
+    const endOfRunS = this.endOfRunS;
     const responseS = job.doneS - spec.submitS;
     if (started) {
       const waitS = job.startS - spec.submitS;
-      this.waits.push(waitS);
-      this.centreWaits[job.centre]?.push(waitS);
+      this.waits.push(waitS, job.centre);
     }
     if (Number.isFinite(responseS)) this.responses.push(responseS);
     if (ended) {
       const bsld = boundedSlowdown(spec.submitS, job.endS, job.runS);
-      this.bslds.push(bsld);
-      this.centreBsld[job.centre]?.push(bsld);
+      this.bslds.push(bsld, job.centre);
     }
     if (Number.isFinite(job.queuedS)) {
       this.stageIns.push(job.stageInS);
@@ -103,10 +118,10 @@ export class JobTally {
       (this.nodeSeries[c] as WindowSeries).add(job.nodes, job.startS, endS);
       (this.coreSeries[c] as WindowSeries).add(spec.cores, job.startS, endS);
       if (spec.gpus > 0) (this.gpuSeries[c] as WindowSeries).add(spec.gpus, job.startS, endS);
-      this.countWindowStarts(this.runningAt[c] as Float64Array, job.startS, endS);
+      this.countWindowStarts(this.runningAt[c] as WindowCounts, job.startS, endS);
     }
     if (job.centre >= 0 && Number.isFinite(job.queuedS)) {
-      this.countWindowStarts(this.queuedAt[job.centre] as Float64Array, job.queuedS, started ? job.startS : endOfRunS);
+      this.countWindowStarts(this.queuedAt[job.centre] as WindowCounts, job.queuedS, started ? job.startS : endOfRunS);
     }
     if (job.shiftS > 0) this.shiftedJobs++;
     this.wokenNodes += job.wokenNodes;
@@ -117,33 +132,18 @@ export class JobTally {
     }
   }
 
-  /** Marks +1 for every window whose start lies in [fromS, toS) (through a difference array). */
-  private countWindowStarts(diff: Float64Array, fromS: number, toS: number): void {
-    const first = Math.ceil(fromS / this.windowS);
-    const last = Math.min(Math.ceil(toS / this.windowS), this.windowCount);
-    if (last <= first) return;
-    diff[first] = (diff[first] as number) + 1;
-    diff[last] = (diff[last] as number) - 1;
+  /**
+   * The period of the run: first submission to the last job end (the end of the run when no job
+   * ended), and whether jobs were still running at the end.
+   */
+  period(runEndS: number): { firstSubmitS: number; lastEndS: number; cutOff: boolean } {
+    const firstSubmitS = Number.isFinite(this.firstSubmitS) ? this.firstSubmitS : 0;
+    const lastEndS = Number.isFinite(this.lastEndS) ? this.lastEndS : Math.max(firstSubmitS, runEndS);
+    return { firstSubmitS, lastEndS, cutOff: this.cutOff };
   }
-}
 
-/**
- * The period of a run: first submission to the last job end (the end of the run when no job
- * ended), and whether jobs were still running at the end (cut off by `--until`).
- */
-export function runPeriod(result: RunResult): { firstSubmitS: number; lastEndS: number; cutOff: boolean } {
-  let firstSubmitS = Number.POSITIVE_INFINITY;
-  let lastEndS = Number.NEGATIVE_INFINITY;
-  let cutOff = false;
-  for (const job of result.jobs) {
-    if (job.spec.submitS < firstSubmitS) firstSubmitS = job.spec.submitS;
-    if (hasEnded(job)) {
-      if (job.endS > lastEndS) lastEndS = job.endS;
-    } else if (hasStarted(job)) {
-      cutOff = true;
-    }
+  /** Marks +1 for every window whose start lies in [fromS, toS). */
+  private countWindowStarts(counts: WindowCounts, fromS: number, toS: number): void {
+    counts.mark(Math.ceil(fromS / this.windowS), Math.ceil(toS / this.windowS));
   }
-  if (!Number.isFinite(firstSubmitS)) firstSubmitS = 0;
-  if (!Number.isFinite(lastEndS)) lastEndS = Math.max(firstSubmitS, result.endS);
-  return { firstSubmitS, lastEndS, cutOff };
 }

@@ -8,6 +8,7 @@
 import { fileWriter, ParquetWriter, type SchemaElement } from 'hyparquet-writer';
 import type { CellSink } from './cell-sink.js';
 import type { RowSource } from './csv.js';
+import type { JobRowsOut } from './run-tally.js';
 import { CNSIM_PARQUET_CREATED_BY } from './package-version.js';
 
 /** Parquet type of each jobs.csv column (readers map them to string, float64, int64 and bool). */
@@ -86,28 +87,52 @@ export class JobsParquet implements FileContent {
   constructor(private readonly table: RowSource) {}
 
   writeFile(path: string): void {
-    const kinds = this.table.header.map(parquetKind);
-    const schema: SchemaElement[] = [
-      { name: 'root', num_children: kinds.length },
-      ...this.table.header.map((name, k) => schemaElement(name, kinds[k] as ParquetKind)),
-    ];
-    const writer = fileWriter(path);
-    const parquet = new ParquetWriter({ writer, schema, createdBy: CNSIM_PARQUET_CREATED_BY, kvMetadata: [{ key: 'cnsim.columns', value: 'results/README.md, jobs.csv' }] });
-    const cells = new ColumnCells(kinds);
-    const flush = (): void => {
-      const rows = cells.columns[0]?.length ?? 0;
-      if (rows === 0) return;
-      void parquet.write({ columnData: this.table.header.map((name, k) => ({ name, data: cells.columns[k] as never })), rowGroupSize: rows });
-      cells.reset();
-    };
+    const rows = new ParquetRows(path, this.table.header);
     for (let i = 0; i < this.table.size; i++) {
-      if (this.table.writeRow !== undefined) this.table.writeRow(i, cells);
-      else for (const cell of this.table.row(i)) cells.text(cell);
-      cells.endRow();
-      if ((cells.columns[0]?.length ?? 0) >= ROW_GROUP_ROWS) flush();
+      if (this.table.writeRow !== undefined) this.table.writeRow(i, rows.cells);
+      else for (const cell of this.table.row(i)) rows.cells.text(cell);
+      rows.endRow();
     }
-    flush();
-    parquet.finish();
+    rows.close();
+  }
+}
+
+/** jobs.parquet written row by row, a row group at a time (a streamed run's {@link JobRowsOut}). */
+export class ParquetRows implements JobRowsOut {
+  readonly cells: ColumnCells;
+  private readonly parquet: ParquetWriter;
+
+  constructor(
+    path: string,
+    private readonly header: readonly string[],
+  ) {
+    const kinds = header.map(parquetKind);
+    const schema: SchemaElement[] = [{ name: 'root', num_children: kinds.length }, ...header.map((name, k) => schemaElement(name, kinds[k] as ParquetKind))];
+    this.parquet = new ParquetWriter({
+      writer: fileWriter(path),
+      schema,
+      createdBy: CNSIM_PARQUET_CREATED_BY,
+      kvMetadata: [{ key: 'cnsim.columns', value: 'results/README.md, jobs.csv' }],
+    });
+    this.cells = new ColumnCells(kinds);
+  }
+
+  endRow(): void {
+    this.cells.endRow();
+    if ((this.cells.columns[0]?.length ?? 0) >= ROW_GROUP_ROWS) this.flush();
+  }
+
+  close(): void {
+    this.flush();
+    this.parquet.finish();
+  }
+
+  private flush(): void {
+    const cells = this.cells;
+    const rows = cells.columns[0]?.length ?? 0;
+    if (rows === 0) return;
+    void this.parquet.write({ columnData: this.header.map((name, k) => ({ name, data: cells.columns[k] as never })), rowGroupSize: rows });
+    cells.reset();
   }
 }
 

@@ -1,28 +1,44 @@
 import { type Job, JobStatus } from '../model/job.js';
-import type { RunResult } from '../sim/simulation.js';
+import type { Partition } from '../model/partition.js';
+import type { Scenario } from '../model/scenario.js';
 import { type CellSink, StringCells } from './cell-sink.js';
 import { JOBS_COLUMNS } from './columns.js';
-import type { EnergyAccount } from './energy-accounting.js';
 import { boundedSlowdown, hasEnded, hasStarted, statusLabel } from './job-metrics.js';
 import type { Table } from './table.js';
 
+/** A job's energy figures for its row (NaN for a job that never held nodes). */
+export interface JobEnergyFigures {
+  readonly itKWh: number;
+  readonly overheadKWh: number;
+  readonly costCny: number;
+  readonly co2Kg: number;
+}
+
 /**
- * jobs.csv: one row per job, put cell by cell into the CSV writer when the table is written
- * (see {@link Table}; {@link row} gives the same cells as strings). A class
- * rather than a closure made per run, so that the writer's call to `row` stays one call target
- * across the runs of a sweep worker instead of being recompiled for each run.
+ * jobs.csv of a run that kept its jobs (see `RunResult.retired`): one row per job, in the order
+ * they left the system, put cell by cell into the CSV writer when the table is written (see
+ * {@link Table}; {@link row} gives the same cells as strings). A streamed run writes the same
+ * rows with {@link writeJobRow} as its jobs leave. A class rather than a closure made per run, so
+ * that the writer's call to `row` stays one call target across the runs of a sweep worker.
  */
 export class JobsTable implements Table {
   readonly file = JOBS_COLUMNS.file;
   readonly header: readonly string[] = JOBS_COLUMNS.columns.map((col) => col.name);
   readonly size: number;
   private all: readonly (readonly string[])[] | undefined;
+  private readonly figures = { itKWh: Number.NaN, overheadKWh: Number.NaN, costCny: Number.NaN, co2Kg: Number.NaN };
 
+  /**
+   * @param jobs the jobs in row order
+   * @param energy per row: IT kWh, overhead kWh, CNY, kg CO2 (4 values a row), or null without accounting
+   */
   constructor(
-    private readonly result: RunResult,
-    private readonly energy: EnergyAccount | null,
+    private readonly scenario: Scenario,
+    private readonly partitions: readonly Partition[],
+    private readonly jobs: readonly Job[],
+    private readonly energy: Float64Array | null,
   ) {
-    this.size = result.jobs.length;
+    this.size = jobs.length;
   }
 
   get rows(): readonly (readonly string[])[] {
@@ -37,78 +53,87 @@ export class JobsTable implements Table {
   }
 
   writeRow(i: number, out: CellSink): void {
-    const { scenario, partitions } = this.result;
     const energy = this.energy;
-    const job = this.result.jobs[i] as Job;
-    const spec = job.spec;
-    const started = hasStarted(job);
-    const ended = hasEnded(job);
-    const queued = Number.isFinite(job.queuedS);
-    const done = job.status === JobStatus.Done;
-    const responseS = job.doneS - spec.submitS;
-    const deadlineS = spec.deadlineS ?? Number.POSITIVE_INFINITY;
-    const hasDeadline = Number.isFinite(deadlineS);
-    out.text(spec.id);
-    out.text(spec.origin);
-    out.text(job.centre >= 0 ? (scenario.centres[job.centre]?.id ?? '') : '');
-    out.text(job.partition >= 0 ? (partitions[job.partition]?.spec.id ?? '') : '');
-    out.text(spec.jobClass);
-    out.number(spec.cores);
-    out.number(spec.gpus);
-    if (job.nodes > 0) out.number(job.nodes);
-    else out.blank();
-    out.number(spec.submitS);
-    out.number(job.dispatchedS);
-    out.number(job.queuedS);
-    out.number(job.startS);
-    out.number(job.endS);
-    out.number(job.doneS);
-    out.number(started ? job.startS - spec.submitS : Number.NaN);
-    out.number(job.startS - job.queuedS);
-    out.number(responseS);
-    out.number(ended ? boundedSlowdown(spec.submitS, job.endS, job.runS) : Number.NaN);
-    if (ended) out.number(job.runS);
-    else out.blank();
-    out.number(spec.runtimeS);
-    out.number(spec.walltimeS);
-    if (queued) out.number(job.stageInS);
-    else out.blank();
-    if (done) out.number(job.stageOutS);
-    else out.blank();
-    out.number(spec.inputBytes);
-    out.number(spec.outputBytes);
-    out.text(statusLabel(job));
-    out.text(job.rejectReason);
-    out.text(spec.dataset ?? '');
-    out.text(job.dataSource);
-    if (queued) out.number(job.stageInBytes);
-    else out.blank();
-    if (done) out.number(job.stageOutBytes);
-    else out.blank();
-    if (Number.isFinite(job.speed)) out.number(job.speed);
-    else out.blank();
-    if (ended) out.number((spec.gpus * job.runS) / 3600);
-    else out.blank();
-    if (hasDeadline) {
-      out.number(deadlineS);
-      out.text(String(Number.isFinite(responseS) && responseS <= deadlineS));
-    } else {
-      out.blank();
-      out.blank();
+    if (energy !== null) {
+      this.figures.itKWh = energy[4 * i] as number;
+      this.figures.overheadKWh = energy[4 * i + 1] as number;
+      this.figures.costCny = energy[4 * i + 2] as number;
+      this.figures.co2Kg = energy[4 * i + 3] as number;
     }
-    if (started) out.number(job.wakeS);
-    else out.blank();
-    out.number(job.shiftS);
-    if (energy === null) {
-      out.blank();
-      out.blank();
-      out.blank();
-      out.blank();
-    } else {
-      out.number(energy.jobItKWh[i] as number);
-      out.number(energy.jobOverheadKWh[i] as number);
-      out.number(energy.jobCostCny[i] as number);
-      out.number(energy.jobCo2Kg[i] as number);
-    }
+    writeJobRow(this.scenario, this.partitions, this.jobs[i] as Job, energy === null ? null : this.figures, out);
+  }
+}
+
+/** The cells of a job's jobs.csv row (columns.ts, JOBS_COLUMNS), in order. */
+export function writeJobRow(scenario: Scenario, partitions: readonly Partition[], job: Job, energy: JobEnergyFigures | null, out: CellSink): void {
+  const spec = job.spec;
+  const started = hasStarted(job);
+  const ended = hasEnded(job);
+  const queued = Number.isFinite(job.queuedS);
+  const done = job.status === JobStatus.Done;
+  const responseS = job.doneS - spec.submitS;
+  const deadlineS = spec.deadlineS ?? Number.POSITIVE_INFINITY;
+  const hasDeadline = Number.isFinite(deadlineS);
+  out.text(spec.id);
+  out.text(spec.origin);
+  out.text(job.centre >= 0 ? (scenario.centres[job.centre]?.id ?? '') : '');
+  out.text(job.partition >= 0 ? (partitions[job.partition]?.id ?? '') : '');
+  out.text(spec.jobClass);
+  out.number(spec.cores);
+  out.number(spec.gpus);
+  if (job.nodes > 0) out.number(job.nodes);
+  else out.blank();
+  out.number(spec.submitS);
+  out.number(job.dispatchedS);
+  out.number(job.queuedS);
+  out.number(job.startS);
+  out.number(job.endS);
+  out.number(job.doneS);
+  out.number(started ? job.startS - spec.submitS : Number.NaN);
+  out.number(job.startS - job.queuedS);
+  out.number(responseS);
+  out.number(ended ? boundedSlowdown(spec.submitS, job.endS, job.runS) : Number.NaN);
+  if (ended) out.number(job.runS);
+  else out.blank();
+  out.number(spec.runtimeS);
+  out.number(spec.walltimeS);
+  if (queued) out.number(job.stageInS);
+  else out.blank();
+  if (done) out.number(job.stageOutS);
+  else out.blank();
+  out.number(spec.inputBytes);
+  out.number(spec.outputBytes);
+  out.text(statusLabel(job));
+  out.text(job.rejectReason);
+  out.text(spec.dataset ?? '');
+  out.text(job.dataSource);
+  if (queued) out.number(job.stageInBytes);
+  else out.blank();
+  if (done) out.number(job.stageOutBytes);
+  else out.blank();
+  if (Number.isFinite(job.speed)) out.number(job.speed);
+  else out.blank();
+  if (ended) out.number((spec.gpus * job.runS) / 3600);
+  else out.blank();
+  if (hasDeadline) {
+    out.number(deadlineS);
+    out.text(String(Number.isFinite(responseS) && responseS <= deadlineS));
+  } else {
+    out.blank();
+    out.blank();
+  }
+  if (started) out.number(job.wakeS);
+  else out.blank();
+  out.number(job.shiftS);
+  if (energy === null) {
+    out.blank();
+    out.blank();
+    out.blank();
+    out.blank();
+  } else {
+    out.number(energy.itKWh);
+    out.number(energy.overheadKWh);
+    out.number(energy.costCny);
+    out.number(energy.co2Kg);
   }
 }

@@ -15,11 +15,16 @@ export interface Distribution {
  * d3-array and most statistics packages do). The input is not modified.
  */
 export function distribution(values: ArrayLike<number>): Distribution {
+  return distributionInPlace(Array.isArray(values) ? new Float64Array(values) : Float64Array.from(values));
+}
+
+/** {@link distribution} of an array it may sort in place (no copy: a year of waits is 64 MB). */
+export function distributionInPlace(values: Float64Array): Distribution {
   const n = values.length;
   if (n === 0) return { count: 0, mean: Number.NaN, p50: Number.NaN, p95: Number.NaN, p99: Number.NaN, max: Number.NaN };
   // A typed-array sort is numeric and native (fast for 10^6 values); summing in sorted order
   // makes the mean independent of the input order.
-  const sorted = (Array.isArray(values) ? new Float64Array(values) : Float64Array.from(values)).sort();
+  const sorted = values.sort();
   let sum = 0;
   for (let i = 0; i < n; i++) sum += sorted[i] as number;
   // d3's quantileSorted only indexes its argument, so a typed array is fine at run time.

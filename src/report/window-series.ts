@@ -1,36 +1,41 @@
 /**
  * A quantity integrated over windows [k·w, (k+1)·w) from time 0: each interval adds a constant
  * rate × its overlap with every window it touches. Windows covered entirely go through a
- * difference array, so a long interval costs O(1); {@link finish} folds them in.
+ * difference array, so a long interval costs O(1); {@link finish} folds them in. The series
+ * grows as intervals reach later windows (a streamed run does not know its end beforehand).
  */
 export class WindowSeries {
-  /** Per window: the integral (after {@link finish}); before it, only the partial windows. */
-  readonly values: Float64Array;
-  private readonly full: Float64Array;
+  private values: Float64Array;
+  private full: Float64Array;
 
+  /**
+   * @param limit the most windows the series may grow to: past it {@link add} calls `tooLong`
+   *   (which throws) instead of allocating
+   */
   constructor(
     readonly windowS: number,
-    windows: number,
+    windows = 64,
+    private readonly limit = Number.POSITIVE_INFINITY,
+    private readonly tooLong: (atS: number) => never = defaultTooLong,
   ) {
-    this.values = new Float64Array(windows);
-    this.full = new Float64Array(windows + 1);
+    this.values = new Float64Array(Math.max(1, windows));
+    this.full = new Float64Array(Math.max(1, windows) + 1);
   }
 
-  /** Adds `rate` over [fromS, toS) (the part beyond the last window is dropped). */
+  /** Adds `rate` over [fromS, toS). */
   add(rate: number, fromS: number, toS: number): void {
     if (!(toS > fromS)) return;
     const w = this.windowS;
-    const values = this.values;
     const first = Math.max(0, Math.floor(fromS / w));
-    const last = Math.min(Math.floor(toS / w), values.length - 1);
-    if (first >= values.length) return;
-    const endS = Math.min(toS, (last + 1) * w);
+    const last = Math.floor(toS / w);
+    if (last >= this.values.length) this.reach(last + 1, toS);
+    const values = this.values;
     if (first === last) {
-      values[first] = (values[first] as number) + rate * (endS - fromS);
+      values[first] = (values[first] as number) + rate * (toS - fromS);
       return;
     }
     values[first] = (values[first] as number) + rate * ((first + 1) * w - fromS);
-    values[last] = (values[last] as number) + rate * (endS - last * w);
+    values[last] = (values[last] as number) + rate * (toS - last * w);
     if (last > first + 1) {
       this.full[first + 1] = (this.full[first + 1] as number) + rate;
       this.full[last] = (this.full[last] as number) - rate;
@@ -40,16 +45,69 @@ export class WindowSeries {
   /** Adds an amount at one instant (to the window containing `atS`). */
   addAt(amount: number, atS: number): void {
     const k = Math.max(0, Math.floor(atS / this.windowS));
-    if (k < this.values.length) this.values[k] = (this.values[k] as number) + amount;
+    if (k >= this.values.length) this.reach(k + 1, atS);
+    this.values[k] = (this.values[k] as number) + amount;
   }
 
-  /** Folds the whole windows in; call once, after the last add. */
-  finish(): Float64Array {
+  /** The integral over each of the first `windows` windows (later ones are dropped); call once, after the last add. */
+  finish(windows: number): Float64Array {
+    if (windows > this.values.length) this.reach(windows, windows * this.windowS);
+    const out = new Float64Array(windows);
     let level = 0;
-    for (let k = 0; k < this.values.length; k++) {
+    for (let k = 0; k < windows; k++) {
       level += this.full[k] as number;
-      this.values[k] = (this.values[k] as number) + level * this.windowS;
+      out[k] = (this.values[k] as number) + level * this.windowS;
     }
-    return this.values;
+    return out;
+  }
+
+  private reach(windows: number, atS: number): void {
+    if (windows > this.limit) this.tooLong(atS);
+    const size = Math.min(Math.max(windows, 2 * this.values.length), Math.max(windows, this.limit));
+    const values = new Float64Array(size);
+    values.set(this.values);
+    this.values = values;
+    const full = new Float64Array(size + 1);
+    full.set(this.full);
+    this.full = full;
+  }
+}
+
+function defaultTooLong(atS: number): never {
+  throw new RangeError(`a window series cannot reach ${atS} s`);
+}
+
+/** A difference array over windows that grows on demand (see {@link WindowSeries}). */
+export class WindowCounts {
+  private diff = new Float64Array(64);
+
+  constructor(
+    private readonly limit = Number.POSITIVE_INFINITY,
+    private readonly tooLong: (atS: number) => never = defaultTooLong,
+    private readonly windowS = 1,
+  ) {}
+
+  /** +1 from window `first` (included) to window `last` (excluded). */
+  mark(first: number, last: number): void {
+    if (last <= first) return;
+    if (last >= this.diff.length) {
+      if (last > this.limit) this.tooLong(last * this.windowS);
+      const grown = new Float64Array(Math.max(last + 1, 2 * this.diff.length));
+      grown.set(this.diff);
+      this.diff = grown;
+    }
+    this.diff[first] = (this.diff[first] as number) + 1;
+    this.diff[last] = (this.diff[last] as number) - 1;
+  }
+
+  /** The count in each of the first `windows` windows. */
+  finish(windows: number): Float64Array {
+    const out = new Float64Array(windows);
+    let level = 0;
+    for (let k = 0; k < windows; k++) {
+      level += k < this.diff.length ? (this.diff[k] as number) : 0;
+      out[k] = level;
+    }
+    return out;
   }
 }

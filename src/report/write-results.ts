@@ -32,26 +32,37 @@ export function removeUnfinishedFolders(parentDir: string): void {
 }
 
 /**
- * Writes a results folder atomically: every file goes to a temporary sibling folder, which then
- * replaces `dir` in one rename. A crash or an error leaves the previous results intact and no
- * half-written folder behind. Tables are streamed to their file rather than rendered as one
- * string first.
- * @param files file name → content
+ * A results folder being written: every file goes to a temporary sibling folder (a streamed run
+ * writes jobs.csv there while it runs), which {@link commit} renames over `dir` in one step. A
+ * crash or an error ({@link abort}) leaves the previous results intact and no half-written
+ * folder behind.
  */
-export function writeResultsFolder(dir: string, files: ReadonlyMap<string, ResultContent>): void {
-  const target = resolve(dir);
-  mkdirSync(dirname(target), { recursive: true });
-  const temp = join(dirname(target), `.${basename(target)}.tmp-${process.pid}`);
-  rmSync(temp, { recursive: true, force: true });
-  mkdirSync(temp);
-  try {
+export class ResultsFolder {
+  private readonly target: string;
+  private readonly temp: string;
+
+  constructor(dir: string) {
+    this.target = resolve(dir);
+    mkdirSync(dirname(this.target), { recursive: true });
+    this.temp = join(dirname(this.target), `.${basename(this.target)}.tmp-${process.pid}`);
+    rmSync(this.temp, { recursive: true, force: true });
+    mkdirSync(this.temp);
+  }
+
+  /** Where a file of the folder is written before the commit. */
+  path(name: string): string {
+    return join(this.temp, name);
+  }
+
+  /** Writes files (tables are streamed to their file rather than rendered as one string first). */
+  write(files: ReadonlyMap<string, ResultContent>): void {
     for (const [name, content] of files) {
       if (typeof content === 'string') {
-        writeFileSync(join(temp, name), content);
+        writeFileSync(this.path(name), content);
       } else if ('writeFile' in content) {
-        content.writeFile(join(temp, name));
+        content.writeFile(this.path(name));
       } else {
-        const fd = openSync(join(temp, name), 'w');
+        const fd = openSync(this.path(name), 'w');
         try {
           writeCsvSync(fd, content);
         } finally {
@@ -59,6 +70,11 @@ export function writeResultsFolder(dir: string, files: ReadonlyMap<string, Resul
         }
       }
     }
+  }
+
+  /** Puts the folder in place of `dir` (the previous one is removed only once the new one is there). */
+  commit(): void {
+    const { target, temp } = this;
     if (existsSync(target)) {
       const old = join(dirname(target), `.${basename(target)}.old-${process.pid}`);
       renameSync(target, old);
@@ -67,8 +83,25 @@ export function writeResultsFolder(dir: string, files: ReadonlyMap<string, Resul
     } else {
       renameSync(temp, target);
     }
+  }
+
+  /** Drops what was written. */
+  abort(): void {
+    rmSync(this.temp, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Writes a results folder atomically (see {@link ResultsFolder}).
+ * @param files file name → content
+ */
+export function writeResultsFolder(dir: string, files: ReadonlyMap<string, ResultContent>): void {
+  const folder = new ResultsFolder(dir);
+  try {
+    folder.write(files);
+    folder.commit();
   } catch (error) {
-    rmSync(temp, { recursive: true, force: true });
+    folder.abort();
     throw error;
   }
 }

@@ -2,11 +2,13 @@ import type { Scenario } from '../model/scenario.js';
 import { findDispatchPolicy, findQueuePolicy } from '../policies/registry.js';
 import { buildReports, type Reports } from '../report/build-reports.js';
 import { scenarioHash } from '../report/manifest.js';
-import { rowSourceToCsv } from '../report/csv.js';
-import { JobsParquet } from '../report/jobs-parquet.js';
-import { type ResultContent, writeResultsFolder } from '../report/write-results.js';
+import { JOBS_COLUMNS } from '../report/columns.js';
+import { CsvFileRows, rowSourceToCsv } from '../report/csv.js';
+import { JobsParquet, ParquetRows } from '../report/jobs-parquet.js';
+import { type JobRowsOut, RunTally } from '../report/run-tally.js';
+import { type ResultContent, ResultsFolder } from '../report/write-results.js';
 import { type PolicyResolver, type RunOptions, type RunResult, Simulation } from '../sim/simulation.js';
-import { buildJobs } from '../workload/build-jobs.js';
+import { buildJobs, jobStream } from '../workload/build-jobs.js';
 import { CNSIM_VERSION, RESULTS_FORMAT } from './version.js';
 
 /** The built-in policies, as a run resolves them. */
@@ -20,7 +22,11 @@ export interface RunOutput {
   readonly simulationWallS: number;
 }
 
-/** Runs a validated scenario and builds its reports (no files written). */
+/**
+ * Runs a validated scenario and builds its reports (no files written), keeping every job in
+ * memory ({@link RunResult.jobs}, and jobs.csv as one of the tables): for tests, tools and small
+ * runs. {@link runToFolder} streams instead.
+ */
 export function runScenario(scenario: Scenario, options: RunOptions = {}, policies: PolicyResolver = BUILTIN_POLICIES): RunOutput {
   const seed = options.seed ?? scenario.seed;
   const startNs = process.hrtime.bigint();
@@ -28,6 +34,21 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}, polici
   const result = new Simulation(scenario, jobs, policies, { ...options, seed }).run();
   const simulationWallS = Number(process.hrtime.bigint() - startNs) / 1e9;
   return { result, reports: buildReports(result), simulationWallS };
+}
+
+/**
+ * Runs a validated scenario streaming its jobs: drawn as they arrive, tallied and written to
+ * `rows` (jobs.csv or jobs.parquet; null: none) as they leave, then forgotten. Memory follows
+ * the jobs in the system. The reports hold every table but jobs.csv, which `rows` has.
+ */
+export function runStreamed(scenario: Scenario, rows: JobRowsOut | null, options: RunOptions = {}, policies: PolicyResolver = BUILTIN_POLICIES): RunOutput {
+  const seed = options.seed ?? scenario.seed;
+  const startNs = process.hrtime.bigint();
+  const tally = new RunTally(scenario, rows);
+  const result = new Simulation(scenario, jobStream(scenario, seed), policies, { ...options, seed, sink: tally }).run();
+  rows?.close();
+  const simulationWallS = Number(process.hrtime.bigint() - startNs) / 1e9;
+  return { result, reports: buildReports(result, tally), simulationWallS };
 }
 
 /** How a run writes its per-job table: jobs.csv, jobs.parquet, or not at all (aggregates only). */
@@ -40,6 +61,13 @@ export interface ResultExtra {
   readonly options: Record<string, unknown>;
   /** Default `csv`. */
   readonly jobsFormat?: JobsFormat;
+  /** More files for the folder (a sweep's run.json). */
+  readonly extraFiles?: ReadonlyMap<string, string>;
+}
+
+/** The file a run's per-job table goes to in a results folder (none for `none`). */
+export function jobsFileName(format: JobsFormat): string | null {
+  return format === 'csv' ? JOBS_COLUMNS.file : format === 'parquet' ? 'jobs.parquet' : null;
 }
 
 /** The files of a results folder: the CSV tables and `manifest.json` (jobs.csv as text; jobs.parquet is not text). */
@@ -56,9 +84,11 @@ export function resultFiles(output: RunOutput, extra: ResultExtra): Map<string, 
  * The files of a results folder as {@link writeResultsFolder} takes them: the tables as tables
  * (streamed to their files, never rendered as one string), `manifest.json` as text.
  */
-export function resultContents(output: RunOutput, extra: ResultExtra): Map<string, ResultContent> {
+export function resultContents(output: RunOutput, extra: ResultExtra, jobsWritten: string | null = null): Map<string, ResultContent> {
   const files = new Map<string, ResultContent>();
   const jobsFormat = extra.jobsFormat ?? 'csv';
+  // A streamed run has written its jobs file already: listed first, where jobs.csv always was.
+  const written = jobsWritten === null ? [] : [jobsWritten];
   for (const table of output.reports.tables) {
     if (table.file !== 'jobs.csv' || jobsFormat === 'csv') files.set(table.file, table);
     else if (jobsFormat === 'parquet') files.set('jobs.parquet', new JobsParquet(table));
@@ -73,13 +103,13 @@ export function resultContents(output: RunOutput, extra: ResultExtra): Map<strin
     seed: result.seed,
     // The jobs format changes which files there are, not what they say: recorded only when not the default.
     options: jobsFormat === 'csv' ? extra.options : { ...extra.options, jobsFormat },
-    jobs: result.jobs.length,
+    jobs: result.jobCount,
     events: result.events,
     simulatedEndS: result.endS,
     dispatch: { policy: result.scenario.dispatch.policy, module: result.scenario.dispatch.module },
     refusals: result.refusals,
     rejections: Object.fromEntries([...result.rejections].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
-    files: [...files.keys()],
+    files: [...written, ...files.keys(), ...(extra.extraFiles?.keys() ?? [])],
     // Everything below depends on the machine and the moment, not on the scenario.
     wallClock: {
       simulationS: Math.round(output.simulationWallS * 1000) / 1000,
@@ -88,13 +118,17 @@ export function resultContents(output: RunOutput, extra: ResultExtra): Map<strin
       platform: `${process.platform}-${process.arch}`,
     },
   };
+  for (const [name, text] of extra.extraFiles ?? []) files.set(name, text);
   files.set('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
   return files;
 }
 
 /**
- * Runs a scenario and writes its results folder atomically: nothing is written when the run
- * fails (a bad plug-in, an invalid decision).
+ * Runs a scenario streamed ({@link runStreamed}) into a results folder written atomically: the
+ * jobs file fills in a temporary folder while the run goes, and the folder replaces `outDir`
+ * only when everything is written; nothing is left when the run fails (a bad plug-in, an
+ * invalid decision, a full disk).
+ * @param recorded what the manifest records as the run's options (default: `options` without callbacks)
  */
 export function runToFolder(
   scenario: Scenario,
@@ -103,9 +137,27 @@ export function runToFolder(
   options: RunOptions = {},
   policies: PolicyResolver = BUILTIN_POLICIES,
   jobsFormat: JobsFormat = 'csv',
+  more: { readonly recorded?: Record<string, unknown>; readonly extraFiles?: ReadonlyMap<string, string> } = {},
 ): RunOutput {
-  const output = runScenario(scenario, options, policies);
-  const { onProgress: _ignored, ...recorded } = options;
-  writeResultsFolder(outDir, resultContents(output, { scenarioFile, options: recorded, jobsFormat }));
-  return output;
+  const folder = new ResultsFolder(outDir);
+  let rows: JobRowsOut | null = null;
+  try {
+    const jobsFile = jobsFileName(jobsFormat);
+    const header = JOBS_COLUMNS.columns.map((col) => col.name);
+    rows = jobsFormat === 'csv' ? new CsvFileRows(folder.path(JOBS_COLUMNS.file), header) : jobsFormat === 'parquet' ? new ParquetRows(folder.path('jobs.parquet'), header) : null;
+    const output = runStreamed(scenario, rows, options, policies);
+    rows = null;
+    const { onProgress: _progress, progressEvery: _every, sink: _sink, ...recorded } = options;
+    folder.write(resultContents(output, { scenarioFile, options: more.recorded ?? recorded, jobsFormat, ...(more.extraFiles === undefined ? {} : { extraFiles: more.extraFiles }) }, jobsFile));
+    folder.commit();
+    return output;
+  } catch (error) {
+    try {
+      rows?.close();
+    } catch {
+      // The run has failed already (a full disk, say): that is the error to report.
+    }
+    folder.abort();
+    throw error;
+  }
 }

@@ -23,6 +23,9 @@ import { lublinSchema, scenarioSchema, type ScenarioInput } from './schema.js';
 export type Locator = (path: readonly PropertyKey[]) => string;
 
 /** Formats a path as `centres[2].partitions[0].nodes`. */
+/** The longest report window: a leap year. */
+const MAX_WINDOW_S = 366 * 86400;
+
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const key of path) out += typeof key === 'number' ? `[${key}]` : out === '' ? String(key) : `.${String(key)}`;
@@ -286,6 +289,10 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
   });
 
   const windowS = input.report.utilizationWindow;
+  if (windowS > MAX_WINDOW_S) {
+    // Energy is summed per hour within a window: a window of centuries would be millions of cells.
+    at(['report', 'utilizationWindow'], `expected a window of at most 366d, got ${windowS} s`);
+  }
   // Energy windows are summed over cells within which PUE, price and carbon are constant: a window
   // that divides an hour, or a whole number of hours, keeps those cells as long as possible.
   if (input.energy.accounting && !(Number.isInteger(3600 / windowS) || Number.isInteger(windowS / 3600))) {

@@ -51,10 +51,10 @@ export class DataMover implements CompletionScheduler {
   private readonly scheduledBps: Float64Array;
   private readonly changes: LinkChange[];
   /** Per job: source and destination site of its transfer in flight, and its bytes. */
-  private readonly from: Int32Array;
-  private readonly to: Int32Array;
-  private readonly sizeBytes: Float64Array;
-  /** Transfers waiting for a route (job indices), with the bytes they still have to send. */
+  private from: Int32Array;
+  private to: Int32Array;
+  private sizeBytes: Float64Array;
+  /** Transfers waiting for a route (job slots), with the bytes they still have to send. */
   private readonly waiting = new Map<number, number>();
   private readonly completed: number[] = [];
   private readonly datasets: ReadonlyMap<string, readonly number[]>;
@@ -64,7 +64,7 @@ export class DataMover implements CompletionScheduler {
 
   constructor(
     scenario: Scenario,
-    jobCount: number,
+    jobCapacity: number,
     private readonly queue: EventQueue,
     private readonly kinds: DataMoverEvents,
     private readonly listener: TransferListener,
@@ -81,8 +81,8 @@ export class DataMover implements CompletionScheduler {
       capacity[2 * i + 1] = l.bandwidthBps;
     });
     this.network = new FlowNetwork(capacity, scenario.flowCapBps, scenario.report.utilizationWindowS);
-    // Without links nothing ever moves between sites: no per-job transfer state is needed.
-    const slots = this.links.length === 0 ? 0 : jobCount;
+    // Per job slot (grown as the jobs in the system grow, see startTransfer).
+    const slots = Math.max(1, jobCapacity);
     this.from = new Int32Array(slots);
     this.to = new Int32Array(slots);
     this.sizeBytes = new Float64Array(slots);
@@ -157,6 +157,7 @@ export class DataMover implements CompletionScheduler {
    */
   startTransfer(job: number, from: number, to: number, bytes: number, nowS: number): boolean {
     if (from === to || bytes <= 0) return false;
+    if (job >= this.from.length) this.grow(Math.max(job + 1, 2 * this.from.length));
     this.from[job] = from;
     this.to[job] = to;
     this.sizeBytes[job] = bytes;
@@ -164,6 +165,18 @@ export class DataMover implements CompletionScheduler {
     if (route === null) this.waiting.set(job, bytes);
     else this.queue.push(nowS + route.latencyS, this.kinds.flowStart, job);
     return true;
+  }
+
+  private grow(size: number): void {
+    const from = new Int32Array(size);
+    from.set(this.from);
+    this.from = from;
+    const to = new Int32Array(size);
+    to.set(this.to);
+    this.to = to;
+    const sizeBytes = new Float64Array(size);
+    sizeBytes.set(this.sizeBytes);
+    this.sizeBytes = sizeBytes;
   }
 
   /** A transfer's latency has elapsed: its bytes join the network (or wait for a route). */

@@ -2,7 +2,7 @@ import { objectArray } from '../engine/arrays.js';
 import { EventQueue } from '../engine/event-queue.js';
 import { type InstantHandlers, runInstants } from '../engine/instant-loop.js';
 import { createRng } from '../engine/rng.js';
-import { advanceJob, createJobs, type Job, JobStatus, type JobSpec } from '../model/job.js';
+import { advanceJob, Job, JobStatus, type JobSpec, JobTable } from '../model/job.js';
 import { centreRates, type EnergyRates } from '../model/energy-rates.js';
 import { ELIGIBILITY_CHECKS, failedCheck, jobPowerW, meetsConstraints, nodesNeeded } from '../model/partition.js';
 import type { Scenario } from '../model/scenario.js';
@@ -14,6 +14,7 @@ import { copyReport, PartitionState, type PartitionReport } from './partition-st
 import { DataMover, type StageInEstimate, type TransferListener } from './data-mover.js';
 import { IdleNodes } from './idle-nodes.js';
 import { InputCache } from './input-cache.js';
+import { type JobSink, type JobSource, toJobStream } from './job-sink.js';
 
 /** A centre a job with slack may be released to: its rates, the job's walltime there, the latest release. */
 interface ShiftOption {
@@ -51,15 +52,30 @@ export interface RunOptions {
   /** Stop the run at this simulated time; jobs not done by then are `unfinished`. */
   readonly untilS?: number;
   /** Called about every `progressEvery` events with the number of finished jobs, the simulated time and the events so far. */
-  readonly onProgress?: (finishedJobs: number, totalJobs: number, nowS: number, events: number) => void;
+  readonly onProgress?: (finishedJobs: number, submittedJobs: number, nowS: number, events: number) => void;
   readonly progressEvery?: number;
+  /**
+   * Receives each job as it leaves the system (see {@link JobSink}); the run then forgets it, so
+   * memory follows the jobs in the system. Without a sink the run keeps every job for
+   * {@link RunResult.jobs} and {@link RunResult.retired}.
+   */
+  readonly sink?: JobSink;
 }
 
 /** Everything a run produced, in memory, for the reports. */
 export interface RunResult {
   readonly scenario: Scenario;
   readonly seed: number;
+  /** Every job of the run in submission order; empty when the run streamed them to a sink. */
   readonly jobs: readonly Job[];
+  /**
+   * The same jobs in the order they left the system (the order a sink receives them and of
+   * jobs.csv): done or rejected, in event order; then those still in the system when the run
+   * ended, in submission order. Empty when the run streamed them to a sink.
+   */
+  readonly retired: readonly Job[];
+  /** Jobs submitted (streamed or kept). */
+  readonly jobCount: number;
   readonly partitions: readonly PartitionState[];
   /** The network with its per-link accounting (bytes, busy time, windows) up to `endS`. */
   readonly network: FlowNetwork;
@@ -85,7 +101,19 @@ export interface RunResult {
  */
 export class Simulation implements InstantHandlers, TransferListener {
   private readonly queue = new EventQueue(4096);
-  private readonly jobs: Job[];
+  /** Where the jobs come from, in submission order. */
+  private readonly source: ReturnType<typeof toJobStream>;
+  private readonly table = new JobTable();
+  /** The job of each slot of {@link table} (events and transfers name jobs by slot). */
+  private readonly slotJobs: Job[] = objectArray();
+  /** Jobs in the system by index, in submission order (for the queue policies' starts and the end of the run). */
+  private readonly live = new Map<number, Job>();
+  /** Jobs created so far (the next job's index). */
+  private created = 0;
+  private readonly sink: JobSink | null;
+  /** Without a sink: every job, and the order they left in. */
+  private readonly keptJobs: Job[] = objectArray();
+  private readonly retiredJobs: Job[] = objectArray();
   private readonly partitions: PartitionState[] = objectArray();
   /** Per centre, the indices of its partitions in {@link partitions}. */
   private readonly centrePartitions: number[][] = objectArray();
@@ -107,8 +135,6 @@ export class Simulation implements InstantHandlers, TransferListener {
   private readonly wantsEnergy: boolean;
   /** PUE, price and carbon of each centre over time. */
   private readonly rates: EnergyRates[];
-  /** Per job: whether its temporal shift was decided (only with `dispatch.shift`). */
-  private readonly shiftDecided: Uint8Array;
   /** Scratch [facility, cost, carbon] integrals (see EnergyRates.integrate). */
   private readonly integrals = new Float64Array(3);
   /** Scratch list of the centres a shifted job may go to (reused). */
@@ -121,8 +147,6 @@ export class Simulation implements InstantHandlers, TransferListener {
   /** Relative speed per partition for each job class of the speed table, and for the others. */
   private readonly speedRows = new Map<string, Float64Array>();
   private readonly defaultSpeeds: Float64Array;
-  /** Dispatch attempts refused by a full queue, per job. */
-  private readonly attempts: Uint8Array;
   private refusals = 0;
   /** Site index of each centre. */
   private readonly centreSite: Int32Array;
@@ -142,6 +166,8 @@ export class Simulation implements InstantHandlers, TransferListener {
   private readonly spareReports: PartitionReport[][] = objectArray();
   private snapshotDue = false;
   private finished = 0;
+  /** The spec of the last job taken from the source (its submission order is checked). */
+  private lastSpec: JobSpec | undefined;
   private events = 0;
   /** Event count at which `options.onProgress` is called next. */
   private nextProgress = Number.POSITIVE_INFINITY;
@@ -149,7 +175,7 @@ export class Simulation implements InstantHandlers, TransferListener {
 
   constructor(
     private readonly scenario: Scenario,
-    specs: readonly JobSpec[],
+    jobs: JobSource,
     policies: PolicyResolver,
     private readonly options: RunOptions = {},
   ) {
@@ -157,11 +183,11 @@ export class Simulation implements InstantHandlers, TransferListener {
     // Loops over the jobs live in functions of their own: a loop in this constructor, run once per
     // run, would have the whole constructor compiled again by stack replacement in every run of
     // a sweep worker.
-    assertSubmissionOrder(specs);
-    this.jobs = createJobs(specs);
+    this.source = toJobStream(jobs);
+    this.sink = options.sink ?? null;
     this.mover = new DataMover(
       scenario,
-      this.jobs.length,
+      1024,
       this.queue,
       { flowStart: FLOW_START, flowDone: FLOW_DONE, linkChange: LINK_CHANGE },
       this,
@@ -181,10 +207,10 @@ export class Simulation implements InstantHandlers, TransferListener {
       this.centrePartitions.push(indices);
     });
     // Nodes that switch off are tracked one by one, idle (and on) from the first submission.
-    const firstSubmitS = this.jobs[0]?.spec.submitS ?? 0;
+    const first = this.nextJob();
+    const firstSubmitS = first?.spec.submitS ?? 0;
     for (const p of this.partitions) if (p.spec.powerOff !== undefined) p.idle = new IdleNodes(p.spec.nodes, firstSubmitS);
     this.rates = centreRates(scenario);
-    this.shiftDecided = new Uint8Array(scenario.dispatch.shift === 'none' ? 0 : this.jobs.length);
     this.centreSite = Int32Array.from(scenario.centres, (c) => this.mover.siteIndex(c.siteId));
     this.candidateSource = new Int32Array(this.partitions.length);
     this.caches = scenario.centres.map((c) => (c.inputCacheBytes === undefined ? null : new InputCache(c.inputCacheBytes)));
@@ -230,7 +256,6 @@ export class Simulation implements InstantHandlers, TransferListener {
     for (const [jobClass, row] of Object.entries(scenario.speeds)) {
       if (jobClass !== '*') this.speedRows.set(jobClass, this.speedRow({ ...scenario.speeds['*'], ...row }));
     }
-    this.attempts = new Uint8Array(scenario.dispatch.maxAttempts > 1 ? this.jobs.length : 0);
     const { module } = scenario.dispatch;
     const dispatchDefinition = module === '' ? policies.dispatch(scenario.dispatch.policy) : policies.dispatchModule?.(module);
     if (dispatchDefinition === undefined) {
@@ -256,8 +281,9 @@ export class Simulation implements InstantHandlers, TransferListener {
   /** Runs to completion (or to `untilS`) and returns the results. */
   run(): RunResult {
     const { infoPeriodS } = this.scenario.dispatch;
-    if (this.jobs.length > 0) {
-      this.queue.push((this.jobs[0] as Job).spec.submitS, ARRIVAL, 0);
+    const first = this.slotJobs.length > 0 ? (this.live.get(0) as Job) : undefined;
+    if (first !== undefined) {
+      this.queue.push(first.spec.submitS, ARRIVAL, first.slot);
       // Centres that open or come back later may take held jobs then.
       for (const c of this.scenario.centres) {
         if ((c.activeFromS ?? 0) > 0) this.queue.push(c.activeFromS ?? 0, RETRY_HELD, 0);
@@ -275,10 +301,16 @@ export class Simulation implements InstantHandlers, TransferListener {
     const endS = untilS !== undefined && this.queue.size > 0 ? untilS : lastInstantS;
     const lastS = Number.isFinite(endS) ? endS : 0;
     for (const p of this.partitions) p.idle?.close(lastS);
+    this.sink?.stop(Number.isFinite(endS) ? endS : 0);
+    // The jobs still in the system, then those never submitted (a run cut short), in submission order.
+    for (const job of this.live.values()) this.retire(job);
+    for (let job = this.nextJob(); job !== undefined; job = this.nextJob()) this.retire(job);
     return {
       scenario: this.scenario,
       seed: this.seed,
-      jobs: this.jobs,
+      jobs: this.keptJobs,
+      retired: this.retiredJobs,
+      jobCount: this.created,
       partitions: this.partitions,
       network: this.finishNetwork(endS),
       waitingTransfers: this.mover.waitingTransfers,
@@ -292,16 +324,16 @@ export class Simulation implements InstantHandlers, TransferListener {
   private apply(t: number, kind: number, target: number): void {
     switch (kind) {
       case ARRIVAL: {
-        const job = this.jobs[target] as Job;
-        const next = this.jobs[target + 1];
-        if (next !== undefined) this.queue.push(next.spec.submitS, ARRIVAL, target + 1);
+        const job = this.slotJobs[target] as Job;
+        const next = this.nextJob();
+        if (next !== undefined) this.queue.push(next.spec.submitS, ARRIVAL, next.slot);
         const latencyS = this.scenario.dispatch.latencyS;
         if (latencyS > 0) this.queue.push(t + latencyS, DISPATCH, target);
         else this.ready(job, t);
         return;
       }
       case DISPATCH:
-        this.ready(this.jobs[target] as Job, t);
+        this.ready(this.slotJobs[target] as Job, t);
         return;
       case BATCH:
         this.batchScheduled = false;
@@ -309,7 +341,7 @@ export class Simulation implements InstantHandlers, TransferListener {
         clear(this.batch);
         return;
       case END:
-        this.end(this.jobs[target] as Job, t);
+        this.end(this.slotJobs[target] as Job, t);
         return;
       case FLOW_START:
         this.mover.onFlowStart(target, t);
@@ -439,13 +471,13 @@ export class Simulation implements InstantHandlers, TransferListener {
       else this.reject(job, this.rejectionReason(spec));
       return;
     }
-    if (this.shiftDecided.length > 0 && (spec.slackS ?? 0) > 0 && this.shiftDecided[job.index] === 0) {
+    if (this.scenario.dispatch.shift !== 'none' && (spec.slackS ?? 0) > 0 && !job.shiftDecided) {
       // Temporal shifting is decided once, at the first decision: hold for a better hour or go now.
-      this.shiftDecided[job.index] = 1;
+      job.shiftDecided = true;
       const releaseS = this.bestReleaseS(spec, candidates, t);
       if (releaseS > t) {
         job.shiftS = releaseS - t;
-        this.queue.push(releaseS, DISPATCH, job.index);
+        this.queue.push(releaseS, DISPATCH, job.slot);
         return;
       }
     }
@@ -494,7 +526,7 @@ export class Simulation implements InstantHandlers, TransferListener {
     const source = this.candidateSource[p.index] as number;
     job.dataSource = this.scenario.sites[source]?.id ?? spec.dataSite;
     job.stageInBytes = source === centreSite ? 0 : spec.inputBytes;
-    if (!mover.startTransfer(job.index, source, centreSite, spec.inputBytes, t)) {
+    if (!mover.startTransfer(job.slot, source, centreSite, spec.inputBytes, t)) {
       this.enqueue(job, t);
     }
   }
@@ -584,7 +616,7 @@ export class Simulation implements InstantHandlers, TransferListener {
     this.apply(t, kind, target);
     if (this.events >= this.nextProgress) {
       this.nextProgress += this.options.progressEvery ?? 200_000;
-      this.options.onProgress?.(this.finished, this.jobs.length, t, this.events);
+      this.options.onProgress?.(this.finished, this.created, t, this.events);
     }
   }
 
@@ -599,8 +631,8 @@ export class Simulation implements InstantHandlers, TransferListener {
    * site that sees a new closure in every run of a sweep worker is recompiled every time.
    * They are public for those two callers only.
    */
-  transferDone(job: number, t: number): void {
-    this.arrived(this.jobs[job] as Job, t);
+  transferDone(slot: number, t: number): void {
+    this.arrived(this.slotJobs[slot] as Job, t);
   }
 
   /** A job's transfer has delivered its last byte: input at the centre, or output at the origin. */
@@ -645,13 +677,9 @@ export class Simulation implements InstantHandlers, TransferListener {
   private refuse(job: Job, p: PartitionState, t: number): void {
     this.refusals++;
     const { retryBackoffS, maxAttempts } = this.scenario.dispatch;
-    let attempts = 1;
-    if (maxAttempts > 1) {
-      attempts = (this.attempts[job.index] as number) + 1;
-      this.attempts[job.index] = attempts;
-    }
+    const attempts = ++job.refusedAttempts;
     if (attempts < maxAttempts && retryBackoffS > 0) {
-      this.queue.push(t + retryBackoffS, DISPATCH, job.index);
+      this.queue.push(t + retryBackoffS, DISPATCH, job.slot);
       return;
     }
     const limit = `${p.spec.maxQueuedJobs} waiting jobs`;
@@ -665,6 +693,7 @@ export class Simulation implements InstantHandlers, TransferListener {
     const kind = reason.replace(/ \([^()]*\)$/, '');
     this.rejections.set(kind, (this.rejections.get(kind) ?? 0) + 1);
     this.finished++;
+    this.retire(job);
   }
 
   /**
@@ -726,7 +755,7 @@ export class Simulation implements InstantHandlers, TransferListener {
     p.policy.decide(p, t, starts);
     if (starts.length === 0) return;
     for (const index of starts) {
-      const job = this.jobs[index];
+      const job = this.live.get(index);
       if (job === undefined || job.status !== JobStatus.Queued || job.partition !== p.index) {
         throw new PolicyDecisionError(
           `queue policy '${this.scenario.centres[p.centre]?.queue.policy}' at ${p.label}, t=${t}s: asked to start job ${job?.spec.id ?? `#${index}`}, which is not waiting in this queue`,
@@ -775,7 +804,7 @@ export class Simulation implements InstantHandlers, TransferListener {
     // After every counter: a live view must not count the job both running and queued.
     if (this.published === null) this.refreshView(p, p, t);
     p.addRunning(job);
-    this.queue.push(startS + job.runS, END, job.index);
+    this.queue.push(startS + job.runS, END, job.slot);
   }
 
   private end(job: Job, t: number): void {
@@ -791,7 +820,7 @@ export class Simulation implements InstantHandlers, TransferListener {
     const from = this.centreSite[p.centre] as number;
     const to = this.mover.siteIndex(job.spec.origin);
     job.stageOutBytes = from === to ? 0 : job.spec.outputBytes;
-    if (!this.mover.startTransfer(job.index, from, to, job.spec.outputBytes, t)) {
+    if (!this.mover.startTransfer(job.slot, from, to, job.spec.outputBytes, t)) {
       this.done(job, t);
     }
   }
@@ -800,6 +829,40 @@ export class Simulation implements InstantHandlers, TransferListener {
     advanceJob(job, JobStatus.Done);
     job.doneS = t;
     this.finished++;
+    this.retire(job);
+  }
+
+  /**
+   * The next job of the source, made a job of the run (in the system from now on), or undefined
+   * when there is none. Checks the submission order the event loop relies on.
+   */
+  private nextJob(): Job | undefined {
+    const spec = this.source.next();
+    if (spec === undefined) return undefined;
+    const previous = this.lastSpec;
+    if (previous !== undefined && spec.submitS < previous.submitS) {
+      throw new Error(`jobs must be in submission order (job ${spec.id} before ${previous.id}); use mergeSources`);
+    }
+    this.lastSpec = spec;
+    const job = new Job(this.created++, spec, this.table);
+    this.slotJobs[job.slot] = job;
+    this.live.set(job.index, job);
+    if (this.sink === null) this.keptJobs.push(job);
+    return job;
+  }
+
+  /**
+   * A job leaves the system (done, rejected, or still there when the run ended): the sink takes
+   * its record, then the run forgets it; without a sink it is kept.
+   */
+  private retire(job: Job): void {
+    this.live.delete(job.index);
+    if (this.sink === null) {
+      this.retiredJobs.push(job);
+      return;
+    }
+    this.sink.retire(job);
+    this.table.release(job.slot);
   }
 
   private markDirty(p: PartitionState): void {
@@ -839,7 +902,7 @@ export class Simulation implements InstantHandlers, TransferListener {
     }
     // Keep refreshing only while some job is still to come or in the system.
     // When nothing else is pending, the remaining jobs are stuck and refreshing would loop forever.
-    if (this.finished < this.jobs.length && this.queue.size > 0) this.queue.push(t + infoPeriodS, SNAPSHOT, 0);
+    if (this.live.size > 0 && this.queue.size > 0) this.queue.push(t + infoPeriodS, SNAPSHOT, 0);
   }
 
   private publish(reports: PartitionReport[], takenS: number, queues: QueueSnapshot[] | null): void {
@@ -902,13 +965,4 @@ function snapshotQueue(p: PartitionState, takenS: number): QueueSnapshot {
     queuedNodes: Float64Array.from(p.queue, (j) => j.nodes),
     queuedWalltimeS: Float64Array.from(p.queue, (j) => j.walltimeS),
   };
-}
-
-/** @throws Error when the jobs are not in submission order */
-function assertSubmissionOrder(specs: readonly JobSpec[]): void {
-  for (let i = 1; i < specs.length; i++) {
-    if ((specs[i] as JobSpec).submitS < (specs[i - 1] as JobSpec).submitS) {
-      throw new Error(`jobs must be in submission order (job ${specs[i]?.id} before ${specs[i - 1]?.id}); use mergeSources`);
-    }
-  }
 }

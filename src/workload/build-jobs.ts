@@ -1,10 +1,23 @@
 import type { JobSpec } from '../model/job.js';
 import type { Scenario } from '../model/scenario.js';
-import { mergeSources } from './merge.js';
-import { generatePoisson } from './poisson.js';
+import { ArrayStream, drainStream, type JobStream } from './job-stream.js';
+import { isSorted, mergeStreams, stableSortBySubmit } from './merge.js';
+import { PoissonStream } from './poisson.js';
+
+/**
+ * The run's jobs as one stream in submission order: generators draw lazily, traces and jobs
+ * files (already read) are sorted by submit time, and the sources are merged as the run pulls.
+ */
+export function jobStream(scenario: Scenario, seed: number): JobStream {
+  const sizes = new Map(scenario.datasets.map((d) => [d.id, d.sizeBytes]));
+  return mergeStreams(
+    scenario.workload.map((source) =>
+      source.kind === 'poisson' ? new PoissonStream(source, seed, sizes) : new ArrayStream(isSorted(source.jobs) ? source.jobs : stableSortBySubmit(source.jobs)),
+    ),
+  );
+}
 
 /** The run's job list: every workload source generated or loaded, merged in submission order. */
 export function buildJobs(scenario: Scenario, seed: number): JobSpec[] {
-  const sizes = new Map(scenario.datasets.map((d) => [d.id, d.sizeBytes]));
-  return mergeSources(scenario.workload.map((source) => (source.kind === 'poisson' ? generatePoisson(source, seed, sizes) : source.jobs)));
+  return drainStream(jobStream(scenario, seed));
 }

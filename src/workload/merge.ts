@@ -1,5 +1,5 @@
-import { objectArray } from '../engine/arrays.js';
 import type { JobSpec } from '../model/job.js';
+import { ArrayStream, drainStream, type JobStream } from './job-stream.js';
 
 /**
  * Merges the jobs of several sources into one submission order: by submit time, then source
@@ -8,50 +8,53 @@ import type { JobSpec } from '../model/job.js';
  * come sorted (every generator) instead of a full sort of n keyed copies.
  */
 export function mergeSources(sources: readonly (readonly JobSpec[])[]): JobSpec[] {
-  const sorted = sources.map((jobs) => (isSorted(jobs) ? jobs : stableSortBySubmit(jobs)));
-  return new KWayMerge(sorted).all();
+  return drainStream(mergeStreams(sources.map((jobs) => new ArrayStream(isSorted(jobs) ? jobs : stableSortBySubmit(jobs)))));
 }
 
 /**
- * A binary heap of source indices keyed by (next submit time, source index). A class rather
- * than closures made per call, so that a sweep worker compiles it once for all its runs.
+ * One stream of several, each already in submission order, merged lazily (the order of
+ * {@link mergeSources}): only the next job of each source is held.
  */
-class KWayMerge {
-  private readonly heap: number[] = [];
-  private readonly cursor: Int32Array;
+export function mergeStreams(streams: readonly JobStream[]): JobStream {
+  return streams.length === 1 ? (streams[0] as JobStream) : new MergedStream(streams);
+}
 
-  constructor(private readonly sorted: readonly (readonly JobSpec[])[]) {
-    this.cursor = new Int32Array(sorted.length);
-    sorted.forEach((jobs, s) => {
-      if (jobs.length > 0) this.heap.push(s);
+/**
+ * A binary heap of source indices keyed by (next submit time, source index), over each source's
+ * next job. A class rather than closures made per call, so that a sweep worker compiles it once
+ * for all its runs.
+ */
+class MergedStream implements JobStream {
+  private readonly heap: number[] = [];
+  private readonly heads: (JobSpec | undefined)[];
+
+  constructor(private readonly streams: readonly JobStream[]) {
+    this.heads = streams.map((s) => s.next());
+    this.heads.forEach((head, s) => {
+      if (head !== undefined) this.heap.push(s);
     });
     for (let i = (this.heap.length >> 1) - 1; i >= 0; i--) this.siftDown(i);
   }
 
-  all(): JobSpec[] {
-    const total = this.sorted.reduce((sum, jobs) => sum + jobs.length, 0);
-    const out = objectArray<JobSpec>();
-    for (let n = 0; n < total; n++) out.push(this.next());
-    return out;
-  }
-
-  private next(): JobSpec {
+  next(): JobSpec | undefined {
     const heap = this.heap;
-    const cursor = this.cursor;
+    if (heap.length === 0) return undefined;
     const s = heap[0] as number;
-    const jobs = this.sorted[s] as readonly JobSpec[];
-    const job = jobs[cursor[s] as number] as JobSpec;
-    cursor[s] = (cursor[s] as number) + 1;
-    if ((cursor[s] as number) >= jobs.length) {
+    const job = this.heads[s] as JobSpec;
+    const head = (this.streams[s] as JobStream).next();
+    this.heads[s] = head;
+    if (head === undefined) {
       heap[0] = heap[heap.length - 1] as number;
       heap.pop();
+    } else if (head.submitS < job.submitS) {
+      throw new Error(`job source ${s}: job ${head.id} comes before ${job.id} (sources must be in submission order)`);
     }
     if (heap.length > 0) this.siftDown(0);
     return job;
   }
 
   private key(s: number): number {
-    return (this.sorted[s] as readonly JobSpec[])[this.cursor[s] as number]?.submitS ?? Number.POSITIVE_INFINITY;
+    return this.heads[s]?.submitS ?? Number.POSITIVE_INFINITY;
   }
 
   private less(a: number, b: number): boolean {
@@ -77,12 +80,12 @@ class KWayMerge {
   }
 }
 
-function isSorted(jobs: readonly JobSpec[]): boolean {
+export function isSorted(jobs: readonly JobSpec[]): boolean {
   for (let i = 1; i < jobs.length; i++) if ((jobs[i] as JobSpec).submitS < (jobs[i - 1] as JobSpec).submitS) return false;
   return true;
 }
 
-function stableSortBySubmit(jobs: readonly JobSpec[]): JobSpec[] {
+export function stableSortBySubmit(jobs: readonly JobSpec[]): JobSpec[] {
   const order = Array.from(jobs.keys());
   order.sort((a, b) => (jobs[a] as JobSpec).submitS - (jobs[b] as JobSpec).submitS || a - b);
   return order.map((i) => jobs[i] as JobSpec);

@@ -4,6 +4,7 @@ import type { EstimateModel, JobClassSpec, WorkloadSource } from '../model/scena
 import { ArrivalClock } from './arrival-clock.js';
 import { drawTsafrirEstimateS } from './estimates.js';
 import { lublinRuntimeS, lublinSize } from './lublin.js';
+import { drainStream, type JobStream } from './job-stream.js';
 import { smallInteger } from './small-integer.js';
 
 type PoissonSource = Extract<WorkloadSource, { kind: 'poisson' }>;
@@ -23,21 +24,54 @@ type PoissonSource = Extract<WorkloadSource, { kind: 'poisson' }>;
  * requests.
  */
 export function generatePoisson(source: PoissonSource, seed: number, datasetSizes: ReadonlyMap<string, number> = new Map()): JobSpec[] {
-  const rng = createRng(seed, `workload/${source.name}`);
-  const totalShare = source.classes.reduce((sum, c) => sum + c.share, 0);
+  return drainStream(new PoissonStream(source, seed, datasetSizes));
+}
+
+/**
+ * The jobs of a Poisson source one at a time (see {@link generatePoisson}): a run draws each job
+ * when the previous one arrives, so a year of demand is never held as one array of specs.
+ */
+export class PoissonStream implements JobStream {
+  private readonly rng: Rng;
+  private readonly totalShare: number;
   // Exponent ranges once per class, not once per job.
-  const coreExponents = source.classes.map((c) => exponentRange(c.coresMin, c.coresMax));
-  const gpuExponents = source.classes.map((c) => exponentRange(c.gpusMin, c.gpusMax));
-  const clock = source.profile === undefined ? null : new ArrivalClock(source.profile, source.ratePerS, source.startS, source.endS);
-  const estimates: EstimateModel = source.estimates ?? { model: 'factor' };
-  const constraints = source.classes.map(classConstraints);
-  const jobs: JobSpec[] = [];
-  const meanGapS = 1 / source.ratePerS;
-  let t = source.startS;
-  for (let n = 1; ; n++) {
-    t = clock === null ? t + exponential(rng, meanGapS) : clock.next(t, exponential(rng, 1));
-    if (t >= source.endS) break;
-    const k = pickClass(rng, source.classes, totalShare);
+  private readonly coreExponents: readonly ExponentRange[];
+  private readonly gpuExponents: readonly ExponentRange[];
+  private readonly clock: ArrivalClock | null;
+  private readonly estimates: EstimateModel;
+  private readonly constraints: readonly Constraints[];
+  private readonly meanGapS: number;
+  private t: number;
+  private n = 0;
+  private ended = false;
+
+  constructor(
+    private readonly source: PoissonSource,
+    seed: number,
+    private readonly datasetSizes: ReadonlyMap<string, number> = new Map(),
+  ) {
+    this.rng = createRng(seed, `workload/${source.name}`);
+    this.totalShare = source.classes.reduce((sum, c) => sum + c.share, 0);
+    this.coreExponents = source.classes.map((c) => exponentRange(c.coresMin, c.coresMax));
+    this.gpuExponents = source.classes.map((c) => exponentRange(c.gpusMin, c.gpusMax));
+    this.clock = source.profile === undefined ? null : new ArrivalClock(source.profile, source.ratePerS, source.startS, source.endS);
+    this.estimates = source.estimates ?? { model: 'factor' };
+    this.constraints = source.classes.map(classConstraints);
+    this.meanGapS = 1 / source.ratePerS;
+    this.t = source.startS;
+  }
+
+  next(): JobSpec | undefined {
+    if (this.ended) return undefined;
+    const { source, rng, clock } = this;
+    const t = clock === null ? this.t + exponential(rng, this.meanGapS) : clock.next(this.t, exponential(rng, 1));
+    this.t = t;
+    if (t >= source.endS) {
+      this.ended = true;
+      return undefined;
+    }
+    const n = ++this.n;
+    const k = pickClass(rng, source.classes, this.totalShare);
     const jobClass = source.classes[k] as JobClassSpec;
     // Only classes with datasets draw one, so adding datasets to a class leaves the other classes' jobs unchanged.
     const dataset =
@@ -54,17 +88,18 @@ export function generatePoisson(source: PoissonSource, seed: number, datasetSize
       gpus = 0;
     } else {
       runtimeS = Math.max(1, Math.min(jobClass.runtimeMaxS, jobClass.runtimeMedianS * Math.exp(jobClass.runtimeSigma * standardNormal(rng))));
-      cores = powerOfTwo(rng, coreExponents[k] as ExponentRange);
-      gpus = powerOfTwo(rng, gpuExponents[k] as ExponentRange);
+      cores = powerOfTwo(rng, this.coreExponents[k] as ExponentRange);
+      gpus = powerOfTwo(rng, this.gpuExponents[k] as ExponentRange);
       if (jobClass.coresPerGpu > 0 && gpus > 0) cores = gpus * jobClass.coresPerGpu;
     }
+    const estimates = this.estimates;
     const walltimeS =
       estimates.model === 'factor'
         ? Math.ceil((runtimeS * jobClass.walltimeFactor) / 60) * 60
         : estimates.model === 'exact'
           ? runtimeS
           : drawTsafrirEstimateS(rng, estimates, runtimeS);
-    jobs.push({
+    return {
       id: `${source.name}.${n}`,
       submitS: t,
       origin: source.origin,
@@ -74,7 +109,7 @@ export function generatePoisson(source: PoissonSource, seed: number, datasetSize
       gpus: smallInteger(gpus),
       runtimeS,
       walltimeS: smallInteger(walltimeS),
-      inputBytes: dataset === undefined ? jobClass.inputBytes : (datasetSizes.get(dataset) ?? 0),
+      inputBytes: dataset === undefined ? jobClass.inputBytes : (this.datasetSizes.get(dataset) ?? 0),
       outputBytes: jobClass.outputBytes,
       dataSite: source.dataSite,
       ...(dataset === undefined ? {} : { dataset }),
@@ -82,10 +117,9 @@ export function generatePoisson(source: PoissonSource, seed: number, datasetSize
       ...(jobClass.slackS > 0 ? { slackS: jobClass.slackS } : {}),
       maxLatencyS: jobClass.maxLatencyS,
       // Shared, frozen arrays: the constraints cost nothing per job.
-      ...constraints[k],
-    });
+      ...this.constraints[k],
+    };
   }
-  return jobs;
 }
 
 type Constraints = Pick<JobSpec, 'gpuModels' | 'minMemoryPerNodeBytes' | 'software'>;

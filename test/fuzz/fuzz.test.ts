@@ -87,12 +87,23 @@ describe('fuzz regressions', () => {
   it('an SWF run time of 2^64 s is refused (the report would have needed 5 × 10^15 windows), not a RangeError', () => {
     const outcome = traceCase(corruptTrace(traceText(), [{ op: 'field', line: 7, field: 3, value: '18446744073709551616' }]), join(dir, 'huge.swf'));
     expect(outcome.kind).toBe('bad-input');
-    expect(outcome.kind === 'bad-input' && outcome.message).toMatch(/report\.utilizationWindow: the run ends at \S+ s, which makes \d+ windows .* check the workload for a run time or submit time out of proportion/);
+    expect(outcome.kind === 'bad-input' && outcome.message).toMatch(/report\.utilizationWindow: the run (ends at|reaches) \S+ s, which makes (over )?\d+ windows .* check the workload for a run time or submit time out of proportion/);
   });
 
   it('a sweep of a million seeds is refused at once instead of planning for minutes', () => {
     const outcome = sweepCase({ mode: 'grid', axes: { seed: '1..1000000' } }, join(dir, 'million.yaml'));
     expect(outcome.kind).toBe('bad-input');
     expect(outcome.kind === 'bad-input' && outcome.message).toMatch(/sweep\.axes .*1000000 runs, over the 20000 one sweep file may plan: split it into several sweeps/);
+  });
+
+  it('a window of 1e308 s is refused by name, not a RangeError of a typed array (fuzz seed 1856646130)', () => {
+    const outcome = setCase('report.utilizationWindow', '1e308');
+    expect(outcome.kind).toBe('bad-input');
+    expect(outcome.kind === 'bad-input' && outcome.message).toMatch(/report\.utilizationWindow.*expected a window of at most 366d, got 1e\+308 s/);
+  });
+
+  it('a scenario named NaN runs, its name kept as text (fuzz seed 1856646130)', () => {
+    const outcome = setCase('name', 'NaN');
+    expect(outcome.kind).toBe('ok');
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { JobSpec } from '../../src/model/job.js';
 import { buildReports, type Table } from '../../src/report/build-reports.js';
-import { accountEnergy } from '../../src/report/energy-accounting.js';
+import { accountEnergy, type JobEnergy } from '../../src/report/energy-accounting.js';
+import { RunTally } from '../../src/report/run-tally.js';
 import { BUILTIN_POLICIES } from '../../src/runner/run-scenario.js';
 import { Simulation } from '../../src/sim/simulation.js';
 import { job, scenarioFrom } from '../helpers.js';
@@ -303,15 +304,19 @@ describe('energy conservation', () => {
       jobs,
     );
     // Full precision: the account itself (the CSV cells are rounded to 6 decimals).
-    const account = accountEnergy(r.result, 0, Math.max(...r.result.jobs.map((x) => x.endS)));
+    const tally = new RunTally(r.result.scenario, null);
+    tally.stop(r.result.endS);
     const perCentre = new Float64Array(2);
     const costPerCentre = new Float64Array(2);
     const co2PerCentre = new Float64Array(2);
-    r.result.jobs.forEach((x, i) => {
-      perCentre[x.centre] = (perCentre[x.centre] as number) + (account.jobItKWh[i] as number);
-      costPerCentre[x.centre] = (costPerCentre[x.centre] as number) + (account.jobCostCny[i] as number);
-      co2PerCentre[x.centre] = (co2PerCentre[x.centre] as number) + (account.jobCo2Kg[i] as number);
-    });
+    for (const x of r.result.retired) {
+      tally.retire(x);
+      const e = tally.energy as JobEnergy;
+      perCentre[x.centre] = (perCentre[x.centre] as number) + e.itKWh;
+      costPerCentre[x.centre] = (costPerCentre[x.centre] as number) + e.costCny;
+      co2PerCentre[x.centre] = (co2PerCentre[x.centre] as number) + e.co2Kg;
+    }
+    const account = accountEnergy(r.result, tally.energy as JobEnergy, 0, Math.max(...r.result.jobs.map((x) => x.endS)));
     const relative = (a: number, b: number): number => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
     account.centres.forEach((c, k) => {
       expect(relative(c.jobKWh, perCentre[k] as number)).toBeLessThan(1e-12);
