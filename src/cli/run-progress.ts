@@ -2,12 +2,13 @@ import cliProgress from 'cli-progress';
 
 /** Shows a run's progress on stderr; {@link RunProgress.stop} clears it. */
 export interface RunProgress {
-  update(finishedJobs: number, totalJobs: number, nowS: number, events: number): void;
+  /** `submittedJobs`: jobs submitted so far (a streamed run does not know its total beforehand). */
+  update(finishedJobs: number, submittedJobs: number, nowS: number, events: number): void;
   stop(): void;
 }
 
 /**
- * A progress bar for a long run on a terminal: simulated time against the horizon, jobs done,
+ * A progress bar for a long run on a terminal: simulated time against the horizon, jobs done of those submitted,
  * events per second and the time left. The bar moves with simulated time, so its ETA assumes
  * the rest of the run costs what the part done did; past the horizon (jobs draining) the bar
  * shows the time simulated so far as its end. Undefined off a terminal or under CI: a batch
@@ -18,7 +19,7 @@ export function createRunProgress(name: string, horizonS: number, enabled: boole
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,
-      format: `${name} [{bar}] {percentage}% | t {days}/{horizonDays} d | {jobs}/{totalJobs} jobs done | {rate} events/s | ETA {eta_formatted}`,
+      format: `${name} [{bar}] {percentage}% | t {days}/{horizonDays} d | {jobs} of {submitted} jobs submitted done | {rate} events/s | ETA {eta_formatted}`,
       hideCursor: true,
       etaBuffer: 30,
       fps: 5,
@@ -30,10 +31,10 @@ export function createRunProgress(name: string, horizonS: number, enabled: boole
   let started = false;
   const days = (s: number): string => (s / 86400).toFixed(1);
   return {
-    update: (finishedJobs, totalJobs, nowS, events) => {
+    update: (finishedJobs, submittedJobs, nowS, events) => {
       const elapsedS = Number(process.hrtime.bigint() - startNs) / 1e9;
       const total = Math.max(horizonS, nowS, 1);
-      const payload = { days: days(nowS), horizonDays: days(horizonS), jobs: finishedJobs, totalJobs, rate: elapsedS > 0 ? Math.round(events / elapsedS) : 0 };
+      const payload = { days: days(nowS), horizonDays: days(horizonS), jobs: finishedJobs, submitted: submittedJobs, rate: elapsedS > 0 ? Math.round(events / elapsedS) : 0 };
       if (!started) {
         bar.start(total, Math.min(nowS, total), payload);
         started = true;

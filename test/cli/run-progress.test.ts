@@ -19,7 +19,7 @@ describe('the progress bar of a long run', () => {
     const r = spawnSync('script', ['-qec', command, log], { encoding: 'utf8', env });
     expect(r.status).toBe(0);
     const screen = readFileSync(log, 'utf8');
-    expect(screen).toMatch(/national-2025 \[[█░]+\] \d+% \| t \d+\.\d\/2\.0 d \| \d+\/\d+ jobs done \| \d+ events\/s \| ETA \w+/);
+    expect(screen).toMatch(/national-2025 \[[█░]+\] \d+% \| t \d+\.\d\/2\.0 d \| \d+ of \d+ jobs submitted done \| \d+ events\/s \| ETA \w+/);
   }, 60_000);
 
   it('off a terminal, or under CI, nothing but the table', () => {

@@ -1,0 +1,35 @@
+// Streamed runs as a user meets them: one whole process that generates, simulates, tallies and
+// writes a results folder (runToFolder, as `cnsim run` does), with its wall time and peak RSS.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadScenario } from '../dist/scenario/load-scenario.js';
+import { estimateRun } from '../dist/runner/resource-estimate.js';
+import { runToFolder } from '../dist/runner/run-scenario.js';
+import { stretch } from './national.mjs';
+
+/**
+ * Runs national-2025 stretched to about `targetJobs` jobs (same offered load, longer span) into a
+ * results folder with the given jobs format; returns figures. Meant for a fresh process.
+ */
+export function benchStreamed(targetJobs, jobsFormat = 'none', name = 'national-2025') {
+  const base = loadScenario(name);
+  const factor = Math.max(1, targetJobs / estimateRun(base).jobs);
+  const scenario = stretch(base, factor);
+  const dir = mkdtempSync(join(tmpdir(), 'cnsim-bench-streamed-'));
+  try {
+    const t0 = process.hrtime.bigint();
+    const output = runToFolder(scenario, name, join(dir, 'out'), {}, undefined, jobsFormat);
+    const runS = Number(process.hrtime.bigint() - t0) / 1e9;
+    return {
+      jobs: output.result.jobCount,
+      events: output.result.events,
+      simulationS: output.simulationWallS,
+      runS,
+      processS: process.uptime(),
+      peakRssMiB: process.resourceUsage().maxRSS / 1024,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
