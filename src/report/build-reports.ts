@@ -85,8 +85,14 @@ export function buildReports(result: RunResult, streamed?: RunTally): Reports {
   }
 
   const { counts, centreJobs, centreKilled, centreCoreSeconds, centreGpuSeconds, centreNodeSeconds } = tally;
-  const centreWaits = tally.waits.byCentre(centreCount);
-  const centreBsld = tally.bslds.byCentre(centreCount);
+  // Per-centre quantiles sort each centre's part of one grouped copy in place; the national ones
+  // then sort the whole copy (one copy of a sample at a time: a year of waits is 64 MB).
+  const waitsGrouped = tally.waits.grouped(centreCount);
+  const centreWait = perCentre(waitsGrouped, centreCount);
+  const wait = distributionInPlace(waitsGrouped.values);
+  const bsldGrouped = tally.bslds.grouped(centreCount);
+  const centreBsldMean = perCentre(bsldGrouped, centreCount).map((d) => d.mean);
+  const bsld = distributionInPlace(bsldGrouped.values);
   const nodeBusy = tally.nodeSeries.map((s) => s.finish(windowCount));
   const coreBusy = tally.coreSeries.map((s) => s.finish(windowCount));
   const gpuBusy = tally.gpuSeries.map((s) => s.finish(windowCount));
@@ -98,8 +104,7 @@ export function buildReports(result: RunResult, streamed?: RunTally): Reports {
   const centreSummaries: CentreSummary[] = [];
   scenario.centres.forEach((centre, c) => {
     const e = energy?.centres[c];
-    const wait = distributionInPlace(centreWaits[c] as Float64Array);
-    const bsld = distributionInPlace(centreBsld[c] as Float64Array);
+    const wait = centreWait[c] as Distribution;
     const nodeUtil = ratio(centreNodeSeconds[c] as number, (centreNodes[c] as number) * periodS);
     centreSummaries.push({ centre: centre.id, jobs: centreJobs[c] as number, nodeUtil, wait });
     centreRows.push([
@@ -119,7 +124,7 @@ export function buildReports(result: RunResult, streamed?: RunTally): Reports {
       n((centreGpuSeconds[c] as number) / 3600),
       n(wait.mean),
       n(wait.p95),
-      n(bsld.mean),
+      n(centreBsldMean[c] as number),
       ...energyCells(e),
     ]);
   });
@@ -180,9 +185,7 @@ export function buildReports(result: RunResult, streamed?: RunTally): Reports {
   const totalCores = centreCores.reduce((a, b) => a + b, 0);
   const totalGpus = centreGpus.reduce((a, b) => a + b, 0);
   const sum = (xs: Float64Array): number => xs.reduce((a, b) => a + b, 0);
-  const wait = distributionInPlace(tally.waits.values.toArray());
   const response = distributionInPlace(tally.responses.toArray());
-  const bsld = distributionInPlace(tally.bslds.values.toArray());
   const stageIn = distributionInPlace(tally.stageIns.toArray());
   const summary: Record<string, number | string> = {
     scenario: scenario.name,
@@ -299,6 +302,11 @@ function energyTables(centreIds: readonly string[], energy: EnergyAccount, heade
     ]);
   }
   return [RowTable.of(ENERGY_COLUMNS.file, header(ENERGY_COLUMNS), windowRows), RowTable.of(REGIONS_COLUMNS.file, header(REGIONS_COLUMNS), regionRows)];
+}
+
+/** The distribution of each centre's part of a grouped sample (sorting that part in place). */
+function perCentre(grouped: { values: Float64Array; starts: Float64Array }, centreCount: number): Distribution[] {
+  return Array.from({ length: centreCount }, (_, c) => distributionInPlace(grouped.values.subarray(grouped.starts[c] as number, grouped.starts[c + 1] as number)));
 }
 
 /** Population standard deviation of the finite values (NaN when there are none). */

@@ -21,6 +21,16 @@ export class Samples {
     this.length++;
   }
 
+  /** Calls `visit` with each value, in push order. */
+  forEach(visit: (value: number) => void): void {
+    let k = 0;
+    for (const chunk of this.chunks) {
+      const n = Math.min(CHUNK, this.length - k);
+      for (let j = 0; j < n; j++) visit(chunk[j] as number);
+      k += n;
+    }
+  }
+
   /** The values in push order, in one new array. */
   toArray(): Float64Array {
     const out = new Float64Array(this.length);
@@ -51,24 +61,31 @@ export class CentreSamples {
     this.current[this.at++] = centre;
   }
 
-  /** The values of each centre (views into one new array), each in push order. */
-  byCentre(centreCount: number): Float64Array[] {
+  /**
+   * Every value in one new array, grouped by centre; `starts[c]..starts[c + 1]` is centre c's
+   * part (each in push order). One copy of the samples, whatever the number of centres.
+   */
+  grouped(centreCount: number): { values: Float64Array; starts: Float64Array } {
     const n = this.values.length;
-    const all = this.values.toArray();
-    const counts = new Float64Array(centreCount + 1);
+    const starts = new Float64Array(centreCount + 1);
     this.forEachCentre(n, (c) => {
-      counts[c + 1] = (counts[c + 1] as number) + 1;
+      starts[c + 1] = (starts[c + 1] as number) + 1;
     });
-    for (let c = 1; c <= centreCount; c++) counts[c] = (counts[c] as number) + (counts[c - 1] as number);
-    const starts = counts.slice(0, centreCount);
-    const grouped = new Float64Array(n);
+    for (let c = 1; c <= centreCount; c++) starts[c] = (starts[c] as number) + (starts[c - 1] as number);
+    const next = starts.slice(0, centreCount);
+    const values = new Float64Array(n);
     let i = 0;
-    this.forEachCentre(n, (c) => {
-      const at = starts[c] as number;
-      grouped[at] = all[i++] as number;
-      starts[c] = at + 1;
+    this.values.forEach((value) => {
+      const c = this.centreAt(i++);
+      const at = next[c] as number;
+      values[at] = value;
+      next[c] = at + 1;
     });
-    return Array.from({ length: centreCount }, (_, c) => grouped.subarray(counts[c] as number, counts[c + 1] as number));
+    return { values, starts };
+  }
+
+  private centreAt(i: number): number {
+    return (this.centres[Math.floor(i / CHUNK)] as Uint16Array)[i % CHUNK] as number;
   }
 
   private forEachCentre(n: number, visit: (centre: number) => void): void {
