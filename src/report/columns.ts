@@ -18,7 +18,8 @@ const c = column;
 
 export const JOBS_COLUMNS: FileDoc = {
   file: 'jobs.csv',
-  description: 'One row per job, in submission order (submit time, then source order, then order within the source).',
+  description:
+    'One row per job, written as the job leaves the system, so a run never holds its jobs (`--jobs-format parquet` writes the same rows to jobs.parquet). Row order: jobs that end during the run, when they end (their output delivered, or rejected), in the order of the run\'s events (time, then the event sequence), the same on every machine; then the jobs still in the system when the run stopped (`unfinished`), and those a cut-short run never reached, in submission order (submit time, then source order, then order within the source). `cnsim replay` lists its jobs in trace order (job_id = SWF job number). Sort by `submit_s` or `job_id` for submission order.',
   columns: [
     c('job_id', '-', 'job id: the SWF job number for a trace job, the `id` of a jobs file, `<source>.<n>` for a generated job'),
     c('origin', '-', 'site id where the job was submitted (its user, and where the output returns)'),
