@@ -45,6 +45,31 @@ child(
 );
 
 child(
+  'streamed',
+  `import { freshJson } from './fresh.mjs';
+  // Memory follows the jobs in the system: the same offered load over a 10× longer span.
+  const one = (jobs) => freshJson("import { benchStreamed } from './streamed.mjs'; console.log(JSON.stringify(benchStreamed(" + jobs + ", 'none')))");
+  const small = one(1e6);
+  const large = one(1e7);
+  for (const r of [small, large]) console.log(\`streamed national-2025 at \${r.jobs} jobs (--jobs-format none): run \${r.runS.toFixed(1)} s (simulation and tallies \${r.simulationS.toFixed(1)} s), peak RSS \${r.peakRssMiB.toFixed(0)} MiB\`);
+  console.log(\`peak RSS 10^7 ÷ 10^6 jobs: \${(large.peakRssMiB / small.peakRssMiB).toFixed(2)}× (target ≤ 1.5×)\`);`,
+);
+
+child(
+  'year',
+  `import { mkdtempSync, rmSync } from 'node:fs';
+  import { tmpdir } from 'node:os';
+  import { join } from 'node:path';
+  import { cliProcess } from './streamed.mjs';
+  const dir = mkdtempSync(join(tmpdir(), 'cnsim-bench-year-'));
+  for (const format of ['csv', 'none']) {
+    const r = cliProcess(['run', 'national-2025-year', '--no-report', '--jobs-format', format, '--out', join(dir, format)]);
+    console.log(\`cnsim run national-2025-year --jobs-format \${format} as a whole process: \${r.s.toFixed(1)} s, peak RSS \${r.rssMiB.toFixed(0)} MiB, exit \${r.code} (target ≤ 90 s, ≤ 1 GB)\`);
+  }
+  rmSync(dir, { recursive: true, force: true });`,
+);
+
+child(
   'report',
   `import { benchReport } from './report.mjs';
   for (const [jobs, label, targetS, targetMB] of [[1, 'national-2025', 2, 3], [1e6, 'national-2025 at 10^6 jobs', 10, 10]]) {

@@ -35,7 +35,7 @@ export async function describeHandler(args: ArgumentsCamelCase<DescribeArgs>): P
     const maxJobs = checkedMaxJobs(args.maxJobs) ?? defaultMaxJobs();
     const estimate = checkResources(scenario, maxJobs);
     process.stdout.write(
-      `Estimate: about ${Math.round(estimate.jobs)} jobs, about ${(estimate.memoryBytes / 1e9).toFixed(2)} GB while a run holds them (limit ${maxJobs} jobs; --max-jobs)\n`,
+      `Estimate: about ${Math.round(estimate.jobs)} jobs, about ${(estimate.memoryBytes / 1e9).toFixed(2)} GB of samples for exact quantiles (limit ${maxJobs} jobs; --max-jobs)\n`,
     );
     process.stdout.write(formatDescribe(scenario, describeScenario(scenario, buildJobs(scenario, scenario.seed))));
   } catch (error) {

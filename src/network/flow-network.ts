@@ -64,7 +64,12 @@ export class FlowNetwork {
   private flowOwner = new Int32Array(1024);
   private flowTarget = new Float64Array(1024);
   private flowBytes = new Float64Array(1024);
+  /** Per flow: its start sequence (the tie-break between flows due at the same time). */
+  private flowSeq = new Float64Array(1024);
+  /** Flow ids allocated so far, and those free again. */
   private flowCount = 0;
+  private readonly freeFlows: number[] = [];
+  private flowsEverStarted = 0;
   /** Rate recomputations done (components solved), for the benchmark. */
   solves = 0;
   /** Bytes of flows that have completed. */
@@ -125,13 +130,19 @@ export class FlowNetwork {
     }
     const cls = this.classes[c] as FlowClass;
     cls.advance(nowS);
-    const id = this.flowCount++;
-    if (id === this.flowTarget.length) this.growFlows();
+    // Ids of finished flows are reused (memory follows the flows in progress, not the run); the
+    // sequence number keeps the order of simultaneous completions that of the starts.
+    let id = this.freeFlows.pop();
+    if (id === undefined) {
+      id = this.flowCount++;
+      if (id === this.flowTarget.length) this.growFlows();
+    }
+    this.flowSeq[id] = this.flowsEverStarted++;
     this.flowClass[id] = c;
     this.flowOwner[id] = owner;
     this.flowBytes[id] = sizeBytes;
     this.flowTarget[id] = cls.clock + sizeBytes;
-    cls.push(id, this.flowTarget);
+    cls.push(id, this.flowTarget, this.flowSeq);
     this.setFlowCount(cls, cls.count + 1);
     for (const l of cls.links) this.flowsStarted[l] = (this.flowsStarted[l] as number) + 1;
     return id;
@@ -185,7 +196,8 @@ export class FlowNetwork {
       if (f < 0) break;
       const target = this.flowTarget[f] as number;
       if (done > 0 && target > cls.clock + 1e-9 * Math.max(1, Math.abs(target))) break;
-      cls.pop(this.flowTarget);
+      cls.pop(this.flowTarget, this.flowSeq);
+      this.freeFlows.push(f);
       out.push(this.flowOwner[f] as number);
       this.deliveredBytes += this.flowBytes[f] as number;
       done++;
@@ -198,7 +210,7 @@ export class FlowNetwork {
 
   /**
    * Removes every flow of the classes that cross `linkDir` (for rerouting around a failed link)
-   * and returns them with their remaining bytes, in flow-id order.
+   * and returns them with their remaining bytes, in the order they started (`flow`: that sequence).
    */
   extractFlowsOn(linkDir: number, nowS: number): { owner: number; remainingBytes: number; flow: number }[] {
     const out: { owner: number; remainingBytes: number; flow: number }[] = [];
@@ -207,9 +219,10 @@ export class FlowNetwork {
       cls.advance(nowS);
       const ids = cls.drain();
       for (const f of ids) {
-        out.push({ owner: this.flowOwner[f] as number, remainingBytes: Math.max(0, (this.flowTarget[f] as number) - cls.clock), flow: f });
+        out.push({ owner: this.flowOwner[f] as number, remainingBytes: Math.max(0, (this.flowTarget[f] as number) - cls.clock), flow: this.flowSeq[f] as number });
         // Bytes already sent count as delivered on the old route; the rest is a new flow.
         this.deliveredBytes += (this.flowBytes[f] as number) - Math.max(0, (this.flowTarget[f] as number) - cls.clock);
+        this.freeFlows.push(f);
       }
       this.setFlowCount(cls, 0);
       cls.scheduledS = Number.NaN;
@@ -427,6 +440,7 @@ export class FlowNetwork {
     this.flowOwner = grow(this.flowOwner, (n) => new Int32Array(n));
     this.flowTarget = grow(this.flowTarget, (n) => new Float64Array(n));
     this.flowBytes = grow(this.flowBytes, (n) => new Float64Array(n));
+    this.flowSeq = grow(this.flowSeq, (n) => new Float64Array(n));
   }
 }
 
@@ -441,7 +455,7 @@ class FlowClass {
   frozen = false;
   /** Time of the pending completion event (NaN = none). */
   scheduledS = Number.NaN;
-  /** Flow ids, a binary heap by target (then id). */
+  /** Flow ids, a binary heap by target (then start sequence). */
   private readonly heap: number[] = [];
 
   /** Position of this class in each of its links' class lists (while active). */
@@ -472,20 +486,20 @@ class FlowClass {
     return this.heap.length === 0 ? -1 : (this.heap[0] as number);
   }
 
-  push(flow: number, targets: Float64Array): void {
+  push(flow: number, targets: Float64Array, seqs: Float64Array): void {
     const heap = this.heap;
     let i = heap.length;
     heap.push(flow);
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!before(flow, heap[p] as number, targets)) break;
+      if (!before(flow, heap[p] as number, targets, seqs)) break;
       heap[i] = heap[p] as number;
       i = p;
     }
     heap[i] = flow;
   }
 
-  pop(targets: Float64Array): number {
+  pop(targets: Float64Array, seqs: Float64Array): number {
     const heap = this.heap;
     const top = heap[0] as number;
     const last = heap.pop() as number;
@@ -495,8 +509,8 @@ class FlowClass {
         const l = 2 * i + 1;
         if (l >= heap.length) break;
         const r = l + 1;
-        const c = r < heap.length && before(heap[r] as number, heap[l] as number, targets) ? r : l;
-        if (!before(heap[c] as number, last, targets)) break;
+        const c = r < heap.length && before(heap[r] as number, heap[l] as number, targets, seqs) ? r : l;
+        if (!before(heap[c] as number, last, targets, seqs)) break;
         heap[i] = heap[c] as number;
         i = c;
       }
@@ -513,10 +527,11 @@ class FlowClass {
   }
 }
 
-function before(a: number, b: number, targets: Float64Array): boolean {
+/** Flow `a` completes before `b`: smaller target, then started first (smaller sequence). */
+function before(a: number, b: number, targets: Float64Array, seqs: Float64Array): boolean {
   const ta = targets[a] as number;
   const tb = targets[b] as number;
-  return ta < tb || (ta === tb && a < b);
+  return ta < tb || (ta === tb && (seqs[a] as number) < (seqs[b] as number));
 }
 
 /** A min-heap of (share, link) pairs, ties by link index; stale entries are skipped by the caller. */

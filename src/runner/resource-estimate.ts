@@ -4,11 +4,13 @@ import type { Scenario } from '../model/scenario.js';
 import { MAX_REPORT_CELLS } from '../report/build-reports.js';
 
 /**
- * Memory a run holds per job until runs stream their jobs (issue 16): spec, lifecycle record,
- * report tallies. Measured: national-2025 scaled to 10^6 jobs peaks at 0.97–1.0 GiB, and a
- * 70-day national run at 1.5 GB for 1.56 × 10^6 jobs; 1.1 kB covers both.
+ * Memory a streamed run keeps per job of the run, bytes: the samples of its wait, response,
+ * bounded slowdown and stage-in (8 bytes each) with the centre of two of them (2 bytes each) for
+ * exact quantiles, plus the one-at-a-time copy sorted at the end (8 bytes), rounded up for
+ * chunk slack. The jobs in the system (about 1 kB each while they wait, run or move data) come
+ * and go; their peak is bounded by the capacity of the layout, not by the length of the run.
  */
-export const BYTES_PER_JOB = 1100;
+export const BYTES_PER_JOB = 48;
 
 /** Share of the V8 heap limit a run may plan to fill (the rest: code, reports being written, garbage). */
 const HEAP_SHARE = 0.75;
@@ -62,9 +64,9 @@ export function checkResources(scenario: Scenario, maxJobs: number = defaultMaxJ
   if (estimate.jobs > maxJobs) {
     const heap = getHeapStatistics().heap_size_limit;
     throw new InputError(scenario.name, [
-      `about ${count(estimate.jobs)} jobs, which need about ${gb(estimate.memoryBytes)} of memory while the run holds them (${BYTES_PER_JOB} bytes a job), over the limit of ${count(maxJobs)} jobs${
+      `about ${count(estimate.jobs)} jobs, whose samples for exact quantiles need about ${gb(estimate.memoryBytes)} of memory (${BYTES_PER_JOB} bytes a job), over the limit of ${count(maxJobs)} jobs${
         maxJobs === defaultMaxJobs() ? ` (what fits in this process's ${gb(heap)} heap)` : ''
-      }: shorten the run (--set horizon=30d) or lower the demand, or raise the heap (NODE_OPTIONS=--max-old-space-size=<MB>) and the limit (--max-jobs ${count(Math.ceil(estimate.jobs * 1.1)).replaceAll(',', '')})`,
+      }: shorten the run (--set horizon=30d) or lower the demand (--set demand.scale=0.5), or raise the heap (NODE_OPTIONS=--max-old-space-size=<MB>) and the limit (--max-jobs ${count(Math.ceil(estimate.jobs * 1.1)).replaceAll(',', '')})`,
     ]);
   }
   return estimate;
