@@ -87,12 +87,16 @@ export function buildReports(result: RunResult, streamed?: RunTally): Reports {
   const { counts, centreJobs, centreKilled, centreCoreSeconds, centreGpuSeconds, centreNodeSeconds } = tally;
   // Per-centre quantiles sort each centre's part of one grouped copy in place; the national ones
   // then sort the whole copy (one copy of a sample at a time: a year of waits is 64 MB).
-  const waitsGrouped = tally.waits.grouped(centreCount);
+  // Every sample is copied in turn into one scratch array, so the end of a run holds one copy.
+  const scratch = new Float64Array(Math.max(tally.waits.values.length, tally.bslds.values.length, tally.responses.length, tally.stageIns.length));
+  const waitsGrouped = tally.waits.grouped(centreCount, scratch);
   const centreWait = perCentre(waitsGrouped, centreCount);
   const wait = distributionInPlace(waitsGrouped.values);
-  const bsldGrouped = tally.bslds.grouped(centreCount);
+  const bsldGrouped = tally.bslds.grouped(centreCount, scratch);
   const centreBsldMean = perCentre(bsldGrouped, centreCount).map((d) => d.mean);
   const bsld = distributionInPlace(bsldGrouped.values);
+  const response = distributionInPlace(tally.responses.toArray(scratch));
+  const stageIn = distributionInPlace(tally.stageIns.toArray(scratch));
   const nodeBusy = tally.nodeSeries.map((s) => s.finish(windowCount));
   const coreBusy = tally.coreSeries.map((s) => s.finish(windowCount));
   const gpuBusy = tally.gpuSeries.map((s) => s.finish(windowCount));
@@ -185,8 +189,6 @@ export function buildReports(result: RunResult, streamed?: RunTally): Reports {
   const totalCores = centreCores.reduce((a, b) => a + b, 0);
   const totalGpus = centreGpus.reduce((a, b) => a + b, 0);
   const sum = (xs: Float64Array): number => xs.reduce((a, b) => a + b, 0);
-  const response = distributionInPlace(tally.responses.toArray());
-  const stageIn = distributionInPlace(tally.stageIns.toArray());
   const summary: Record<string, number | string> = {
     scenario: scenario.name,
     seed: result.seed,

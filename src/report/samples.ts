@@ -31,9 +31,9 @@ export class Samples {
     }
   }
 
-  /** The values in push order, in one new array. */
-  toArray(): Float64Array {
-    const out = new Float64Array(this.length);
+  /** The values in push order, in `into` (its first `length` entries; a new array by default). */
+  toArray(into?: Float64Array): Float64Array {
+    const out = into === undefined ? new Float64Array(this.length) : into.subarray(0, this.length);
     let k = 0;
     for (const chunk of this.chunks) {
       const n = Math.min(CHUNK, this.length - k);
@@ -62,10 +62,10 @@ export class CentreSamples {
   }
 
   /**
-   * Every value in one new array, grouped by centre; `starts[c]..starts[c + 1]` is centre c's
+   * Every value in one array (`into`, or a new one), grouped by centre; `starts[c]..starts[c + 1]` is centre c's
    * part (each in push order). One copy of the samples, whatever the number of centres.
    */
-  grouped(centreCount: number): { values: Float64Array; starts: Float64Array } {
+  grouped(centreCount: number, into?: Float64Array): { values: Float64Array; starts: Float64Array } {
     const n = this.values.length;
     const starts = new Float64Array(centreCount + 1);
     this.forEachCentre(n, (c) => {
@@ -73,7 +73,7 @@ export class CentreSamples {
     });
     for (let c = 1; c <= centreCount; c++) starts[c] = (starts[c] as number) + (starts[c - 1] as number);
     const next = starts.slice(0, centreCount);
-    const values = new Float64Array(n);
+    const values = into === undefined ? new Float64Array(n) : into.subarray(0, n);
     let i = 0;
     this.values.forEach((value) => {
       const c = this.centreAt(i++);
