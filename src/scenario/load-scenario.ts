@@ -83,7 +83,14 @@ function readOneFile(file: string): ScenarioSource {
     }
     return '';
   };
-  return { file, raw: doc.toJS({ maxAliasCount: 10_000 }), locate };
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 10_000 });
+  } catch (error) {
+    // Well-formed YAML that cannot become data: an alias to no anchor, an alias bomb.
+    throw new InputError(file, [`${(error as Error).message}: define each anchor (&name) before its aliases (*name), or write the value out`], { cause: error });
+  }
+  return { file, raw, locate };
 }
 
 /**

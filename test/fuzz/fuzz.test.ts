@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -9,6 +9,7 @@ import {
   messageProblem,
   mutatedScenarioCase,
   mutationArb,
+  runScenarioCase,
   type Outcome,
   setArb,
   setCase,
@@ -105,5 +106,13 @@ describe('fuzz regressions', () => {
   it('a scenario named NaN runs, its name kept as text (fuzz seed 1856646130)', () => {
     const outcome = setCase('name', 'NaN');
     expect(outcome.kind).toBe('ok');
+  });
+
+  it('an alias to no anchor is bad input naming the file, not a ReferenceError (fuzz seed 1532912750)', () => {
+    const file = join(dir, 'alias.yaml');
+    writeFileSync(file, 'version: 1\nname: *ai\n');
+    const outcome = runScenarioCase(file);
+    expect(outcome.kind).toBe('bad-input');
+    expect(outcome.kind === 'bad-input' && outcome.message).toMatch(/alias\.yaml: Unresolved alias .*: define each anchor \(&name\) before its aliases/);
   });
 });
