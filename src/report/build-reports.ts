@@ -1,5 +1,6 @@
 import { InputError } from '../model/input-error.js';
 import type { Link } from '../model/link.js';
+import type { Centre } from '../model/centre.js';
 import type { RunResult } from '../sim/simulation.js';
 import {
   CENTRES_COLUMNS,
@@ -16,7 +17,8 @@ import { accountEnergy, type EnergyAccount, type EnergyTotals } from './energy-a
 import { formatNumber } from './format.js';
 import { JobsTable } from './jobs-table.js';
 import { MAX_REPORT_CELLS, RunTally } from './run-tally.js';
-import { type Distribution, distributionInPlace } from './stats.js';
+import { centreDistributions, sampleDistribution } from './sample-distributions.js';
+import type { Distribution } from './stats.js';
 import { RowTable, type Table } from './table.js';
 
 export type { Table } from './table.js';
@@ -86,17 +88,19 @@ export function buildReports(result: RunResult, streamed?: RunTally): Reports {
 
   const { counts, centreJobs, centreKilled, centreCoreSeconds, centreGpuSeconds, centreNodeSeconds } = tally;
   // Per-centre quantiles sort each centre's part of one grouped copy in place; the national ones
-  // then sort the whole copy (one copy of a sample at a time: a year of waits is 64 MB).
-  // Every sample is copied in turn into one scratch array, so the end of a run holds one copy.
-  const scratch = new Float64Array(Math.max(tally.waits.values.length, tally.bslds.values.length, tally.responses.length, tally.stageIns.length));
-  const waitsGrouped = tally.waits.grouped(centreCount, scratch);
-  const centreWait = perCentre(waitsGrouped, centreCount);
-  const wait = distributionInPlace(waitsGrouped.values);
-  const bsldGrouped = tally.bslds.grouped(centreCount, scratch);
-  const centreBsldMean = perCentre(bsldGrouped, centreCount).map((d) => d.mean);
-  const bsld = distributionInPlace(bsldGrouped.values);
-  const response = distributionInPlace(tally.responses.toArray(scratch));
-  const stageIn = distributionInPlace(tally.stageIns.toArray(scratch));
+  // then sort the whole copy. Every sample is copied in turn into one scratch array, so the end
+  // of a run holds one copy; a sample spilled to a file (a long run) is sorted in blocks of the
+  // scratch's size and merged (sample-distributions.ts).
+  const scratch = new Float64Array(Math.min(tally.samplesInMemory, Math.max(tally.waits.length, tally.bslds.length, tally.responses.length, tally.stageIns.length)));
+  const waits = centreDistributions(tally.waits, centreCount, scratch);
+  const centreWait = waits.centres;
+  const wait = waits.all;
+  const bslds = centreDistributions(tally.bslds, centreCount, scratch);
+  const centreBsldMean = bslds.centres.map((d) => d.mean);
+  const bsld = bslds.all;
+  const response = sampleDistribution(tally.responses, scratch);
+  const stageIn = sampleDistribution(tally.stageIns, scratch);
+  tally.closeSamples();
   const nodeBusy = tally.nodeSeries.map((s) => s.finish(windowCount));
   const coreBusy = tally.coreSeries.map((s) => s.finish(windowCount));
   const gpuBusy = tally.gpuSeries.map((s) => s.finish(windowCount));
@@ -133,28 +137,32 @@ export function buildReports(result: RunResult, streamed?: RunTally): Reports {
     ]);
   });
 
-  const utilizationRows: string[][] = [];
-  scenario.centres.forEach((centre, c) => {
-    for (let k = 0; k < windowCount; k++) {
-      utilizationRows.push([
-        centre.id,
-        n(k * windowS),
-        n((k + 1) * windowS),
-        n(ratio((nodeBusy[c] as Float64Array)[k] as number, (centreNodes[c] as number) * windowS)),
-        n(ratio((coreBusy[c] as Float64Array)[k] as number, (centreCores[c] as number) * windowS)),
-        n(ratio((gpuBusy[c] as Float64Array)[k] as number, (centreGpus[c] as number) * windowS)),
-        n((runningAt[c] as Float64Array)[k] as number),
-        n((queuedAt[c] as Float64Array)[k] as number),
-      ]);
-    }
-  });
+  // Windowed tables grow with the run's length (a year of hourly windows for 40 centres is
+  // 350,000 rows): their rows are built as they are written, from the series, not kept as text.
+  const utilizationRow = (i: number): string[] => {
+    const c = Math.floor(i / windowCount);
+    const k = i - c * windowCount;
+    return [
+      (scenario.centres[c] as Centre).id,
+      n(k * windowS),
+      n((k + 1) * windowS),
+      n(ratio((nodeBusy[c] as Float64Array)[k] as number, (centreNodes[c] as number) * windowS)),
+      n(ratio((coreBusy[c] as Float64Array)[k] as number, (centreCores[c] as number) * windowS)),
+      n(ratio((gpuBusy[c] as Float64Array)[k] as number, (centreGpus[c] as number) * windowS)),
+      n((runningAt[c] as Float64Array)[k] as number),
+      n((queuedAt[c] as Float64Array)[k] as number),
+    ];
+  };
 
   const net = result.network;
   // Links carry stage-outs after the last job end: their period runs to the end of the run.
   const linkFromS = firstSubmitS;
   const linkToS = Math.max(lastEndS, result.endS);
   const linkRows: string[][] = [];
-  const linkWindowRows: string[][] = [];
+  // link_windows.csv: the (direction, window) of each row with bytes, and its utilization.
+  const linkWindowAt = new Int32Array(2 * net.windowBytes.reduce((rows, windows) => rows + windows.reduce((m, bytes) => (bytes > 0 ? m + 1 : m), 0), 0));
+  const linkWindowUtil = new Float64Array(linkWindowAt.length / 2);
+  let linkWindowCount = 0;
   scenario.links.forEach((link, l) => {
     for (const direction of [0, 1] as const) {
       const k = 2 * l + direction;
@@ -166,7 +174,9 @@ export function buildReports(result: RunResult, streamed?: RunTally): Reports {
         if (bytes <= 0) continue;
         const util = ratio(8 * bytes, capacityBits(link, w * windowS, (w + 1) * windowS));
         if (util > peak) peak = util;
-        linkWindowRows.push([link.id, from, to, n(w * windowS), n((w + 1) * windowS), n(bytes), n(util)]);
+        linkWindowAt[2 * linkWindowCount] = k;
+        linkWindowAt[2 * linkWindowCount + 1] = w;
+        linkWindowUtil[linkWindowCount++] = util;
       }
       linkRows.push([
         link.id,
@@ -184,6 +194,14 @@ export function buildReports(result: RunResult, streamed?: RunTally): Reports {
       ]);
     }
   });
+
+  const linkWindowRow = (i: number): string[] => {
+    const k = linkWindowAt[2 * i] as number;
+    const w = linkWindowAt[2 * i + 1] as number;
+    const link = scenario.links[k >> 1] as Link;
+    const [from, to] = (k & 1) === 0 ? [link.a, link.b] : [link.b, link.a];
+    return [link.id, from, to, n(w * windowS), n((w + 1) * windowS), n((net.windowBytes[k] as Float64Array)[w] as number), n(linkWindowUtil[i] as number)];
+  };
 
   const totalNodes = centreNodes.reduce((a, b) => a + b, 0);
   const totalCores = centreCores.reduce((a, b) => a + b, 0);
@@ -242,9 +260,9 @@ export function buildReports(result: RunResult, streamed?: RunTally): Reports {
     tables: [
       ...(streamed === undefined ? [new JobsTable(scenario, run.partitions, result.retired, run.keptEnergy())] : []),
       RowTable.of(CENTRES_COLUMNS.file, header(CENTRES_COLUMNS), centreRows),
-      RowTable.of(UTILIZATION_COLUMNS.file, header(UTILIZATION_COLUMNS), utilizationRows),
+      new RowTable(UTILIZATION_COLUMNS.file, header(UTILIZATION_COLUMNS), centreCount * windowCount, utilizationRow),
       RowTable.of(LINKS_COLUMNS.file, header(LINKS_COLUMNS), linkRows),
-      RowTable.of(LINK_WINDOWS_COLUMNS.file, header(LINK_WINDOWS_COLUMNS), linkWindowRows),
+      new RowTable(LINK_WINDOWS_COLUMNS.file, header(LINK_WINDOWS_COLUMNS), linkWindowCount, linkWindowRow),
       RowTable.of(SUMMARY_COLUMNS.file, header(SUMMARY_COLUMNS), [summaryRow]),
       ...(energy === null ? [] : energyTables(scenario.centres.map((c) => c.id), energy, header)),
       RowTable.of(
@@ -274,25 +292,25 @@ function energyCells(e: EnergyTotals | undefined): string[] {
 /** energy.csv (per centre and window) and regions.csv. */
 function energyTables(centreIds: readonly string[], energy: EnergyAccount, header: (doc: { columns: readonly { name: string }[] }) => string[]): Table[] {
   const w = energy.windows;
-  const windowRows: string[][] = [];
-  centreIds.forEach((id, c) => {
-    const facility = w.facilityKWh[c] as Float64Array;
-    for (let k = 0; k < facility.length; k++) {
-      const jobKWh = (w.jobKWh[c] as Float64Array)[k] as number;
-      const idleKWh = (w.idleKWh[c] as Float64Array)[k] as number;
-      windowRows.push([
-        id,
-        n(k * w.windowS),
-        n((k + 1) * w.windowS),
-        n(jobKWh + idleKWh),
-        n(jobKWh),
-        n(idleKWh),
-        n(facility[k] as number),
-        n((w.costCny[c] as Float64Array)[k] as number),
-        n((w.co2Kg[c] as Float64Array)[k] as number),
-      ]);
-    }
-  });
+  // One row per centre and window: built as written (see utilization.csv).
+  const windowCount = centreIds.length === 0 ? 0 : (w.facilityKWh[0] as Float64Array).length;
+  const windowRow = (i: number): string[] => {
+    const c = Math.floor(i / windowCount);
+    const k = i - c * windowCount;
+    const jobKWh = (w.jobKWh[c] as Float64Array)[k] as number;
+    const idleKWh = (w.idleKWh[c] as Float64Array)[k] as number;
+    return [
+      centreIds[c] as string,
+      n(k * w.windowS),
+      n((k + 1) * w.windowS),
+      n(jobKWh + idleKWh),
+      n(jobKWh),
+      n(idleKWh),
+      n((w.facilityKWh[c] as Float64Array)[k] as number),
+      n((w.costCny[c] as Float64Array)[k] as number),
+      n((w.co2Kg[c] as Float64Array)[k] as number),
+    ];
+  };
   const regionRows: string[][] = [];
   for (const [id, totals] of energy.regions) {
     regionRows.push([
@@ -303,13 +321,9 @@ function energyTables(centreIds: readonly string[], energy: EnergyAccount, heade
       n(totals.facilityKWh > 0 ? (1000 * totals.co2Kg) / totals.facilityKWh : Number.NaN),
     ]);
   }
-  return [RowTable.of(ENERGY_COLUMNS.file, header(ENERGY_COLUMNS), windowRows), RowTable.of(REGIONS_COLUMNS.file, header(REGIONS_COLUMNS), regionRows)];
+  return [new RowTable(ENERGY_COLUMNS.file, header(ENERGY_COLUMNS), centreIds.length * windowCount, windowRow), RowTable.of(REGIONS_COLUMNS.file, header(REGIONS_COLUMNS), regionRows)];
 }
 
-/** The distribution of each centre's part of a grouped sample (sorting that part in place). */
-function perCentre(grouped: { values: Float64Array; starts: Float64Array }, centreCount: number): Distribution[] {
-  return Array.from({ length: centreCount }, (_, c) => distributionInPlace(grouped.values.subarray(grouped.starts[c] as number, grouped.starts[c + 1] as number)));
-}
 
 /** Population standard deviation of the finite values (NaN when there are none). */
 function standardDeviation(values: readonly number[]): number {

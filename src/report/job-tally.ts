@@ -1,6 +1,6 @@
 import { type Job, JobStatus } from '../model/job.js';
 import { boundedSlowdown, hasEnded, hasStarted, statusLabel } from './job-metrics.js';
-import { CentreSamples, Samples } from './samples.js';
+import { CentreSamples, SAMPLES_IN_MEMORY, Samples } from './samples.js';
 import { WindowCounts, WindowSeries } from './window-series.js';
 
 /**
@@ -18,11 +18,11 @@ export class JobTally {
   readonly counts = { done: 0, killed: 0, rejected: 0, unfinished: 0 };
   jobs = 0;
   /** Per job that started: its wait, with its centre. */
-  readonly waits = new CentreSamples();
-  readonly responses = new Samples();
+  readonly waits: CentreSamples;
+  readonly responses: Samples;
   /** Per job that ended: its bounded slowdown, with its centre. */
-  readonly bslds = new CentreSamples();
-  readonly stageIns = new Samples();
+  readonly bslds: CentreSamples;
+  readonly stageIns: Samples;
   movedBytes = 0;
   deadlineJobs = 0;
   deadlineMet = 0;
@@ -51,13 +51,20 @@ export class JobTally {
   /**
    * @param maxWindows the most windows a series may reach; past it `tooLong` throws (a run
    *   lasting ages would otherwise take all the memory)
+   * @param samplesInMemory values each sample keeps in memory before it spills to a temporary
+   *   file (changes memory and disk use, never a result)
    */
   constructor(
     centreCount: number,
     private readonly windowS: number,
     maxWindows: number,
     tooLong: (atS: number) => never,
+    readonly samplesInMemory = SAMPLES_IN_MEMORY,
   ) {
+    this.waits = new CentreSamples(samplesInMemory);
+    this.responses = new Samples(samplesInMemory);
+    this.bslds = new CentreSamples(samplesInMemory);
+    this.stageIns = new Samples(samplesInMemory);
     this.centreJobs = new Float64Array(centreCount);
     this.centreKilled = new Float64Array(centreCount);
     this.centreCoreSeconds = new Float64Array(centreCount);
@@ -70,6 +77,14 @@ export class JobTally {
     const counted = (): WindowCounts[] => Array.from({ length: centreCount }, () => new WindowCounts(maxWindows, tooLong, windowS));
     this.runningAt = counted();
     this.queuedAt = counted();
+  }
+
+  /** Frees the samples and removes their temporary files (after the quantiles, or when a run fails). */
+  closeSamples(): void {
+    this.waits.close();
+    this.responses.close();
+    this.bslds.close();
+    this.stageIns.close();
   }
 
   /** The run stopped at `endS`: the jobs added from now on are still in the system. */

@@ -38,11 +38,13 @@ export class RunTally implements JobSink {
   /**
    * @param rows where the rows go (null: nowhere, `--jobs-format none`, or kept by the caller)
    * @param keepEnergy keep each job's energy figures for a jobs table built afterwards
+   * @param samplesInMemory see {@link JobTally}
    */
   constructor(
     private readonly scenario: Scenario,
     private readonly rows: JobRowsOut | null,
     keepEnergy = false,
+    samplesInMemory?: number,
   ) {
     this.partitions = scenario.centres.flatMap((c) => c.partitions);
     const centreCount = Math.max(1, scenario.centres.length);
@@ -55,7 +57,7 @@ export class RunTally implements JobSink {
         `report.utilizationWindow: the run reaches ${atS} s, which makes over ${maxWindows} windows of ${windowS} s for each of ${centreCount} centres, over the ${MAX_REPORT_CELLS} a report may hold: raise report.utilizationWindow, cut the run (--until), or check the workload for a run time or submit time out of proportion`,
       ]);
     };
-    this.tally = new JobTally(scenario.centres.length, windowS, maxWindows, tooLong);
+    this.tally = new JobTally(scenario.centres.length, windowS, maxWindows, tooLong, samplesInMemory);
     this.energy = scenario.energy.accounting ? new JobEnergy(scenario, this.partitions, maxWindows, tooLong) : null;
     this.kept = keepEnergy && this.energy !== null ? new Float64Array(1024) : null;
   }

@@ -10,6 +10,12 @@ export interface Distribution {
   readonly max: number;
 }
 
+/** The quantiles a {@link Distribution} gives: p50, p95, p99. */
+export const QUANTILES = [0.5, 0.95, 0.99] as const;
+
+/** The distribution of no values. */
+export const EMPTY_DISTRIBUTION: Distribution = Object.freeze({ count: 0, mean: Number.NaN, p50: Number.NaN, p95: Number.NaN, p99: Number.NaN, max: Number.NaN });
+
 /**
  * Summarises values: percentiles by linear interpolation between order statistics (R-7, as
  * d3-array and most statistics packages do). The input is not modified.
@@ -21,7 +27,7 @@ export function distribution(values: ArrayLike<number>): Distribution {
 /** {@link distribution} of an array it may sort in place (no copy: a year of waits is 64 MB). */
 export function distributionInPlace(values: Float64Array): Distribution {
   const n = values.length;
-  if (n === 0) return { count: 0, mean: Number.NaN, p50: Number.NaN, p95: Number.NaN, p99: Number.NaN, max: Number.NaN };
+  if (n === 0) return EMPTY_DISTRIBUTION;
   // A typed-array sort is numeric and native (fast for 10^6 values); summing in sorted order
   // makes the mean independent of the input order.
   const sorted = values.sort();
@@ -32,9 +38,9 @@ export function distributionInPlace(values: Float64Array): Distribution {
   return {
     count: n,
     mean: sum / n,
-    p50: quantileSorted(asArray, 0.5) ?? Number.NaN,
-    p95: quantileSorted(asArray, 0.95) ?? Number.NaN,
-    p99: quantileSorted(asArray, 0.99) ?? Number.NaN,
+    p50: quantileSorted(asArray, QUANTILES[0]) ?? Number.NaN,
+    p95: quantileSorted(asArray, QUANTILES[1]) ?? Number.NaN,
+    p99: quantileSorted(asArray, QUANTILES[2]) ?? Number.NaN,
     max: sorted[n - 1] as number,
   };
 }

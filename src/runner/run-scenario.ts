@@ -41,14 +41,25 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}, polici
  * `rows` (jobs.csv or jobs.parquet; null: none) as they leave, then forgotten. Memory follows
  * the jobs in the system. The reports hold every table but jobs.csv, which `rows` has.
  */
-export function runStreamed(scenario: Scenario, rows: JobRowsOut | null, options: RunOptions = {}, policies: PolicyResolver = BUILTIN_POLICIES): RunOutput {
+export function runStreamed(
+  scenario: Scenario,
+  rows: JobRowsOut | null,
+  options: RunOptions = {},
+  policies: PolicyResolver = BUILTIN_POLICIES,
+  samplesInMemory?: number,
+): RunOutput {
   const seed = options.seed ?? scenario.seed;
   const startNs = process.hrtime.bigint();
-  const tally = new RunTally(scenario, rows);
-  const result = new Simulation(scenario, jobStream(scenario, seed), policies, { ...options, seed, sink: tally }).run();
-  rows?.close();
-  const simulationWallS = Number(process.hrtime.bigint() - startNs) / 1e9;
-  return { result, reports: buildReports(result, tally), simulationWallS };
+  const tally = new RunTally(scenario, rows, false, samplesInMemory);
+  try {
+    const result = new Simulation(scenario, jobStream(scenario, seed), policies, { ...options, seed, sink: tally }).run();
+    rows?.close();
+    const simulationWallS = Number(process.hrtime.bigint() - startNs) / 1e9;
+    return { result, reports: buildReports(result, tally), simulationWallS };
+  } finally {
+    // The quantiles are built (or the run failed): a long run's temporary files go now.
+    tally.tally.closeSamples();
+  }
 }
 
 /** How a run writes its per-job table: jobs.csv, jobs.parquet, or not at all (aggregates only). */
@@ -137,7 +148,7 @@ export function runToFolder(
   options: RunOptions = {},
   policies: PolicyResolver = BUILTIN_POLICIES,
   jobsFormat: JobsFormat = 'csv',
-  more: { readonly recorded?: Record<string, unknown>; readonly extraFiles?: ReadonlyMap<string, string> } = {},
+  more: { readonly recorded?: Record<string, unknown>; readonly extraFiles?: ReadonlyMap<string, string>; readonly samplesInMemory?: number } = {},
 ): RunOutput {
   const folder = new ResultsFolder(outDir);
   let rows: JobRowsOut | null = null;
@@ -145,7 +156,7 @@ export function runToFolder(
     const jobsFile = jobsFileName(jobsFormat);
     const header = JOBS_COLUMNS.columns.map((col) => col.name);
     rows = jobsFormat === 'csv' ? new CsvFileRows(folder.path(JOBS_COLUMNS.file), header) : jobsFormat === 'parquet' ? new ParquetRows(folder.path('jobs.parquet'), header) : null;
-    const output = runStreamed(scenario, rows, options, policies);
+    const output = runStreamed(scenario, rows, options, policies, more.samplesInMemory);
     rows = null;
     const { onProgress: _progress, progressEvery: _every, sink: _sink, ...recorded } = options;
     folder.write(resultContents(output, { scenarioFile, options: more.recorded ?? recorded, jobsFormat, ...(more.extraFiles === undefined ? {} : { extraFiles: more.extraFiles }) }, jobsFile));
