@@ -52,7 +52,7 @@ export function buildCli(argv: string[]): Argv {
           .option('out', { type: 'string', describe: 'results folder (default: results/<scenario name>)' })
           .option('until', { type: 'string', describe: 'cut the run off at this simulated time (seconds, or "30d"); later jobs are `unfinished`' })
           .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' })
-          .option('max-jobs', { type: 'number', describe: 'refuse a scenario expected to exceed this many jobs (default: what fits in the heap; see `cnsim describe`)' })
+          .option('max-jobs', { type: 'number', describe: 'refuse a scenario expected to exceed this many jobs (default 10^8, less if the temporary folder is short of room; see `cnsim describe`)' })
           .option('report', { type: 'boolean', default: true, describe: 'write report.html into the results folder (--no-report: CSV only)' })
           .option('jobs-format', {
             type: 'string',
@@ -84,8 +84,8 @@ export function buildCli(argv: string[]): Argv {
           }
           const untilS = args.until === undefined ? undefined : parseUntil(args.until);
           // Before any job is generated: a scenario that cannot fit is refused within a second.
-          const { checkResources, defaultMaxJobs } = await import('../runner/resource-estimate.js');
-          checkResources(scenario, checkedMaxJobs(args.maxJobs) ?? defaultMaxJobs());
+          const { checkResources } = await import('../runner/resource-estimate.js');
+          checkResources(scenario, checkedMaxJobs(args.maxJobs));
           const outDir = resolve(args.out ?? `results/${scenario.name}`);
           const progress = createRunProgress(scenario.name, Math.min(scenario.horizonS, untilS ?? Number.POSITIVE_INFINITY), !args.quiet && process.stderr.isTTY === true && !process.env.CI);
           let output;

@@ -32,10 +32,10 @@ export async function describeHandler(args: ArgumentsCamelCase<DescribeArgs>): P
     const { buildJobs } = await import('../workload/build-jobs.js');
     const { checkResources, defaultMaxJobs } = await import('../runner/resource-estimate.js');
     const scenario = loadScenario(args.scenario, args.set.map(String).map(parseOverride));
-    const maxJobs = checkedMaxJobs(args.maxJobs) ?? defaultMaxJobs();
+    const maxJobs = checkedMaxJobs(args.maxJobs);
     const estimate = checkResources(scenario, maxJobs);
     process.stdout.write(
-      `Estimate: about ${Math.round(estimate.jobs)} jobs, about ${(estimate.memoryBytes / 1e9).toFixed(2)} GB of samples for exact quantiles (limit ${maxJobs} jobs; --max-jobs)\n`,
+      `Estimate: about ${Math.round(estimate.jobs)} jobs, about ${(estimate.diskBytes / 1e9).toFixed(2)} GB of temporary disk for exact quantiles (limit ${maxJobs ?? defaultMaxJobs().jobs} jobs; --max-jobs)\n`,
     );
     process.stdout.write(formatDescribe(scenario, describeScenario(scenario, buildJobs(scenario, scenario.seed))));
   } catch (error) {

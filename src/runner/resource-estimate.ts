@@ -1,25 +1,35 @@
-import { getHeapStatistics } from 'node:v8';
+import { statfsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { InputError } from '../model/input-error.js';
 import type { Scenario } from '../model/scenario.js';
 import { MAX_REPORT_CELLS } from '../report/build-reports.js';
+import { SAMPLES_IN_MEMORY } from '../report/samples.js';
 
 /**
- * Memory a streamed run keeps per job of the run, bytes: the samples of its wait, response,
- * bounded slowdown and stage-in (8 bytes each) with the centre of two of them (2 bytes each) for
- * exact quantiles, plus the one-at-a-time copy sorted at the end (8 bytes), rounded up for
- * chunk slack. The jobs in the system (about 1 kB each while they wait, run or move data) come
- * and go; their peak is bounded by the capacity of the layout, not by the length of the run.
+ * Temporary disk a long run uses per job, bytes: the samples of its wait, response, bounded
+ * slowdown and stage-in (8 bytes each) with the centre of two of them (2 bytes each), which go
+ * to a file in the temporary folder past 2^20 values each (report/samples.ts), plus the sorted
+ * runs of one sample at a time at the end (8 bytes), rounded up. Memory does not grow with the
+ * jobs of the run: the jobs in the system come and go, bounded by the capacity of the layout.
  */
 export const BYTES_PER_JOB = 48;
 
-/** Share of the V8 heap limit a run may plan to fill (the rest: code, reports being written, garbage). */
-const HEAP_SHARE = 0.75;
+/**
+ * Most jobs a run takes unless `--max-jobs` says more: 10^8 jobs simulate for about half an hour
+ * to an hour on a laptop-class core; a scenario asking for more is more often a slip (a rate in
+ * the wrong unit, a demand scale of 1000) than a wish, and says so within a second.
+ */
+export const JOB_CEILING = 100_000_000;
+
+/** Share of the temporary folder's free space a run may plan to fill. */
+const DISK_SHARE = 0.8;
 
 /** What a scenario will ask of the machine, from its parameters alone (nothing generated). */
 export interface RunEstimate {
   /** Expected jobs: Poisson sources' rate × span (× the mean of a growth ramp), plus trace and jobs-file jobs. */
   readonly jobs: number;
-  readonly memoryBytes: number;
+  /** Temporary disk for the samples of exact quantiles (none up to about a million jobs). */
+  readonly diskBytes: number;
 }
 
 export function estimateRun(scenario: Scenario): RunEstimate {
@@ -33,12 +43,26 @@ export function estimateRun(scenario: Scenario): RunEstimate {
       jobs += source.jobs.length;
     }
   }
-  return { jobs, memoryBytes: jobs * BYTES_PER_JOB };
+  return { jobs, diskBytes: jobs > SAMPLES_IN_MEMORY ? jobs * BYTES_PER_JOB : 0 };
 }
 
-/** The default job limit: what fits in this Node process's heap (raise it with NODE_OPTIONS=--max-old-space-size). */
-export function defaultMaxJobs(): number {
-  return Math.floor((getHeapStatistics().heap_size_limit * HEAP_SHARE) / BYTES_PER_JOB);
+/** Free bytes of the temporary folder (Infinity where the system cannot tell). */
+function freeTemporaryBytes(): number {
+  try {
+    const stats = statfsSync(tmpdir());
+    return Number(stats.bavail) * Number(stats.bsize);
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}
+
+/** The default job limit: {@link JOB_CEILING}, or less when the temporary folder cannot hold the samples. */
+export function defaultMaxJobs(): { jobs: number; why: string } {
+  const free = freeTemporaryBytes();
+  const byDisk = Math.floor((free * DISK_SHARE) / BYTES_PER_JOB);
+  return byDisk < JOB_CEILING
+    ? { jobs: Math.max(SAMPLES_IN_MEMORY, byDisk), why: `what the ${gb(free)} free in the temporary folder ${tmpdir()} holds` }
+    : { jobs: JOB_CEILING, why: 'the default ceiling: hours of simulation' };
 }
 
 const gb = (bytes: number): string => `${(bytes / 1e9).toFixed(1)} GB`;
@@ -47,10 +71,10 @@ const count = (n: number): string => String(Math.round(n)).replace(/\B(?=(\d{3})
 /**
  * Refuses a run that would not fit, before anything is generated: a scenario asking for more jobs
  * than `maxJobs` (default {@link defaultMaxJobs}) is bad input with the estimate and the way out,
- * instead of a minute of work ending in a V8 heap abort.
+ * instead of hours of work ending on a full disk.
  * @throws InputError naming the scenario, the estimate and the flag that overrides it
  */
-export function checkResources(scenario: Scenario, maxJobs: number = defaultMaxJobs()): RunEstimate {
+export function checkResources(scenario: Scenario, maxJobs?: number): RunEstimate {
   const estimate = estimateRun(scenario);
   // The run lasts at least until its last submission: the horizon, or, without one (a trace
   // replayed whole), the latest submit time of the workload.
@@ -61,12 +85,10 @@ export function checkResources(scenario: Scenario, maxJobs: number = defaultMaxJ
       `report.utilizationWindow: ${scenario.report.utilizationWindowS} s over a run of at least ${spanS} s (${Number.isFinite(scenario.horizonS) ? 'the horizon' : 'the last submission'}) makes at least ${count(windows)} centre windows, over the ${count(MAX_REPORT_CELLS)} a report may hold: raise report.utilizationWindow or shorten the horizon`,
     ]);
   }
-  if (estimate.jobs > maxJobs) {
-    const heap = getHeapStatistics().heap_size_limit;
+  const limit = maxJobs === undefined ? defaultMaxJobs() : { jobs: maxJobs, why: '' };
+  if (estimate.jobs > limit.jobs) {
     throw new InputError(scenario.name, [
-      `about ${count(estimate.jobs)} jobs, whose samples for exact quantiles need about ${gb(estimate.memoryBytes)} of memory (${BYTES_PER_JOB} bytes a job), over the limit of ${count(maxJobs)} jobs${
-        maxJobs === defaultMaxJobs() ? ` (what fits in this process's ${gb(heap)} heap)` : ''
-      }: shorten the run (--set horizon=30d) or lower the demand (--set demand.scale=0.5), or raise the heap (NODE_OPTIONS=--max-old-space-size=<MB>) and the limit (--max-jobs ${count(Math.ceil(estimate.jobs * 1.1)).replaceAll(',', '')})`,
+      `about ${count(estimate.jobs)} jobs, whose samples for exact quantiles need about ${gb(estimate.jobs * BYTES_PER_JOB)} of temporary disk (${BYTES_PER_JOB} bytes a job), over the limit of ${count(limit.jobs)} jobs${limit.why === '' ? '' : ` (${limit.why})`}: shorten the run (--set horizon=30d) or lower the demand (--set demand.scale=0.5), or raise the limit (--max-jobs ${count(Math.ceil(estimate.jobs * 1.1)).replaceAll(',', '')}) with room in the temporary folder (TMPDIR)`,
     ]);
   }
   return estimate;

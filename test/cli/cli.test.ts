@@ -180,9 +180,11 @@ describe('cnsim CLI', () => {
 describe('resource guard', () => {
   it('refuses a scenario that cannot fit before generating any job: the estimate, the limit and the flags that change it', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cnsim-guard-'));
-    const r = cnsim('run', 'national-2025-year', '--set', 'demand.scale=10', '--out', join(dir, 'r'));
+    const r = cnsim('run', 'national-2025-year', '--set', 'demand.scale=20', '--out', join(dir, 'r'));
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^cnsim: national-2025-year: about 8\d,\d{3},\d{3} jobs, whose samples for exact quantiles need about \d+\.\d GB of memory \(48 bytes a job\), over the limit of [\d,]+ jobs \(what fits in this process's [\d.]+ GB heap\): shorten the run \(--set horizon=30d\) or lower the demand \(--set demand\.scale=0\.5\), or raise the heap \(NODE_OPTIONS=--max-old-space-size=<MB>\) and the limit \(--max-jobs \d+\)\n$/);
+    expect(r.stderr).toMatch(
+      /^cnsim: national-2025-year: about 16\d,\d{3},\d{3} jobs, whose samples for exact quantiles need about \d+\.\d GB of temporary disk \(48 bytes a job\), over the limit of [\d,]+ jobs \((the default ceiling: hours of simulation|what the [\d.]+ GB free in the temporary folder .+ holds)\): shorten the run \(--set horizon=30d\) or lower the demand \(--set demand\.scale=0\.5\), or raise the limit \(--max-jobs \d+\) with room in the temporary folder \(TMPDIR\)\n$/,
+    );
     expect(existsSync(join(dir, 'r'))).toBe(false);
   });
 
@@ -197,6 +199,6 @@ describe('resource guard', () => {
     expect(r.stderr).toBe('cnsim: command line: --max-jobs: expected a whole number ≥ 1, got 0.5\n');
     r = cnsim('describe', EXAMPLE);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^Estimate: about 1440 jobs, about 0\.00 GB of samples for exact quantiles \(limit \d+ jobs; --max-jobs\)\n/);
+    expect(r.stdout).toMatch(/^Estimate: about 1440 jobs, about 0\.00 GB of temporary disk for exact quantiles \(limit \d+ jobs; --max-jobs\)\n/);
   });
 });
