@@ -1,31 +1,22 @@
-import { objectArray } from '../engine/arrays.js';
+import { clear, objectArray } from '../engine/arrays.js';
 import { EventQueue } from '../engine/event-queue.js';
 import { type InstantHandlers, runInstants } from '../engine/instant-loop.js';
 import { createRng } from '../engine/rng.js';
 import { advanceJob, Job, JobStatus, type JobSpec, JobTable } from '../model/job.js';
-import { centreRates, type EnergyRates } from '../model/energy-rates.js';
+import { centreRates } from '../model/energy-rates.js';
 import { ELIGIBILITY_CHECKS, failedCheck, jobPowerW, meetsConstraints, nodesNeeded } from '../model/partition.js';
 import type { Scenario } from '../model/scenario.js';
 import type { FlowNetwork } from '../network/flow-network.js';
-import type { CandidateView, DispatchPolicy, QueueSnapshot } from '../policies/dispatch-policy.js';
+import type { CandidateView, DispatchPolicy } from '../policies/dispatch-policy.js';
 import type { DispatchPolicyDefinition, QueuePolicyDefinition } from '../policies/define-policy.js';
 import { PolicyDecisionError } from './policy-decision-error.js';
-import { copyReport, PartitionState, type PartitionReport } from './partition-state.js';
+import { PartitionState } from './partition-state.js';
+import { DispatcherView } from './dispatcher-view.js';
+import { type DownWindows, downAt, EnergyOutlook } from './energy-outlook.js';
 import { DataMover, type StageInEstimate, type TransferListener } from './data-mover.js';
 import { IdleNodes } from './idle-nodes.js';
 import { InputCache } from './input-cache.js';
 import { type JobSink, type JobSource, toJobStream } from './job-sink.js';
-
-/** A centre a job with slack may be released to: its rates, the job's walltime there, the latest release. */
-interface ShiftOption {
-  readonly centre: number;
-  readonly rates: EnergyRates;
-  readonly walltimeS: number;
-  readonly latestS: number;
-}
-
-/** A candidate view the simulation refills for each dispatch. */
-type PooledCandidate = { -readonly [K in keyof CandidateView]: CandidateView[K] };
 
 const ARRIVAL = 0;
 const DISPATCH = 1;
@@ -129,16 +120,10 @@ export class Simulation implements InstantHandlers, TransferListener {
   private readonly held: Job[] = objectArray();
   /** Per partition: the input source found for the job being dispatched. */
   private readonly candidateSource: Int32Array;
-  /** Whether the dispatch policy reads queue snapshots (copied with each view only then). */
-  private readonly wantsQueues: boolean;
   /** Whether the dispatch policy reads the energy estimates (computed only then). */
   private readonly wantsEnergy: boolean;
-  /** PUE, price and carbon of each centre over time. */
-  private readonly rates: EnergyRates[];
-  /** Scratch [facility, cost, carbon] integrals (see EnergyRates.integrate). */
-  private readonly integrals = new Float64Array(3);
-  /** Scratch list of the centres a shifted job may go to (reused). */
-  private readonly shiftOptions: ShiftOption[] = objectArray();
+  /** Energy estimates of candidates and the release times of jobs with slack. */
+  private readonly outlook: EnergyOutlook;
   /** Per centre, its input cache of datasets (null: none). */
   private readonly caches: (InputCache | null)[];
   /** Jobs waiting for the next batch instant (`dispatch.batchInterval`). */
@@ -153,17 +138,14 @@ export class Simulation implements InstantHandlers, TransferListener {
   /** Activity window of each centre (commissioning, decommissioning), in seconds. */
   private readonly activeFromS: Float64Array;
   private readonly activeUntilS: Float64Array;
-  private readonly downS: (readonly { readonly fromS: number; readonly toS: number }[] | undefined)[];
-  /** One reusable candidate view per partition, and the list handed to the dispatch policy. */
-  private readonly candidatePool: PooledCandidate[] = objectArray();
+  private readonly downS: DownWindows[];
+  /** What the dispatcher knows of each partition (its candidate views). */
+  private readonly view: DispatcherView;
+  /** The candidate list handed to the dispatch policy (reused). */
   private readonly candidates: CandidateView[] = objectArray();
   private readonly rejections = new Map<string, number>();
   private readonly starts: number[] = [];
   private readonly dirty: PartitionState[] = objectArray();
-  /** Latest report of each partition the dispatcher has (null = live view). */
-  private published: PartitionReport[] | null = null;
-  private readonly snapshots: { takenS: number; reports: PartitionReport[]; queues: QueueSnapshot[] | null }[] = objectArray();
-  private readonly spareReports: PartitionReport[][] = objectArray();
   private snapshotDue = false;
   private finished = 0;
   /** The spec of the last job taken from the source (its submission order is checked). */
@@ -210,48 +192,13 @@ export class Simulation implements InstantHandlers, TransferListener {
     const first = this.nextJob();
     const firstSubmitS = first?.spec.submitS ?? 0;
     for (const p of this.partitions) if (p.spec.powerOff !== undefined) p.idle = new IdleNodes(p.spec.nodes, firstSubmitS);
-    this.rates = centreRates(scenario);
     this.centreSite = Int32Array.from(scenario.centres, (c) => this.mover.siteIndex(c.siteId));
     this.candidateSource = new Int32Array(this.partitions.length);
     this.caches = scenario.centres.map((c) => (c.inputCacheBytes === undefined ? null : new InputCache(c.inputCacheBytes)));
     this.activeFromS = Float64Array.from(scenario.centres, (c) => c.activeFromS ?? 0);
     this.activeUntilS = Float64Array.from(scenario.centres, (c) => c.activeUntilS ?? Number.POSITIVE_INFINITY);
     this.downS = scenario.centres.map((c) => c.downS);
-    for (const p of this.partitions) {
-      const centre = scenario.centres[p.centre];
-      this.candidatePool.push({
-        index: p.index,
-        centre: p.centre,
-        partition: p.partitionIndex,
-        centreId: centre?.id ?? '',
-        partitionId: p.spec.id,
-        siteId: centre?.siteId ?? '',
-        gpuModel: p.spec.gpuModel,
-        cpuModel: p.spec.cpuModel,
-        totalNodes: p.totalNodes,
-        speed: p.spec.speed,
-        walltimeS: 0,
-        nodesNeeded: 0,
-        freeNodes: 0,
-        runningNodes: 0,
-        runningNodeSeconds: 0,
-        queuedJobs: 0,
-        queuedNodes: 0,
-        queuedNodeSeconds: 0,
-        maxQueuedJobs: p.spec.maxQueuedJobs,
-        expectedWaitS: 0,
-        powerW: 0,
-        energyKWh: Number.NaN,
-        costCny: Number.NaN,
-        co2Kg: Number.NaN,
-        stageInS: 0,
-        bytesToMove: 0,
-        originLatencyS: 0,
-        viewTakenS: 0,
-        queueSnapshot: null,
-      });
-    }
-    for (const p of this.partitions) this.refreshView(p, p, 0);
+    this.outlook = new EnergyOutlook(scenario, centreRates(scenario), this.activeUntilS, this.downS);
     this.defaultSpeeds = this.speedRow(scenario.speeds['*']);
     for (const [jobClass, row] of Object.entries(scenario.speeds)) {
       if (jobClass !== '*') this.speedRows.set(jobClass, this.speedRow({ ...scenario.speeds['*'], ...row }));
@@ -266,7 +213,7 @@ export class Simulation implements InstantHandlers, TransferListener {
     this.dispatcher = dispatchDefinition.instantiate(scenario.dispatch.options, {
       rng: createRng(this.seed, `policy/${dispatchDefinition.name}/dispatch`),
     });
-    this.wantsQueues = this.dispatcher.needsQueueSnapshots === true;
+    this.view = new DispatcherView(scenario, this.partitions, this.dispatcher.needsQueueSnapshots === true);
     this.wantsEnergy = this.dispatcher.needsEnergy === true;
   }
 
@@ -290,7 +237,7 @@ export class Simulation implements InstantHandlers, TransferListener {
         for (const w of c.downS ?? []) this.queue.push(w.toS, RETRY_HELD, 0);
       }
       if (infoPeriodS > 0) {
-        this.publish(this.partitions.map((p) => this.report(p)), 0, this.wantsQueues ? this.partitions.map((p) => snapshotQueue(p, 0)) : null);
+        this.view.publishNow(0);
         this.queue.push(0, SNAPSHOT, 0);
       }
     }
@@ -359,11 +306,9 @@ export class Simulation implements InstantHandlers, TransferListener {
       case SNAPSHOT:
         this.snapshotDue = true;
         return;
-      case PUBLISH: {
-        const snapshot = this.snapshots.shift();
-        if (snapshot !== undefined) this.publish(snapshot.reports, snapshot.takenS, snapshot.queues);
+      case PUBLISH:
+        this.view.publishNext();
         return;
-      }
       default:
         throw new Error(`unknown event kind ${kind}`);
     }
@@ -444,9 +389,7 @@ export class Simulation implements InstantHandlers, TransferListener {
         if (constrained && !meetsConstraints(p.spec, spec)) continue;
         const nodes = nodesNeeded(p.spec, spec.cores, spec.gpus);
         if (nodes > p.totalNodes) continue;
-        const view = this.candidatePool[pi] as PooledCandidate;
-        // A live view copies the queue at the moment of the decision (opt-in: it costs a copy).
-        if (this.wantsQueues && this.published === null) view.queueSnapshot = snapshotQueue(p, t);
+        const view = this.view.viewFor(p, t);
         const speed = speeds[pi] as number;
         view.nodesNeeded = nodes;
         view.speed = speed;
@@ -460,7 +403,7 @@ export class Simulation implements InstantHandlers, TransferListener {
             ? 0
             : Math.max(0, (view.runningNodeSeconds + view.queuedNodeSeconds) / view.totalNodes - (t - view.viewTakenS));
         view.powerW = jobPowerW(p.spec, nodes, spec.cores, spec.gpus);
-        if (this.wantsEnergy) this.estimateEnergy(view, t);
+        if (this.wantsEnergy) this.outlook.estimate(view, t);
         candidates.push(view);
       }
     }
@@ -474,7 +417,7 @@ export class Simulation implements InstantHandlers, TransferListener {
     if (this.scenario.dispatch.shift !== 'none' && (spec.slackS ?? 0) > 0 && !job.shiftDecided) {
       // Temporal shifting is decided once, at the first decision: hold for a better hour or go now.
       job.shiftDecided = true;
-      const releaseS = this.bestReleaseS(spec, candidates, t);
+      const releaseS = this.outlook.bestReleaseS(spec, candidates, t);
       if (releaseS > t) {
         job.shiftS = releaseS - t;
         this.queue.push(releaseS, DISPATCH, job.slot);
@@ -512,7 +455,7 @@ export class Simulation implements InstantHandlers, TransferListener {
     p.sentJobs++;
     p.sentNodes += job.nodes;
     p.sentNodeSeconds += job.nodes * job.walltimeS;
-    this.viewSent(p, job, t);
+    this.view.sent(p, job, t);
     const centreSite = this.centreSite[chosen.centre] as number;
     const cache = spec.dataset === undefined ? null : this.caches[chosen.centre];
     if (cache?.has(spec.dataset as string) === true) {
@@ -529,85 +472,6 @@ export class Simulation implements InstantHandlers, TransferListener {
     if (!mover.startTransfer(job.slot, source, centreSite, spec.inputBytes, t)) {
       this.enqueue(job, t);
     }
-  }
-
-  /** Facility energy, cost and carbon of a job at a candidate from its expected start for its walltime. */
-  private estimateEnergy(view: PooledCandidate, t: number): void {
-    const rates = this.rates[view.centre] as EnergyRates;
-    const fromS = t + view.stageInS + view.expectedWaitS;
-    if (!Number.isFinite(fromS)) {
-      // No start in sight (a stalled link): the job would never run there.
-      view.energyKWh = Number.POSITIVE_INFINITY;
-      view.costCny = Number.POSITIVE_INFINITY;
-      view.co2Kg = Number.POSITIVE_INFINITY;
-      return;
-    }
-    const integrals = this.integrals;
-    rates.integrate(fromS, fromS + view.walltimeS, integrals);
-    const watts = view.powerW;
-    view.energyKWh = (watts * (integrals[0] as number)) / 3.6e6;
-    view.costCny = (watts * (integrals[1] as number)) / 3.6e6;
-    view.co2Kg = (watts * (integrals[2] as number)) / 3.6e9;
-  }
-
-  /**
-   * Temporal shifting: the release time, now or a whole hour within the job's slack, at which the
-   * mean PUE × price (or × carbon) over its walltime at the best centre is least; ties go to the
-   * earliest, and gains below 1e-6 relative are not a reason to wait. A centre counts for a
-   * release time only if it is open and up then and, for a job with a deadline, if starting
-   * there at that time leaves the stage-in, expected wait and walltime estimated now before the
-   * deadline (so the hold itself never pushes the job past it). With flat rates everywhere
-   * nothing is held. Cost: hours scanned × candidate centres, at most a day of hours when the
-   * rates repeat daily over the slack.
-   */
-  private bestReleaseS(spec: JobSpec, candidates: readonly CandidateView[], t: number): number {
-    const slackEndS = spec.submitS + (spec.slackS ?? 0);
-    if (!(slackEndS > t)) return t;
-    const deadlineS = spec.deadlineS ?? Number.POSITIVE_INFINITY;
-    const byCarbon = this.scenario.dispatch.shift === 'carbon';
-    // One option per centre (its first eligible partition stands for the others).
-    const options = this.shiftOptions;
-    clear(options);
-    let varying = false;
-    let horizonS = t;
-    let lastCentre = -1;
-    for (const c of candidates) {
-      if (c.centre === lastCentre) continue;
-      lastCentre = c.centre;
-      const rates = this.rates[c.centre] as EnergyRates;
-      if (!rates.flat) varying = true;
-      const latestS = Math.min(slackEndS, spec.submitS + deadlineS - c.stageInS - c.expectedWaitS - c.walltimeS);
-      if (latestS > horizonS) horizonS = latestS;
-      options.push({ centre: c.centre, rates, walltimeS: c.walltimeS, latestS });
-    }
-    if (!varying) return t;
-    // Rates that repeat daily (no PUE change of month ahead) and no outage window to wait out:
-    // a release a day later scores the same and is offered at fewer centres, so one day is enough.
-    let periodic = true;
-    for (const o of options) {
-      if (this.downS[o.centre] !== undefined || !o.rates.dailyPeriodic(t, horizonS + o.walltimeS)) periodic = false;
-    }
-    if (periodic) horizonS = Math.min(horizonS, t + 86400);
-    const meanRate = (o: ShiftOption, releaseS: number): number => {
-      const toS = releaseS + o.walltimeS;
-      return (byCarbon ? o.rates.carbon(releaseS, toS) : o.rates.cost(releaseS, toS)) / o.walltimeS;
-    };
-    let bestScore = Number.POSITIVE_INFINITY;
-    for (const o of options) bestScore = Math.min(bestScore, meanRate(o, t));
-    let bestS = t;
-    for (let h = Math.floor(t / 3600) + 1; h * 3600 <= horizonS; h++) {
-      const releaseS = h * 3600;
-      let score = Number.POSITIVE_INFINITY;
-      for (const o of options) {
-        if (releaseS > o.latestS || releaseS >= (this.activeUntilS[o.centre] as number) || this.isDown(o.centre, releaseS)) continue;
-        score = Math.min(score, meanRate(o, releaseS));
-      }
-      if (score < bestScore * (1 - 1e-6)) {
-        bestScore = score;
-        bestS = releaseS;
-      }
-    }
-    return bestS;
   }
 
   /** One event's state change (the event loop's callback; see {@link transferDone}). */
@@ -667,10 +531,7 @@ export class Simulation implements InstantHandlers, TransferListener {
   }
 
   private isDown(c: number, t: number): boolean {
-    const windows = this.downS[c];
-    if (windows === undefined) return false;
-    for (const w of windows) if (t >= w.fromS && t < w.toS) return true;
-    return false;
+    return downAt(this.downS[c], t);
   }
 
   /** The chosen partition's queue is full: try again after the back-off, or reject. */
@@ -802,7 +663,7 @@ export class Simulation implements InstantHandlers, TransferListener {
     p.startedNodeSeconds += job.nodes * job.walltimeS;
     p.runningEndNodeSeconds += job.nodes * (startS + job.walltimeS);
     // After every counter: a live view must not count the job both running and queued.
-    if (this.published === null) this.refreshView(p, p, t);
+    this.view.changed(p, t);
     p.addRunning(job);
     this.queue.push(startS + job.runS, END, job.slot);
   }
@@ -814,7 +675,7 @@ export class Simulation implements InstantHandlers, TransferListener {
     p.freeNodes += job.nodes;
     p.idle?.release(job.nodes, t);
     p.runningEndNodeSeconds -= job.nodes * (job.startS + job.walltimeS);
-    if (this.published === null) this.refreshView(p, p, t);
+    this.view.changed(p, t);
     p.removeRunning(job);
     if (p.queue.length > 0) this.markDirty(p);
     const from = this.centreSite[p.centre] as number;
@@ -872,97 +733,14 @@ export class Simulation implements InstantHandlers, TransferListener {
     }
   }
 
-  private report(p: PartitionState): PartitionReport {
-    const r: PartitionReport = {
-      freeNodes: 0,
-      sentJobs: 0,
-      sentNodes: 0,
-      sentNodeSeconds: 0,
-      startedJobs: 0,
-      startedNodes: 0,
-      startedNodeSeconds: 0,
-      runningEndNodeSeconds: 0,
-    };
-    copyReport(p, r);
-    return r;
-  }
-
   private takeSnapshot(t: number): void {
-    // Report arrays are recycled: one per pending snapshot plus the published one, so a year of
-    // one-minute refreshes allocates a handful of arrays, not half a million.
-    const reports = this.spareReports.pop() ?? this.partitions.map((p) => this.report(p));
-    for (const p of this.partitions) copyReport(p, reports[p.index] as PartitionReport);
-    const queues = this.wantsQueues ? this.partitions.map((p) => snapshotQueue(p, t)) : null;
-    const { infoDelayS, infoPeriodS } = this.scenario.dispatch;
-    if (infoDelayS > 0) {
-      this.snapshots.push({ takenS: t, reports, queues });
-      this.queue.push(t + infoDelayS, PUBLISH, 0);
-    } else {
-      this.publish(reports, t, queues);
-    }
+    if (this.view.takeSnapshot(t)) this.queue.push(t + this.scenario.dispatch.infoDelayS, PUBLISH, 0);
     // Keep refreshing only while some job is still to come or in the system.
     // When nothing else is pending, the remaining jobs are stuck and refreshing would loop forever.
-    if (this.live.size > 0 && this.queue.size > 0) this.queue.push(t + infoPeriodS, SNAPSHOT, 0);
+    if (this.live.size > 0 && this.queue.size > 0) this.queue.push(t + this.scenario.dispatch.infoPeriodS, SNAPSHOT, 0);
   }
-
-  private publish(reports: PartitionReport[], takenS: number, queues: QueueSnapshot[] | null): void {
-    if (this.published !== null) this.spareReports.push(this.published);
-    this.published = reports;
-    for (const p of this.partitions) {
-      this.refreshView(p, reports[p.index] as PartitionReport, takenS);
-      if (queues !== null) (this.candidatePool[p.index] as PooledCandidate).queueSnapshot = queues[p.index] ?? null;
-    }
-  }
-
-  /** Sets a partition's candidate view from a report (the live state, or a published snapshot). */
-  private refreshView(p: PartitionState, report: PartitionReport, takenS: number): void {
-    const view = this.candidatePool[p.index] as PooledCandidate;
-    view.freeNodes = report.freeNodes;
-    view.runningNodes = p.totalNodes - report.freeNodes;
-    view.runningNodeSeconds = Math.max(0, report.runningEndNodeSeconds - view.runningNodes * takenS);
-    // With countOwnDecisions the dispatcher knows everything it has sent and the report says how
-    // much of it has started; without, it sees the queue exactly as reported.
-    const sent = this.scenario.dispatch.countOwnDecisions ? p : report;
-    view.queuedJobs = sent.sentJobs - report.startedJobs;
-    view.queuedNodes = sent.sentNodes - report.startedNodes;
-    view.queuedNodeSeconds = sent.sentNodeSeconds - report.startedNodeSeconds;
-    view.viewTakenS = takenS;
-  }
-
-  /** The dispatcher has just sent a job to `p`. */
-  private viewSent(p: PartitionState, job: Job, t: number): void {
-    if (this.published === null) {
-      this.refreshView(p, p, t);
-      return;
-    }
-    if (!this.scenario.dispatch.countOwnDecisions) return;
-    const view = this.candidatePool[p.index] as PooledCandidate;
-    view.queuedJobs++;
-    view.queuedNodes += job.nodes;
-    view.queuedNodeSeconds += job.nodes * job.walltimeS;
-  }
-}
-
-/**
- * Empties an array without releasing its backing store: `length = 0` makes V8 drop the storage,
- * so the next push reallocates, which in the hot path turned into hundreds of MB of garbage.
- */
-function clear(array: unknown[]): void {
-  while (array.length > 0) array.pop();
 }
 
 function byPartitionIndex(a: PartitionState, b: PartitionState): number {
   return a.index - b.index;
-}
-
-/** A copy of a partition's running jobs (by estimated end) and queue at `takenS`, for queue-replaying policies. */
-function snapshotQueue(p: PartitionState, takenS: number): QueueSnapshot {
-  return {
-    takenS,
-    freeNodes: p.freeNodes,
-    runningNodes: Float64Array.from(p.running, (j) => j.nodes),
-    runningEndS: Float64Array.from(p.running, (j) => j.startS + j.walltimeS),
-    queuedNodes: Float64Array.from(p.queue, (j) => j.nodes),
-    queuedWalltimeS: Float64Array.from(p.queue, (j) => j.walltimeS),
-  };
 }
