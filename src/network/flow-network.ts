@@ -419,7 +419,7 @@ export class FlowNetwork {
     const last = Math.ceil(nowS / w) - 1;
     let series = this.windowBytes[l] as Float64Array;
     if (series.length <= last) {
-      const grown = new Float64Array(Math.max(last + 1, series.length * 2));
+      const grown = new Float64Array(Math.max(last + 1, Math.ceil(series.length * 1.5)));
       grown.set(series);
       this.windowBytes[l] = grown;
       series = grown;

@@ -45,7 +45,8 @@ const n = formatNumber;
 export { MAX_REPORT_CELLS } from './run-tally.js';
 
 /**
- * Builds every table of the results folder from a finished run. Pure: no I/O.
+ * Builds every table of the results folder from a finished run. No I/O but the temporary file a
+ * long run's quantile samples spilled to (read back and removed here).
  * @param streamed the tallies of a run that streamed its jobs to them (its jobs.csv rows are
  *   written already, so the tables leave it out); without, the run's kept jobs are tallied here,
  *   in the order they left the run, and jobs.csv is one of the tables

@@ -63,7 +63,8 @@ export class WindowSeries {
 
   private reach(windows: number, atS: number): void {
     if (windows > this.limit) this.tooLong(atS);
-    const size = Math.min(Math.max(windows, 2 * this.values.length), Math.max(windows, this.limit));
+    // Growing by half keeps the slack of a year of windows small; copies still add up to O(n).
+    const size = Math.min(Math.max(windows, Math.ceil(1.5 * this.values.length)), Math.max(windows, this.limit));
     const values = new Float64Array(size);
     values.set(this.values);
     this.values = values;
@@ -92,7 +93,7 @@ export class WindowCounts {
     if (last <= first) return;
     if (last >= this.diff.length) {
       if (last > this.limit) this.tooLong(last * this.windowS);
-      const grown = new Float64Array(Math.max(last + 1, 2 * this.diff.length));
+      const grown = new Float64Array(Math.max(last + 1, Math.ceil(1.5 * this.diff.length)));
       grown.set(this.diff);
       this.diff = grown;
     }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import seedrandom from 'seedrandom';
 import { afterAll, describe, expect, it } from 'vitest';
+import { InputError } from '../../src/model/input-error.js';
 import { centreDistributions, sampleDistribution } from '../../src/report/sample-distributions.js';
 import { CentreSamples, Samples } from '../../src/report/samples.js';
 import { type Distribution, distribution } from '../../src/report/stats.js';
@@ -81,6 +82,27 @@ describe('samples spilled to a temporary file', () => {
     expect(held.spills).toBe(false);
     const direct = centreDistributions(held, centreCount, new Float64Array(n));
     expectSame(direct.all, got.all, 'in memory, national');
+  });
+
+  it('a temporary folder it cannot write to is bad input naming the folder and TMPDIR', () => {
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = join(tmpdir(), 'cnsim-no-such-folder', 'deeper');
+    try {
+      // Ten values stay in memory; the eleventh chunk needs the file.
+      const samples = new Samples(10);
+      for (let i = 0; i < 10; i++) samples.push(i);
+      let thrown: unknown;
+      try {
+        for (let i = 10; i < 25; i++) samples.push(i);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(InputError);
+      expect((thrown as InputError).message).toMatch(/cnsim-no-such-folder\/deeper: cannot write the run's temporary samples \(ENOENT\): .*point TMPDIR to a folder with room$/);
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+    }
   });
 
   it('leaves no temporary file behind', () => {
