@@ -17,7 +17,7 @@ export function formatRunTable(reports: Reports): string {
   const s = reports.summary;
   lines.push('');
   lines.push(
-    `overall: ${s.jobs} jobs (${s.done} done, ${s.killed} killed, ${s.rejected} rejected, ${s.unfinished} unfinished), ` +
+    `overall: ${s.jobs} jobs (${s.done} done, ${s.killed} killed, ${Number(s.failed) > 0 ? `${s.failed} failed, ` : ''}${s.rejected} rejected, ${s.unfinished} unfinished), ` +
       `mean wait ${fmtS(reports.wait.mean)}, mean bounded slowdown ${Number.isFinite(reports.bsld.mean) ? reports.bsld.mean.toFixed(2) : '-'}, ` +
       `node utilization ${pct(s.node_util as number)}`,
   );

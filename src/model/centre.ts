@@ -29,6 +29,10 @@ export interface Centre {
   readonly activeFromS?: number;
   /** Decommissioning time in seconds: nothing is sent here from then on; jobs already here finish (absent = never). */
   readonly activeUntilS?: number;
-  /** Outages [fromS, toS): nothing is sent here meanwhile; jobs already here finish (absent = none). */
-  readonly downS?: readonly { readonly fromS: number; readonly toS: number }[];
+  /**
+   * Outages [fromS, toS): nothing is sent here meanwhile. A drain lets the jobs already here
+   * finish; an abrupt outage (`abrupt`) kills the running ones and hands the queued ones back to
+   * the dispatcher (absent = none).
+   */
+  readonly downS?: readonly { readonly fromS: number; readonly toS: number; readonly abrupt?: boolean }[];
 }

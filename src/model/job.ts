@@ -46,10 +46,24 @@ export const JobStatus = {
   Ended: 4,
   Done: 5,
   Rejected: 6,
+  /** Killed by failures more times than its attempts allow (see `retry`). */
+  Failed: 7,
 } as const;
 export type JobStatus = (typeof JobStatus)[keyof typeof JobStatus];
 
-const statusNames = ['pending', 'dispatched', 'queued', 'running', 'ended', 'done', 'rejected'] as const;
+const statusNames = ['pending', 'dispatched', 'queued', 'running', 'ended', 'done', 'rejected', 'failed'] as const;
+
+/** A run of a job that a failure cut short: where and when it held nodes (for utilization, energy and lost work). */
+export interface LostAttempt {
+  readonly partition: number;
+  readonly centre: number;
+  readonly nodes: number;
+  /** Start of the run (after any wake-up of switched-off nodes), and the kill. */
+  readonly startS: number;
+  readonly endS: number;
+  readonly wakeS: number;
+  readonly wokenNodes: number;
+}
 
 /**
  * The numeric lifecycle fields of the jobs of a run, one typed array per field, a slot per job.
@@ -75,6 +89,7 @@ export class JobTable {
   wakeS: Float64Array;
   wokenNodes: Float64Array;
   shiftS: Float64Array;
+  lostNodeS: Float64Array;
   private readonly free: number[] = [];
   private used = 0;
 
@@ -93,6 +108,7 @@ export class JobTable {
     this.wakeS = new Float64Array(size);
     this.wokenNodes = new Float64Array(size);
     this.shiftS = new Float64Array(size);
+    this.lostNodeS = new Float64Array(size);
   }
 
   /** Slots in use (allocated and not released). */
@@ -120,6 +136,7 @@ export class JobTable {
     this.wakeS[slot] = 0;
     this.wokenNodes[slot] = 0;
     this.shiftS[slot] = 0;
+    this.lostNodeS[slot] = 0;
     return slot;
   }
 
@@ -147,6 +164,7 @@ export class JobTable {
     this.wakeS = grown(this.wakeS);
     this.wokenNodes = grown(this.wokenNodes);
     this.shiftS = grown(this.shiftS);
+    this.lostNodeS = grown(this.lostNodeS);
   }
 }
 
@@ -171,6 +189,10 @@ export class Job {
   refusedAttempts = 0;
   /** Whether its temporal shift was decided (only with `dispatch.shift`). */
   shiftDecided = false;
+  /** Times the job started (a failure that kills it may give it another attempt). */
+  attempts = 0;
+  /** The runs failures cut short, oldest first (null: none). */
+  lostAttempts: LostAttempt[] | null = null;
   /** Position of the job in the run's submission order (the tie-break everywhere). */
   readonly index: number;
   /** Its row in the {@link JobTable}. */
@@ -293,6 +315,14 @@ export class Job {
     this.table.shiftS[this.slot] = value;
   }
 
+  /** Node-seconds of the runs failures cut short: work thrown away (nodes × time held, wake-up included). */
+  get lostNodeS(): number {
+    return this.table.lostNodeS[this.slot] as number;
+  }
+  set lostNodeS(value: number) {
+    this.table.lostNodeS[this.slot] = value;
+  }
+
   /** Human-readable status name. */
   get statusName(): string {
     return statusNames[this.status];
@@ -306,9 +336,33 @@ export class Job {
 export function advanceJob(job: Job, to: JobStatus): void {
   const from = job.status;
   const legal =
-    (to === JobStatus.Rejected && from === JobStatus.Pending) || (to === from + 1 && to <= JobStatus.Done);
+    (to === JobStatus.Rejected && from === JobStatus.Pending) ||
+    (to === JobStatus.Failed && from === JobStatus.Running) ||
+    (to === from + 1 && to <= JobStatus.Done);
   if (!legal) {
     throw new Error(`job ${job.spec.id}: illegal transition ${statusNames[from]} → ${statusNames[to]}`);
   }
   job.status = to;
+}
+
+/**
+ * The one way back in the lifecycle: a job handed back by an abrupt outage or killed by a
+ * failure goes to the dispatcher again (`Pending`) or, killed, back into its partition's queue
+ * (`Queued`). Its times of the interrupted attempt are cleared; `attempts` and the lost work stay.
+ */
+export function returnJob(job: Job, to: typeof JobStatus.Pending | typeof JobStatus.Queued): void {
+  const from = job.status;
+  const legal = to === JobStatus.Pending ? from >= JobStatus.Dispatched && from <= JobStatus.Running : from === JobStatus.Running;
+  if (!legal) throw new Error(`job ${job.spec.id}: illegal return ${statusNames[from]} → ${statusNames[to]}`);
+  job.status = to;
+  job.startS = Number.NaN;
+  job.runS = Number.NaN;
+  job.endS = Number.NaN;
+  job.wakeS = 0;
+  job.wokenNodes = 0;
+  if (to === JobStatus.Pending) {
+    job.dispatchedS = Number.NaN;
+    job.queuedS = Number.NaN;
+    job.stageInBytes = 0;
+  }
 }

@@ -189,4 +189,17 @@ export interface Scenario {
   readonly workload: readonly WorkloadSource[];
   readonly energy: EnergySpec;
   readonly report: { readonly utilizationWindowS: number };
+  /** What happens to a job a failure kills (an abrupt outage). */
+  readonly retry: RetrySpec;
+}
+
+/**
+ * A job killed by a failure: `requeue` puts it back in the same partition's queue, `redispatch`
+ * hands it back to the national dispatcher, `none` ends it as failed; after `maxAttempts` starts
+ * in all it fails whatever the policy. It goes back `delayS` after the kill.
+ */
+export interface RetrySpec {
+  readonly policy: 'requeue' | 'redispatch' | 'none';
+  readonly maxAttempts: number;
+  readonly delayS: number;
 }

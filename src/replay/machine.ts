@@ -91,6 +91,8 @@ export function replayScenario(
     // A trace machine has no power figures: nothing to account.
     energy: { accounting: false, startMonth: 1 },
     report: { utilizationWindowS: 3600 },
+    // A replayed machine never fails.
+    retry: { policy: 'none', maxAttempts: 1, delayS: 0 },
   };
 }
 

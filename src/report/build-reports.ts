@@ -250,6 +250,10 @@ export function buildReports(result: RunResult, streamed?: RunTally): Reports {
     transfer_co2_kg: energy === null ? Number.NaN : sum(energy.transferCo2Kg),
     shifted_jobs: tally.shiftedJobs,
     woken_nodes: tally.wokenNodes,
+    failed: counts.failed,
+    retried: tally.retriedJobs,
+    lost_node_hours: tally.lostNodeSeconds / 3600,
+    goodput: ratio(sum(centreNodeSeconds) - tally.lostNodeSeconds, sum(centreNodeSeconds)),
   };
   const summaryRow = SUMMARY_COLUMNS.columns.map((col) => {
     const v = summary[col.name];

@@ -46,7 +46,7 @@ export const JOBS_COLUMNS: FileDoc = {
     c('stage_out_s', 's', 'done_s − end_s: the same for the output back to the origin'),
     c('input_bytes', 'bytes', 'input size'),
     c('output_bytes', 'bytes', 'output size'),
-    c('status', '-', '`done`, `killed` (stopped at its walltime), `rejected` (no centre could run it; times empty) or `unfinished` (not done when the run was cut off)'),
+    c('status', '-', '`done`, `killed` (stopped at its walltime), `failed` (killed by failures on its last allowed attempt, see `retry`; end_s = the kill), `rejected` (no centre could run it; times empty) or `unfinished` (not done when the run was cut off)'),
     c('reason', '-', 'why a job was rejected (empty otherwise): the eligibility check that failed on the partitions that came closest (kind, GPU model, memory, software, size), or `queue full (...) at <centre>/<partition>` when a queue limit refused it'),
     c('dataset', '-', 'catalogue dataset the job reads (empty: its input lives at its data site)'),
     c('data_source', '-', 'site the input was read from: the data site, or the replica that would finish soonest at dispatch time; `cache` when the dataset was in the centre\'s input cache'),
@@ -61,7 +61,9 @@ export const JOBS_COLUMNS: FileDoc = {
     c('it_kwh', 'kWh', 'IT energy at its nodes: P × runtime_s / 3.6e6 with P = nodes × (idle + GPU idle power per node) + (peak − idle) × cores / coresPerNode + (GPU peak − GPU idle) × gpus / gpusPerNode, plus, when it woke nodes, woken nodes × wake-up energy + its other nodes × idle power × wake_s (empty if it never started or without energy accounting)'),
     c('overhead_kwh', 'kWh', 'its share of the facility overhead: ∫ P × (PUE(t) − 1) dt over its run (and wake-up) / 3.6e6; facility energy = it_kwh + overhead_kwh'),
     c('cost_cny', 'CNY', '∫ P × PUE(t) × price(t) dt / 3.6e6: facility energy at the centre region\'s price of each hour'),
-    c('co2_kg', 'kg', '∫ P × PUE(t) × carbon(t) dt / 3.6e9: facility energy at the region\'s grid carbon intensity of each hour'),
+    c('co2_kg', 'kg', '∫ P × PUE(t) × carbon(t) dt / 3.6e9: facility energy at the region\'s grid carbon intensity of each hour; with the runs failures cut short'),
+    c('attempts', '-', 'times the job started: 1, more when a failure killed it and `retry` gave it another run (0 if it never started)'),
+    c('lost_node_s', 'node·s', 'work thrown away: Σ nodes × (kill − start) over the runs failures cut short (an abrupt outage); 0 when none'),
   ],
 };
 
@@ -225,6 +227,10 @@ export const SUMMARY_COLUMNS: FileDoc = {
     c('transfer_co2_kg', 'kg', 'network energy of each window × mean carbon intensity of the sending site\'s region / 1000'),
     c('shifted_jobs', 'jobs', 'jobs the hub held for a cheaper or greener hour (jobs.csv shift_s > 0)'),
     c('woken_nodes', 'nodes', 'switched-off nodes woken up for jobs (each drew the wake-up energy)'),
+    c('failed', 'jobs', 'jobs.csv status `failed`: killed by failures past their attempts; jobs = done + killed + failed + rejected + unfinished'),
+    c('retried', 'jobs', 'jobs that started more than once (jobs.csv attempts > 1)'),
+    c('lost_node_hours', 'node·h', 'Σ jobs.csv lost_node_s / 3600: node time of runs failures cut short'),
+    c('goodput', '-', 'useful share of the node time used: 1 − lost node-seconds / Σ busy node-seconds (busy counts the runs cut short; empty when no node was used)'),
   ],
 };
 

@@ -166,6 +166,11 @@ export class JobEnergy {
   /** Per centre: end of its last job (it stays powered until then). */
   readonly lastJobEndS: Float64Array;
   private readonly integrals = new Float64Array(3);
+  /** Joules of the job being added, over its runs. */
+  private itJ = 0;
+  private facilityJ = 0;
+  private costJ = 0;
+  private carbonJ = 0;
   /** End of the run, for jobs cut off while running (set by {@link stop}). */
   private toS = Number.NaN;
 
@@ -197,39 +202,58 @@ export class JobEnergy {
   }
 
   add(job: Job): void {
-    if (!hasStarted(job)) {
+    const started = hasStarted(job);
+    const lost = job.lostAttempts;
+    if (!started && lost === null) {
       this.itKWh = Number.NaN;
       this.overheadKWh = Number.NaN;
       this.costCny = Number.NaN;
       this.co2Kg = Number.NaN;
       return;
     }
-    const integrals = this.integrals;
-    const spec = this.partitions[job.partition] as Partition;
-    const c = job.centre;
-    const r = this.rates[c] as EnergyRates;
+    this.itJ = 0;
+    this.facilityJ = 0;
+    this.costJ = 0;
+    this.carbonJ = 0;
+    // The runs failures cut short count too: the energy was drawn, the work thrown away.
+    if (lost !== null) for (const a of lost) this.addRun(a.partition, a.centre, a.nodes, job.spec.cores, job.spec.gpus, a.startS, a.endS, a.wakeS, a.wokenNodes);
     // Running jobs cut off by --until count up to the end of the run.
-    const endS = hasEnded(job) ? job.endS : this.toS;
-    const runS = Math.max(0, endS - job.startS);
-    const powerW = jobPowerW(spec, job.nodes, job.spec.cores, job.spec.gpus);
+    if (started) this.addRun(job.partition, job.centre, job.nodes, job.spec.cores, job.spec.gpus, job.startS, hasEnded(job) ? job.endS : this.toS, job.wakeS, job.wokenNodes);
+    this.itKWh = this.itJ / J_PER_KWH;
+    this.overheadKWh = (this.facilityJ - this.itJ) / J_PER_KWH;
+    this.costCny = this.costJ / J_PER_KWH;
+    this.co2Kg = this.carbonJ / J_PER_KWH / 1000;
+    if (Number.isFinite(this.itKWh)) this.sumItKWh += this.itKWh;
+    if (Number.isFinite(this.overheadKWh)) this.sumOverheadKWh += this.overheadKWh;
+    if (Number.isFinite(this.costCny)) this.sumCostCny += this.costCny;
+    if (Number.isFinite(this.co2Kg)) this.sumCo2Kg += this.co2Kg;
+  }
+
+  /** One run of a job on partition `pi` of centre `c`: its joules into the job's sums and the centre's cells. */
+  private addRun(pi: number, c: number, nodes: number, cores: number, gpus: number, startS: number, endS: number, wakeS: number, wokenNodes: number): void {
+    const integrals = this.integrals;
+    const spec = this.partitions[pi] as Partition;
+    const r = this.rates[c] as EnergyRates;
+    const runS = Math.max(0, endS - startS);
+    const powerW = jobPowerW(spec, nodes, cores, gpus);
     let itJ = powerW * runS;
-    r.integrate(job.startS, endS, integrals);
+    r.integrate(startS, endS, integrals);
     let facilityJ = powerW * (integrals[0] as number);
     let costJ = powerW * (integrals[1] as number);
     let carbonJ = powerW * (integrals[2] as number);
     const cells = this.jobCells[c] as WindowSeries;
-    cells.add(powerW, job.startS, endS);
-    const allocS = job.startS - job.wakeS;
-    if (job.wokenNodes > 0) {
-      const wakeJ = job.wokenNodes * (spec.powerOff?.wakeUpEnergyJ ?? 0) + (job.nodes - job.wokenNodes) * nodeIdlePowerW(spec) * job.wakeS;
+    cells.add(powerW, startS, endS);
+    const allocS = startS - wakeS;
+    if (wokenNodes > 0) {
+      const wakeJ = wokenNodes * (spec.powerOff?.wakeUpEnergyJ ?? 0) + (nodes - wokenNodes) * nodeIdlePowerW(spec) * wakeS;
       itJ += wakeJ;
-      if (job.wakeS > 0) {
-        const wakeW = wakeJ / job.wakeS;
-        r.integrate(allocS, job.startS, integrals);
+      if (wakeS > 0) {
+        const wakeW = wakeJ / wakeS;
+        r.integrate(allocS, startS, integrals);
         facilityJ += wakeW * (integrals[0] as number);
         costJ += wakeW * (integrals[1] as number);
         carbonJ += wakeW * (integrals[2] as number);
-        cells.add(wakeW, allocS, job.startS);
+        cells.add(wakeW, allocS, startS);
       } else {
         facilityJ += wakeJ * r.pueAt(allocS);
         costJ += wakeJ * r.pueAt(allocS) * r.priceAt(allocS);
@@ -237,18 +261,14 @@ export class JobEnergy {
         cells.addAt(wakeJ, allocS);
       }
     }
-    this.itKWh = itJ / J_PER_KWH;
-    this.overheadKWh = (facilityJ - itJ) / J_PER_KWH;
-    this.costCny = costJ / J_PER_KWH;
-    this.co2Kg = carbonJ / J_PER_KWH / 1000;
-    if (Number.isFinite(this.itKWh)) this.sumItKWh += this.itKWh;
-    if (Number.isFinite(this.overheadKWh)) this.sumOverheadKWh += this.overheadKWh;
-    if (Number.isFinite(this.costCny)) this.sumCostCny += this.costCny;
-    if (Number.isFinite(this.co2Kg)) this.sumCo2Kg += this.co2Kg;
+    this.itJ += itJ;
+    this.facilityJ += facilityJ;
+    this.costJ += costJ;
+    this.carbonJ += carbonJ;
     if (endS > (this.lastJobEndS[c] as number)) this.lastJobEndS[c] = endS;
     // Without power-off, idle = every node at idle power over the powered period minus the
     // nodes the jobs held (subtracted here, added in accountEnergy).
-    if (spec.powerOff === undefined) (this.idleCells[c] as WindowSeries).add(-job.nodes * nodeIdlePowerW(spec), allocS, endS);
+    if (spec.powerOff === undefined) (this.idleCells[c] as WindowSeries).add(-nodes * nodeIdlePowerW(spec), allocS, endS);
   }
 }
 

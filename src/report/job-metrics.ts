@@ -10,8 +10,9 @@ export function boundedSlowdown(submitS: number, endS: number, runS: number, tau
 }
 
 /** The `status` column of a job. */
-export function statusLabel(job: Job): 'done' | 'killed' | 'rejected' | 'unfinished' {
+export function statusLabel(job: Job): 'done' | 'killed' | 'failed' | 'rejected' | 'unfinished' {
   if (job.status === JobStatus.Rejected) return 'rejected';
+  if (job.status === JobStatus.Failed) return 'failed';
   if (job.status !== JobStatus.Done) return 'unfinished';
   return job.killed ? 'killed' : 'done';
 }

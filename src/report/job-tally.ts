@@ -15,7 +15,10 @@ import { WindowCounts, WindowSeries } from './window-series.js';
  * per job is compiled once per worker.
  */
 export class JobTally {
-  readonly counts = { done: 0, killed: 0, rejected: 0, unfinished: 0 };
+  readonly counts = { done: 0, killed: 0, failed: 0, rejected: 0, unfinished: 0 };
+  /** Jobs that started more than once (a failure killed them), and the node-seconds failures threw away. */
+  retriedJobs = 0;
+  lostNodeSeconds = 0;
   jobs = 0;
   /** Per job that started: its wait, with its centre. */
   readonly waits: CentreSamples;
@@ -124,17 +127,17 @@ export class JobTally {
       const c = job.centre;
       // Running jobs cut off by --until count up to the end of the run.
       const endS = ended ? job.endS : endOfRunS;
-      const busyS = endS - job.startS;
       this.centreJobs[c] = (this.centreJobs[c] as number) + 1;
       if (job.killed) this.centreKilled[c] = (this.centreKilled[c] as number) + 1;
-      this.centreNodeSeconds[c] = (this.centreNodeSeconds[c] as number) + job.nodes * busyS;
-      this.centreCoreSeconds[c] = (this.centreCoreSeconds[c] as number) + spec.cores * busyS;
-      this.centreGpuSeconds[c] = (this.centreGpuSeconds[c] as number) + spec.gpus * busyS;
-      (this.nodeSeries[c] as WindowSeries).add(job.nodes, job.startS, endS);
-      (this.coreSeries[c] as WindowSeries).add(spec.cores, job.startS, endS);
-      if (spec.gpus > 0) (this.gpuSeries[c] as WindowSeries).add(spec.gpus, job.startS, endS);
-      this.countWindowStarts(this.runningAt[c] as WindowCounts, job.startS, endS);
+      this.addBusy(c, job.nodes, spec.cores, spec.gpus, job.startS, endS);
     }
+    const lost = job.lostAttempts;
+    if (lost !== null) {
+      // Runs cut short by failures held their nodes: busy, though the work was thrown away.
+      for (const a of lost) this.addBusy(a.centre, a.nodes, spec.cores, spec.gpus, a.startS, a.endS);
+      this.lostNodeSeconds += job.lostNodeS;
+    }
+    if (job.attempts > 1) this.retriedJobs++;
     if (job.centre >= 0 && Number.isFinite(job.queuedS)) {
       this.countWindowStarts(this.queuedAt[job.centre] as WindowCounts, job.queuedS, started ? job.startS : endOfRunS);
     }
@@ -145,6 +148,18 @@ export class JobTally {
       this.deadlineJobs++;
       if (Number.isFinite(responseS) && responseS <= deadlineS) this.deadlineMet++;
     }
+  }
+
+  /** Nodes, cores and GPUs held at centre `c` over [startS, endS): busy seconds and their windows. */
+  private addBusy(c: number, nodes: number, cores: number, gpus: number, startS: number, endS: number): void {
+    const busyS = endS - startS;
+    this.centreNodeSeconds[c] = (this.centreNodeSeconds[c] as number) + nodes * busyS;
+    this.centreCoreSeconds[c] = (this.centreCoreSeconds[c] as number) + cores * busyS;
+    this.centreGpuSeconds[c] = (this.centreGpuSeconds[c] as number) + gpus * busyS;
+    (this.nodeSeries[c] as WindowSeries).add(nodes, startS, endS);
+    (this.coreSeries[c] as WindowSeries).add(cores, startS, endS);
+    if (gpus > 0) (this.gpuSeries[c] as WindowSeries).add(gpus, startS, endS);
+    this.countWindowStarts(this.runningAt[c] as WindowCounts, startS, endS);
   }
 
   /**

@@ -15,7 +15,7 @@ import { CNSIM_PARQUET_CREATED_BY } from './package-version.js';
 export type ParquetKind = 'STRING' | 'DOUBLE' | 'INT64' | 'BOOLEAN';
 
 const TEXT = new Set(['job_id', 'origin', 'centre', 'partition', 'class', 'status', 'reason', 'dataset', 'data_source']);
-const INTEGER = new Set(['cores', 'gpus', 'nodes', 'procs', 'swf_line']);
+const INTEGER = new Set(['cores', 'gpus', 'nodes', 'procs', 'swf_line', 'attempts']);
 const BOOLEAN = new Set(['deadline_met']);
 
 /** The Parquet type of a jobs.csv column (every column not text, integer or boolean is a double). */

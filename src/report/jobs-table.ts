@@ -136,4 +136,6 @@ export function writeJobRow(scenario: Scenario, partitions: readonly Partition[]
     out.number(energy.costCny);
     out.number(energy.co2Kg);
   }
+  out.number(job.attempts);
+  out.number(job.lostNodeS);
 }

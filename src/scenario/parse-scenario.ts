@@ -157,6 +157,8 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
     }
     c.down?.forEach((d, k) => {
       if (!(d.to > d.from)) at(['centres', i, 'down', k, 'to'], `must be after from (${d.from} s), got ${d.to} s`);
+      const previous = c.down?.[k - 1];
+      if (previous !== undefined && d.from < previous.to) at(['centres', i, 'down', k, 'from'], `outages must be in time order and not overlap (the one before ends at ${previous.to} s)`);
     });
     c.partitions.forEach((p, j) => {
       const path = ['centres', i, 'partitions', j];
@@ -168,7 +170,7 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
       if (p.gpusPerNode === 0 && (p.gpuIdlePowerPerNode > 0 || p.gpuPeakPowerPerNode > 0)) at([...path, 'gpuPeakPowerPerNode'], 'a partition without GPUs has no GPU power: put the whole node in idlePowerPerNode/peakPowerPerNode');
     });
     return {
-      ...(c.down === undefined ? {} : { downS: c.down.map((d) => ({ fromS: d.from, toS: d.to })) }),
+      ...(c.down === undefined ? {} : { downS: c.down.map((d) => ({ fromS: d.from, toS: d.to, ...(d.mode === 'abrupt' ? { abrupt: true } : {}) })) }),
       ...(c.pue === undefined ? {} : { pueByMonth: slots(c.pue, 12) }),
       ...(c.activeFrom === undefined ? {} : { activeFromS: c.activeFrom }),
       ...(c.activeUntil === undefined ? {} : { activeUntilS: c.activeUntil }),
@@ -464,6 +466,7 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
     speeds: input.speeds,
     workload,
     report: { utilizationWindowS: input.report.utilizationWindow },
+    retry: { policy: input.retry.policy, maxAttempts: input.retry.maxAttempts, delayS: input.retry.delay },
   };
 }
 

@@ -124,9 +124,18 @@ export const centreSchema = z.strictObject({
   activeFrom: duration('commissioning: the dispatcher sends no job here before this time (default: from the start)').optional(),
   activeUntil: duration('decommissioning: the dispatcher sends no job here from this time on; jobs already here finish (default: never)').optional(),
   down: z
-    .array(z.strictObject({ from: duration('start of the outage'), to: duration('end of the outage') }))
+    .array(
+      z.strictObject({
+        from: duration('start of the outage'),
+        to: duration('end of the outage'),
+        mode: z
+          .enum(['drain', 'abrupt'])
+          .default('drain')
+          .describe('drain: jobs already here finish; abrupt: running jobs are killed (see retry) and queued ones go back to the dispatcher'),
+      }),
+    )
     .optional()
-    .describe('outages: the dispatcher sends no job here in [from, to); jobs already here finish'),
+    .describe('outages: the dispatcher sends no job here in [from, to)'),
 });
 
 export const linkSchema = z.strictObject({
@@ -278,6 +287,17 @@ export const scenarioSchema = z.strictObject({
   description: z.string().default(''),
   seed: z.number().int().min(0).default(1),
   horizon: positiveDuration('no submissions after this').optional(),
+  retry: z
+    .strictObject({
+      policy: z
+        .enum(['requeue', 'redispatch', 'none'])
+        .default('redispatch')
+        .describe('a job a failure kills: back in the same queue (requeue), back to the national dispatcher (redispatch), or failed (none)'),
+      maxAttempts: z.number().int().min(1).default(3).describe('starts a job may have in all; killed on its last, it fails'),
+      delay: duration('time from the kill to the job going back').default(0),
+    })
+    .default({ policy: 'redispatch', maxAttempts: 3, delay: 0 })
+    .describe('what happens to jobs killed by failures (abrupt outages)'),
   sites: z.array(siteSchema).default([]),
   regions: z.array(regionSchema).default([]),
   centres: z.array(centreSchema).min(1),

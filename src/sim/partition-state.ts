@@ -22,6 +22,8 @@ export class PartitionState {
   runningEndNodeSeconds = 0;
   /** Whether the local scheduler must run at the end of the current instant. */
   dirty = false;
+  /** Whether its centre is in an abrupt outage: nothing starts here meanwhile. */
+  down = false;
   /** The idle nodes, tracked one by one only when they switch off (`powerOff`); null otherwise. */
   idle: IdleNodes | null = null;
 

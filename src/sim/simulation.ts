@@ -2,7 +2,7 @@ import { clear, objectArray } from '../engine/arrays.js';
 import { EventQueue } from '../engine/event-queue.js';
 import { type InstantHandlers, runInstants } from '../engine/instant-loop.js';
 import { createRng } from '../engine/rng.js';
-import { advanceJob, Job, JobStatus, type JobSpec, JobTable } from '../model/job.js';
+import { advanceJob, Job, JobStatus, type JobSpec, JobTable, returnJob } from '../model/job.js';
 import { centreRates } from '../model/energy-rates.js';
 import { ELIGIBILITY_CHECKS, failedCheck, jobPowerW, meetsConstraints, nodesNeeded } from '../model/partition.js';
 import type { Scenario } from '../model/scenario.js';
@@ -28,6 +28,9 @@ const FLOW_DONE = 8;
 const LINK_CHANGE = 9;
 const BATCH = 10;
 const RETRY_HELD = 11;
+const CENTRE_DOWN = 12;
+const CENTRE_UP = 13;
+const RETURN = 14;
 
 /** How a run resolves policy names (built-ins) and plug-in modules (loaded by the runner). */
 export interface PolicyResolver {
@@ -236,6 +239,13 @@ export class Simulation implements InstantHandlers, TransferListener {
         if ((c.activeFromS ?? 0) > 0) this.queue.push(c.activeFromS ?? 0, RETRY_HELD, 0);
         for (const w of c.downS ?? []) this.queue.push(w.toS, RETRY_HELD, 0);
       }
+      this.scenario.centres.forEach((c, i) => {
+        for (const w of c.downS ?? []) {
+          if (w.abrupt !== true) continue;
+          this.queue.push(w.fromS, CENTRE_DOWN, i);
+          this.queue.push(w.toS, CENTRE_UP, i);
+        }
+      });
       if (infoPeriodS > 0) {
         this.view.publishNow(0);
         this.queue.push(0, SNAPSHOT, 0);
@@ -287,8 +297,24 @@ export class Simulation implements InstantHandlers, TransferListener {
         for (const job of this.batch) this.pendingDispatch.push(job);
         clear(this.batch);
         return;
-      case END:
-        this.end(this.slotJobs[target] as Job, t);
+      case END: {
+        // A job killed by a failure leaves its end event behind: it no longer matches the job.
+        const job = this.slotJobs[target] as Job;
+        if (job.status === JobStatus.Running && t === job.startS + job.runS) this.end(job, t);
+        return;
+      }
+      case CENTRE_DOWN:
+        this.centreDown(target, t);
+        return;
+      case CENTRE_UP:
+        for (const pi of this.centrePartitions[target] as number[]) {
+          const p = this.partitions[pi] as PartitionState;
+          p.down = false;
+          this.markDirty(p);
+        }
+        return;
+      case RETURN:
+        this.returned(this.slotJobs[target] as Job, t);
         return;
       case FLOW_START:
         this.mover.onFlowStart(target, t);
@@ -503,6 +529,12 @@ export class Simulation implements InstantHandlers, TransferListener {
   private arrived(job: Job, t: number): void {
     if (job.status === JobStatus.Dispatched) {
       if (job.spec.dataset !== undefined) this.caches[job.centre]?.insert(job.spec.dataset, job.spec.inputBytes, t);
+      const p = this.partitions[job.partition] as PartitionState;
+      if (p.down) {
+        // Its centre went down abruptly while the input was on its way: the dispatcher decides again.
+        this.handBack(job, p, t);
+        return;
+      }
       this.enqueue(job, t);
     } else {
       this.done(job, t);
@@ -610,7 +642,7 @@ export class Simulation implements InstantHandlers, TransferListener {
   }
 
   private schedule(p: PartitionState, t: number): void {
-    if (p.queue.length === 0) return;
+    if (p.queue.length === 0 || p.down) return;
     const starts = this.starts;
     clear(starts);
     p.policy.decide(p, t, starts);
@@ -641,6 +673,7 @@ export class Simulation implements InstantHandlers, TransferListener {
 
   private start(job: Job, p: PartitionState, t: number): void {
     advanceJob(job, JobStatus.Running);
+    job.attempts++;
     // Nodes that had switched off boot first: the job holds its nodes from t, runs from t + wake.
     let wakeS = 0;
     const powerOff = p.spec.powerOff;
@@ -684,6 +717,75 @@ export class Simulation implements InstantHandlers, TransferListener {
     if (!this.mover.startTransfer(job.slot, from, to, job.spec.outputBytes, t)) {
       this.done(job, t);
     }
+  }
+
+  /**
+   * An abrupt outage of centre `c` begins: nothing starts there until it ends; its queued jobs go
+   * back to the dispatcher (in queue order), its running jobs are killed (in job order).
+   */
+  private centreDown(c: number, t: number): void {
+    for (const pi of this.centrePartitions[c] as number[]) {
+      const p = this.partitions[pi] as PartitionState;
+      p.down = true;
+      for (const job of p.queue) this.handBack(job, p, t);
+      clear(p.queue);
+      const running = [...p.running].sort(byJobIndex);
+      for (const job of running) this.kill(job, p, t);
+    }
+  }
+
+  /** A job sent to `p` that has not started goes back to the dispatcher (at the end of this instant). */
+  private handBack(job: Job, p: PartitionState, t: number): void {
+    p.sentJobs--;
+    p.sentNodes -= job.nodes;
+    p.sentNodeSeconds -= job.nodes * job.walltimeS;
+    this.view.changed(p, t);
+    returnJob(job, JobStatus.Pending);
+    this.pendingDispatch.push(job);
+  }
+
+  /**
+   * A failure kills a running job at `t`: its nodes are freed and the run is lost work; then, by
+   * `retry`, it goes back (after the delay) to its queue or to the dispatcher, or it fails.
+   */
+  private kill(job: Job, p: PartitionState, t: number): void {
+    const allocS = job.startS - job.wakeS;
+    // Killed while its nodes were still waking: the run never began.
+    const startS = Math.min(job.startS, t);
+    (job.lostAttempts ??= []).push({ partition: p.index, centre: p.centre, nodes: job.nodes, startS, endS: t, wakeS: startS - allocS, wokenNodes: job.wokenNodes });
+    job.lostNodeS += job.nodes * (t - startS);
+    p.freeNodes += job.nodes;
+    p.idle?.release(job.nodes, t);
+    p.runningEndNodeSeconds -= job.nodes * (job.startS + job.walltimeS);
+    this.view.changed(p, t);
+    p.removeRunning(job);
+    if (p.queue.length > 0) this.markDirty(p);
+    const { policy, maxAttempts, delayS } = this.scenario.retry;
+    if (policy === 'none' || job.attempts >= maxAttempts) {
+      advanceJob(job, JobStatus.Failed);
+      job.endS = t;
+      this.finished++;
+      this.retire(job);
+      return;
+    }
+    returnJob(job, policy === 'requeue' ? JobStatus.Queued : JobStatus.Pending);
+    this.queue.push(t + delayS, RETURN, job.slot);
+  }
+
+  /** A killed job comes back after the retry delay: into its partition's queue, or to the dispatcher. */
+  private returned(job: Job, t: number): void {
+    if (job.status === JobStatus.Pending) {
+      this.ready(job, t);
+      return;
+    }
+    // Requeued: sent to its partition again, behind the jobs waiting there.
+    const p = this.partitions[job.partition] as PartitionState;
+    p.sentJobs++;
+    p.sentNodes += job.nodes;
+    p.sentNodeSeconds += job.nodes * job.walltimeS;
+    this.view.sent(p, job, t);
+    p.queue.push(job);
+    this.markDirty(p);
   }
 
   private done(job: Job, t: number): void {
@@ -742,5 +844,9 @@ export class Simulation implements InstantHandlers, TransferListener {
 }
 
 function byPartitionIndex(a: PartitionState, b: PartitionState): number {
+  return a.index - b.index;
+}
+
+function byJobIndex(a: Job, b: Job): number {
   return a.index - b.index;
 }

@@ -22,6 +22,7 @@ export function headlineFigures(run: RunData): [string, string, string][] {
     ['jobs', formatQuantity(s('jobs'), 16), 'jobs'],
     ['done', formatQuantity(s('done'), 16), 'done'],
     ['killed', formatQuantity(s('killed'), 16), 'killed'],
+    ['failed', formatQuantity(s('failed'), 16), 'failed'],
     ['rejected', formatQuantity(s('rejected'), 16), 'rejected'],
     ['unfinished', formatQuantity(s('unfinished'), 16), 'unfinished'],
     ['mean wait', formatDuration(s('mean_wait_s')), 'mean_wait_s'],
