@@ -10,6 +10,11 @@ export interface InstantHandlers {
    * `timeS` are applied next, followed by another call (a new round of the same instant).
    */
   onInstantEnd(timeS: number): void;
+  /**
+   * Optional: whether the run is over although events remain (events that would only repeat
+   * themselves, such as failures after the last job). Asked after each instant.
+   */
+  over?(): boolean;
 }
 
 /**
@@ -35,6 +40,7 @@ export function runInstants(queue: EventQueue, handlers: InstantHandlers, untilS
       }
       handlers.onInstantEnd(t);
     } while (queue.size > 0 && queue.peekTime() === t);
+    if (handlers.over?.() === true) break;
   }
   return lastS;
 }

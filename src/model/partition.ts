@@ -1,3 +1,4 @@
+import type { DurationDistribution } from './duration-distribution.js';
 /** A pool of identical nodes inside a centre. */
 export interface Partition {
   readonly id: string;
@@ -19,6 +20,8 @@ export interface Partition {
   readonly gpuPeakPowerPerNodeW: number;
   /** Idle nodes power off after a while (absent: they stay on). */
   readonly powerOff?: PowerOff;
+  /** Random node failures: each node fails after a time drawn from `mtbf` and is repaired after one from `mttr` (absent: none). */
+  readonly failures?: { readonly mtbf: DurationDistribution; readonly mttr: DurationDistribution };
   /** Software stack tags this partition offers (its own plus its centre's), sorted. */
   readonly software: readonly string[];
   /** Most jobs the partition accepts waiting (sent and not started); Infinity = no limit. */

@@ -1,6 +1,7 @@
 import { InputError } from '../model/input-error.js';
 import type { Link } from '../model/link.js';
 import type { Centre } from '../model/centre.js';
+import type { PartitionState } from '../sim/partition-state.js';
 import type { RunResult } from '../sim/simulation.js';
 import {
   CENTRES_COLUMNS,
@@ -135,6 +136,7 @@ export function buildReports(result: RunResult, streamed?: RunTally): Reports {
       n(wait.p95),
       n(centreBsldMean[c] as number),
       ...energyCells(e),
+      ...resilienceCells(partitions.filter((p) => p.centre === c), result.endS),
     ]);
   });
 
@@ -329,6 +331,23 @@ function energyTables(centreIds: readonly string[], energy: EnergyAccount, heade
   return [new RowTable(ENERGY_COLUMNS.file, header(ENERGY_COLUMNS), centreIds.length * windowCount, windowRow), RowTable.of(REGIONS_COLUMNS.file, header(REGIONS_COLUMNS), regionRows)];
 }
 
+
+/** A centre's availability, node failures, failure kills and lost node-hours (centres.csv). */
+function resilienceCells(parts: readonly PartitionState[], endS: number): string[] {
+  let nodes = 0;
+  let downS = 0;
+  let failures = 0;
+  let kills = 0;
+  let lostS = 0;
+  for (const p of parts) {
+    nodes += p.totalNodes;
+    downS += p.downNodeSeconds;
+    failures += p.nodeFailures;
+    kills += p.failureKills;
+    lostS += p.lostNodeSeconds;
+  }
+  return [n(nodes > 0 && endS > 0 ? 1 - downS / (nodes * endS) : Number.NaN), n(failures), n(kills), n(lostS / 3600)];
+}
 
 /** Population standard deviation of the finite values (NaN when there are none). */
 function standardDeviation(values: readonly number[]): number {

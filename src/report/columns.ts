@@ -101,6 +101,10 @@ export const CENTRES_COLUMNS: FileDoc = {
     c('p95_wait_s', 's', '95th percentile of wait_s (linear interpolation, R-7)'),
     c('mean_bsld', '-', 'mean bsld'),
     ...ENERGY_TOTALS,
+    c('availability', '-', 'node time up ÷ node time, from 0 to the end of the run: 1 − Σ node downtime from node failures / (nodes × end of run); outage windows are in outages.csv'),
+    c('node_failures', 'failures', 'node failures here (partition `failures`)'),
+    c('failure_kills', 'jobs', 'runs killed here by failures: node failures and abrupt outages (a job killed twice counts twice)'),
+    c('lost_node_hours', 'node·h', 'node time of the runs killed here, from their start to the kill / 3600'),
   ],
 };
 

@@ -1,3 +1,4 @@
+import type { DurationDistribution } from '../model/duration-distribution.js';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -201,6 +202,7 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
         ...(p.powerOff === undefined
           ? {}
           : { powerOff: { afterS: p.powerOff.after, wakeUpS: p.powerOff.wakeUp, wakeUpEnergyJ: p.powerOff.wakeUpEnergy, offPowerW: p.powerOff.offPower } }),
+        ...withFailures(p.failures ?? (p.gpusPerNode > 0 ? input.failures?.gpu : input.failures?.cpu)),
       })),
     };
   });
@@ -654,4 +656,20 @@ function reachability(siteIds: readonly string[], links: readonly Link[]): (a: s
 /** A count written as a number or as [min, max], as [min, max]. */
 function toRange(value: number | readonly [number, number]): [number, number] {
   return typeof value === 'number' ? [value, value] : [value[0], value[1]];
+}
+
+/** A scenario's duration distribution (a bare number is the mean of an exponential) as the model's. */
+function toDistribution(
+  d: number | { exponential: number } | { weibull: number; shape: number } | { lognormal: number; sigma: number } | { fixed: number },
+): DurationDistribution {
+  if (typeof d === 'number') return { kind: 'exponential', meanS: d };
+  if ('exponential' in d) return { kind: 'exponential', meanS: d.exponential };
+  if ('weibull' in d) return { kind: 'weibull', meanS: d.weibull, shape: d.shape };
+  if ('lognormal' in d) return { kind: 'lognormal', meanS: d.lognormal, sigma: d.sigma };
+  return { kind: 'fixed', meanS: d.fixed };
+}
+
+/** A partition's `failures` key for the model (none when undefined). */
+function withFailures(f: { mtbf: Parameters<typeof toDistribution>[0]; mttr: Parameters<typeof toDistribution>[0] } | undefined): { failures?: { mtbf: DurationDistribution; mttr: DurationDistribution } } {
+  return f === undefined ? {} : { failures: { mtbf: toDistribution(f.mtbf), mttr: toDistribution(f.mttr) } };
 }

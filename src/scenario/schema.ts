@@ -39,6 +39,27 @@ function quantity(parse: (v: unknown) => UnitResult, description: string, check?
 
 const duration = (d: string) => quantity(parseDuration, `${d} (seconds, or "12ms", "2h", "7d")`, { min: 0 });
 const positiveDuration = (d: string) => quantity(parseDuration, `${d} (seconds, or "12ms", "2h", "7d")`, { positive: true });
+
+/**
+ * A distribution of durations by its mean: a bare duration (exponential), or one of
+ * `{exponential: mean}`, `{weibull: mean, shape}`, `{lognormal: mean, sigma}`, `{fixed: value}`.
+ */
+const durationDistribution = (d: string) =>
+  z.union([
+    positiveDuration(`${d}: the mean of an exponential distribution`),
+    z.strictObject({ exponential: positiveDuration(`${d}: mean`) }),
+    z.strictObject({ weibull: positiveDuration(`${d}: mean`), shape: z.number().positive().describe('Weibull shape k (< 1: failures cluster early)') }),
+    z.strictObject({ lognormal: positiveDuration(`${d}: mean`), sigma: z.number().positive().describe('σ of the underlying normal') }),
+    z.strictObject({ fixed: positiveDuration(d) }),
+  ], {
+    error: `${d}: expected a duration > 0 (the mean of an exponential, e.g. 1000d) or one of {exponential: mean}, {weibull: mean, shape}, {lognormal: mean, sigma}, {fixed: value}`,
+  });
+
+/** Random failures of the nodes of a partition: up for a time from `mtbf`, down for one from `mttr`. */
+const nodeFailures = z.strictObject({
+  mtbf: durationDistribution('time between failures of one node'),
+  mttr: durationDistribution('time to repair a node'),
+});
 const bytes = (d: string) => quantity(parseBytes, `${d} (bytes, or "3TB", "256GB", "2GiB")`, { min: 0 });
 const power = (d: string) => quantity(parsePower, `${d} (watts, or "350W", "6.5kW")`, { min: 0 });
 const energy = (d: string) => quantity(parseEnergy, `${d} (joules, or "0.5kWh", "300Wh", "120kJ")`, { min: 0 });
@@ -105,6 +126,7 @@ export const partitionSchema = z.strictObject({
     })
     .optional()
     .describe('switch idle nodes off (default: they stay on)'),
+  failures: nodeFailures.optional().describe('random node failures: each node fails and is repaired again and again; a failure kills the job on the node (see retry); default: the top-level failures of its kind'),
 });
 
 export const centreSchema = z.strictObject({
@@ -287,6 +309,13 @@ export const scenarioSchema = z.strictObject({
   description: z.string().default(''),
   seed: z.number().int().min(0).default(1),
   horizon: positiveDuration('no submissions after this').optional(),
+  failures: z
+    .strictObject({
+      cpu: nodeFailures.optional().describe('node failures of every CPU partition without failures of its own'),
+      gpu: nodeFailures.optional().describe('node failures of every GPU partition without failures of its own'),
+    })
+    .optional()
+    .describe('node failures by device family (a partition with `failures` of its own keeps them)'),
   retry: z
     .strictObject({
       policy: z

@@ -24,6 +24,14 @@ export class PartitionState {
   dirty = false;
   /** Whether its centre is in an abrupt outage: nothing starts here meanwhile. */
   down = false;
+  /** Nodes failed and not yet repaired (not free, not running a job). */
+  downNodes = 0;
+  /** Node failures so far, and the node-seconds nodes spent down (counted at each repair). */
+  nodeFailures = 0;
+  downNodeSeconds = 0;
+  /** Jobs killed here by failures (node failures, abrupt outages), and the node-seconds of work they lost. */
+  failureKills = 0;
+  lostNodeSeconds = 0;
   /** The idle nodes, tracked one by one only when they switch off (`powerOff`); null otherwise. */
   idle: IdleNodes | null = null;
 

@@ -15,6 +15,7 @@ import { DispatcherView } from './dispatcher-view.js';
 import { type DownWindows, downAt, EnergyOutlook } from './energy-outlook.js';
 import { DataMover, type StageInEstimate, type TransferListener } from './data-mover.js';
 import { IdleNodes } from './idle-nodes.js';
+import { NodeFailures } from './node-failures.js';
 import { InputCache } from './input-cache.js';
 import { type JobSink, type JobSource, toJobStream } from './job-sink.js';
 
@@ -31,6 +32,7 @@ const RETRY_HELD = 11;
 const CENTRE_DOWN = 12;
 const CENTRE_UP = 13;
 const RETURN = 14;
+const NODE_EVENT = 15;
 
 /** How a run resolves policy names (built-ins) and plug-in modules (loaded by the runner). */
 export interface PolicyResolver {
@@ -142,6 +144,8 @@ export class Simulation implements InstantHandlers, TransferListener {
   private readonly activeFromS: Float64Array;
   private readonly activeUntilS: Float64Array;
   private readonly downS: DownWindows[];
+  /** Random node failures of the partitions that have them (null: none). */
+  private readonly failures: NodeFailures | null;
   /** What the dispatcher knows of each partition (its candidate views). */
   private readonly view: DispatcherView;
   /** The candidate list handed to the dispatch policy (reused). */
@@ -217,6 +221,7 @@ export class Simulation implements InstantHandlers, TransferListener {
       rng: createRng(this.seed, `policy/${dispatchDefinition.name}/dispatch`),
     });
     this.view = new DispatcherView(scenario, this.partitions, this.dispatcher.needsQueueSnapshots === true);
+    this.failures = NodeFailures.of(this.partitions, this.seed);
     this.wantsEnergy = this.dispatcher.needsEnergy === true;
   }
 
@@ -251,12 +256,20 @@ export class Simulation implements InstantHandlers, TransferListener {
         this.queue.push(0, SNAPSHOT, 0);
       }
     }
+    const failures = this.failures;
+    if (first !== undefined && failures !== null) {
+      failures.start((atS, partition) => {
+        failures.pending++;
+        this.queue.push(atS, NODE_EVENT, partition);
+      });
+    }
     this.nextProgress = this.options.onProgress === undefined ? Number.POSITIVE_INFINITY : (this.options.progressEvery ?? 200_000);
     const lastInstantS = runInstants(this.queue, this, this.options.untilS);
     // Cut short by untilS with events left: the run (its busy nodes, flows, idle nodes) lasted to untilS.
     const untilS = this.options.untilS;
-    const endS = untilS !== undefined && this.queue.size > 0 ? untilS : lastInstantS;
+    const endS = untilS !== undefined && this.queue.size > 0 && !this.over() ? untilS : lastInstantS;
     const lastS = Number.isFinite(endS) ? endS : 0;
+    failures?.close(lastS);
     for (const p of this.partitions) p.idle?.close(lastS);
     this.sink?.stop(Number.isFinite(endS) ? endS : 0);
     // The jobs still in the system, then those never submitted (a run cut short), in submission order.
@@ -316,6 +329,14 @@ export class Simulation implements InstantHandlers, TransferListener {
       case RETURN:
         this.returned(this.slotJobs[target] as Job, t);
         return;
+      case NODE_EVENT: {
+        // The partition's earliest node event: a failure of an up node, or a repair.
+        const failures = this.failures as NodeFailures;
+        const node = failures.top(target);
+        const nextS = Number.isNaN(failures.failedAtS[node] as number) ? this.nodeFailed(node, t) : this.nodeRepaired(node, t);
+        this.queue.push(failures.reschedule(target, nextS), NODE_EVENT, target);
+        return;
+      }
       case FLOW_START:
         this.mover.onFlowStart(target, t);
         return;
@@ -513,6 +534,11 @@ export class Simulation implements InstantHandlers, TransferListener {
   /** The decisions of an instant, after its events (the event loop's callback). */
   onInstantEnd(t: number): void {
     this.decide(t);
+  }
+
+  /** The run is over when no job is left and only node failures and repairs are pending (the loop's callback). */
+  over(): boolean {
+    return this.failures !== null && this.live.size === 0 && this.queue.size === this.failures.pending;
   }
 
   /**
@@ -754,6 +780,8 @@ export class Simulation implements InstantHandlers, TransferListener {
     const startS = Math.min(job.startS, t);
     (job.lostAttempts ??= []).push({ partition: p.index, centre: p.centre, nodes: job.nodes, startS, endS: t, wakeS: startS - allocS, wokenNodes: job.wokenNodes });
     job.lostNodeS += job.nodes * (t - startS);
+    p.failureKills++;
+    p.lostNodeSeconds += job.nodes * (t - startS);
     p.freeNodes += job.nodes;
     p.idle?.release(job.nodes, t);
     p.runningEndNodeSeconds -= job.nodes * (job.startS + job.walltimeS);
@@ -786,6 +814,51 @@ export class Simulation implements InstantHandlers, TransferListener {
     this.view.sent(p, job, t);
     p.queue.push(job);
     this.markDirty(p);
+  }
+
+  /**
+   * A node fails; returns the time of its repair. Nodes are alike (no job is bound to a node id), so the failed node is busy with
+   * probability busy ÷ up nodes; then the job hit is drawn in proportion to its nodes (in the order
+   * of the running list). It is killed (see {@link kill}) and the node stays down until repaired.
+   */
+  private nodeFailed(node: number, t: number): number {
+    const failures = this.failures as NodeFailures;
+    const p = this.partitions[failures.partitionOf[node] as number] as PartitionState;
+    const up = p.totalNodes - p.downNodes;
+    const busy = up - p.freeNodes;
+    // One draw whatever the state, so the partition's stream does not depend on the load.
+    const u = failures.uniform(node) * up;
+    p.downNodes++;
+    p.nodeFailures++;
+    failures.failedAtS[node] = t;
+    if (u < busy) {
+      let held = 0;
+      let victim = p.running[p.running.length - 1] as Job;
+      for (const job of p.running) {
+        held += job.nodes;
+        if (u < held) {
+          victim = job;
+          break;
+        }
+      }
+      this.kill(victim, p, t);
+    }
+    p.freeNodes--;
+    this.view.changed(p, t);
+    return t + failures.timeToRepair(p.index);
+  }
+
+  /** A failed node is repaired: free again; returns the time of its next failure. */
+  private nodeRepaired(node: number, t: number): number {
+    const failures = this.failures as NodeFailures;
+    const p = this.partitions[failures.partitionOf[node] as number] as PartitionState;
+    p.downNodes--;
+    p.downNodeSeconds += t - (failures.failedAtS[node] as number);
+    failures.failedAtS[node] = Number.NaN;
+    p.freeNodes++;
+    this.view.changed(p, t);
+    if (p.queue.length > 0) this.markDirty(p);
+    return t + failures.timeToFailure(p.index);
   }
 
   private done(job: Job, t: number): void {

@@ -79,8 +79,8 @@ export function runScenarioCase(file: string, overrides: readonly string[] = [])
     const output = runScenario(scenario, { untilS: 2 * CUT_S });
     const s = output.reports.summary;
     const jobs = Number(s.jobs);
-    const counted = Number(s.done) + Number(s.killed) + Number(s.rejected) + Number(s.unfinished);
-    if (jobs !== counted) throw new Error(`invalid outputs: summary jobs ${jobs} ≠ done + killed + rejected + unfinished ${counted}`);
+    const counted = Number(s.done) + Number(s.killed) + Number(s.failed) + Number(s.rejected) + Number(s.unfinished);
+    if (jobs !== counted) throw new Error(`invalid outputs: summary jobs ${jobs} ≠ done + killed + failed + rejected + unfinished ${counted}`);
     // A name the user chose may read 'NaN' (a scenario named NaN); a number must never.
     const userTexts = userWords(scenario);
     for (const table of output.reports.tables) {

@@ -13,7 +13,7 @@ const BEFORE = join(import.meta.dirname, 'national-2025-before-streaming');
 const sha256 = (bytes: string | Buffer): string => createHash('sha256').update(bytes).digest('hex');
 
 /** Columns added since that folder was written (issue 17: failures), dropped before comparing. */
-const ADDED_SINCE = new Set(['attempts', 'lost_node_s', 'failed', 'retried', 'lost_node_hours', 'goodput']);
+const ADDED_SINCE = new Set(['attempts', 'lost_node_s', 'failed', 'retried', 'lost_node_hours', 'goodput', 'availability', 'node_failures', 'failure_kills']);
 
 /**
  * A CSV text without the columns of {@link ADDED_SINCE}. They come last, so they are found from
