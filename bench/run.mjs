@@ -56,6 +56,13 @@ child(
 );
 
 child(
+  'failures',
+  `import { benchFailures } from './failures.mjs';
+  const r = benchFailures();
+  console.log(\`national-2025, simulation, median of 3: \${r.baseS.toFixed(2)} s; failures-2025 (\${r.failures} node failures, \${r.retried} jobs retried, \${r.failed} failed): \${r.failingS.toFixed(2)} s = \${(r.failingS / r.baseS).toFixed(2)}× (target ≤ 1.3×); the failure machinery alone (a node failing every 10^6 days): \${r.rareS.toFixed(2)} s = \${(r.rareS / r.baseS).toFixed(2)}×\`);`,
+);
+
+child(
   'year',
   `import { mkdtempSync, rmSync } from 'node:fs';
   import { tmpdir } from 'node:os';

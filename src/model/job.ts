@@ -90,6 +90,9 @@ export class JobTable {
   wokenNodes: Float64Array;
   shiftS: Float64Array;
   lostNodeS: Float64Array;
+  savedRefS: Float64Array;
+  checkpointNodeS: Float64Array;
+  intervalS: Float64Array;
   private readonly free: number[] = [];
   private used = 0;
 
@@ -109,6 +112,9 @@ export class JobTable {
     this.wokenNodes = new Float64Array(size);
     this.shiftS = new Float64Array(size);
     this.lostNodeS = new Float64Array(size);
+    this.savedRefS = new Float64Array(size);
+    this.checkpointNodeS = new Float64Array(size);
+    this.intervalS = new Float64Array(size);
   }
 
   /** Slots in use (allocated and not released). */
@@ -137,6 +143,9 @@ export class JobTable {
     this.wokenNodes[slot] = 0;
     this.shiftS[slot] = 0;
     this.lostNodeS[slot] = 0;
+    this.savedRefS[slot] = 0;
+    this.checkpointNodeS[slot] = 0;
+    this.intervalS[slot] = Number.NaN;
     return slot;
   }
 
@@ -165,6 +174,9 @@ export class JobTable {
     this.wokenNodes = grown(this.wokenNodes);
     this.shiftS = grown(this.shiftS);
     this.lostNodeS = grown(this.lostNodeS);
+    this.savedRefS = grown(this.savedRefS);
+    this.checkpointNodeS = grown(this.checkpointNodeS);
+    this.intervalS = grown(this.intervalS);
   }
 }
 
@@ -321,6 +333,28 @@ export class Job {
   }
   set lostNodeS(value: number) {
     this.table.lostNodeS[this.slot] = value;
+  }
+
+  /** Work at reference speed kept by completed checkpoints of runs failures cut short, seconds. */
+  get savedRefS(): number {
+    return this.table.savedRefS[this.slot] as number;
+  }
+  set savedRefS(value: number) {
+    this.table.savedRefS[this.slot] = value;
+  }
+  /** Node-seconds spent writing checkpoints, over all runs. */
+  get checkpointNodeS(): number {
+    return this.table.checkpointNodeS[this.slot] as number;
+  }
+  set checkpointNodeS(value: number) {
+    this.table.checkpointNodeS[this.slot] = value;
+  }
+  /** Work between checkpoints in the current run, seconds (NaN: no checkpoints). */
+  get intervalS(): number {
+    return this.table.intervalS[this.slot] as number;
+  }
+  set intervalS(value: number) {
+    this.table.intervalS[this.slot] = value;
   }
 
   /** Human-readable status name. */

@@ -1,3 +1,4 @@
+import type { DurationDistribution } from './duration-distribution.js';
 /** A full-duplex link between two sites; each direction has the full bandwidth. */
 export interface Link {
   readonly id: string;
@@ -10,6 +11,8 @@ export interface Link {
   readonly capacitySchedule: readonly { readonly atS: number; readonly bandwidthBps: number }[];
   /** Windows [fromS, toS) when the link is down (both directions), in time order, disjoint. */
   readonly down: readonly { readonly fromS: number; readonly toS: number }[];
+  /** Random failures: up for a time drawn from `mtbf`, then down for one from `mttr` (absent: none). */
+  readonly failures?: { readonly mtbf: DurationDistribution; readonly mttr: DurationDistribution };
   /** Network energy per byte carried in one direction, J (0 = not counted). */
   readonly energyJPerByte: number;
 }

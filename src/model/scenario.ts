@@ -138,6 +138,10 @@ export interface DispatchSpec extends PolicyRef {
    * their walltime, at the best eligible centre) within their slack; `none` = never held.
    */
   readonly shift: 'none' | 'price' | 'carbon';
+  /** Outages of the dispatcher itself [fromS, toS), in time order. */
+  readonly downS: readonly { readonly fromS: number; readonly toS: number }[];
+  /** While it is down: hold the jobs, or send each to a centre at its origin site. */
+  readonly fallback: 'hold' | 'origin';
 }
 
 /** Energy accounting settings. */
@@ -189,8 +193,20 @@ export interface Scenario {
   readonly workload: readonly WorkloadSource[];
   readonly energy: EnergySpec;
   readonly report: { readonly utilizationWindowS: number };
-  /** What happens to a job a failure kills (an abrupt outage). */
+  /** What happens to a job a failure kills (an abrupt outage, a node failure). */
   readonly retry: RetrySpec;
+  /** Checkpointing by job class (`*`: every class without an entry of its own). */
+  readonly checkpoint: Readonly<Record<string, CheckpointSpec>>;
+}
+
+/**
+ * A job of the class writes a checkpoint after every `intervalS` of work, each taking `overheadS`
+ * of wall time; a restart resumes from the last one. `intervalS` NaN: the Young/Daly interval
+ * √(2 × overhead × M) − overhead, with M the job's mean time between failures (see checkpoint.ts).
+ */
+export interface CheckpointSpec {
+  readonly intervalS: number;
+  readonly overheadS: number;
 }
 
 /**

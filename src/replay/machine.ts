@@ -85,6 +85,8 @@ export function replayScenario(
       retryBackoffS: 0,
       maxAttempts: 1,
       shift: 'none',
+      downS: [],
+      fallback: 'hold',
     },
     speeds: {},
     workload: [],
@@ -93,6 +95,7 @@ export function replayScenario(
     report: { utilizationWindowS: 3600 },
     // A replayed machine never fails.
     retry: { policy: 'none', maxAttempts: 1, delayS: 0 },
+    checkpoint: {},
   };
 }
 
@@ -147,6 +150,8 @@ export function compatRunResult(scenario: Scenario, jobs: Job[], partition: Part
     partitions: [partition],
     network: new FlowNetwork(new Float64Array(0), Number.POSITIVE_INFINITY, scenario.report.utilizationWindowS),
     waitingTransfers: 0,
+    linkDownS: new Float64Array(0),
+    linkFailures: new Float64Array(0),
     endS,
     events,
     rejections: new Map(),

@@ -194,6 +194,8 @@ export function buildReports(result: RunResult, streamed?: RunTally): Reports {
         n(ratio(8 * (net.bytes[k] as number), capacityBits(link, linkFromS, linkToS))),
         n(peak),
         energy === null ? '' : n(energy.transferKWh[k] as number),
+        n(result.linkDownS[l] as number),
+        n(result.linkFailures[l] as number),
       ]);
     }
   });
@@ -255,7 +257,8 @@ export function buildReports(result: RunResult, streamed?: RunTally): Reports {
     failed: counts.failed,
     retried: tally.retriedJobs,
     lost_node_hours: tally.lostNodeSeconds / 3600,
-    goodput: ratio(sum(centreNodeSeconds) - tally.lostNodeSeconds, sum(centreNodeSeconds)),
+    checkpoint_node_hours: tally.checkpointNodeSeconds / 3600,
+    goodput: ratio(sum(centreNodeSeconds) - tally.lostNodeSeconds - tally.checkpointNodeSeconds, sum(centreNodeSeconds)),
   };
   const summaryRow = SUMMARY_COLUMNS.columns.map((col) => {
     const v = summary[col.name];

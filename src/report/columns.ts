@@ -63,7 +63,8 @@ export const JOBS_COLUMNS: FileDoc = {
     c('cost_cny', 'CNY', '∫ P × PUE(t) × price(t) dt / 3.6e6: facility energy at the centre region\'s price of each hour'),
     c('co2_kg', 'kg', '∫ P × PUE(t) × carbon(t) dt / 3.6e9: facility energy at the region\'s grid carbon intensity of each hour; with the runs failures cut short'),
     c('attempts', '-', 'times the job started: 1, more when a failure killed it and `retry` gave it another run (0 if it never started)'),
-    c('lost_node_s', 'node·s', 'work thrown away: Σ nodes × (kill − start) over the runs failures cut short (an abrupt outage); 0 when none'),
+    c('lost_node_s', 'node·s', 'work thrown away: Σ nodes × (kill − last completed checkpoint, or start) over the runs failures cut short (an abrupt outage, a node failure); 0 when none'),
+    c('checkpoint_node_s', 'node·s', 'node time spent writing checkpoints, over all its runs: nodes × checkpoints written × `checkpoint.overhead` (0 without checkpointing)'),
   ],
 };
 
@@ -140,6 +141,8 @@ export const LINKS_COLUMNS: FileDoc = {
     c('utilization', '-', 'mean utilization: 8 × bytes / (capacity integrated over the link period)'),
     c('peak_window_utilization', '-', 'largest 8 × bytes in a window / capacity integrated over the window, windows of `report.utilizationWindow`'),
     c('energy_kwh', 'kWh', 'network energy: bytes × energy per byte (`links[].energyPerGB`, else `energy.transferPerGB`) / 3.6e6 (empty without energy accounting)'),
+    c('down_s', 's', 'time the link was down from 0 to the end of the run: its `down` windows, its site\'s, and random failures (`failures`), overlaps counted once'),
+    c('failures', 'failures', 'random failures of the link (`links[].failures`)'),
   ],
 };
 
@@ -234,7 +237,8 @@ export const SUMMARY_COLUMNS: FileDoc = {
     c('failed', 'jobs', 'jobs.csv status `failed`: killed by failures past their attempts; jobs = done + killed + failed + rejected + unfinished'),
     c('retried', 'jobs', 'jobs that started more than once (jobs.csv attempts > 1)'),
     c('lost_node_hours', 'node·h', 'Σ jobs.csv lost_node_s / 3600: node time of runs failures cut short'),
-    c('goodput', '-', 'useful share of the node time used: 1 − lost node-seconds / Σ busy node-seconds (busy counts the runs cut short; empty when no node was used)'),
+    c('checkpoint_node_hours', 'node·h', 'Σ jobs.csv checkpoint_node_s / 3600'),
+    c('goodput', '-', 'useful share of the node time used: 1 − (lost + checkpoint node-seconds) / Σ busy node-seconds (busy counts the runs cut short; empty when no node was used)'),
   ],
 };
 

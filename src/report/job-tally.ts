@@ -19,6 +19,8 @@ export class JobTally {
   /** Jobs that started more than once (a failure killed them), and the node-seconds failures threw away. */
   retriedJobs = 0;
   lostNodeSeconds = 0;
+  /** Node-seconds spent writing checkpoints. */
+  checkpointNodeSeconds = 0;
   jobs = 0;
   /** Per job that started: its wait, with its centre. */
   readonly waits: CentreSamples;
@@ -138,6 +140,7 @@ export class JobTally {
       this.lostNodeSeconds += job.lostNodeS;
     }
     if (job.attempts > 1) this.retriedJobs++;
+    this.checkpointNodeSeconds += job.checkpointNodeS;
     if (job.centre >= 0 && Number.isFinite(job.queuedS)) {
       this.countWindowStarts(this.queuedAt[job.centre] as WindowCounts, job.queuedS, started ? job.startS : endOfRunS);
     }

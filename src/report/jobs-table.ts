@@ -138,4 +138,5 @@ export function writeJobRow(scenario: Scenario, partitions: readonly Partition[]
   }
   out.number(job.attempts);
   out.number(job.lostNodeS);
+  out.number(job.checkpointNodeS);
 }

@@ -124,6 +124,33 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
     }
   };
   input.sites.forEach((s, i) => checkRegion(s.region, ['sites', i, 'region']));
+  input.dispatch.down.forEach((d, k) => {
+    if (!(d.to > d.from)) at(['dispatch', 'down', k, 'to'], `must be after from (${d.from} s), got ${d.to} s`);
+    const previous = input.dispatch.down[k - 1];
+    if (previous !== undefined && d.from < previous.to) at(['dispatch', 'down', k, 'from'], `outages must be in time order and not overlap (the one before ends at ${previous.to} s)`);
+  });
+  // Outages of whole sites, added to the windows of their centres and links below.
+  const siteDown = new Map<string, { fromS: number; toS: number; abrupt: boolean; path: readonly PropertyKey[] }[]>();
+  input.sites.forEach((s, i) => {
+    s.down.forEach((d, k) => {
+      const path = ['sites', i, 'down', k];
+      if (!(d.to > d.from)) at([...path, 'to'], `must be after from (${d.from} s), got ${d.to} s`);
+      const windows = siteDown.get(s.id) ?? [];
+      windows.push({ fromS: d.from, toS: d.to, abrupt: d.mode === 'abrupt', path });
+      siteDown.set(s.id, windows);
+    });
+  });
+  /** Own windows and those of the sites named, in time order; an overlap is an error at the later one. */
+  const withSiteDown = <W extends { fromS: number; toS: number }>(own: readonly W[], siteIds: readonly string[], ownPath: readonly PropertyKey[], make: (w: { fromS: number; toS: number; abrupt: boolean }) => W): W[] => {
+    const fromSites = siteIds.flatMap((id) => siteDown.get(id) ?? []);
+    if (fromSites.length === 0) return [...own];
+    const all = [...own.map((w, k) => ({ w, path: [...ownPath, k] as readonly PropertyKey[] })), ...fromSites.map((w) => ({ w: make(w), path: w.path }))].sort((x, y) => x.w.fromS - y.w.fromS);
+    all.forEach((x, k) => {
+      const previous = all[k - 1];
+      if (previous !== undefined && x.w.fromS < previous.w.toS) at([...x.path, 'from'], `outages must not overlap: [${x.w.fromS}, ${x.w.toS}) s overlaps [${previous.w.fromS}, ${previous.w.toS}) s of ${previous.path.join('.').replace(/\.(\d+)/g, '[$1]')}`);
+    });
+    return all.map((x) => x.w);
+  };
 
   const centreIds = new Set<string>();
   const centres: Centre[] = input.centres.map((c, i) => {
@@ -171,7 +198,14 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
       if (p.gpusPerNode === 0 && (p.gpuIdlePowerPerNode > 0 || p.gpuPeakPowerPerNode > 0)) at([...path, 'gpuPeakPowerPerNode'], 'a partition without GPUs has no GPU power: put the whole node in idlePowerPerNode/peakPowerPerNode');
     });
     return {
-      ...(c.down === undefined ? {} : { downS: c.down.map((d) => ({ fromS: d.from, toS: d.to, ...(d.mode === 'abrupt' ? { abrupt: true } : {}) })) }),
+      ...centreDown(
+        withSiteDown(
+          (c.down ?? []).map((d) => ({ fromS: d.from, toS: d.to, ...(d.mode === 'abrupt' ? { abrupt: true } : {}) })),
+          [siteId],
+          ['centres', i, 'down'],
+          (w) => ({ fromS: w.fromS, toS: w.toS, ...(w.abrupt ? { abrupt: true } : {}) }),
+        ),
+      ),
       ...(c.pue === undefined ? {} : { pueByMonth: slots(c.pue, 12) }),
       ...(c.activeFrom === undefined ? {} : { activeFromS: c.activeFrom }),
       ...(c.activeUntil === undefined ? {} : { activeUntilS: c.activeUntil }),
@@ -245,8 +279,13 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
       bandwidthBps: l.bandwidth,
       latencyS,
       capacitySchedule: l.capacity.map((c) => ({ atS: c.at, bandwidthBps: c.bandwidth })),
-      down: l.down.map((d) => ({ fromS: d.from, toS: d.to })),
+      // A link is down while either end's site is (overlapping windows join).
+      down:
+        siteDown.has(a) || siteDown.has(b)
+          ? unionOfWindows([...l.down.map((d) => ({ fromS: d.from, toS: d.to })), ...(siteDown.get(a) ?? []), ...(siteDown.get(b) ?? [])])
+          : l.down.map((d) => ({ fromS: d.from, toS: d.to })),
       energyJPerByte: (l.energyPerGB ?? input.energy.transferPerGB) / 1e9,
+      ...withFailures(l.failures ?? input.failures?.links),
     });
   });
 
@@ -463,12 +502,17 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
       retryBackoffS: input.dispatch.retry?.backoff ?? 0,
       maxAttempts: input.dispatch.retry?.maxAttempts ?? 1,
       shift: input.dispatch.shift,
+      downS: input.dispatch.down.map((d) => ({ fromS: d.from, toS: d.to })),
+      fallback: input.dispatch.fallback,
     },
     energy: { accounting: input.energy.accounting, startMonth: input.energy.startMonth },
     speeds: input.speeds,
     workload,
     report: { utilizationWindowS: input.report.utilizationWindow },
     retry: { policy: input.retry.policy, maxAttempts: input.retry.maxAttempts, delayS: input.retry.delay },
+    checkpoint: Object.fromEntries(
+      Object.entries(input.checkpoint).map(([jobClass, c]) => [jobClass, { intervalS: c.interval === 'young-daly' ? Number.NaN : c.interval, overheadS: c.overhead }]),
+    ),
   };
 }
 
@@ -672,4 +716,21 @@ function toDistribution(
 /** A partition's `failures` key for the model (none when undefined). */
 function withFailures(f: { mtbf: Parameters<typeof toDistribution>[0]; mttr: Parameters<typeof toDistribution>[0] } | undefined): { failures?: { mtbf: DurationDistribution; mttr: DurationDistribution } } {
   return f === undefined ? {} : { failures: { mtbf: toDistribution(f.mtbf), mttr: toDistribution(f.mttr) } };
+}
+
+/** A centre's outage windows for the model (none when empty). */
+function centreDown(windows: readonly { fromS: number; toS: number; abrupt?: boolean }[]): { downS?: readonly { fromS: number; toS: number; abrupt?: boolean }[] } {
+  return windows.length === 0 ? {} : { downS: windows };
+}
+
+/** The union of time windows, as disjoint windows in time order. */
+function unionOfWindows(windows: readonly { fromS: number; toS: number }[]): { fromS: number; toS: number }[] {
+  const sorted = [...windows].sort((x, y) => x.fromS - y.fromS);
+  const out: { fromS: number; toS: number }[] = [];
+  for (const w of sorted) {
+    const last = out[out.length - 1];
+    if (last !== undefined && w.fromS <= last.toS) last.toS = Math.max(last.toS, w.toS);
+    else out.push({ fromS: w.fromS, toS: w.toS });
+  }
+  return out;
 }

@@ -93,6 +93,16 @@ export const siteSchema = z.strictObject({
   region: z.string().default('').describe('price and carbon region (an id in `regions`)'),
   lat: z.number().min(-90).max(90).describe('latitude, degrees'),
   lon: z.number().min(-180).max(180).describe('longitude, degrees'),
+  down: z
+    .array(
+      z.strictObject({
+        from: duration('start of the outage'),
+        to: duration('end of the outage'),
+        mode: z.enum(['drain', 'abrupt']).default('drain').describe('for the centres of the site: drain or abrupt (see centres[].down)'),
+      }),
+    )
+    .default([])
+    .describe('outages of the whole site: every centre at the site and every link to it is down in [from, to)'),
 });
 
 export const regionSchema = z.strictObject({
@@ -179,6 +189,7 @@ export const linkSchema = z.strictObject({
     .default([])
     .describe('outage windows [from, to): flows are rerouted, or wait when no other route exists'),
   energyPerGB: energy('network energy per GB carried in one direction (default: energy.transferPerGB)').optional(),
+  failures: nodeFailures.optional().describe('random failures of the link (a fibre cut): up for a time from mtbf, down for one from mttr; default: the top-level failures.links'),
 });
 
 export const routeSchema = z.strictObject({
@@ -313,9 +324,22 @@ export const scenarioSchema = z.strictObject({
     .strictObject({
       cpu: nodeFailures.optional().describe('node failures of every CPU partition without failures of its own'),
       gpu: nodeFailures.optional().describe('node failures of every GPU partition without failures of its own'),
+      links: nodeFailures.optional().describe('failures of every link without failures of its own'),
     })
     .optional()
     .describe('node failures by device family (a partition with `failures` of its own keeps them)'),
+  checkpoint: z
+    .record(
+      z.string().min(1),
+      z.strictObject({
+        interval: z
+          .union([z.literal('young-daly'), positiveDuration('work between two checkpoints')])
+          .describe('work between checkpoints, or young-daly: √(2 × overhead × M) − overhead with M the mean time between failures of the job\'s nodes'),
+        overhead: duration('wall time to write one checkpoint'),
+      }),
+    )
+    .default({})
+    .describe('checkpointing by job class (`*`: every other class): a job killed by a failure restarts from its last checkpoint'),
   retry: z
     .strictObject({
       policy: z
@@ -361,8 +385,16 @@ export const scenarioSchema = z.strictObject({
         })
         .optional()
         .describe('re-dispatch of jobs refused by a full queue (default: rejected at once)'),
+      down: z
+        .array(z.strictObject({ from: duration('start of the outage'), to: duration('end of the outage') }))
+        .default([])
+        .describe('outages of the national dispatcher itself, in time order: no decision in [from, to)'),
+      fallback: z
+        .enum(['hold', 'origin'])
+        .default('hold')
+        .describe('while the dispatcher is down: hold the jobs until it is back, or send each to a centre at its origin site (held if there is none)'),
     })
-    .default({ options: {}, latency: 0, infoPeriod: 60, infoDelay: 0, batchInterval: 0, countOwnDecisions: true, shift: 'none' }),
+    .default({ options: {}, latency: 0, infoPeriod: 60, infoDelay: 0, batchInterval: 0, countOwnDecisions: true, shift: 'none', down: [], fallback: 'hold' }),
   speeds: z
     .record(z.string().min(1), z.record(z.string().min(1), z.number().positive()))
     .default({})

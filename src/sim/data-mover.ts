@@ -48,6 +48,10 @@ export class DataMover implements CompletionScheduler {
   private readonly siteIds: readonly string[];
   private readonly links: readonly Link[];
   private readonly up: Uint8Array;
+  /** Per link: why it is down (scheduled windows and failures at once), since when, and the downtime so far. */
+  private readonly downReasons: Uint8Array;
+  private readonly downSinceS: Float64Array;
+  private readonly downS: Float64Array;
   private readonly scheduledBps: Float64Array;
   private readonly changes: LinkChange[];
   /** Per job: source and destination site of its transfer in flight, and its bytes. */
@@ -72,6 +76,9 @@ export class DataMover implements CompletionScheduler {
     this.siteIds = scenario.sites.map((s) => s.id);
     this.links = scenario.links;
     this.up = new Uint8Array(this.links.length).fill(1);
+    this.downReasons = new Uint8Array(this.links.length);
+    this.downSinceS = new Float64Array(this.links.length);
+    this.downS = new Float64Array(this.links.length);
     this.scheduledBps = Float64Array.from(this.links, (l) => l.bandwidthBps);
     this.explicit = scenario.routes;
     this.routes = this.buildRoutes();
@@ -201,9 +208,21 @@ export class DataMover implements CompletionScheduler {
       if (this.up[l] === 1) this.setLinkCapacity(l, change.bandwidthBps, nowS);
       return;
     }
-    const goingUp = change.kind === 'up';
+    this.setDown(l, change.kind === 'down', nowS);
+  }
+
+  /**
+   * A link fails (`down`) or is repaired, for one reason among several (a scheduled window, a
+   * random failure): it is down while any reason holds.
+   */
+  setDown(l: number, down: boolean, nowS: number): void {
+    const reasons = (this.downReasons[l] as number) + (down ? 1 : -1);
+    this.downReasons[l] = reasons;
+    const goingUp = reasons === 0;
     if ((this.up[l] === 1) === goingUp) return;
     this.up[l] = goingUp ? 1 : 0;
+    if (goingUp) this.downS[l] = (this.downS[l] as number) + nowS - (this.downSinceS[l] as number);
+    else this.downSinceS[l] = nowS;
     this.setLinkCapacity(l, goingUp ? (this.scheduledBps[l] as number) : 0, nowS);
     this.routes = this.buildRoutes();
     if (!goingUp) {
@@ -230,6 +249,11 @@ export class DataMover implements CompletionScheduler {
   /** Called by the network while settling: a class's next completion is at `timeS`. */
   scheduleCompletion(classId: number, timeS: number): void {
     if (Number.isFinite(timeS)) this.queue.push(timeS, this.kinds.flowDone, classId);
+  }
+
+  /** Seconds each link was down from 0 to `endS` (scheduled windows and failures). */
+  downtimeS(endS: number): Float64Array {
+    return Float64Array.from(this.downS, (d, l) => d + (this.up[l] === 0 ? Math.max(0, endS - (this.downSinceS[l] as number)) : 0));
   }
 
   /** Links down now. */

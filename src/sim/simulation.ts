@@ -16,6 +16,8 @@ import { type DownWindows, downAt, EnergyOutlook } from './energy-outlook.js';
 import { DataMover, type StageInEstimate, type TransferListener } from './data-mover.js';
 import { IdleNodes } from './idle-nodes.js';
 import { NodeFailures } from './node-failures.js';
+import { LinkFailures } from './link-failures.js';
+import { checkpointedWallS, checkpointsDone, youngDalyIntervalS } from './checkpoint.js';
 import { InputCache } from './input-cache.js';
 import { type JobSink, type JobSource, toJobStream } from './job-sink.js';
 
@@ -33,6 +35,8 @@ const CENTRE_DOWN = 12;
 const CENTRE_UP = 13;
 const RETURN = 14;
 const NODE_EVENT = 15;
+const LINK_FAIL = 16;
+const LINK_REPAIR = 17;
 
 /** How a run resolves policy names (built-ins) and plug-in modules (loaded by the runner). */
 export interface PolicyResolver {
@@ -77,6 +81,9 @@ export interface RunResult {
   readonly network: FlowNetwork;
   /** Transfers still waiting for a route when the run ended (links down). */
   readonly waitingTransfers: number;
+  /** Per link: seconds down from 0 to the end of the run (scheduled windows and failures), and random failures. */
+  readonly linkDownS: Float64Array;
+  readonly linkFailures: Float64Array;
   /**
    * Time the run stopped: its last instant, or `untilS` when it cut the run short with events
    * left (0 when nothing happened).
@@ -146,6 +153,8 @@ export class Simulation implements InstantHandlers, TransferListener {
   private readonly downS: DownWindows[];
   /** Random node failures of the partitions that have them (null: none). */
   private readonly failures: NodeFailures | null;
+  /** Random failures of the links that have them (null: none). */
+  private readonly linkFailures: LinkFailures | null;
   /** What the dispatcher knows of each partition (its candidate views). */
   private readonly view: DispatcherView;
   /** The candidate list handed to the dispatch policy (reused). */
@@ -222,6 +231,7 @@ export class Simulation implements InstantHandlers, TransferListener {
     });
     this.view = new DispatcherView(scenario, this.partitions, this.dispatcher.needsQueueSnapshots === true);
     this.failures = NodeFailures.of(this.partitions, this.seed);
+    this.linkFailures = LinkFailures.of(scenario.links, this.seed);
     this.wantsEnergy = this.dispatcher.needsEnergy === true;
   }
 
@@ -244,6 +254,8 @@ export class Simulation implements InstantHandlers, TransferListener {
         if ((c.activeFromS ?? 0) > 0) this.queue.push(c.activeFromS ?? 0, RETRY_HELD, 0);
         for (const w of c.downS ?? []) this.queue.push(w.toS, RETRY_HELD, 0);
       }
+      // Jobs held while the dispatcher itself is down go to it when it is back.
+      for (const w of this.scenario.dispatch.downS) this.queue.push(w.toS, RETRY_HELD, 0);
       this.scenario.centres.forEach((c, i) => {
         for (const w of c.downS ?? []) {
           if (w.abrupt !== true) continue;
@@ -261,6 +273,13 @@ export class Simulation implements InstantHandlers, TransferListener {
       failures.start((atS, partition) => {
         failures.pending++;
         this.queue.push(atS, NODE_EVENT, partition);
+      });
+    }
+    const linkFailures = this.linkFailures;
+    if (first !== undefined && linkFailures !== null) {
+      linkFailures.start((atS, link) => {
+        linkFailures.pending++;
+        this.queue.push(atS, LINK_FAIL, link);
       });
     }
     this.nextProgress = this.options.onProgress === undefined ? Number.POSITIVE_INFINITY : (this.options.progressEvery ?? 200_000);
@@ -284,6 +303,8 @@ export class Simulation implements InstantHandlers, TransferListener {
       partitions: this.partitions,
       network: this.finishNetwork(endS),
       waitingTransfers: this.mover.waitingTransfers,
+      linkDownS: this.mover.downtimeS(lastS),
+      linkFailures: this.linkFailures?.failures ?? new Float64Array(this.scenario.links.length),
       endS: Number.isFinite(endS) ? endS : 0,
       events: this.events,
       rejections: this.rejections,
@@ -329,6 +350,17 @@ export class Simulation implements InstantHandlers, TransferListener {
       case RETURN:
         this.returned(this.slotJobs[target] as Job, t);
         return;
+      case LINK_FAIL:
+      case LINK_REPAIR: {
+        // A fibre cut, or its repair: the link's transfers move or wait (see DataMover.setDown).
+        const links = this.linkFailures as LinkFailures;
+        const failing = kind === LINK_FAIL;
+        if (failing) links.failures[target] = (links.failures[target] as number) + 1;
+        this.mover.setDown(target, failing, t);
+        this.releaseHeld();
+        this.queue.push(t + (failing ? links.timeToRepair(target) : links.timeToFailure(target)), failing ? LINK_REPAIR : LINK_FAIL, target);
+        return;
+      }
       case NODE_EVENT: {
         // The partition's earliest node event: a failure of an up node, or a repair.
         const failures = this.failures as NodeFailures;
@@ -404,6 +436,12 @@ export class Simulation implements InstantHandlers, TransferListener {
     const spec = job.spec;
     const mover = this.mover;
     const origin = mover.siteIndex(spec.origin);
+    // The dispatcher itself is down: hold the job, or let the origin's own centres take it.
+    const fallback = this.scenario.dispatch.downS.length > 0 && downAt(this.scenario.dispatch.downS, t);
+    if (fallback && this.scenario.dispatch.fallback === 'hold') {
+      this.held.push(job);
+      return;
+    }
     const estimate = this.estimate;
     const sources = mover.sourcesOf(spec);
     const speeds = this.speedRows.get(spec.jobClass) ?? this.defaultSpeeds;
@@ -420,6 +458,7 @@ export class Simulation implements InstantHandlers, TransferListener {
       // An inactive centre (not yet commissioned, or decommissioned) takes no new jobs.
       if (t < (this.activeFromS[c] as number) || t >= (this.activeUntilS[c] as number) || this.isDown(c, t)) continue;
       const centreSite = this.centreSite[c] as number;
+      if (fallback && centreSite !== origin) continue;
       const back = mover.routeAt(centreSite, origin);
       if (back === null || back.latencyS > maxLatencyS) continue;
       if (spec.dataset !== undefined && this.caches[c]?.has(spec.dataset) === true) {
@@ -457,8 +496,15 @@ export class Simulation implements InstantHandlers, TransferListener {
     if (candidates.length === 0) {
       // Blocked only by an outage or a centre not yet open: the hub holds the job and tries
       // again when a link comes back or a centre opens, instead of refusing it for good.
-      if (this.transientlyBlocked(t)) this.held.push(job);
+      if (fallback || this.transientlyBlocked(t)) this.held.push(job);
       else this.reject(job, this.rejectionReason(spec));
+      return;
+    }
+    if (fallback) {
+      // The origin's centres decide locally: the partition with the least expected wait.
+      let best = 0;
+      for (let i = 1; i < candidates.length; i++) if ((candidates[i] as CandidateView).expectedWaitS < (candidates[best] as CandidateView).expectedWaitS) best = i;
+      this.send(job, candidates[best] as CandidateView, t);
       return;
     }
     if (this.scenario.dispatch.shift !== 'none' && (spec.slackS ?? 0) > 0 && !job.shiftDecided) {
@@ -487,6 +533,13 @@ export class Simulation implements InstantHandlers, TransferListener {
         { byPlugin: this.dispatchIsPlugin },
       );
     }
+    this.send(job, chosen, t);
+  }
+
+  /** Sends a job to the candidate chosen for it (or has it refused by a full queue). */
+  private send(job: Job, chosen: CandidateView, t: number): void {
+    const spec = job.spec;
+    const mover = this.mover;
     const p = this.partitions[chosen.index] as PartitionState;
     if (p.sentJobs - p.startedJobs >= p.spec.maxQueuedJobs) {
       this.refuse(job, p, t);
@@ -536,9 +589,10 @@ export class Simulation implements InstantHandlers, TransferListener {
     this.decide(t);
   }
 
-  /** The run is over when no job is left and only node failures and repairs are pending (the loop's callback). */
+  /** The run is over when no job is left and only node and link failures and repairs are pending (the loop's callback). */
   over(): boolean {
-    return this.failures !== null && this.live.size === 0 && this.queue.size === this.failures.pending;
+    const pending = (this.failures?.pending ?? 0) + (this.linkFailures?.pending ?? 0);
+    return pending > 0 && this.live.size === 0 && this.queue.size === pending;
   }
 
   /**
@@ -713,9 +767,19 @@ export class Simulation implements InstantHandlers, TransferListener {
     }
     const startS = t + wakeS;
     job.startS = startS;
-    // Killed when the runtime exceeds the request; both scale with the partition speed.
-    job.killed = job.spec.runtimeS > job.spec.walltimeS;
-    job.runS = job.killed ? job.walltimeS : job.spec.runtimeS / job.speed;
+    const checkpoint = this.scenario.checkpoint[job.spec.jobClass] ?? this.scenario.checkpoint['*'];
+    if (checkpoint === undefined) {
+      // Killed when the runtime exceeds the request; both scale with the partition speed.
+      job.killed = job.spec.runtimeS > job.spec.walltimeS;
+      job.runS = job.killed ? job.walltimeS : job.spec.runtimeS / job.speed;
+    } else {
+      // The work left after the last checkpoint of earlier runs, with this run's checkpoints.
+      const intervalS = Number.isNaN(checkpoint.intervalS) ? youngDalyIntervalS(checkpoint.overheadS, this.jobMtbfS(p, job.nodes)) : checkpoint.intervalS;
+      const wallS = checkpointedWallS((job.spec.runtimeS - job.savedRefS) / job.speed, intervalS, checkpoint.overheadS);
+      job.intervalS = intervalS;
+      job.killed = wallS > job.walltimeS;
+      job.runS = job.killed ? job.walltimeS : wallS;
+    }
     p.freeNodes -= job.nodes;
     p.startedJobs++;
     p.startedNodes += job.nodes;
@@ -731,6 +795,7 @@ export class Simulation implements InstantHandlers, TransferListener {
     advanceJob(job, JobStatus.Ended);
     job.endS = t;
     const p = this.partitions[job.partition] as PartitionState;
+    if (!Number.isNaN(job.intervalS)) this.checkpointed(job, t - job.startS);
     p.freeNodes += job.nodes;
     p.idle?.release(job.nodes, t);
     p.runningEndNodeSeconds -= job.nodes * (job.startS + job.walltimeS);
@@ -779,9 +844,13 @@ export class Simulation implements InstantHandlers, TransferListener {
     // Killed while its nodes were still waking: the run never began.
     const startS = Math.min(job.startS, t);
     (job.lostAttempts ??= []).push({ partition: p.index, centre: p.centre, nodes: job.nodes, startS, endS: t, wakeS: startS - allocS, wokenNodes: job.wokenNodes });
-    job.lostNodeS += job.nodes * (t - startS);
+    // The work of the checkpoints completed in this run is kept; the rest is thrown away.
+    const done = Number.isNaN(job.intervalS) ? 0 : this.checkpointed(job, t - startS);
+    const lostS = done === 0 ? t - startS : t - startS - done * (job.intervalS + this.checkpointOverheadS(job));
+    if (done > 0) job.savedRefS += done * job.intervalS * job.speed;
+    job.lostNodeS += job.nodes * lostS;
     p.failureKills++;
-    p.lostNodeSeconds += job.nodes * (t - startS);
+    p.lostNodeSeconds += job.nodes * lostS;
     p.freeNodes += job.nodes;
     p.idle?.release(job.nodes, t);
     p.runningEndNodeSeconds -= job.nodes * (job.startS + job.walltimeS);
@@ -859,6 +928,24 @@ export class Simulation implements InstantHandlers, TransferListener {
     this.view.changed(p, t);
     if (p.queue.length > 0) this.markDirty(p);
     return t + failures.timeToFailure(p.index);
+  }
+
+  /** Counts the checkpoints a run wrote in its first `elapsedS` seconds (their node time); returns how many. */
+  private checkpointed(job: Job, elapsedS: number): number {
+    const overheadS = this.checkpointOverheadS(job);
+    const done = checkpointsDone(elapsedS, (job.spec.runtimeS - job.savedRefS) / job.speed, job.intervalS, overheadS);
+    job.checkpointNodeS += job.nodes * done * overheadS;
+    return done;
+  }
+
+  private checkpointOverheadS(job: Job): number {
+    return (this.scenario.checkpoint[job.spec.jobClass] ?? this.scenario.checkpoint['*'])?.overheadS ?? 0;
+  }
+
+  /** Mean time between failures of `nodes` nodes of a partition (Infinity when its nodes never fail). */
+  private jobMtbfS(p: PartitionState, nodes: number): number {
+    const failures = p.spec.failures;
+    return failures === undefined ? Number.POSITIVE_INFINITY : failures.mtbf.meanS / nodes;
   }
 
   private done(job: Job, t: number): void {

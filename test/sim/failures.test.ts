@@ -138,3 +138,85 @@ describe('outage and retry input', () => {
     expect(() => scenarioFrom(raw)).toThrow(message);
   });
 });
+
+describe('sites[].down: a whole site in one line', () => {
+  const raw = (siteDown: unknown[], centreDown?: unknown[]) => ({
+    sites: [
+      { id: 'A', lat: 30, lon: 120, down: siteDown },
+      { id: 'B', lat: 31, lon: 121 },
+    ],
+    centres: [
+      { id: 'C1', site: 'A', partitions: [{ id: 'p', nodes: 1 }], ...(centreDown === undefined ? {} : { down: centreDown }) },
+      { id: 'C2', site: 'B', partitions: [{ id: 'p', nodes: 1 }] },
+    ],
+    links: [{ between: ['A', 'B'], bandwidth: '1Gbps', down: [{ from: 500, to: 600 }] }],
+  });
+
+  it('takes every centre at the site and every link to it, with the mode given', () => {
+    const s = scenarioFrom(raw([{ from: 100, to: 200, mode: 'abrupt' }]));
+    expect(s.centres[0]?.downS).toEqual([{ fromS: 100, toS: 200, abrupt: true }]);
+    expect(s.centres[1]?.downS).toBeUndefined();
+    expect(s.links[0]?.down).toEqual([
+      { fromS: 100, toS: 200 },
+      { fromS: 500, toS: 600 },
+    ]);
+  });
+
+  it('joins a link’s own overlapping window with the site’s', () => {
+    const s = scenarioFrom(raw([{ from: 550, to: 700 }]));
+    expect(s.links[0]?.down).toEqual([{ fromS: 500, toS: 700 }]);
+  });
+
+  it('refuses a site outage that overlaps a centre’s own, naming both', () => {
+    expect(() => scenarioFrom(raw([{ from: 100, to: 200 }], [{ from: 150, to: 300 }]))).toThrow(
+      /centres\[0\]\.down\[0\]\.from: outages must not overlap: \[150, 300\) s overlaps \[100, 200\) s of sites\[0\]\.down\[0\]/,
+    );
+  });
+});
+
+describe('dispatch.down: the national dispatcher itself fails', () => {
+  const scenario = (fallback: string) =>
+    scenarioFrom({
+      sites: [
+        { id: 'A', lat: 30, lon: 120 },
+        { id: 'B', lat: 30.1, lon: 120.1 },
+        { id: 'D', lat: 30.2, lon: 120.2 },
+      ],
+      centres: [
+        { id: 'C1', site: 'A', partitions: [{ id: 'p', nodes: 4 }] },
+        { id: 'C2', site: 'B', partitions: [{ id: 'p', nodes: 1 }] },
+      ],
+      links: [
+        { between: ['A', 'B'], bandwidth: '100Gbps', latency: 0 },
+        { between: ['A', 'D'], bandwidth: '100Gbps', latency: 0 },
+      ],
+      dispatch: { policy: 'least-loaded', infoPeriod: 0, down: [{ from: 10, to: 100 }], fallback },
+    });
+  // During the outage jobs wait for the dispatcher, or go to a centre at their origin site when
+  // there is one (no data to move: every job's data is at its origin).
+  const jobs = [
+    job('before', { submitS: 5, cores: 1, runtimeS: 10, origin: 'B', dataSite: 'B' }),
+    job('fromB', { submitS: 20, cores: 1, runtimeS: 10, origin: 'B', dataSite: 'B' }),
+    job('fromD', { submitS: 30, cores: 1, runtimeS: 10, origin: 'D', dataSite: 'D' }),
+  ];
+  const run = (fallback: string) => new Map(new Simulation(scenario(fallback), jobs, BUILTIN_POLICIES).run().jobs.map((j) => [j.spec.id, j]));
+
+  it('hold: every submission waits for the dispatcher to come back at 100', () => {
+    const byId = run('hold');
+    expect(byId.get('before')?.dispatchedS).toBe(5);
+    expect([byId.get('fromB')?.dispatchedS, byId.get('fromB')?.startS]).toEqual([100, 100]);
+    expect(byId.get('fromD')?.dispatchedS).toBe(100);
+  });
+
+  it('origin: a job from B runs at once at B’s centre; a job from a site without a centre waits', () => {
+    const byId = run('origin');
+    expect([centreOf(byId.get('fromB')), byId.get('fromB')?.dispatchedS, byId.get('fromB')?.startS]).toEqual(['C2', 20, 20]);
+    expect(byId.get('fromD')?.dispatchedS).toBe(100);
+  });
+
+  it('refuses overlapping dispatcher outages', () => {
+    expect(() =>
+      scenarioFrom({ centres: [{ id: 'C', site: 'A', lat: 30, lon: 120, partitions: [{ id: 'p', nodes: 1 }] }], dispatch: { down: [{ from: 0, to: 10 }, { from: 5, to: 20 }] } }),
+    ).toThrow(/dispatch\.down\[1\]\.from: outages must be in time order and not overlap/);
+  });
+});

@@ -177,3 +177,30 @@ describe('network conservation on national-2025', () => {
     });
   });
 });
+
+describe('random link failures (issue 17)', () => {
+  // One link A–C of 1 Gbps without latency, cut every 10 s of uptime for 5 s. 2 GB take 16 s:
+  // 1.25 GB by the cut at 10, the remaining 0.75 GB when it is repaired at 15 (6 s): in at 21.
+  const scenario = (failures: unknown) =>
+    triangle({}, [{ between: ['A', 'C'], bandwidth: '1Gbps', latency: 0, failures }]);
+
+  it('a transfer cut in the middle waits for the repair and resumes with its remaining bytes', () => {
+    const r = run(scenario({ mtbf: { fixed: 10 }, mttr: { fixed: 5 } }), [{ submitS: 0, cores: 1, runtimeS: 1, inputBytes: 2 * GB }]);
+    expect(r.jobs[0]?.queuedS).toBeCloseTo(21, 9);
+    expect(r.jobs[0]?.status).toBe(JobStatus.Done);
+    expect(r.network.deliveredBytes).toBeCloseTo(2 * GB, 0);
+    // The run ends with its job (at 22), not with the failures still to come.
+    expect(r.endS).toBeCloseTo(22, 9);
+    expect(r.linkFailures[0]).toBe(1);
+    expect(r.linkDownS[0]).toBeCloseTo(5, 9);
+  });
+
+  it('draws each link’s failures from its own stream (exponential, reproducible)', () => {
+    const jobs = Array.from({ length: 50 }, (_, i) => ({ submitS: 100 * i, cores: 1, runtimeS: 1, inputBytes: GB }));
+    const a = run(scenario({ mtbf: 300, mttr: 60 }), jobs);
+    const b = run(scenario({ mtbf: 300, mttr: 60 }), jobs);
+    expect(a.linkFailures[0]).toBeGreaterThan(5);
+    expect([b.linkFailures[0], b.linkDownS[0]]).toEqual([a.linkFailures[0], a.linkDownS[0]]);
+    expect(a.jobs.every((j) => j.status === JobStatus.Done)).toBe(true);
+  });
+});
