@@ -22,6 +22,8 @@ export interface Partition {
   readonly powerOff?: PowerOff;
   /** Random node failures: each node fails after a time drawn from `mtbf` and is repaired after one from `mttr` (absent: none). */
   readonly failures?: { readonly mtbf: DurationDistribution; readonly mttr: DurationDistribution };
+  /** Node failures from a trace instead: each node's unavailability windows, by node then time (absent: none). */
+  readonly failureTrace?: readonly { readonly node: number; readonly fromS: number; readonly toS: number }[];
   /** Software stack tags this partition offers (its own plus its centre's), sorted. */
   readonly software: readonly string[];
   /** Most jobs the partition accepts waiting (sent and not started); Infinity = no limit. */

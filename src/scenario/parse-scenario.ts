@@ -1,4 +1,5 @@
 import type { DurationDistribution } from '../model/duration-distribution.js';
+import { type NodeDowntime, readFailureTrace } from './failure-trace.js';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -140,6 +141,15 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
       siteDown.set(s.id, windows);
     });
   });
+  /** A partition's failure trace, read relative to the scenario file (problems reported at `path`). */
+  const traceOf = (t: { file: string; offset: number } | undefined, nodes: number, path: readonly PropertyKey[]): { failureTrace?: readonly NodeDowntime[] } => {
+    if (t === undefined) return {};
+    const file = resolve(baseDir, t.file);
+    const { downtimes, problems } = readFailureTrace(file, nodes, t.offset);
+    for (const problem of problems.slice(0, 10)) at(path, `${file}: ${problem}`);
+    if (problems.length > 10) at(path, `${file}: and ${problems.length - 10} more problems`);
+    return { failureTrace: downtimes };
+  };
   /** Own windows and those of the sites named, in time order; an overlap is an error at the later one. */
   const withSiteDown = <W extends { fromS: number; toS: number }>(own: readonly W[], siteIds: readonly string[], ownPath: readonly PropertyKey[], make: (w: { fromS: number; toS: number; abrupt: boolean }) => W): W[] => {
     const fromSites = siteIds.flatMap((id) => siteDown.get(id) ?? []);
@@ -218,7 +228,7 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
       ...(c.cache === undefined ? {} : { inputCacheBytes: c.cache }),
       queue: { policy: c.queue.policy, options: c.queue.options },
       software: [...c.software].sort(),
-      partitions: c.partitions.map((p) => ({
+      partitions: c.partitions.map((p, j) => ({
         id: p.id,
         nodes: p.nodes,
         coresPerNode: p.coresPerNode,
@@ -236,7 +246,8 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
         ...(p.powerOff === undefined
           ? {}
           : { powerOff: { afterS: p.powerOff.after, wakeUpS: p.powerOff.wakeUp, wakeUpEnergyJ: p.powerOff.wakeUpEnergy, offPowerW: p.powerOff.offPower } }),
-        ...withFailures(p.failures ?? (p.gpusPerNode > 0 ? input.failures?.gpu : input.failures?.cpu)),
+        ...(p.failureTrace === undefined ? withFailures(p.failures ?? (p.gpusPerNode > 0 ? input.failures?.gpu : input.failures?.cpu)) : {}),
+        ...traceOf(p.failureTrace, p.nodes, ['centres', i, 'partitions', j, 'failureTrace', 'file']),
       })),
     };
   });

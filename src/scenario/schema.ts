@@ -137,6 +137,13 @@ export const partitionSchema = z.strictObject({
     .optional()
     .describe('switch idle nodes off (default: they stay on)'),
   failures: nodeFailures.optional().describe('random node failures: each node fails and is repaired again and again; a failure kills the job on the node (see retry); default: the top-level failures of its kind'),
+  failureTrace: z
+    .strictObject({
+      file: z.string().min(1).describe('CSV file of node unavailability intervals (Failure Trace Archive layout, see scenarios/README.md), relative to the scenario file'),
+      offset: z.number().default(0).describe('seconds added to the trace times'),
+    })
+    .optional()
+    .describe('node failures from a trace instead of failures'),
 });
 
 export const centreSchema = z.strictObject({

@@ -27,17 +27,30 @@ export class NodeFailures {
   private readonly heaps: (Int32Array | null)[];
   private readonly rngs: (Rng | null)[];
   private readonly firstNode: Int32Array;
+  /** Nodes of a trace: the index of the node's next window in its partition's trace, and the end of its windows. */
+  private readonly traceAt: Int32Array;
+  private readonly traceEnd: Int32Array;
 
   private constructor(private readonly partitions: readonly PartitionState[], seed: number, nodes: number) {
     this.partitionOf = new Int32Array(nodes);
     this.failedAtS = new Float64Array(nodes).fill(Number.NaN);
     this.nextS = new Float64Array(nodes);
-    this.heaps = partitions.map((p) => (p.spec.failures === undefined ? null : new Int32Array(p.spec.nodes)));
+    this.heaps = partitions.map((p) => (failing(p) ? new Int32Array(p.spec.nodes) : null));
     this.firstNode = new Int32Array(partitions.length).fill(-1);
-    this.rngs = partitions.map((p) => (p.spec.failures === undefined ? null : createRng(seed, `failures/${p.label}`)));
+    this.rngs = partitions.map((p) => (failing(p) ? createRng(seed, `failures/${p.label}`) : null));
+    this.traceAt = new Int32Array(nodes);
+    this.traceEnd = new Int32Array(nodes);
     let g = 0;
     for (const p of partitions) {
-      if (p.spec.failures === undefined) continue;
+      if (!failing(p)) continue;
+      const trace = p.spec.failureTrace;
+      if (trace !== undefined) {
+        // Each node's windows: trace[traceAt[g]] up to traceEnd[g] (the trace is by node, then time).
+        this.traceAt.fill(trace.length, g, g + p.spec.nodes);
+        this.traceEnd.fill(trace.length, g, g + p.spec.nodes);
+        for (let k = trace.length - 1; k >= 0; k--) this.traceAt[g + (trace[k] as { node: number }).node] = k;
+        for (let k = 0; k < trace.length; k++) this.traceEnd[g + (trace[k] as { node: number }).node] = k + 1;
+      }
       this.firstNode[p.index] = g;
       this.partitionOf.fill(p.index, g, g + p.spec.nodes);
       g += p.spec.nodes;
@@ -47,7 +60,7 @@ export class NodeFailures {
   /** The failures of a run's partitions, or null when none of them fails. */
   static of(partitions: readonly PartitionState[], seed: number): NodeFailures | null {
     let nodes = 0;
-    for (const p of partitions) if (p.spec.failures !== undefined) nodes += p.spec.nodes;
+    for (const p of partitions) if (failing(p)) nodes += p.spec.nodes;
     return nodes === 0 ? null : new NodeFailures(partitions, seed, nodes);
   }
 
@@ -61,11 +74,12 @@ export class NodeFailures {
       const heap = this.heaps[p.index];
       if (first < 0 || heap === null || heap === undefined) continue;
       for (let k = 0; k < p.spec.nodes; k++) {
-        this.nextS[first + k] = this.timeToFailure(p.index);
+        this.nextS[first + k] = this.failureAfter(first + k, 0);
         heap[k] = first + k;
       }
       for (let k = (heap.length >> 1) - 1; k >= 0; k--) this.siftDown(heap, k);
-      schedule(this.nextS[heap[0] as number] as number, p.index);
+      const earliestS = this.nextS[heap[0] as number] as number;
+      if (Number.isFinite(earliestS)) schedule(earliestS, p.index);
     }
   }
 
@@ -88,15 +102,23 @@ export class NodeFailures {
   }
 
   /** A time from now to the node's next failure (it was just repaired, or the run starts). */
-  timeToFailure(partition: number): number {
-    const p = this.partitions[partition] as PartitionState;
-    return sampleDuration((p.spec.failures as NonNullable<typeof p.spec.failures>).mtbf, this.rngs[partition] as Rng);
+  /** When a node up at `nowS` fails next: drawn, or its next window in the trace (Infinity: never). */
+  failureAfter(node: number, nowS: number): number {
+    const p = this.partitions[this.partitionOf[node] as number] as PartitionState;
+    const trace = p.spec.failureTrace;
+    if (trace === undefined) return nowS + sampleDuration((p.spec.failures as NonNullable<typeof p.spec.failures>).mtbf, this.rngs[p.index] as Rng);
+    const k = this.traceAt[node] as number;
+    return k < (this.traceEnd[node] as number) ? (trace[k] as { fromS: number }).fromS : Number.POSITIVE_INFINITY;
   }
 
-  /** A repair time for a node of the partition. */
-  timeToRepair(partition: number): number {
-    const p = this.partitions[partition] as PartitionState;
-    return sampleDuration((p.spec.failures as NonNullable<typeof p.spec.failures>).mttr, this.rngs[partition] as Rng);
+  /** When a node that failed at `nowS` is repaired: drawn, or the end of its trace window. */
+  repairAfter(node: number, nowS: number): number {
+    const p = this.partitions[this.partitionOf[node] as number] as PartitionState;
+    const trace = p.spec.failureTrace;
+    if (trace === undefined) return nowS + sampleDuration((p.spec.failures as NonNullable<typeof p.spec.failures>).mttr, this.rngs[p.index] as Rng);
+    const k = this.traceAt[node] as number;
+    this.traceAt[node] = k + 1;
+    return (trace[k] as { toS: number }).toS;
   }
 
   private siftDown(heap: Int32Array, at: number): void {
@@ -133,4 +155,9 @@ function earlier(nextS: Float64Array, a: number, b: number): boolean {
   const ta = nextS[a] as number;
   const tb = nextS[b] as number;
   return ta < tb || (ta === tb && a < b);
+}
+
+/** Whether a partition's nodes fail (drawn or from a trace). */
+function failing(p: PartitionState): boolean {
+  return p.spec.failures !== undefined || p.spec.failureTrace !== undefined;
 }

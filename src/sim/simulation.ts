@@ -366,7 +366,10 @@ export class Simulation implements InstantHandlers, TransferListener {
         const failures = this.failures as NodeFailures;
         const node = failures.top(target);
         const nextS = Number.isNaN(failures.failedAtS[node] as number) ? this.nodeFailed(node, t) : this.nodeRepaired(node, t);
-        this.queue.push(failures.reschedule(target, nextS), NODE_EVENT, target);
+        const earliestS = failures.reschedule(target, nextS);
+        // A trace's last window is over: no more events for this partition.
+        if (Number.isFinite(earliestS)) this.queue.push(earliestS, NODE_EVENT, target);
+        else failures.pending--;
         return;
       }
       case FLOW_START:
@@ -914,7 +917,7 @@ export class Simulation implements InstantHandlers, TransferListener {
     }
     p.freeNodes--;
     this.view.changed(p, t);
-    return t + failures.timeToRepair(p.index);
+    return failures.repairAfter(node, t);
   }
 
   /** A failed node is repaired: free again; returns the time of its next failure. */
@@ -927,7 +930,7 @@ export class Simulation implements InstantHandlers, TransferListener {
     p.freeNodes++;
     this.view.changed(p, t);
     if (p.queue.length > 0) this.markDirty(p);
-    return t + failures.timeToFailure(p.index);
+    return failures.failureAfter(node, t);
   }
 
   /** Counts the checkpoints a run wrote in its first `elapsedS` seconds (their node time); returns how many. */
