@@ -17,7 +17,7 @@ import { DataMover, type StageInEstimate, type TransferListener } from './data-m
 import { IdleNodes } from './idle-nodes.js';
 import { NodeFailures } from './node-failures.js';
 import { LinkFailures } from './link-failures.js';
-import { checkpointedWallS, checkpointsDone, youngDalyIntervalS } from './checkpoint.js';
+import { type FailureHost, FailureHandling } from './failure-handling.js';
 import { InputCache } from './input-cache.js';
 import { type JobSink, type JobSource, toJobStream } from './job-sink.js';
 
@@ -102,7 +102,7 @@ export interface RunResult {
  * State changes happen in event handlers; all decisions (dispatch, then local scheduling) are
  * taken once per instant after every state change of that instant (DESIGN §4).
  */
-export class Simulation implements InstantHandlers, TransferListener {
+export class Simulation implements InstantHandlers, TransferListener, FailureHost {
   private readonly queue = new EventQueue(4096);
   /** Where the jobs come from, in submission order. */
   private readonly source: ReturnType<typeof toJobStream>;
@@ -155,6 +155,8 @@ export class Simulation implements InstantHandlers, TransferListener {
   private readonly failures: NodeFailures | null;
   /** Random failures of the links that have them (null: none). */
   private readonly linkFailures: LinkFailures | null;
+  /** What failures kill, and what becomes of the killed jobs. */
+  private readonly resilience: FailureHandling;
   /** What the dispatcher knows of each partition (its candidate views). */
   private readonly view: DispatcherView;
   /** The candidate list handed to the dispatch policy (reused). */
@@ -232,6 +234,7 @@ export class Simulation implements InstantHandlers, TransferListener {
     this.view = new DispatcherView(scenario, this.partitions, this.dispatcher.needsQueueSnapshots === true);
     this.failures = NodeFailures.of(this.partitions, this.seed);
     this.linkFailures = LinkFailures.of(scenario.links, this.seed);
+    this.resilience = new FailureHandling(scenario, this.partitions, this.centrePartitions, this.view, this.queue, this.failures, this, RETURN);
     this.wantsEnergy = this.dispatcher.needsEnergy === true;
   }
 
@@ -338,7 +341,7 @@ export class Simulation implements InstantHandlers, TransferListener {
         return;
       }
       case CENTRE_DOWN:
-        this.centreDown(target, t);
+        this.resilience.centreDown(target, t);
         return;
       case CENTRE_UP:
         for (const pi of this.centrePartitions[target] as number[]) {
@@ -348,7 +351,7 @@ export class Simulation implements InstantHandlers, TransferListener {
         }
         return;
       case RETURN:
-        this.returned(this.slotJobs[target] as Job, t);
+        this.resilience.returned(this.slotJobs[target] as Job, t);
         return;
       case LINK_FAIL:
       case LINK_REPAIR: {
@@ -365,7 +368,7 @@ export class Simulation implements InstantHandlers, TransferListener {
         // The partition's earliest node event: a failure of an up node, or a repair.
         const failures = this.failures as NodeFailures;
         const node = failures.top(target);
-        const nextS = Number.isNaN(failures.failedAtS[node] as number) ? this.nodeFailed(node, t) : this.nodeRepaired(node, t);
+        const nextS = Number.isNaN(failures.failedAtS[node] as number) ? this.resilience.nodeFailed(node, t) : this.resilience.nodeRepaired(node, t);
         const earliestS = failures.reschedule(target, nextS);
         // A trace's last window is over: no more events for this partition.
         if (Number.isFinite(earliestS)) this.queue.push(earliestS, NODE_EVENT, target);
@@ -419,8 +422,8 @@ export class Simulation implements InstantHandlers, TransferListener {
     this.mover.settle(t);
   }
 
-  /** A job is ready for a decision: now, or at the next batch instant. */
-  private ready(job: Job, t: number): void {
+  /** A job is ready for a decision: now, or at the next batch instant (public for {@link FailureHandling}). */
+  ready(job: Job, t: number): void {
     const intervalS = this.scenario.dispatch.batchIntervalS;
     if (intervalS <= 0) {
       this.pendingDispatch.push(job);
@@ -615,7 +618,7 @@ export class Simulation implements InstantHandlers, TransferListener {
       const p = this.partitions[job.partition] as PartitionState;
       if (p.down) {
         // Its centre went down abruptly while the input was on its way: the dispatcher decides again.
-        this.handBack(job, p, t);
+        this.resilience.handBack(job, p, t);
         return;
       }
       this.enqueue(job, t);
@@ -770,19 +773,7 @@ export class Simulation implements InstantHandlers, TransferListener {
     }
     const startS = t + wakeS;
     job.startS = startS;
-    const checkpoint = this.scenario.checkpoint[job.spec.jobClass] ?? this.scenario.checkpoint['*'];
-    if (checkpoint === undefined) {
-      // Killed when the runtime exceeds the request; both scale with the partition speed.
-      job.killed = job.spec.runtimeS > job.spec.walltimeS;
-      job.runS = job.killed ? job.walltimeS : job.spec.runtimeS / job.speed;
-    } else {
-      // The work left after the last checkpoint of earlier runs, with this run's checkpoints.
-      const intervalS = Number.isNaN(checkpoint.intervalS) ? youngDalyIntervalS(checkpoint.overheadS, this.jobMtbfS(p, job.nodes)) : checkpoint.intervalS;
-      const wallS = checkpointedWallS((job.spec.runtimeS - job.savedRefS) / job.speed, intervalS, checkpoint.overheadS);
-      job.intervalS = intervalS;
-      job.killed = wallS > job.walltimeS;
-      job.runS = job.killed ? job.walltimeS : wallS;
-    }
+    this.resilience.plan(job, p);
     p.freeNodes -= job.nodes;
     p.startedJobs++;
     p.startedNodes += job.nodes;
@@ -798,7 +789,7 @@ export class Simulation implements InstantHandlers, TransferListener {
     advanceJob(job, JobStatus.Ended);
     job.endS = t;
     const p = this.partitions[job.partition] as PartitionState;
-    if (!Number.isNaN(job.intervalS)) this.checkpointed(job, t - job.startS);
+    if (!Number.isNaN(job.intervalS)) this.resilience.checkpointed(job, t - job.startS);
     p.freeNodes += job.nodes;
     p.idle?.release(job.nodes, t);
     p.runningEndNodeSeconds -= job.nodes * (job.startS + job.walltimeS);
@@ -813,142 +804,15 @@ export class Simulation implements InstantHandlers, TransferListener {
     }
   }
 
-  /**
-   * An abrupt outage of centre `c` begins: nothing starts there until it ends; its queued jobs go
-   * back to the dispatcher (in queue order), its running jobs are killed (in job order).
-   */
-  private centreDown(c: number, t: number): void {
-    for (const pi of this.centrePartitions[c] as number[]) {
-      const p = this.partitions[pi] as PartitionState;
-      p.down = true;
-      for (const job of p.queue) this.handBack(job, p, t);
-      clear(p.queue);
-      const running = [...p.running].sort(byJobIndex);
-      for (const job of running) this.kill(job, p, t);
-    }
-  }
-
-  /** A job sent to `p` that has not started goes back to the dispatcher (at the end of this instant). */
-  private handBack(job: Job, p: PartitionState, t: number): void {
-    p.sentJobs--;
-    p.sentNodes -= job.nodes;
-    p.sentNodeSeconds -= job.nodes * job.walltimeS;
-    this.view.changed(p, t);
-    returnJob(job, JobStatus.Pending);
+  /** A job goes to the dispatcher at the end of this instant (for {@link FailureHandling}). */
+  toDispatcher(job: Job): void {
     this.pendingDispatch.push(job);
   }
 
-  /**
-   * A failure kills a running job at `t`: its nodes are freed and the run is lost work; then, by
-   * `retry`, it goes back (after the delay) to its queue or to the dispatcher, or it fails.
-   */
-  private kill(job: Job, p: PartitionState, t: number): void {
-    const allocS = job.startS - job.wakeS;
-    // Killed while its nodes were still waking: the run never began.
-    const startS = Math.min(job.startS, t);
-    (job.lostAttempts ??= []).push({ partition: p.index, centre: p.centre, nodes: job.nodes, startS, endS: t, wakeS: startS - allocS, wokenNodes: job.wokenNodes });
-    // The work of the checkpoints completed in this run is kept; the rest is thrown away.
-    const done = Number.isNaN(job.intervalS) ? 0 : this.checkpointed(job, t - startS);
-    const lostS = done === 0 ? t - startS : t - startS - done * (job.intervalS + this.checkpointOverheadS(job));
-    if (done > 0) job.savedRefS += done * job.intervalS * job.speed;
-    job.lostNodeS += job.nodes * lostS;
-    p.failureKills++;
-    p.lostNodeSeconds += job.nodes * lostS;
-    p.freeNodes += job.nodes;
-    p.idle?.release(job.nodes, t);
-    p.runningEndNodeSeconds -= job.nodes * (job.startS + job.walltimeS);
-    this.view.changed(p, t);
-    p.removeRunning(job);
-    if (p.queue.length > 0) this.markDirty(p);
-    const { policy, maxAttempts, delayS } = this.scenario.retry;
-    if (policy === 'none' || job.attempts >= maxAttempts) {
-      advanceJob(job, JobStatus.Failed);
-      job.endS = t;
-      this.finished++;
-      this.retire(job);
-      return;
-    }
-    returnJob(job, policy === 'requeue' ? JobStatus.Queued : JobStatus.Pending);
-    this.queue.push(t + delayS, RETURN, job.slot);
-  }
-
-  /** A killed job comes back after the retry delay: into its partition's queue, or to the dispatcher. */
-  private returned(job: Job, t: number): void {
-    if (job.status === JobStatus.Pending) {
-      this.ready(job, t);
-      return;
-    }
-    // Requeued: sent to its partition again, behind the jobs waiting there.
-    const p = this.partitions[job.partition] as PartitionState;
-    p.sentJobs++;
-    p.sentNodes += job.nodes;
-    p.sentNodeSeconds += job.nodes * job.walltimeS;
-    this.view.sent(p, job, t);
-    p.queue.push(job);
-    this.markDirty(p);
-  }
-
-  /**
-   * A node fails; returns the time of its repair. Nodes are alike (no job is bound to a node id), so the failed node is busy with
-   * probability busy ÷ up nodes; then the job hit is drawn in proportion to its nodes (in the order
-   * of the running list). It is killed (see {@link kill}) and the node stays down until repaired.
-   */
-  private nodeFailed(node: number, t: number): number {
-    const failures = this.failures as NodeFailures;
-    const p = this.partitions[failures.partitionOf[node] as number] as PartitionState;
-    const up = p.totalNodes - p.downNodes;
-    const busy = up - p.freeNodes;
-    // One draw whatever the state, so the partition's stream does not depend on the load.
-    const u = failures.uniform(node) * up;
-    p.downNodes++;
-    p.nodeFailures++;
-    failures.failedAtS[node] = t;
-    if (u < busy) {
-      let held = 0;
-      let victim = p.running[p.running.length - 1] as Job;
-      for (const job of p.running) {
-        held += job.nodes;
-        if (u < held) {
-          victim = job;
-          break;
-        }
-      }
-      this.kill(victim, p, t);
-    }
-    p.freeNodes--;
-    this.view.changed(p, t);
-    return failures.repairAfter(node, t);
-  }
-
-  /** A failed node is repaired: free again; returns the time of its next failure. */
-  private nodeRepaired(node: number, t: number): number {
-    const failures = this.failures as NodeFailures;
-    const p = this.partitions[failures.partitionOf[node] as number] as PartitionState;
-    p.downNodes--;
-    p.downNodeSeconds += t - (failures.failedAtS[node] as number);
-    failures.failedAtS[node] = Number.NaN;
-    p.freeNodes++;
-    this.view.changed(p, t);
-    if (p.queue.length > 0) this.markDirty(p);
-    return failures.failureAfter(node, t);
-  }
-
-  /** Counts the checkpoints a run wrote in its first `elapsedS` seconds (their node time); returns how many. */
-  private checkpointed(job: Job, elapsedS: number): number {
-    const overheadS = this.checkpointOverheadS(job);
-    const done = checkpointsDone(elapsedS, (job.spec.runtimeS - job.savedRefS) / job.speed, job.intervalS, overheadS);
-    job.checkpointNodeS += job.nodes * done * overheadS;
-    return done;
-  }
-
-  private checkpointOverheadS(job: Job): number {
-    return (this.scenario.checkpoint[job.spec.jobClass] ?? this.scenario.checkpoint['*'])?.overheadS ?? 0;
-  }
-
-  /** Mean time between failures of `nodes` nodes of a partition (Infinity when its nodes never fail). */
-  private jobMtbfS(p: PartitionState, nodes: number): number {
-    const failures = p.spec.failures;
-    return failures === undefined ? Number.POSITIVE_INFINITY : failures.mtbf.meanS / nodes;
+  /** A job failed for good (for {@link FailureHandling}). */
+  failed(job: Job): void {
+    this.finished++;
+    this.retire(job);
   }
 
   private done(job: Job, t: number): void {
@@ -991,7 +855,8 @@ export class Simulation implements InstantHandlers, TransferListener {
     this.table.release(job.slot);
   }
 
-  private markDirty(p: PartitionState): void {
+  /** The partition's scheduler runs at the end of this instant (public for {@link FailureHandling}). */
+  markDirty(p: PartitionState): void {
     if (!p.dirty) {
       p.dirty = true;
       this.dirty.push(p);
@@ -1007,9 +872,5 @@ export class Simulation implements InstantHandlers, TransferListener {
 }
 
 function byPartitionIndex(a: PartitionState, b: PartitionState): number {
-  return a.index - b.index;
-}
-
-function byJobIndex(a: Job, b: Job): number {
   return a.index - b.index;
 }
