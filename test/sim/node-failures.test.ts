@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { gamma, sampleDuration } from '../../src/model/duration-distribution.js';
+import { JobStatus } from '../../src/model/job.js';
 import { createRng } from '../../src/engine/rng.js';
 import { buildReports } from '../../src/report/build-reports.js';
 import { statusLabel } from '../../src/report/job-metrics.js';
 import { BUILTIN_POLICIES } from '../../src/runner/run-scenario.js';
+import type { PartitionState } from '../../src/sim/partition-state.js';
 import { Simulation } from '../../src/sim/simulation.js';
+import { buildJobs } from '../../src/workload/build-jobs.js';
 import { job, scenarioFrom } from '../helpers.js';
 
 // Issue 17: random node failures per partition, a renewal process per node.
@@ -145,5 +148,64 @@ describe('failure input', () => {
     [{ mtbf: '10d' }, /centres\[0\]\.partitions\[0\]\.failures\.mttr/],
   ])('%o is refused naming the path', (failures, message) => {
     expect(withFailures(failures)).toThrow(message);
+  });
+});
+
+describe('invariants under failures', () => {
+  it('at every instant, running + free + down nodes = the partition’s nodes (no node runs a job while down), and every job is counted once', () => {
+    const scenario = scenarioFrom({
+      seed: 11,
+      centres: [
+        {
+          id: 'C1',
+          site: 'A',
+          lat: 30,
+          lon: 120,
+          queue: { policy: 'easy' },
+          partitions: [{ id: 'p', nodes: 64, coresPerNode: 4, failures: { mtbf: { weibull: 2 * 3600, shape: 0.7 }, mttr: { lognormal: 600, sigma: 1 } } }],
+          down: [{ from: 20_000, to: 30_000, mode: 'abrupt' }],
+        },
+        { id: 'C2', site: 'A', lat: 30, lon: 120, partitions: [{ id: 'q', nodes: 32, coresPerNode: 4, failures: { mtbf: 3 * 3600, mttr: 900 } }] },
+      ],
+      dispatch: { policy: 'least-loaded', infoPeriod: 0 },
+      retry: { policy: 'redispatch', maxAttempts: 4, delay: 60 },
+      checkpoint: { '*': { interval: 'young-daly', overhead: 30 } },
+      workload: [
+        {
+          kind: 'poisson',
+          name: 'g',
+          origin: 'A',
+          rate: 0.02,
+          end: '1d',
+          classes: [{ name: 'hpc', share: 1, cores: [1, 128], runtime: { median: '1h', sigma: 1, max: '8h' }, walltimeFactor: 2 }],
+        },
+      ],
+    });
+    const sim = new Simulation(scenario, buildJobs(scenario, scenario.seed), BUILTIN_POLICIES);
+    const internals = sim as unknown as { partitions: PartitionState[]; onInstantEnd(t: number): void };
+    const decide = internals.onInstantEnd.bind(sim);
+    let instants = 0;
+    internals.onInstantEnd = (t: number) => {
+      decide(t);
+      instants++;
+      for (const p of internals.partitions) {
+        const running = p.running.reduce((n, j) => n + j.nodes, 0);
+        if (p.freeNodes < 0 || p.downNodes < 0 || running + p.freeNodes + p.downNodes !== p.totalNodes) {
+          throw new Error(`t=${t} ${p.label}: running ${running} + free ${p.freeNodes} + down ${p.downNodes} ≠ ${p.totalNodes}`);
+        }
+      }
+    };
+    const result = sim.run();
+    expect(instants).toBeGreaterThan(1000);
+    expect(result.partitions.reduce((n, p) => n + p.nodeFailures, 0)).toBeGreaterThan(100);
+    const s = buildReports(result).summary;
+    expect(Number(s.failed) + Number(s.retried)).toBeGreaterThan(0);
+    expect(Number(s.done) + Number(s.killed) + Number(s.failed) + Number(s.rejected) + Number(s.unfinished)).toBe(s.jobs);
+    // A job's runs never overlap, and none starts before its submission.
+    for (const j of result.jobs) {
+      const runs = [...(j.lostAttempts ?? []).map((a) => [a.startS, a.endS] as const), ...(Number.isFinite(j.startS) && j.status !== JobStatus.Failed ? [[j.startS, j.endS] as const] : [])];
+      for (let k = 1; k < runs.length; k++) expect((runs[k] as readonly number[])[0]).toBeGreaterThanOrEqual((runs[k - 1] as readonly number[])[1] as number);
+      if (runs.length > 0) expect((runs[0] as readonly number[])[0]).toBeGreaterThanOrEqual(j.spec.submitS);
+    }
   });
 });
