@@ -58,6 +58,21 @@ describe('a job killed by a node failure restarts from its last checkpoint (hand
     expect(s.checkpoint_node_hours).toBeCloseTo(15 / 3600, 12);
   });
 
+  it.each([
+    ['redispatch', 'done', 2, 225, 10],
+    ['none', 'failed', 1, 100, 10],
+  ])('retry %s with checkpoints: %s, %i runs, ends at %i, %i node-s lost', (policy, status, attempts, endS, lostNodeS) => {
+    const s = scenarioFrom({
+      centres: [{ id: 'C', site: 'A', lat: 30, lon: 120, partitions: [{ id: 'p', nodes: 1, failures: { mtbf: { fixed: 100 }, mttr: { fixed: 50 } } }] }],
+      dispatch: { policy: 'least-loaded', infoPeriod: 0 },
+      retry: { policy, maxAttempts: 5 },
+      checkpoint: { hpc: { interval: 40, overhead: 5 } },
+    });
+    // Redispatched at 100, the job goes back to the only centre and waits there for the repair.
+    const [j1] = new Simulation(s, [job('j1', { submitS: 0, cores: 1, runtimeS: 150, walltimeS: 1000 })], BUILTIN_POLICIES).run().jobs;
+    expect([j1 && statusLabel(j1), j1?.attempts, j1?.endS, j1?.lostNodeS]).toEqual([status, attempts, endS, lostNodeS]);
+  });
+
   it('the class `*` applies to every class without its own entry', () => {
     const [j1] = runJ1({ '*': { interval: 40, overhead: 5 } }).jobs;
     expect([j1?.attempts, j1?.endS]).toEqual([2, 225]);
