@@ -33,13 +33,14 @@ export interface JobSample {
   readonly stageInS: Doubles;
   /** Rejected jobs per reason. */
   readonly rejectedByReason: ReadonlyMap<string, number>;
-  /** Killed and unfinished jobs per centre. */
+  /** Killed, failed and unfinished jobs per centre. */
   readonly killedByCentre: ReadonlyMap<string, number>;
+  readonly failedByCentre: ReadonlyMap<string, number>;
   readonly unfinishedByCentre: ReadonlyMap<string, number>;
 }
 
 const COLUMNS = ['centre', 'class', 'status', 'reason', 'wait_s', 'response_s', 'stage_in_s'] as const;
-const STATUSES = new Set(['done', 'killed', 'rejected', 'unfinished']);
+const STATUSES = new Set(['done', 'killed', 'failed', 'rejected', 'unfinished']);
 
 /** Builds a {@link JobSample} one job at a time, whatever file the jobs come from. */
 class JobSampleBuilder {
@@ -49,6 +50,7 @@ class JobSampleBuilder {
   private readonly stageInS = new Doubles();
   private readonly rejectedByReason = new Map<string, number>();
   private readonly killedByCentre = new Map<string, number>();
+  private readonly failedByCentre = new Map<string, number>();
   private readonly unfinishedByCentre = new Map<string, number>();
   private jobs = 0;
 
@@ -77,6 +79,8 @@ class JobSampleBuilder {
       this.rejectedByReason.set(why, (this.rejectedByReason.get(why) ?? 0) + 1);
     } else if (status === 'killed') {
       this.killedByCentre.set(centre, (this.killedByCentre.get(centre) ?? 0) + 1);
+    } else if (status === 'failed') {
+      this.failedByCentre.set(centre, (this.failedByCentre.get(centre) ?? 0) + 1);
     } else if (status === 'unfinished') {
       const where = centre === '' ? '(not started)' : centre;
       this.unfinishedByCentre.set(where, (this.unfinishedByCentre.get(where) ?? 0) + 1);
@@ -84,13 +88,13 @@ class JobSampleBuilder {
   }
 
   finish(): JobSample {
-    const { jobs, statusCounts, byClass, waitByCentre, stageInS, rejectedByReason, killedByCentre, unfinishedByCentre } = this;
-    return { jobs, statusCounts, byClass, waitByCentre, stageInS, rejectedByReason, killedByCentre, unfinishedByCentre };
+    const { jobs, statusCounts, byClass, waitByCentre, stageInS, rejectedByReason, killedByCentre, failedByCentre, unfinishedByCentre } = this;
+    return { jobs, statusCounts, byClass, waitByCentre, stageInS, rejectedByReason, killedByCentre, failedByCentre, unfinishedByCentre };
   }
 }
 
 function badStatus(file: string, where: string, status: string): InputError {
-  return new InputError(file, [`${where}, column status: expected done, killed, rejected or unfinished, got '${status.slice(0, 40)}'`]);
+  return new InputError(file, [`${where}, column status: expected done, killed, failed, rejected or unfinished, got '${status.slice(0, 40)}'`]);
 }
 
 /** Reads the columns of jobs.csv the report draws, one record at a time. */

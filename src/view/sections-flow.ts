@@ -313,6 +313,7 @@ export async function failureSection(sample: JobSample | undefined): Promise<Sec
   const groups = [
     ['rejections', 'Rejected jobs by reason', 'Jobs no centre could take, by the eligibility check that failed on the partitions that came closest (jobs.csv reason).', byCount(sample.rejectedByReason), 'rejected'],
     ['kills', 'Jobs killed at their walltime, by centre', 'Jobs stopped when their run time reached their walltime on the partition that ran them.', byCount(sample.killedByCentre), 'killed at walltime'],
+    ['failures', 'Jobs failed, by centre', 'Jobs killed by failures (node or link failures, abrupt outages) on their last allowed start (see retry), by the centre of that start.', byCount(sample.failedByCentre), 'failed'],
     ['unfinished', 'Jobs unfinished at the cut-off, by centre', 'Jobs not done when the run was cut off (--until): running or queued at a centre, or not yet started.', byCount(sample.unfinishedByCentre), 'unfinished'],
   ] as const;
   const figures: Figure[] = [];

@@ -132,7 +132,7 @@ describe('chart data equals the CSV values it comes from', () => {
     }
   });
 
-  it('rejections, kills and unfinished jobs are counted from jobs.csv', () => {
+  it('rejections, kills, failures and unfinished jobs are counted from jobs.csv', () => {
     const jobs = parse(readFileSync(join(dir, 'jobs.csv')), { columns: true }) as Record<string, string>[];
     const rejected = jobs.filter((j) => j.status === 'rejected');
     expect(rejected.length).toBe(1);
@@ -141,6 +141,10 @@ describe('chart data equals the CSV values it comes from', () => {
     expect(killed.length).toBeGreaterThan(0);
     const killedLabels = markLabels(html, 'kills');
     expect(killedLabels.reduce((sum, l) => sum + Number(/: (\d+) jobs$/.exec(l)?.[1]), 0)).toBe(killed.length);
+    // The abrupt outage at guiyang kills what runs there; with retry none they fail.
+    const failed = jobs.filter((j) => j.status === 'failed');
+    expect(failed.length).toBeGreaterThan(0);
+    expect(markLabels(html, 'failures')).toEqual([`failed: guiyang: ${failed.length} jobs`]);
     const unfinished = jobs.filter((j) => j.status === 'unfinished').length;
     expect(markLabels(html, 'unfinished').reduce((sum, l) => sum + Number(/: (\d+) jobs$/.exec(l)?.[1]), 0)).toBe(unfinished);
   });
