@@ -13,6 +13,7 @@ type Shown = 'count' | 'seconds' | 'ratio' | 'share' | 'bytes' | 'quantity';
 const DELTA_ROWS: readonly (readonly [string, string, Shown, boolean | undefined])[] = [
   ['done', 'jobs done', 'count', false],
   ['killed', 'jobs killed', 'count', true],
+  ['failed', 'jobs failed', 'count', true],
   ['rejected', 'jobs rejected', 'count', true],
   ['unfinished', 'jobs unfinished', 'count', true],
   ['mean_wait_s', 'mean wait (s)', 'seconds', true],
@@ -22,6 +23,8 @@ const DELTA_ROWS: readonly (readonly [string, string, Shown, boolean | undefined
   ['node_util', 'node utilization', 'share', undefined],
   ['gpu_util', 'GPU utilization', 'share', undefined],
   ['moved_bytes', 'bytes moved', 'bytes', undefined],
+  ['lost_node_hours', 'work lost to failures (node-hours)', 'quantity', true],
+  ['goodput', 'goodput', 'share', false],
   ['energy_kwh', 'facility energy (kWh)', 'quantity', true],
   ['cost_cny', 'cost (CNY)', 'quantity', true],
   ['co2_kg', 'CO₂ (kg)', 'quantity', true],
