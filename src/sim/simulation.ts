@@ -2,22 +2,21 @@ import { clear, objectArray } from '../engine/arrays.js';
 import { EventQueue } from '../engine/event-queue.js';
 import { type InstantHandlers, runInstants } from '../engine/instant-loop.js';
 import { createRng } from '../engine/rng.js';
-import { advanceJob, Job, JobStatus, type JobSpec, JobTable, returnJob } from '../model/job.js';
+import { advanceJob, Job, JobStatus, type JobSpec, JobTable } from '../model/job.js';
 import { centreRates } from '../model/energy-rates.js';
-import { ELIGIBILITY_CHECKS, failedCheck, jobPowerW, meetsConstraints, nodesNeeded } from '../model/partition.js';
 import type { Scenario } from '../model/scenario.js';
 import type { FlowNetwork } from '../network/flow-network.js';
-import type { CandidateView, DispatchPolicy } from '../policies/dispatch-policy.js';
 import type { DispatchPolicyDefinition, QueuePolicyDefinition } from '../policies/define-policy.js';
 import { PolicyDecisionError } from './policy-decision-error.js';
 import { PartitionState } from './partition-state.js';
 import { DispatcherView } from './dispatcher-view.js';
 import { type DownWindows, downAt, EnergyOutlook } from './energy-outlook.js';
-import { DataMover, type StageInEstimate, type TransferListener } from './data-mover.js';
+import { DataMover, type TransferListener } from './data-mover.js';
 import { IdleNodes } from './idle-nodes.js';
 import { NodeFailures } from './node-failures.js';
 import { LinkFailures } from './link-failures.js';
 import { type FailureHost, FailureHandling } from './failure-handling.js';
+import { type DispatchHost, NationalDispatcher } from './national-dispatcher.js';
 import { InputCache } from './input-cache.js';
 import { type JobSink, type JobSource, toJobStream } from './job-sink.js';
 
@@ -102,7 +101,7 @@ export interface RunResult {
  * State changes happen in event handlers; all decisions (dispatch, then local scheduling) are
  * taken once per instant after every state change of that instant (DESIGN §4).
  */
-export class Simulation implements InstantHandlers, TransferListener, FailureHost {
+export class Simulation implements InstantHandlers, TransferListener, FailureHost, DispatchHost {
   private readonly queue = new EventQueue(4096);
   /** Where the jobs come from, in submission order. */
   private readonly source: ReturnType<typeof toJobStream>;
@@ -121,29 +120,14 @@ export class Simulation implements InstantHandlers, TransferListener, FailureHos
   /** Per centre, the indices of its partitions in {@link partitions}. */
   private readonly centrePartitions: number[][] = objectArray();
   private readonly mover: DataMover;
-  private readonly estimate: StageInEstimate = { source: -1, seconds: 0 };
-  private readonly dispatcher: DispatchPolicy;
-  /** Names the policy (and its module, for a plug-in) in error messages. */
-  private readonly dispatchLabel: string;
-  /** Whether the dispatch policy is a user's plug-in module (its faults are exit 2, not a bug). */
-  private readonly dispatchIsPlugin: boolean;
   private readonly pendingDispatch: Job[] = objectArray();
   /** Jobs no centre can take now because of an outage or a centre not yet open. */
   private readonly held: Job[] = objectArray();
-  /** Per partition: the input source found for the job being dispatched. */
-  private readonly candidateSource: Int32Array;
-  /** Whether the dispatch policy reads the energy estimates (computed only then). */
-  private readonly wantsEnergy: boolean;
-  /** Energy estimates of candidates and the release times of jobs with slack. */
-  private readonly outlook: EnergyOutlook;
   /** Per centre, its input cache of datasets (null: none). */
   private readonly caches: (InputCache | null)[];
   /** Jobs waiting for the next batch instant (`dispatch.batchInterval`). */
   private readonly batch: Job[] = objectArray();
   private batchScheduled = false;
-  /** Relative speed per partition for each job class of the speed table, and for the others. */
-  private readonly speedRows = new Map<string, Float64Array>();
-  private readonly defaultSpeeds: Float64Array;
   private refusals = 0;
   /** Site index of each centre. */
   private readonly centreSite: Int32Array;
@@ -157,10 +141,10 @@ export class Simulation implements InstantHandlers, TransferListener, FailureHos
   private readonly linkFailures: LinkFailures | null;
   /** What failures kill, and what becomes of the killed jobs. */
   private readonly resilience: FailureHandling;
+  /** The national dispatcher (candidates, the policy's choice, sending). */
+  private readonly national: NationalDispatcher;
   /** What the dispatcher knows of each partition (its candidate views). */
   private readonly view: DispatcherView;
-  /** The candidate list handed to the dispatch policy (reused). */
-  private readonly candidates: CandidateView[] = objectArray();
   private readonly rejections = new Map<string, number>();
   private readonly starts: number[] = [];
   private readonly dirty: PartitionState[] = objectArray();
@@ -211,39 +195,26 @@ export class Simulation implements InstantHandlers, TransferListener, FailureHos
     const firstSubmitS = first?.spec.submitS ?? 0;
     for (const p of this.partitions) if (p.spec.powerOff !== undefined) p.idle = new IdleNodes(p.spec.nodes, firstSubmitS);
     this.centreSite = Int32Array.from(scenario.centres, (c) => this.mover.siteIndex(c.siteId));
-    this.candidateSource = new Int32Array(this.partitions.length);
     this.caches = scenario.centres.map((c) => (c.inputCacheBytes === undefined ? null : new InputCache(c.inputCacheBytes)));
     this.activeFromS = Float64Array.from(scenario.centres, (c) => c.activeFromS ?? 0);
     this.activeUntilS = Float64Array.from(scenario.centres, (c) => c.activeUntilS ?? Number.POSITIVE_INFINITY);
     this.downS = scenario.centres.map((c) => c.downS);
-    this.outlook = new EnergyOutlook(scenario, centreRates(scenario), this.activeUntilS, this.downS);
-    this.defaultSpeeds = this.speedRow(scenario.speeds['*']);
-    for (const [jobClass, row] of Object.entries(scenario.speeds)) {
-      if (jobClass !== '*') this.speedRows.set(jobClass, this.speedRow({ ...scenario.speeds['*'], ...row }));
-    }
-    const { module } = scenario.dispatch;
-    const dispatchDefinition = module === '' ? policies.dispatch(scenario.dispatch.policy) : policies.dispatchModule?.(module);
-    if (dispatchDefinition === undefined) {
-      throw new Error(module === '' ? `unknown dispatch policy '${scenario.dispatch.policy}'` : `dispatch plug-in ${module} was not loaded by the runner`);
-    }
-    this.dispatchLabel = module === '' ? `dispatch policy '${dispatchDefinition.name}'` : `dispatch plug-in '${dispatchDefinition.name}' (${module})`;
-    this.dispatchIsPlugin = module !== '';
-    this.dispatcher = dispatchDefinition.instantiate(scenario.dispatch.options, {
-      rng: createRng(this.seed, `policy/${dispatchDefinition.name}/dispatch`),
-    });
-    this.view = new DispatcherView(scenario, this.partitions, this.dispatcher.needsQueueSnapshots === true);
+    this.national = new NationalDispatcher(
+      scenario,
+      this.partitions,
+      this.centrePartitions,
+      this.mover,
+      new EnergyOutlook(scenario, centreRates(scenario), this.activeUntilS, this.downS),
+      { centreSite: this.centreSite, activeFromS: this.activeFromS, activeUntilS: this.activeUntilS, downS: this.downS, caches: this.caches },
+      policies,
+      this.seed,
+      this,
+    );
+    this.view = new DispatcherView(scenario, this.partitions, this.national.policy.needsQueueSnapshots === true);
+    this.national.see(this.view);
     this.failures = NodeFailures.of(this.partitions, this.seed);
     this.linkFailures = LinkFailures.of(scenario.links, this.seed);
     this.resilience = new FailureHandling(scenario, this.partitions, this.centrePartitions, this.view, this.queue, this.failures, this, RETURN);
-    this.wantsEnergy = this.dispatcher.needsEnergy === true;
-  }
-
-  /** Speed of each partition from a speed-table row (device model → speed), else its own speed. */
-  private speedRow(row: Readonly<Record<string, number>> | undefined): Float64Array {
-    return Float64Array.from(this.partitions, (p) => {
-      const model = p.hasGpus ? p.spec.gpuModel : p.spec.cpuModel;
-      return (model === '' ? undefined : row?.[model]) ?? p.spec.speed;
-    });
   }
 
   /** Runs to completion (or to `untilS`) and returns the results. */
@@ -402,7 +373,7 @@ export class Simulation implements InstantHandlers, TransferListener, FailureHos
   /** The decisions of one instant: dispatch first, then every local scheduler that has news. */
   private decide(t: number): void {
     if (this.pendingDispatch.length > 0) {
-      for (const job of this.pendingDispatch) this.dispatch(job, t);
+      for (const job of this.pendingDispatch) this.national.dispatch(job, t);
       clear(this.pendingDispatch);
     }
     if (this.dirty.length > 0) {
@@ -435,148 +406,6 @@ export class Simulation implements InstantHandlers, TransferListener, FailureHos
       let atS = Math.ceil(t / intervalS) * intervalS;
       if (atS < t) atS += intervalS;
       this.queue.push(atS, BATCH, 0);
-    }
-  }
-
-  private dispatch(job: Job, t: number): void {
-    const spec = job.spec;
-    const mover = this.mover;
-    const origin = mover.siteIndex(spec.origin);
-    // The dispatcher itself is down: hold the job, or let the origin's own centres take it.
-    const fallback = this.scenario.dispatch.downS.length > 0 && downAt(this.scenario.dispatch.downS, t);
-    if (fallback && this.scenario.dispatch.fallback === 'hold') {
-      this.held.push(job);
-      return;
-    }
-    const estimate = this.estimate;
-    const sources = mover.sourcesOf(spec);
-    const speeds = this.speedRows.get(spec.jobClass) ?? this.defaultSpeeds;
-    const constrained = spec.gpuModels !== undefined || spec.minMemoryPerNodeBytes !== undefined || spec.software !== undefined;
-    const wantsGpus = spec.gpus > 0;
-    // Candidate views are pooled (one per partition) and kept current as the dispatcher's view
-    // changes (see refreshView); only the job-dependent fields are written here, so a million
-    // dispatches allocate nothing.
-    const candidates = this.candidates;
-    clear(candidates);
-    const centres = this.scenario.centres;
-    const maxLatencyS = spec.maxLatencyS ?? Number.POSITIVE_INFINITY;
-    for (let c = 0; c < centres.length; c++) {
-      // An inactive centre (not yet commissioned, or decommissioned) takes no new jobs.
-      if (t < (this.activeFromS[c] as number) || t >= (this.activeUntilS[c] as number) || this.isDown(c, t)) continue;
-      const centreSite = this.centreSite[c] as number;
-      if (fallback && centreSite !== origin) continue;
-      const back = mover.routeAt(centreSite, origin);
-      if (back === null || back.latencyS > maxLatencyS) continue;
-      if (spec.dataset !== undefined && this.caches[c]?.has(spec.dataset) === true) {
-        // The dataset is in this centre's input cache: nothing to move.
-        estimate.source = centreSite;
-        estimate.seconds = 0;
-      } else if (mover.estimateStageIn(sources, spec.inputBytes, centreSite, estimate) === null) continue;
-      const stageInS = estimate.seconds;
-      const bytesToMove = (estimate.source === centreSite ? 0 : spec.inputBytes) + (origin === centreSite ? 0 : spec.outputBytes);
-      const originLatencyS = origin === centreSite ? 0 : back.latencyS;
-      for (const pi of this.centrePartitions[c] as number[]) {
-        const p = this.partitions[pi] as PartitionState;
-        if (wantsGpus !== p.hasGpus) continue;
-        if (constrained && !meetsConstraints(p.spec, spec)) continue;
-        const nodes = nodesNeeded(p.spec, spec.cores, spec.gpus);
-        if (nodes > p.totalNodes) continue;
-        const view = this.view.viewFor(p, t);
-        const speed = speeds[pi] as number;
-        view.nodesNeeded = nodes;
-        view.speed = speed;
-        view.walltimeS = spec.walltimeS / speed;
-        view.stageInS = stageInS;
-        this.candidateSource[pi] = estimate.source;
-        view.bytesToMove = bytesToMove;
-        view.originLatencyS = originLatencyS;
-        view.expectedWaitS =
-          view.freeNodes - view.queuedNodes >= nodes
-            ? 0
-            : Math.max(0, (view.runningNodeSeconds + view.queuedNodeSeconds) / view.totalNodes - (t - view.viewTakenS));
-        view.powerW = jobPowerW(p.spec, nodes, spec.cores, spec.gpus);
-        if (this.wantsEnergy) this.outlook.estimate(view, t);
-        candidates.push(view);
-      }
-    }
-    if (candidates.length === 0) {
-      // Blocked only by an outage or a centre not yet open: the hub holds the job and tries
-      // again when a link comes back or a centre opens, instead of refusing it for good.
-      if (fallback || this.transientlyBlocked(t)) this.held.push(job);
-      else this.reject(job, this.rejectionReason(spec));
-      return;
-    }
-    if (fallback) {
-      // The origin's centres decide locally: the partition with the least expected wait.
-      let best = 0;
-      for (let i = 1; i < candidates.length; i++) if ((candidates[i] as CandidateView).expectedWaitS < (candidates[best] as CandidateView).expectedWaitS) best = i;
-      this.send(job, candidates[best] as CandidateView, t);
-      return;
-    }
-    if (this.scenario.dispatch.shift !== 'none' && (spec.slackS ?? 0) > 0 && !job.shiftDecided) {
-      // Temporal shifting is decided once, at the first decision: hold for a better hour or go now.
-      job.shiftDecided = true;
-      const releaseS = this.outlook.bestReleaseS(spec, candidates, t);
-      if (releaseS > t) {
-        job.shiftS = releaseS - t;
-        this.queue.push(releaseS, DISPATCH, job.slot);
-        return;
-      }
-    }
-    let choice: number;
-    try {
-      choice = this.dispatcher.choose(spec, candidates, t);
-    } catch (error) {
-      throw new PolicyDecisionError(
-        `${this.dispatchLabel} threw while dispatching job ${spec.id} at t=${t}s (${candidates.length} candidates): ${error instanceof Error ? error.message : String(error)}`,
-        { cause: error, byPlugin: this.dispatchIsPlugin },
-      );
-    }
-    const chosen = Number.isInteger(choice) ? candidates[choice] : undefined;
-    if (chosen === undefined) {
-      throw new PolicyDecisionError(
-        `${this.dispatchLabel} returned ${typeof choice === 'number' ? String(choice) : JSON.stringify(choice) ?? String(choice)} for job ${spec.id} at t=${t}s; expected an integer in [0, ${candidates.length - 1}] (a position in the candidate list)`,
-        { byPlugin: this.dispatchIsPlugin },
-      );
-    }
-    this.send(job, chosen, t);
-  }
-
-  /** Sends a job to the candidate chosen for it (or has it refused by a full queue). */
-  private send(job: Job, chosen: CandidateView, t: number): void {
-    const spec = job.spec;
-    const mover = this.mover;
-    const p = this.partitions[chosen.index] as PartitionState;
-    if (p.sentJobs - p.startedJobs >= p.spec.maxQueuedJobs) {
-      this.refuse(job, p, t);
-      return;
-    }
-    advanceJob(job, JobStatus.Dispatched);
-    job.dispatchedS = t;
-    job.centre = chosen.centre;
-    job.partition = p.index;
-    job.nodes = chosen.nodesNeeded;
-    job.speed = chosen.speed;
-    job.walltimeS = chosen.walltimeS;
-    p.sentJobs++;
-    p.sentNodes += job.nodes;
-    p.sentNodeSeconds += job.nodes * job.walltimeS;
-    this.view.sent(p, job, t);
-    const centreSite = this.centreSite[chosen.centre] as number;
-    const cache = spec.dataset === undefined ? null : this.caches[chosen.centre];
-    if (cache?.has(spec.dataset as string) === true) {
-      cache.use(spec.dataset as string, t);
-      job.dataSource = 'cache';
-      job.stageInBytes = 0;
-      this.enqueue(job, t);
-      return;
-    }
-    // The source chosen while the candidates were built (rates have not changed since).
-    const source = this.candidateSource[p.index] as number;
-    job.dataSource = this.scenario.sites[source]?.id ?? spec.dataSite;
-    job.stageInBytes = source === centreSite ? 0 : spec.inputBytes;
-    if (!mover.startTransfer(job.slot, source, centreSite, spec.inputBytes, t)) {
-      this.enqueue(job, t);
     }
   }
 
@@ -633,7 +462,7 @@ export class Simulation implements InstantHandlers, TransferListener, FailureHos
   }
 
   /** Whether some link is down or some centre is down or not yet open at `t`. */
-  private transientlyBlocked(t: number): boolean {
+  transientlyBlocked(t: number): boolean {
     if (this.mover.linksDown > 0) return true;
     for (let c = 0; c < this.scenario.centres.length; c++) {
       if (t < (this.activeFromS[c] as number) || this.isDown(c, t)) return true;
@@ -653,7 +482,7 @@ export class Simulation implements InstantHandlers, TransferListener, FailureHos
   }
 
   /** The chosen partition's queue is full: try again after the back-off, or reject. */
-  private refuse(job: Job, p: PartitionState, t: number): void {
+  refuse(job: Job, p: PartitionState, t: number): void {
     this.refusals++;
     const { retryBackoffS, maxAttempts } = this.scenario.dispatch;
     const attempts = ++job.refusedAttempts;
@@ -665,7 +494,7 @@ export class Simulation implements InstantHandlers, TransferListener, FailureHos
     this.reject(job, attempts > 1 ? `queue full (${limit}) at ${p.label}, ${attempts} attempts` : `queue full (${limit}) at ${p.label}`);
   }
 
-  private reject(job: Job, reason: string): void {
+  reject(job: Job, reason: string): void {
     advanceJob(job, JobStatus.Rejected);
     job.rejectReason = reason;
     // Counted per kind of reason: the job's shape, in parentheses, stays in jobs.csv only.
@@ -675,51 +504,7 @@ export class Simulation implements InstantHandlers, TransferListener, FailureHos
     this.retire(job);
   }
 
-  /**
-   * Why no partition could take a job (computed only for rejected jobs): the check that failed
-   * on the partitions that came closest (kind, GPU model, memory, software, size, in that order),
-   * then distance to the origin (maxLatency), then the centres' activity windows.
-   */
-  private rejectionReason(spec: JobSpec): string {
-    const shape = `${spec.cores} cores, ${spec.gpus} GPUs`;
-    const maxLatencyS = spec.maxLatencyS ?? Number.POSITIVE_INFINITY;
-    let routed = false;
-    let deepest = -1;
-    let near = false;
-    for (let c = 0; c < this.scenario.centres.length; c++) {
-      const centreSite = this.centreSite[c] as number;
-      const back = this.mover.routeAt(centreSite, this.mover.siteIndex(spec.origin));
-      if (back === null || this.mover.estimateStageIn(this.mover.sourcesOf(spec), spec.inputBytes, centreSite, this.estimate) === null) continue;
-      routed = true;
-      for (const pi of this.centrePartitions[c] as number[]) {
-        const failed = failedCheck((this.partitions[pi] as PartitionState).spec, spec);
-        deepest = Math.max(deepest, failed === null ? ELIGIBILITY_CHECKS.length : ELIGIBILITY_CHECKS.indexOf(failed));
-        if (failed === null && back.latencyS <= maxLatencyS) near = true;
-      }
-    }
-    if (!routed) {
-      const from = spec.dataset === undefined ? `data site ${spec.dataSite}` : `any replica of dataset ${spec.dataset}`;
-      return `no route from ${from} to a centre and back to ${spec.origin}`;
-    }
-    switch (ELIGIBILITY_CHECKS[deepest]) {
-      case 'kind':
-        return spec.gpus > 0 ? `no GPU partition (${shape})` : `no CPU partition (${shape})`;
-      case 'gpu-model':
-        return `no partition with GPU model ${(spec.gpuModels ?? []).join(' or ')} (${shape})`;
-      case 'memory':
-        return `no partition with memory per node ≥ ${spec.minMemoryPerNodeBytes} bytes (${shape})`;
-      case 'software':
-        return `no partition offering software ${(spec.software ?? []).join(', ')} (${shape})`;
-      case 'size':
-        return `no partition large enough (${shape})`;
-      default:
-        break;
-    }
-    if (!near) return `no centre within ${(maxLatencyS * 1e3).toFixed(3).replace(/\.?0+$/, '')} ms of ${spec.origin} can run it (${shape})`;
-    return `no active centre can run it (${shape}; the others are not commissioned yet, decommissioned or down)`;
-  }
-
-  private enqueue(job: Job, t: number): void {
+  enqueue(job: Job, t: number): void {
     advanceJob(job, JobStatus.Queued);
     job.queuedS = t;
     const p = this.partitions[job.partition] as PartitionState;
@@ -802,6 +587,16 @@ export class Simulation implements InstantHandlers, TransferListener, FailureHos
     if (!this.mover.startTransfer(job.slot, from, to, job.spec.outputBytes, t)) {
       this.done(job, t);
     }
+  }
+
+  /** No centre can take the job now: the hub keeps it until a link comes back or a centre opens (for {@link NationalDispatcher}). */
+  hold(job: Job): void {
+    this.held.push(job);
+  }
+
+  /** The dispatcher decides about the job again at `atS` (for {@link NationalDispatcher}). */
+  dispatchAt(job: Job, atS: number): void {
+    this.queue.push(atS, DISPATCH, job.slot);
   }
 
   /** A job goes to the dispatcher at the end of this instant (for {@link FailureHandling}). */

@@ -1,0 +1,298 @@
+import { clear, objectArray } from '../engine/arrays.js';
+import { createRng } from '../engine/rng.js';
+import { advanceJob, type Job, JobStatus, type JobSpec } from '../model/job.js';
+import { ELIGIBILITY_CHECKS, failedCheck, jobPowerW, meetsConstraints, nodesNeeded } from '../model/partition.js';
+import type { Scenario } from '../model/scenario.js';
+import type { CandidateView, DispatchPolicy } from '../policies/dispatch-policy.js';
+import type { DataMover, StageInEstimate } from './data-mover.js';
+import type { DispatcherView } from './dispatcher-view.js';
+import { type DownWindows, downAt, type EnergyOutlook } from './energy-outlook.js';
+import type { InputCache } from './input-cache.js';
+import type { PartitionState } from './partition-state.js';
+import { PolicyDecisionError } from './policy-decision-error.js';
+import type { PolicyResolver } from './simulation.js';
+
+/** What the national dispatcher asks of the simulation. */
+export interface DispatchHost {
+  /** No centre can take the job now (an outage, a centre not open yet): keep it for later. */
+  hold(job: Job): void;
+  reject(job: Job, reason: string): void;
+  /** The chosen partition's queue is full. */
+  refuse(job: Job, p: PartitionState, t: number): void;
+  /** The job joins its partition's queue (its input is there). */
+  enqueue(job: Job, t: number): void;
+  /** Decide again at `atS` (a job held for a cheaper or greener hour). */
+  dispatchAt(job: Job, atS: number): void;
+  /** Whether some link or centre is down, or a centre not open yet, at `t`. */
+  transientlyBlocked(t: number): boolean;
+}
+
+/** Where each centre is, whether it is open and up, and what it caches: the simulation's, read here. */
+export interface CentreState {
+  readonly centreSite: Int32Array;
+  readonly activeFromS: Float64Array;
+  readonly activeUntilS: Float64Array;
+  readonly downS: readonly DownWindows[];
+  readonly caches: readonly (InputCache | null)[];
+}
+
+/**
+ * The national dispatcher: for each ready job, the candidate partitions (eligible, reachable,
+ * open, with the stage-in estimate and what the dispatcher's view says of their load), the
+ * policy's choice (checked), temporal shifting, the dispatcher's own outage (`dispatch.down`),
+ * then sending the job: its stage-in, or straight into the queue.
+ */
+export class NationalDispatcher {
+  /** The dispatch policy, its name in messages, and whether it is a user's plug-in (its faults are exit 2, not a bug). */
+  readonly policy: DispatchPolicy;
+  private readonly label: string;
+  private readonly isPlugin: boolean;
+  /** Whether the dispatch policy reads the energy estimates (computed only then). */
+  private readonly wantsEnergy: boolean;
+  private readonly estimate: StageInEstimate = { source: -1, seconds: 0 };
+  /** Per partition: the input source found for the job being dispatched. */
+  private readonly candidateSource: Int32Array;
+  /** The candidate list handed to the dispatch policy (reused). */
+  private readonly candidates: CandidateView[] = objectArray();
+  /** Relative speed per partition for each job class of the speed table, and for the others. */
+  private readonly speedRows = new Map<string, Float64Array>();
+  private readonly defaultSpeeds: Float64Array;
+  private readonly centreSite: Int32Array;
+  private readonly activeFromS: Float64Array;
+  private readonly activeUntilS: Float64Array;
+  private readonly downS: readonly DownWindows[];
+  private readonly caches: readonly (InputCache | null)[];
+  private view: DispatcherView | null = null;
+
+  constructor(
+    private readonly scenario: Scenario,
+    private readonly partitions: readonly PartitionState[],
+    private readonly centrePartitions: readonly (readonly number[])[],
+    private readonly mover: DataMover,
+    private readonly outlook: EnergyOutlook,
+    centres: CentreState,
+    policies: PolicyResolver,
+    seed: number,
+    private readonly host: DispatchHost,
+  ) {
+    this.centreSite = centres.centreSite;
+    this.activeFromS = centres.activeFromS;
+    this.activeUntilS = centres.activeUntilS;
+    this.downS = centres.downS;
+    this.caches = centres.caches;
+    this.candidateSource = new Int32Array(partitions.length);
+    this.defaultSpeeds = this.speedRow(scenario.speeds['*']);
+    for (const [jobClass, row] of Object.entries(scenario.speeds)) {
+      if (jobClass !== '*') this.speedRows.set(jobClass, this.speedRow({ ...scenario.speeds['*'], ...row }));
+    }
+    const { module } = scenario.dispatch;
+    const definition = module === '' ? policies.dispatch(scenario.dispatch.policy) : policies.dispatchModule?.(module);
+    if (definition === undefined) {
+      throw new Error(module === '' ? `unknown dispatch policy '${scenario.dispatch.policy}'` : `dispatch plug-in ${module} was not loaded by the runner`);
+    }
+    this.label = module === '' ? `dispatch policy '${definition.name}'` : `dispatch plug-in '${definition.name}' (${module})`;
+    this.isPlugin = module !== '';
+    this.policy = definition.instantiate(scenario.dispatch.options, { rng: createRng(seed, `policy/${definition.name}/dispatch`) });
+    this.wantsEnergy = this.policy.needsEnergy === true;
+  }
+
+  /** The view the candidates come from (made once the policy says whether it reads queues). */
+  see(view: DispatcherView): void {
+    this.view = view;
+  }
+
+  /** Speed of each partition from a speed-table row (device model → speed), else its own speed. */
+  private speedRow(row: Readonly<Record<string, number>> | undefined): Float64Array {
+    return Float64Array.from(this.partitions, (p) => {
+      const model = p.hasGpus ? p.spec.gpuModel : p.spec.cpuModel;
+      return (model === '' ? undefined : row?.[model]) ?? p.spec.speed;
+    });
+  }
+
+  /** Decides where a ready job goes (or holds, shifts, refuses or rejects it), and sends it there. */
+  dispatch(job: Job, t: number): void {
+    const spec = job.spec;
+    const mover = this.mover;
+    const origin = mover.siteIndex(spec.origin);
+    // The dispatcher itself is down: hold the job, or let the origin's own centres take it.
+    const fallback = this.scenario.dispatch.downS.length > 0 && downAt(this.scenario.dispatch.downS, t);
+    if (fallback && this.scenario.dispatch.fallback === 'hold') {
+      this.host.hold(job);
+      return;
+    }
+    const estimate = this.estimate;
+    const sources = mover.sourcesOf(spec);
+    const speeds = this.speedRows.get(spec.jobClass) ?? this.defaultSpeeds;
+    const constrained = spec.gpuModels !== undefined || spec.minMemoryPerNodeBytes !== undefined || spec.software !== undefined;
+    const wantsGpus = spec.gpus > 0;
+    // Candidate views are pooled (one per partition) and kept current as the dispatcher's view
+    // changes (see refreshView); only the job-dependent fields are written here, so a million
+    // dispatches allocate nothing.
+    const candidates = this.candidates;
+    clear(candidates);
+    const centres = this.scenario.centres;
+    const maxLatencyS = spec.maxLatencyS ?? Number.POSITIVE_INFINITY;
+    for (let c = 0; c < centres.length; c++) {
+      // An inactive centre (not yet commissioned, or decommissioned) takes no new jobs.
+      if (t < (this.activeFromS[c] as number) || t >= (this.activeUntilS[c] as number) || downAt(this.downS[c], t)) continue;
+      const centreSite = this.centreSite[c] as number;
+      if (fallback && centreSite !== origin) continue;
+      const back = mover.routeAt(centreSite, origin);
+      if (back === null || back.latencyS > maxLatencyS) continue;
+      if (spec.dataset !== undefined && this.caches[c]?.has(spec.dataset) === true) {
+        // The dataset is in this centre's input cache: nothing to move.
+        estimate.source = centreSite;
+        estimate.seconds = 0;
+      } else if (mover.estimateStageIn(sources, spec.inputBytes, centreSite, estimate) === null) continue;
+      const stageInS = estimate.seconds;
+      const bytesToMove = (estimate.source === centreSite ? 0 : spec.inputBytes) + (origin === centreSite ? 0 : spec.outputBytes);
+      const originLatencyS = origin === centreSite ? 0 : back.latencyS;
+      for (const pi of this.centrePartitions[c] as number[]) {
+        const p = this.partitions[pi] as PartitionState;
+        if (wantsGpus !== p.hasGpus) continue;
+        if (constrained && !meetsConstraints(p.spec, spec)) continue;
+        const nodes = nodesNeeded(p.spec, spec.cores, spec.gpus);
+        if (nodes > p.totalNodes) continue;
+        const view = (this.view as DispatcherView).viewFor(p, t);
+        const speed = speeds[pi] as number;
+        view.nodesNeeded = nodes;
+        view.speed = speed;
+        view.walltimeS = spec.walltimeS / speed;
+        view.stageInS = stageInS;
+        this.candidateSource[pi] = estimate.source;
+        view.bytesToMove = bytesToMove;
+        view.originLatencyS = originLatencyS;
+        view.expectedWaitS =
+          view.freeNodes - view.queuedNodes >= nodes
+            ? 0
+            : Math.max(0, (view.runningNodeSeconds + view.queuedNodeSeconds) / view.totalNodes - (t - view.viewTakenS));
+        view.powerW = jobPowerW(p.spec, nodes, spec.cores, spec.gpus);
+        if (this.wantsEnergy) this.outlook.estimate(view, t);
+        candidates.push(view);
+      }
+    }
+    if (candidates.length === 0) {
+      // Blocked only by an outage or a centre not yet open: the hub holds the job and tries
+      // again when a link comes back or a centre opens, instead of refusing it for good.
+      if (fallback || this.host.transientlyBlocked(t)) this.host.hold(job);
+      else this.host.reject(job, this.rejectionReason(spec));
+      return;
+    }
+    if (fallback) {
+      // The origin's centres decide locally: the partition with the least expected wait.
+      let best = 0;
+      for (let i = 1; i < candidates.length; i++) if ((candidates[i] as CandidateView).expectedWaitS < (candidates[best] as CandidateView).expectedWaitS) best = i;
+      this.send(job, candidates[best] as CandidateView, t);
+      return;
+    }
+    if (this.scenario.dispatch.shift !== 'none' && (spec.slackS ?? 0) > 0 && !job.shiftDecided) {
+      // Temporal shifting is decided once, at the first decision: hold for a better hour or go now.
+      job.shiftDecided = true;
+      const releaseS = this.outlook.bestReleaseS(spec, candidates, t);
+      if (releaseS > t) {
+        job.shiftS = releaseS - t;
+        this.host.dispatchAt(job, releaseS);
+        return;
+      }
+    }
+    let choice: number;
+    try {
+      choice = this.policy.choose(spec, candidates, t);
+    } catch (error) {
+      throw new PolicyDecisionError(
+        `${this.label} threw while dispatching job ${spec.id} at t=${t}s (${candidates.length} candidates): ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error, byPlugin: this.isPlugin },
+      );
+    }
+    const chosen = Number.isInteger(choice) ? candidates[choice] : undefined;
+    if (chosen === undefined) {
+      throw new PolicyDecisionError(
+        `${this.label} returned ${typeof choice === 'number' ? String(choice) : JSON.stringify(choice) ?? String(choice)} for job ${spec.id} at t=${t}s; expected an integer in [0, ${candidates.length - 1}] (a position in the candidate list)`,
+        { byPlugin: this.isPlugin },
+      );
+    }
+    this.send(job, chosen, t);
+  }
+
+  /** Sends a job to the candidate chosen for it (or has it refused by a full queue). */
+  private send(job: Job, chosen: CandidateView, t: number): void {
+    const spec = job.spec;
+    const mover = this.mover;
+    const p = this.partitions[chosen.index] as PartitionState;
+    if (p.sentJobs - p.startedJobs >= p.spec.maxQueuedJobs) {
+      this.host.refuse(job, p, t);
+      return;
+    }
+    advanceJob(job, JobStatus.Dispatched);
+    job.dispatchedS = t;
+    job.centre = chosen.centre;
+    job.partition = p.index;
+    job.nodes = chosen.nodesNeeded;
+    job.speed = chosen.speed;
+    job.walltimeS = chosen.walltimeS;
+    p.sentJobs++;
+    p.sentNodes += job.nodes;
+    p.sentNodeSeconds += job.nodes * job.walltimeS;
+    (this.view as DispatcherView).sent(p, job, t);
+    const centreSite = this.centreSite[chosen.centre] as number;
+    const cache = spec.dataset === undefined ? null : this.caches[chosen.centre];
+    if (cache?.has(spec.dataset as string) === true) {
+      cache.use(spec.dataset as string, t);
+      job.dataSource = 'cache';
+      job.stageInBytes = 0;
+      this.host.enqueue(job, t);
+      return;
+    }
+    // The source chosen while the candidates were built (rates have not changed since).
+    const source = this.candidateSource[p.index] as number;
+    job.dataSource = this.scenario.sites[source]?.id ?? spec.dataSite;
+    job.stageInBytes = source === centreSite ? 0 : spec.inputBytes;
+    if (!mover.startTransfer(job.slot, source, centreSite, spec.inputBytes, t)) {
+      this.host.enqueue(job, t);
+    }
+  }
+
+  /**
+   * Why no partition could take a job (computed only for rejected jobs): the check that failed
+   * on the partitions that came closest (kind, GPU model, memory, software, size, in that order),
+   * then distance to the origin (maxLatency), then the centres' activity windows.
+   */
+  private rejectionReason(spec: JobSpec): string {
+    const shape = `${spec.cores} cores, ${spec.gpus} GPUs`;
+    const maxLatencyS = spec.maxLatencyS ?? Number.POSITIVE_INFINITY;
+    let routed = false;
+    let deepest = -1;
+    let near = false;
+    for (let c = 0; c < this.scenario.centres.length; c++) {
+      const centreSite = this.centreSite[c] as number;
+      const back = this.mover.routeAt(centreSite, this.mover.siteIndex(spec.origin));
+      if (back === null || this.mover.estimateStageIn(this.mover.sourcesOf(spec), spec.inputBytes, centreSite, this.estimate) === null) continue;
+      routed = true;
+      for (const pi of this.centrePartitions[c] as number[]) {
+        const failed = failedCheck((this.partitions[pi] as PartitionState).spec, spec);
+        deepest = Math.max(deepest, failed === null ? ELIGIBILITY_CHECKS.length : ELIGIBILITY_CHECKS.indexOf(failed));
+        if (failed === null && back.latencyS <= maxLatencyS) near = true;
+      }
+    }
+    if (!routed) {
+      const from = spec.dataset === undefined ? `data site ${spec.dataSite}` : `any replica of dataset ${spec.dataset}`;
+      return `no route from ${from} to a centre and back to ${spec.origin}`;
+    }
+    switch (ELIGIBILITY_CHECKS[deepest]) {
+      case 'kind':
+        return spec.gpus > 0 ? `no GPU partition (${shape})` : `no CPU partition (${shape})`;
+      case 'gpu-model':
+        return `no partition with GPU model ${(spec.gpuModels ?? []).join(' or ')} (${shape})`;
+      case 'memory':
+        return `no partition with memory per node ≥ ${spec.minMemoryPerNodeBytes} bytes (${shape})`;
+      case 'software':
+        return `no partition offering software ${(spec.software ?? []).join(', ')} (${shape})`;
+      case 'size':
+        return `no partition large enough (${shape})`;
+      default:
+        break;
+    }
+    if (!near) return `no centre within ${(maxLatencyS * 1e3).toFixed(3).replace(/\.?0+$/, '')} ms of ${spec.origin} can run it (${shape})`;
+    return `no active centre can run it (${shape}; the others are not commissioned yet, decommissioned or down)`;
+  }
+}
