@@ -58,7 +58,8 @@ describe('--jobs-format', () => {
       });
       statuses.add(row[header.indexOf('status')] as string);
     });
-    expect([...statuses].sort()).toEqual(['done', 'killed', 'rejected', 'unfinished']);
+    // The fixture has every status, failed jobs (an abrupt outage with retry none) among them.
+    expect([...statuses].sort()).toEqual(['done', 'failed', 'killed', 'rejected', 'unfinished']);
   });
 
   it('parquet: DuckDB reads it with the same columns, types and totals', async () => {
