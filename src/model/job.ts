@@ -205,6 +205,8 @@ export class Job {
   attempts = 0;
   /** The runs failures cut short, oldest first (null: none). */
   lostAttempts: LostAttempt[] | null = null;
+  /** Input bytes moved for earlier dispatches of a job sent back to the dispatcher (see {@link returnJob}). */
+  earlierStageInBytes = 0;
   /** Position of the job in the run's submission order (the tie-break everywhere). */
   readonly index: number;
   /** Its row in the {@link JobTable}. */
@@ -395,6 +397,8 @@ export function returnJob(job: Job, to: typeof JobStatus.Pending | typeof JobSta
   job.wakeS = 0;
   job.wokenNodes = 0;
   if (to === JobStatus.Pending) {
+    // Its input did reach the centre it leaves (it goes back only once it arrived): the bytes stay moved.
+    job.earlierStageInBytes += job.stageInBytes;
     job.dispatchedS = Number.NaN;
     job.queuedS = Number.NaN;
     job.stageInBytes = 0;

@@ -125,6 +125,7 @@ export class JobTally {
       this.movedBytes += job.stageInBytes;
     }
     if (job.status === JobStatus.Done) this.movedBytes += job.stageOutBytes;
+    this.movedBytes += job.earlierStageInBytes;
     if (started && job.partition >= 0) {
       const c = job.centre;
       // Running jobs cut off by --until count up to the end of the run.

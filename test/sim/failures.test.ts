@@ -119,8 +119,13 @@ describe('an abrupt outage under each retry policy (hand-computed)', () => {
       links: [{ between: ['A', 'B'], bandwidth: '1Gbps', latency: '10ms' }],
       dispatch: { policy: 'least-loaded', infoPeriod: 0 },
     });
-    const [x] = new Simulation(s, [job('x', { submitS: 0, cores: 1, runtimeS: 10, dataSite: 'B', inputBytes: 125e6 })], BUILTIN_POLICIES).run().jobs;
+    const result = new Simulation(s, [job('x', { submitS: 0, cores: 1, runtimeS: 10, dataSite: 'B', inputBytes: 125e6 })], BUILTIN_POLICIES).run();
+    const [x] = result.jobs;
     expect(centreOf(x)).toBe('C2');
+    // Both inputs crossed the link: the summary counts the first too (jobs.csv gives the last).
+    expect(x?.stageInBytes).toBe(125e6);
+    expect(buildReports(result).summary.moved_bytes).toBe(250e6);
+    expect(result.network.deliveredBytes).toBeCloseTo(250e6, 0);
     expect(x?.attempts).toBe(1);
     // The input moves again, from B to C2's site (A): another 1.01 s.
     expect(x?.startS).toBeCloseTo(2.02, 9);
