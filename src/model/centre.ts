@@ -36,3 +36,13 @@ export interface Centre {
    */
   readonly downS?: readonly { readonly fromS: number; readonly toS: number; readonly abrupt?: boolean }[];
 }
+
+/** Outage windows [fromS, toS) of a centre or of the dispatcher, in seconds (undefined: never down). */
+export type DownWindows = readonly { readonly fromS: number; readonly toS: number }[] | undefined;
+
+/** Whether `t` falls in one of the windows. */
+export function downAt(windows: DownWindows, t: number): boolean {
+  if (windows === undefined) return false;
+  for (const w of windows) if (t >= w.fromS && t < w.toS) return true;
+  return false;
+}

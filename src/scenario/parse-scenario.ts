@@ -150,17 +150,21 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
     if (problems.length > 10) at(path, `${file}: and ${problems.length - 10} more problems`);
     return { failureTrace: downtimes };
   };
-  /** Own windows and those of the sites named, in time order; an overlap is an error at the later one. */
-  const withSiteDown = <W extends { fromS: number; toS: number }>(own: readonly W[], siteIds: readonly string[], ownPath: readonly PropertyKey[], make: (w: { fromS: number; toS: number; abrupt: boolean }) => W): W[] => {
-    const fromSites = siteIds.flatMap((id) => siteDown.get(id) ?? []);
-    if (fromSites.length === 0) return [...own];
-    const all = [...own.map((w, k) => ({ w, path: [...ownPath, k] as readonly PropertyKey[] })), ...fromSites.map((w) => ({ w: make(w), path: w.path }))].sort((x, y) => x.w.fromS - y.w.fromS);
+  /** A centre's own outage windows and those of its site, in time order; an overlap is an error at the later one. */
+  const withSiteDown = (own: readonly CentreWindow[], siteId: string, ownPath: readonly PropertyKey[]): CentreWindow[] => {
+    const fromSite = siteDown.get(siteId) ?? [];
+    if (fromSite.length === 0) return [...own];
+    const all = [
+      ...own.map((w, k) => ({ w, path: [...ownPath, k] as readonly PropertyKey[] })),
+      ...fromSite.map(({ fromS, toS, abrupt, path }) => ({ w: { fromS, toS, ...(abrupt ? { abrupt } : {}) }, path })),
+    ].sort((x, y) => x.w.fromS - y.w.fromS);
     all.forEach((x, k) => {
       const previous = all[k - 1];
       if (previous !== undefined && x.w.fromS < previous.w.toS) at([...x.path, 'from'], `outages must not overlap: [${x.w.fromS}, ${x.w.toS}) s overlaps [${previous.w.fromS}, ${previous.w.toS}) s of ${previous.path.join('.').replace(/\.(\d+)/g, '[$1]')}`);
     });
     return all.map((x) => x.w);
   };
+
 
   const centreIds = new Set<string>();
   const centres: Centre[] = input.centres.map((c, i) => {
@@ -208,14 +212,7 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
       if (p.gpusPerNode === 0 && (p.gpuIdlePowerPerNode > 0 || p.gpuPeakPowerPerNode > 0)) at([...path, 'gpuPeakPowerPerNode'], 'a partition without GPUs has no GPU power: put the whole node in idlePowerPerNode/peakPowerPerNode');
     });
     return {
-      ...centreDown(
-        withSiteDown(
-          (c.down ?? []).map((d) => ({ fromS: d.from, toS: d.to, ...(d.mode === 'abrupt' ? { abrupt: true } : {}) })),
-          [siteId],
-          ['centres', i, 'down'],
-          (w) => ({ fromS: w.fromS, toS: w.toS, ...(w.abrupt ? { abrupt: true } : {}) }),
-        ),
-      ),
+      ...centreDown(withSiteDown((c.down ?? []).map((d) => ({ fromS: d.from, toS: d.to, ...(d.mode === 'abrupt' ? { abrupt: true } : {}) })), siteId, ['centres', i, 'down'])),
       ...(c.pue === undefined ? {} : { pueByMonth: slots(c.pue, 12) }),
       ...(c.activeFrom === undefined ? {} : { activeFromS: c.activeFrom }),
       ...(c.activeUntil === undefined ? {} : { activeUntilS: c.activeUntil }),
@@ -729,8 +726,11 @@ function withFailures(f: { mtbf: Parameters<typeof toDistribution>[0]; mttr: Par
   return f === undefined ? {} : { failures: { mtbf: toDistribution(f.mtbf), mttr: toDistribution(f.mttr) } };
 }
 
+/** An outage window of a centre: abrupt kills what runs there (absent: a drain). */
+type CentreWindow = { readonly fromS: number; readonly toS: number; readonly abrupt?: boolean };
+
 /** A centre's outage windows for the model (none when empty). */
-function centreDown(windows: readonly { fromS: number; toS: number; abrupt?: boolean }[]): { downS?: readonly { fromS: number; toS: number; abrupt?: boolean }[] } {
+function centreDown(windows: readonly CentreWindow[]): { downS?: readonly CentreWindow[] } {
   return windows.length === 0 ? {} : { downS: windows };
 }
 

@@ -3,6 +3,7 @@ import type { EnergyRates } from '../model/energy-rates.js';
 import type { JobSpec } from '../model/job.js';
 import type { Scenario } from '../model/scenario.js';
 import type { CandidateView } from '../policies/dispatch-policy.js';
+import { type DownWindows, downAt } from '../model/centre.js';
 import type { PooledCandidate } from './dispatcher-view.js';
 
 /** A centre a job with slack may be released to: its rates, the job's walltime there, the latest release. */
@@ -11,16 +12,6 @@ interface ShiftOption {
   readonly rates: EnergyRates;
   readonly walltimeS: number;
   readonly latestS: number;
-}
-
-/** Outage windows of a centre, seconds (undefined: never down). */
-export type DownWindows = readonly { readonly fromS: number; readonly toS: number }[] | undefined;
-
-/** Whether `t` falls in one of the windows. */
-export function downAt(windows: DownWindows, t: number): boolean {
-  if (windows === undefined) return false;
-  for (const w of windows) if (t >= w.fromS && t < w.toS) return true;
-  return false;
 }
 
 /**

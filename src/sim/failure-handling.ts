@@ -1,7 +1,7 @@
 import { clear } from '../engine/arrays.js';
 import type { EventQueue } from '../engine/event-queue.js';
 import { advanceJob, type Job, JobStatus, returnJob } from '../model/job.js';
-import type { Scenario } from '../model/scenario.js';
+import type { CheckpointSpec, Scenario } from '../model/scenario.js';
 import { checkpointedWallS, checkpointsDone, youngDalyIntervalS } from './checkpoint.js';
 import type { DispatcherView } from './dispatcher-view.js';
 import type { NodeFailures } from './node-failures.js';
@@ -42,7 +42,7 @@ export class FailureHandling {
    * left after earlier runs' checkpoints), and whether its walltime stops it.
    */
   plan(job: Job, p: PartitionState): void {
-    const checkpoint = this.scenario.checkpoint[job.spec.jobClass] ?? this.scenario.checkpoint['*'];
+    const checkpoint = this.checkpointOf(job);
     if (checkpoint === undefined) {
       // Killed when the runtime exceeds the request; both scale with the partition speed.
       job.killed = job.spec.runtimeS > job.spec.walltimeS;
@@ -73,9 +73,7 @@ export class FailureHandling {
 
   /** A job sent to `p` that has not started goes back to the dispatcher (at the end of this instant). */
   handBack(job: Job, p: PartitionState, t: number): void {
-    p.sentJobs--;
-    p.sentNodes -= job.nodes;
-    p.sentNodeSeconds -= job.nodes * job.walltimeS;
+    p.unsent(job);
     this.view.changed(p, t);
     returnJob(job, JobStatus.Pending);
     this.host.toDispatcher(job);
@@ -97,11 +95,8 @@ export class FailureHandling {
     job.lostNodeS += job.nodes * lostS;
     p.failureKills++;
     p.lostNodeSeconds += job.nodes * lostS;
-    p.freeNodes += job.nodes;
-    p.idle?.release(job.nodes, t);
-    p.runningEndNodeSeconds -= job.nodes * (job.startS + job.walltimeS);
+    p.release(job, t);
     this.view.changed(p, t);
-    p.removeRunning(job);
     if (p.queue.length > 0) this.host.markDirty(p);
     const { policy, maxAttempts, delayS } = this.scenario.retry;
     if (policy === 'none' || job.attempts >= maxAttempts) {
@@ -122,9 +117,7 @@ export class FailureHandling {
     }
     // Requeued: sent to its partition again, behind the jobs waiting there.
     const p = this.partitions[job.partition] as PartitionState;
-    p.sentJobs++;
-    p.sentNodes += job.nodes;
-    p.sentNodeSeconds += job.nodes * job.walltimeS;
+    p.sent(job);
     this.view.sent(p, job, t);
     p.queue.push(job);
     this.host.markDirty(p);
@@ -184,7 +177,12 @@ export class FailureHandling {
   }
 
   private checkpointOverheadS(job: Job): number {
-    return (this.scenario.checkpoint[job.spec.jobClass] ?? this.scenario.checkpoint['*'])?.overheadS ?? 0;
+    return this.checkpointOf(job)?.overheadS ?? 0;
+  }
+
+  /** The checkpointing of the job's class (`*`: of every class without an entry of its own). */
+  private checkpointOf(job: Job): CheckpointSpec | undefined {
+    return this.scenario.checkpoint[job.spec.jobClass] ?? this.scenario.checkpoint['*'];
   }
 
   /** Mean time between failures of `nodes` nodes of a partition (Infinity when its nodes never fail). */

@@ -31,12 +31,18 @@ export class LinkFailures {
     });
   }
 
-  timeToFailure(link: number): number {
+  /** The link fails (`failing`) or is repaired now: counts the failure; returns the time of its next change. */
+  change(link: number, failing: boolean, nowS: number): number {
+    if (failing) this.failures[link] = (this.failures[link] as number) + 1;
+    return nowS + (failing ? this.timeToRepair(link) : this.timeToFailure(link));
+  }
+
+  private timeToFailure(link: number): number {
     const l = this.links[link] as Link;
     return sampleDuration((l.failures as NonNullable<Link['failures']>).mtbf, this.rngs[link] as Rng);
   }
 
-  timeToRepair(link: number): number {
+  private timeToRepair(link: number): number {
     const l = this.links[link] as Link;
     return sampleDuration((l.failures as NonNullable<Link['failures']>).mttr, this.rngs[link] as Rng);
   }

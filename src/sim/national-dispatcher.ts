@@ -5,8 +5,9 @@ import { ELIGIBILITY_CHECKS, failedCheck, jobPowerW, meetsConstraints, nodesNeed
 import type { Scenario } from '../model/scenario.js';
 import type { CandidateView, DispatchPolicy } from '../policies/dispatch-policy.js';
 import type { DataMover, StageInEstimate } from './data-mover.js';
-import type { DispatcherView } from './dispatcher-view.js';
-import { type DownWindows, downAt, type EnergyOutlook } from './energy-outlook.js';
+import { DispatcherView } from './dispatcher-view.js';
+import { type DownWindows, downAt } from '../model/centre.js';
+import type { EnergyOutlook } from './energy-outlook.js';
 import type { InputCache } from './input-cache.js';
 import type { PartitionState } from './partition-state.js';
 import { PolicyDecisionError } from './policy-decision-error.js';
@@ -62,7 +63,8 @@ export class NationalDispatcher {
   private readonly activeUntilS: Float64Array;
   private readonly downS: readonly DownWindows[];
   private readonly caches: readonly (InputCache | null)[];
-  private view: DispatcherView | null = null;
+  /** What the dispatcher knows of each partition: the candidate views. */
+  readonly view: DispatcherView;
 
   constructor(
     private readonly scenario: Scenario,
@@ -94,11 +96,7 @@ export class NationalDispatcher {
     this.isPlugin = module !== '';
     this.policy = definition.instantiate(scenario.dispatch.options, { rng: createRng(seed, `policy/${definition.name}/dispatch`) });
     this.wantsEnergy = this.policy.needsEnergy === true;
-  }
-
-  /** The view the candidates come from (made once the policy says whether it reads queues). */
-  see(view: DispatcherView): void {
-    this.view = view;
+    this.view = new DispatcherView(scenario, partitions, this.policy.needsQueueSnapshots === true);
   }
 
   /** Speed of each partition from a speed-table row (device model → speed), else its own speed. */
@@ -115,7 +113,7 @@ export class NationalDispatcher {
     const mover = this.mover;
     const origin = mover.siteIndex(spec.origin);
     // The dispatcher itself is down: hold the job, or let the origin's own centres take it.
-    const fallback = this.scenario.dispatch.downS.length > 0 && downAt(this.scenario.dispatch.downS, t);
+    const fallback = downAt(this.scenario.dispatch.downS, t);
     if (fallback && this.scenario.dispatch.fallback === 'hold') {
       this.host.hold(job);
       return;
@@ -126,7 +124,7 @@ export class NationalDispatcher {
     const constrained = spec.gpuModels !== undefined || spec.minMemoryPerNodeBytes !== undefined || spec.software !== undefined;
     const wantsGpus = spec.gpus > 0;
     // Candidate views are pooled (one per partition) and kept current as the dispatcher's view
-    // changes (see refreshView); only the job-dependent fields are written here, so a million
+    // changes (see DispatcherView); only the job-dependent fields are written here, so a million
     // dispatches allocate nothing.
     const candidates = this.candidates;
     clear(candidates);
@@ -153,7 +151,7 @@ export class NationalDispatcher {
         if (constrained && !meetsConstraints(p.spec, spec)) continue;
         const nodes = nodesNeeded(p.spec, spec.cores, spec.gpus);
         if (nodes > p.totalNodes) continue;
-        const view = (this.view as DispatcherView).viewFor(p, t);
+        const view = this.view.viewFor(p, t);
         const speed = speeds[pi] as number;
         view.nodesNeeded = nodes;
         view.speed = speed;
@@ -230,10 +228,8 @@ export class NationalDispatcher {
     job.nodes = chosen.nodesNeeded;
     job.speed = chosen.speed;
     job.walltimeS = chosen.walltimeS;
-    p.sentJobs++;
-    p.sentNodes += job.nodes;
-    p.sentNodeSeconds += job.nodes * job.walltimeS;
-    (this.view as DispatcherView).sent(p, job, t);
+    p.sent(job);
+    this.view.sent(p, job, t);
     const centreSite = this.centreSite[chosen.centre] as number;
     const cache = spec.dataset === undefined ? null : this.caches[chosen.centre];
     if (cache?.has(spec.dataset as string) === true) {

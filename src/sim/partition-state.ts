@@ -84,6 +84,28 @@ export class PartitionState {
     return lo;
   }
 
+  /** The dispatcher sends `job` here (or a killed job is requeued here): one more job, its nodes and walltime, sent. */
+  sent(job: Job): void {
+    this.sentJobs++;
+    this.sentNodes += job.nodes;
+    this.sentNodeSeconds += job.nodes * job.walltimeS;
+  }
+
+  /** A job sent here goes back to the dispatcher before it started: {@link sent} undone. */
+  unsent(job: Job): void {
+    this.sentJobs--;
+    this.sentNodes -= job.nodes;
+    this.sentNodeSeconds -= job.nodes * job.walltimeS;
+  }
+
+  /** A running job ends or is killed at `t`: its nodes are free (and idle) again. */
+  release(job: Job, t: number): void {
+    this.freeNodes += job.nodes;
+    this.idle?.release(job.nodes, t);
+    this.runningEndNodeSeconds -= job.nodes * (job.startS + job.walltimeS);
+    this.removeRunning(job);
+  }
+
   /** Removes a running job (binary search on its estimated end, then one array move). */
   removeRunning(job: Job): void {
     const running = this.running;

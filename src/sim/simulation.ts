@@ -9,8 +9,9 @@ import type { FlowNetwork } from '../network/flow-network.js';
 import type { DispatchPolicyDefinition, QueuePolicyDefinition } from '../policies/define-policy.js';
 import { PolicyDecisionError } from './policy-decision-error.js';
 import { PartitionState } from './partition-state.js';
-import { DispatcherView } from './dispatcher-view.js';
-import { type DownWindows, downAt, EnergyOutlook } from './energy-outlook.js';
+import type { DispatcherView } from './dispatcher-view.js';
+import { type DownWindows, downAt } from '../model/centre.js';
+import { EnergyOutlook } from './energy-outlook.js';
 import { DataMover, type TransferListener } from './data-mover.js';
 import { IdleNodes } from './idle-nodes.js';
 import { NodeFailures } from './node-failures.js';
@@ -210,8 +211,7 @@ export class Simulation implements InstantHandlers, TransferListener, FailureHos
       this.seed,
       this,
     );
-    this.view = new DispatcherView(scenario, this.partitions, this.national.policy.needsQueueSnapshots === true);
-    this.national.see(this.view);
+    this.view = this.national.view;
     this.failures = NodeFailures.of(this.partitions, this.seed);
     this.linkFailures = LinkFailures.of(scenario.links, this.seed);
     this.resilience = new FailureHandling(scenario, this.partitions, this.centrePartitions, this.view, this.queue, this.failures, this, RETURN);
@@ -223,20 +223,19 @@ export class Simulation implements InstantHandlers, TransferListener, FailureHos
     const first = this.slotJobs.length > 0 ? (this.live.get(0) as Job) : undefined;
     if (first !== undefined) {
       this.queue.push(first.spec.submitS, ARRIVAL, first.slot);
-      // Centres that open or come back later may take held jobs then.
-      for (const c of this.scenario.centres) {
-        if ((c.activeFromS ?? 0) > 0) this.queue.push(c.activeFromS ?? 0, RETRY_HELD, 0);
-        for (const w of c.downS ?? []) this.queue.push(w.toS, RETRY_HELD, 0);
-      }
-      // Jobs held while the dispatcher itself is down go to it when it is back.
-      for (const w of this.scenario.dispatch.downS) this.queue.push(w.toS, RETRY_HELD, 0);
+      // Centres that open or come back later may take held jobs then; an abrupt outage stops its
+      // centre at its start and lets it run again at its end.
       this.scenario.centres.forEach((c, i) => {
+        if ((c.activeFromS ?? 0) > 0) this.queue.push(c.activeFromS ?? 0, RETRY_HELD, 0);
         for (const w of c.downS ?? []) {
+          this.queue.push(w.toS, RETRY_HELD, 0);
           if (w.abrupt !== true) continue;
           this.queue.push(w.fromS, CENTRE_DOWN, i);
           this.queue.push(w.toS, CENTRE_UP, i);
         }
       });
+      // Jobs held while the dispatcher itself is down go to it when it is back.
+      for (const w of this.scenario.dispatch.downS) this.queue.push(w.toS, RETRY_HELD, 0);
       if (infoPeriodS > 0) {
         this.view.publishNow(0);
         this.queue.push(0, SNAPSHOT, 0);
@@ -327,12 +326,10 @@ export class Simulation implements InstantHandlers, TransferListener, FailureHos
       case LINK_FAIL:
       case LINK_REPAIR: {
         // A fibre cut, or its repair: the link's transfers move or wait (see DataMover.setDown).
-        const links = this.linkFailures as LinkFailures;
         const failing = kind === LINK_FAIL;
-        if (failing) links.failures[target] = (links.failures[target] as number) + 1;
         this.mover.setDown(target, failing, t);
         this.releaseHeld();
-        this.queue.push(t + (failing ? links.timeToRepair(target) : links.timeToFailure(target)), failing ? LINK_REPAIR : LINK_FAIL, target);
+        this.queue.push((this.linkFailures as LinkFailures).change(target, failing, t), failing ? LINK_REPAIR : LINK_FAIL, target);
         return;
       }
       case NODE_EVENT: {
@@ -575,11 +572,8 @@ export class Simulation implements InstantHandlers, TransferListener, FailureHos
     job.endS = t;
     const p = this.partitions[job.partition] as PartitionState;
     if (!Number.isNaN(job.intervalS)) this.resilience.checkpointed(job, t - job.startS);
-    p.freeNodes += job.nodes;
-    p.idle?.release(job.nodes, t);
-    p.runningEndNodeSeconds -= job.nodes * (job.startS + job.walltimeS);
+    p.release(job, t);
     this.view.changed(p, t);
-    p.removeRunning(job);
     if (p.queue.length > 0) this.markDirty(p);
     const from = this.centreSite[p.centre] as number;
     const to = this.mover.siteIndex(job.spec.origin);
