@@ -335,5 +335,5 @@ export async function failureSection(sample: JobSample | undefined): Promise<Sec
     );
   }
   if (figures.length === 0) return undefined;
-  return { id: 'failures', title: 'Rejections and kills', figures };
+  return { id: 'failures', title: 'Rejections, kills and failures', figures };
 }

@@ -34,6 +34,14 @@ export function headlineFigures(run: RunData): [string, string, string][] {
     ['energy', `${formatQuantity(s('energy_kwh') / 1000)} MWh`, 'energy_kwh'],
     ['cost', `${formatQuantity(s('cost_cny') / 1e6)} M CNY`, 'cost_cny'],
     ['CO₂', `${formatQuantity(s('co2_kg') / 1000)} t`, 'co2_kg'],
+    // What failures cost, for a run that had any (older folders lack these columns: NaN, no card).
+    ...(s('retried') > 0 || s('failed') > 0 || s('lost_node_hours') > 0
+      ? ([
+          ['jobs retried', formatQuantity(s('retried'), 16), 'retried'],
+          ['work lost to failures', `${formatQuantity(s('lost_node_hours'))} node·h`, 'lost_node_hours'],
+          ['goodput', pct(s('goodput')), 'goodput'],
+        ] as [string, string, string][])
+      : []),
   ];
 }
 

@@ -185,10 +185,14 @@ describe('chart data equals the CSV values it comes from', () => {
 
   it('the headline cards show summary.csv counts in full', () => {
     const summary = readSimpleCsv(join(dir, 'summary.csv'))[0] as Record<string, string>;
-    for (const column of ['jobs', 'done', 'killed', 'rejected', 'unfinished']) {
+    for (const column of ['jobs', 'done', 'killed', 'failed', 'rejected', 'unfinished']) {
       const m = new RegExp(`data-column="${column}"><div class="value">([^<]+)<`).exec(html);
       expect(Number(m?.[1]?.replaceAll(',', ''))).toBe(num(summary[column]));
     }
+    // The run had failures: their cost is a headline too.
+    const goodput = /data-column="goodput"><div class="value">([^<]+) %</.exec(html);
+    expect(Number(goodput?.[1])).toBeCloseTo(100 * num(summary.goodput), 1);
+    expect(html).toMatch(/data-column="lost_node_hours"><div class="value">[^<]+ node·h</);
   });
 });
 
