@@ -7,6 +7,8 @@ import { resolvePolicies } from '../runner/load-plugin.js';
 import { CNSIM_VERSION } from '../runner/version.js';
 import { DEFAULT_SCENARIO } from '../scenario/default-scenario.js';
 import type { JobsFormat } from '../runner/run-scenario.js';
+import type { ExportFormat } from '../report/schedule-export.js';
+import { EXPORT_OPTION } from './export-option.js';
 import { type Override, parseOverride } from '../scenario/overrides.js';
 import { parseDuration } from '../scenario/units.js';
 import { formatRunTable } from './console-table.js';
@@ -60,6 +62,7 @@ export function buildCli(argv: string[]): Argv {
             default: 'csv',
             describe: 'the per-job table: jobs.csv, jobs.parquet (same columns, typed), or none (aggregates only)',
           })
+          .option('export', EXPORT_OPTION)
           .option('set', {
             type: 'string',
             array: true,
@@ -101,6 +104,7 @@ export function buildCli(argv: string[]): Argv {
               },
               policies,
               args.jobsFormat as JobsFormat,
+              { exports: args.export as ExportFormat[] },
             );
           } finally {
             progress?.stop();

@@ -6,6 +6,8 @@ import type { CompatMode, Ordering, ReplayOptions } from '../replay/replay.js';
 import type { MetricsFilter } from '../replay/replay-metrics.js';
 import type { OversizePolicy } from '../workload/swf-convert.js';
 import { EXIT_BAD_INPUT, reportError } from './exit.js';
+import { EXPORT_OPTION } from './export-option.js';
+import type { ExportFormat } from '../report/schedule-export.js';
 
 const DOCS =
   'Docs: README.md (trace replay), src/policies/README.md (queue policies), results/README.md (output columns, warnings.csv, metrics.csv).';
@@ -52,6 +54,7 @@ export function replayBuilder(y: Argv) {
         .option('warmup', { type: 'number', default: 0, describe: 'leave the first N jobs out of the after-warmup row of metrics.csv' })
         .option('metrics', { choices: ['all', 'pyss-printed'] as const, default: 'all' as const, describe: "extra metrics.csv row: pyss-printed = pyss's own statistics filter" })
         .option('out', { type: 'string', describe: 'results folder (default: results/replay-<trace>-<policy>[-<compat>])' })
+        .option('export', EXPORT_OPTION)
         .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' })
         .epilogue(DOCS)
   );
@@ -83,6 +86,7 @@ export async function replayHandler(args: ArgumentsCamelCase<ReplayArgs>): Promi
         ...(args['fill-reqtime'] ? { fillReqtime: true } : {}),
         warmupJobs: warmup,
         metricsFilter: args.metrics as MetricsFilter,
+        ...(args.export.length === 0 ? {} : { exports: args.export as ExportFormat[] }),
       };
       const { defaultReplayName, replayToFolder } = await import('../replay/replay.js');
       const name = defaultReplayName(args.trace, options);

@@ -207,6 +207,11 @@ export class Job {
   lostAttempts: LostAttempt[] | null = null;
   /** Input bytes moved for earlier dispatches of a job sent back to the dispatcher (see {@link returnJob}). */
   earlierStageInBytes = 0;
+  /**
+   * The nodes of its partition it held in its last run, as intervals flattened [start, end, …]
+   * (ends exclusive); null without node placement (`RunOptions.placement`) or before it started.
+   */
+  nodeIds: Int32Array | null = null;
   /** Position of the job in the run's submission order (the tie-break everywhere). */
   readonly index: number;
   /** Its row in the {@link JobTable}. */

@@ -7,7 +7,9 @@ import { buildReports, type Reports, type Table } from '../report/build-reports.
 import { formatNumber } from '../report/format.js';
 import { toCsv } from '../report/csv.js';
 import { RowTable } from '../report/table.js';
-import { writeResultsFolder } from '../report/write-results.js';
+import { ResultsFolder, writeResultsFolder } from '../report/write-results.js';
+import { closeExports, type ExportFormat, openExports } from '../report/schedule-export.js';
+import { CNSIM_VERSION } from '../runner/version.js';
 import { BUILTIN_POLICIES, resultFiles, type RunOutput } from '../runner/run-scenario.js';
 import { type RunResult, Simulation } from '../sim/simulation.js';
 import { convertSwf, type ConvertedSwf, defaultMachineProcs, type OversizePolicy, type ReplayJob, type SwfConversion } from '../workload/swf-convert.js';
@@ -44,6 +46,8 @@ export interface ReplayOptions {
   readonly metricsFilter?: MetricsFilter;
   /** Run name (results folder name, `scenario` column). */
   readonly name?: string;
+  /** Schedule exports written into the results folder (`--export`). */
+  readonly exports?: readonly ExportFormat[];
 }
 
 /** Everything a replay produced. */
@@ -91,6 +95,10 @@ export function replayTrace(trace: SwfTrace, options: ReplayOptions): ReplayOutp
   }
   if (options.first !== undefined && options.window !== undefined) throw bad('--first and --window: give one of them');
   if (options.fillReqtime === true && options.compat !== 'pyss') throw bad('--fill-reqtime: only with --compat pyss');
+  const placement = options.exports?.includes('batsim') === true;
+  if (placement && (options.compat !== undefined || options.ordering === 'pyss')) {
+    throw bad('--export batsim: node ids come from the main engine; not available with --compat or --ordering pyss (--export swf is)');
+  }
 
   const conversion: SwfConversion = options.compat ?? 'cnsim';
   const ordering: ReplayOutput['ordering'] = options.compat === 'rlscheduler' ? 'rlscheduler' : (options.ordering ?? (options.compat === 'pyss' ? 'pyss' : 'batch'));
@@ -126,7 +134,7 @@ export function replayTrace(trace: SwfTrace, options: ReplayOptions): ReplayOutp
   const startNs = process.hrtime.bigint();
   let result: RunResult;
   if (ordering === 'batch') {
-    result = new Simulation(scenario, specs, BUILTIN_POLICIES).run();
+    result = new Simulation(scenario, specs, BUILTIN_POLICIES, placement ? { placement } : {}).run();
   } else if (ordering === 'pyss') {
     const policy = definition.instantiate(parsedOptions.data, { rng: createRng(1, `policy/${definition.name}/${scenario.centres[0]?.id}/all`) });
     result = new PyssOrderSimulator(scenario, specs, policy, definition.name).run();
@@ -186,7 +194,7 @@ export const WARNINGS_COLUMNS = [
 const n = formatNumber;
 
 /** The files of a replay's results folder: those of `cnsim run`, plus `warnings.csv` and `metrics.csv`. */
-export function replayFiles(output: ReplayOutput, options: ReplayOptions, traceFile: string): Map<string, string> {
+export function replayFiles(output: ReplayOutput, options: ReplayOptions, traceFile: string, written: readonly string[] = []): Map<string, string> {
   const tables = output.reports.tables.map((table): Table => {
     if (table.file !== 'jobs.csv') return table;
     return new RowTable(table.file, [...table.header, ...REPLAY_JOB_COLUMNS.map((c) => c[0])], table.size, (i) => {
@@ -212,6 +220,7 @@ export function replayFiles(output: ReplayOutput, options: ReplayOptions, traceF
         },
       },
     },
+    written,
   );
   files.set(
     'warnings.csv',
@@ -248,6 +257,23 @@ export function replayFiles(output: ReplayOutput, options: ReplayOptions, traceF
 export function replayToFolder(traceFile: string, outDir: string, options: ReplayOptions): ReplayOutput {
   const trace = readSwf(traceFile);
   const output = replayTrace(trace, options);
-  writeResultsFolder(outDir, replayFiles(output, options, traceFile));
+  const formats = options.exports ?? [];
+  if (formats.length === 0) {
+    writeResultsFolder(outDir, replayFiles(output, options, traceFile));
+    return output;
+  }
+  const folder = new ResultsFolder(outDir);
+  try {
+    const { scenario, seed } = output.result;
+    const exports = openExports(formats, { scenario, seed, version: CNSIM_VERSION, pathOf: (name) => folder.path(name) });
+    // In trace order, as jobs.csv lists them; a replay keeps no energy account.
+    for (const job of output.result.jobs) for (const e of exports) e.add(job, Number.NaN);
+    closeExports(exports);
+    folder.write(replayFiles(output, options, traceFile, exports.flatMap((e) => e.files)));
+    folder.commit();
+  } catch (error) {
+    folder.abort();
+    throw error;
+  }
   return output;
 }

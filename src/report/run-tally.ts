@@ -7,6 +7,7 @@ import type { CellSink } from './cell-sink.js';
 import { JobEnergy } from './energy-accounting.js';
 import { JobTally } from './job-tally.js';
 import { writeJobRow } from './jobs-table.js';
+import type { ScheduleExport } from './schedule-export.js';
 
 /** Most centre × window cells a run's reports may hold (each is several doubles in several tables). */
 export const MAX_REPORT_CELLS = 20_000_000;
@@ -39,12 +40,14 @@ export class RunTally implements JobSink {
    * @param rows where the rows go (null: nowhere, `--jobs-format none`, or kept by the caller)
    * @param keepEnergy keep each job's energy figures for a jobs table built afterwards
    * @param samplesInMemory see {@link JobTally}
+   * @param exports schedule exports (`--export`) fed each job with its energy
    */
   constructor(
     private readonly scenario: Scenario,
     private readonly rows: JobRowsOut | null,
     keepEnergy = false,
     samplesInMemory?: number,
+    private readonly exports: readonly ScheduleExport[] = [],
   ) {
     this.partitions = scenario.centres.flatMap((c) => c.partitions);
     const centreCount = Math.max(1, scenario.centres.length);
@@ -71,6 +74,7 @@ export class RunTally implements JobSink {
       this.rows.endRow();
     }
     if (this.kept !== null && energy !== null) this.keep(energy);
+    for (const e of this.exports) e.add(job, energy === null ? Number.NaN : energy.itKWh);
   }
 
   stop(endS: number): void {

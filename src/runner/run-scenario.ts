@@ -10,6 +10,7 @@ import { type ResultContent, ResultsFolder } from '../report/write-results.js';
 import { type PolicyResolver, type RunOptions, type RunResult, Simulation } from '../sim/simulation.js';
 import { buildJobs, jobStream } from '../workload/build-jobs.js';
 import { CNSIM_VERSION, RESULTS_FORMAT } from './version.js';
+import { closeExports, type ExportFormat, openExports, type ScheduleExport } from '../report/schedule-export.js';
 
 /** The built-in policies, as a run resolves them. */
 export const BUILTIN_POLICIES: PolicyResolver = { queue: findQueuePolicy, dispatch: findDispatchPolicy };
@@ -47,13 +48,15 @@ export function runStreamed(
   options: RunOptions = {},
   policies: PolicyResolver = BUILTIN_POLICIES,
   samplesInMemory?: number,
+  exports: readonly ScheduleExport[] = [],
 ): RunOutput {
   const seed = options.seed ?? scenario.seed;
   const startNs = process.hrtime.bigint();
-  const tally = new RunTally(scenario, rows, false, samplesInMemory);
+  const tally = new RunTally(scenario, rows, false, samplesInMemory, exports);
   try {
     const result = new Simulation(scenario, jobStream(scenario, seed), policies, { ...options, seed, sink: tally }).run();
     rows?.close();
+    closeExports(exports);
     const simulationWallS = Number(process.hrtime.bigint() - startNs) / 1e9;
     return { result, reports: buildReports(result, tally), simulationWallS };
   } finally {
@@ -82,9 +85,9 @@ export function jobsFileName(format: JobsFormat): string | null {
 }
 
 /** The files of a results folder: the CSV tables and `manifest.json` (jobs.csv as text; jobs.parquet is not text). */
-export function resultFiles(output: RunOutput, extra: ResultExtra): Map<string, string> {
+export function resultFiles(output: RunOutput, extra: ResultExtra, written: readonly string[] = []): Map<string, string> {
   const files = new Map<string, string>();
-  for (const [name, content] of resultContents(output, extra)) {
+  for (const [name, content] of resultContents(output, extra, written)) {
     if (typeof content === 'string') files.set(name, content);
     else if (!('writeFile' in content)) files.set(name, rowSourceToCsv(content));
   }
@@ -95,11 +98,10 @@ export function resultFiles(output: RunOutput, extra: ResultExtra): Map<string, 
  * The files of a results folder as {@link writeResultsFolder} takes them: the tables as tables
  * (streamed to their files, never rendered as one string), `manifest.json` as text.
  */
-export function resultContents(output: RunOutput, extra: ResultExtra, jobsWritten: string | null = null): Map<string, ResultContent> {
+export function resultContents(output: RunOutput, extra: ResultExtra, written: readonly string[] = []): Map<string, ResultContent> {
   const files = new Map<string, ResultContent>();
   const jobsFormat = extra.jobsFormat ?? 'csv';
-  // A streamed run has written its jobs file already: listed first, where jobs.csv always was.
-  const written = jobsWritten === null ? [] : [jobsWritten];
+  // A streamed run has written its jobs file (and its exports) already: listed first, where jobs.csv always was.
   for (const table of output.reports.tables) {
     if (table.file !== 'jobs.csv' || jobsFormat === 'csv') files.set(table.file, table);
     else if (jobsFormat === 'parquet') files.set('jobs.parquet', new JobsParquet(table));
@@ -148,23 +150,43 @@ export function runToFolder(
   options: RunOptions = {},
   policies: PolicyResolver = BUILTIN_POLICIES,
   jobsFormat: JobsFormat = 'csv',
-  more: { readonly recorded?: Record<string, unknown>; readonly extraFiles?: ReadonlyMap<string, string>; readonly samplesInMemory?: number } = {},
+  more: {
+    readonly recorded?: Record<string, unknown>;
+    readonly extraFiles?: ReadonlyMap<string, string>;
+    readonly samplesInMemory?: number;
+    /** Schedule exports (`--export`): each centre's schedule in Batsim's or the SWF layout. */
+    readonly exports?: readonly ExportFormat[];
+  } = {},
 ): RunOutput {
   const folder = new ResultsFolder(outDir);
   let rows: JobRowsOut | null = null;
+  let exports: readonly ScheduleExport[] = [];
   try {
     const jobsFile = jobsFileName(jobsFormat);
     const header = JOBS_COLUMNS.columns.map((col) => col.name);
     rows = jobsFormat === 'csv' ? new CsvFileRows(folder.path(JOBS_COLUMNS.file), header) : jobsFormat === 'parquet' ? new ParquetRows(folder.path('jobs.parquet'), header) : null;
-    const output = runStreamed(scenario, rows, options, policies, more.samplesInMemory);
+    const formats = more.exports ?? [];
+    exports = openExports(formats, { scenario, seed: options.seed ?? scenario.seed, version: CNSIM_VERSION, pathOf: (name) => folder.path(name) });
+    // Batsim's table names each job's nodes: the run places jobs on node ids only then.
+    const placement = formats.includes('batsim') || options.placement === true;
+    const output = runStreamed(scenario, rows, placement ? { ...options, placement } : options, policies, more.samplesInMemory, exports);
     rows = null;
-    const { onProgress: _progress, progressEvery: _every, sink: _sink, ...recorded } = options;
-    folder.write(resultContents(output, { scenarioFile, options: more.recorded ?? recorded, jobsFormat, ...(more.extraFiles === undefined ? {} : { extraFiles: more.extraFiles }) }, jobsFile));
+    const { onProgress: _progress, progressEvery: _every, sink: _sink, placement: _placement, ...recorded } = options;
+    const exported = exports.flatMap((e) => e.files);
+    const written = jobsFile === null ? exported : [jobsFile, ...exported];
+    folder.write(
+      resultContents(
+        output,
+        { scenarioFile, options: formats.length === 0 ? (more.recorded ?? recorded) : { ...(more.recorded ?? recorded), export: [...new Set(formats)] }, jobsFormat, ...(more.extraFiles === undefined ? {} : { extraFiles: more.extraFiles }) },
+        written,
+      ),
+    );
     folder.commit();
     return output;
   } catch (error) {
     try {
       rows?.close();
+      closeExports(exports);
     } catch {
       // The run has failed already (a full disk, say): that is the error to report.
     }

@@ -138,9 +138,10 @@ export class FailureHandling {
     p.downNodes++;
     p.nodeFailures++;
     failures.failedAtS[node] = t;
+    let victim: Job | null = null;
     if (u < busy) {
       let held = 0;
-      let victim = p.running[p.running.length - 1] as Job;
+      victim = p.running[p.running.length - 1] as Job;
       for (const job of p.running) {
         held += job.nodes;
         if (u < held) {
@@ -150,6 +151,7 @@ export class FailureHandling {
       }
       this.kill(victim, p, t);
     }
+    p.placement?.fail(failures.indexInPartition(node), victim === null ? null : victim.nodeIds, p.label);
     p.freeNodes--;
     this.view.changed(p, t);
     return failures.repairAfter(node, t);
@@ -162,6 +164,7 @@ export class FailureHandling {
     p.downNodes--;
     p.downNodeSeconds += t - (failures.failedAtS[node] as number);
     failures.failedAtS[node] = Number.NaN;
+    p.placement?.repair(failures.indexInPartition(node), p.label);
     p.freeNodes++;
     this.view.changed(p, t);
     if (p.queue.length > 0) this.host.markDirty(p);

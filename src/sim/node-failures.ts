@@ -57,6 +57,11 @@ export class NodeFailures {
     }
   }
 
+  /** A node's index within its partition (0 … nodes − 1). */
+  indexInPartition(node: number): number {
+    return node - (this.firstNode[this.partitionOf[node] as number] as number);
+  }
+
   /** The failures of a run's partitions, or null when none of them fails. */
   static of(partitions: readonly PartitionState[], seed: number): NodeFailures | null {
     let nodes = 0;

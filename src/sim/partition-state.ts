@@ -2,6 +2,7 @@ import type { Job } from '../model/job.js';
 import type { Partition } from '../model/partition.js';
 import type { QueuePolicy } from '../policies/queue-policy.js';
 import type { IdleNodes } from './idle-nodes.js';
+import type { NodePlacement } from './node-placement.js';
 
 /** The live state of one partition during a run (owned and mutated by the simulation only). */
 export class PartitionState {
@@ -34,6 +35,8 @@ export class PartitionState {
   lostNodeSeconds = 0;
   /** The idle nodes, tracked one by one only when they switch off (`powerOff`); null otherwise. */
   idle: IdleNodes | null = null;
+  /** Which nodes each job holds, only when the run places jobs on node ids (`RunOptions.placement`). */
+  placement: NodePlacement | null = null;
 
   /** Whether the partition runs GPU jobs (it has GPUs) or CPU jobs. */
   readonly hasGpus: boolean;
@@ -102,6 +105,7 @@ export class PartitionState {
   release(job: Job, t: number): void {
     this.freeNodes += job.nodes;
     this.idle?.release(job.nodes, t);
+    if (this.placement !== null && job.nodeIds !== null) this.placement.release(job.nodeIds, this.label);
     this.runningEndNodeSeconds -= job.nodes * (job.startS + job.walltimeS);
     this.removeRunning(job);
   }

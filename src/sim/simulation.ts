@@ -14,6 +14,7 @@ import { type DownWindows, downAt } from '../model/centre.js';
 import { EnergyOutlook } from './energy-outlook.js';
 import { DataMover, type TransferListener } from './data-mover.js';
 import { IdleNodes } from './idle-nodes.js';
+import { NodePlacement } from './node-placement.js';
 import { NodeFailures } from './node-failures.js';
 import { LinkFailures } from './link-failures.js';
 import { type FailureHost, FailureHandling } from './failure-handling.js';
@@ -60,6 +61,11 @@ export interface RunOptions {
    * {@link RunResult.jobs} and {@link RunResult.retired}.
    */
   readonly sink?: JobSink;
+  /**
+   * Give each job concrete node ids in its partition (`Job.nodeIds`, see node-placement.ts), for
+   * exports that name nodes (`--export batsim`). Changes nothing else the run reports.
+   */
+  readonly placement?: boolean;
 }
 
 /** Everything a run produced, in memory, for the reports. */
@@ -195,6 +201,7 @@ export class Simulation implements InstantHandlers, TransferListener, FailureHos
     const first = this.nextJob();
     const firstSubmitS = first?.spec.submitS ?? 0;
     for (const p of this.partitions) if (p.spec.powerOff !== undefined) p.idle = new IdleNodes(p.spec.nodes, firstSubmitS);
+    if (options.placement === true) for (const p of this.partitions) p.placement = new NodePlacement(p.spec.nodes);
     this.centreSite = Int32Array.from(scenario.centres, (c) => this.mover.siteIndex(c.siteId));
     this.caches = scenario.centres.map((c) => (c.inputCacheBytes === undefined ? null : new InputCache(c.inputCacheBytes)));
     this.activeFromS = Float64Array.from(scenario.centres, (c) => c.activeFromS ?? 0);
@@ -557,6 +564,7 @@ export class Simulation implements InstantHandlers, TransferListener, FailureHos
     job.startS = startS;
     this.resilience.plan(job, p);
     p.freeNodes -= job.nodes;
+    if (p.placement !== null) job.nodeIds = p.placement.take(job.nodes, p.label);
     p.startedJobs++;
     p.startedNodes += job.nodes;
     p.startedNodeSeconds += job.nodes * job.walltimeS;
