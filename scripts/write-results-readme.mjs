@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { RESULT_FILES } from '../dist/report/columns.js';
 import { REPLAY_JOB_COLUMNS, WARNINGS_COLUMNS } from '../dist/replay/replay.js';
 import { METRICS_COLUMNS } from '../dist/replay/replay-metrics.js';
+import { BATSIM_COLUMN_DOCS } from '../dist/report/batsim-export.js';
 import { COMPARE_COLUMNS, SWEEP_FAILURES_COLUMNS, SWEEP_SUMMARY_COLUMNS } from '../dist/parallel/sweep-columns.js';
 
 const lines = [
@@ -52,6 +53,39 @@ lines.push(
   '',
 );
 tuples(METRICS_COLUMNS);
+lines.push(
+  '## Schedule exports (`--export batsim`, `--export swf`)',
+  '',
+  '`cnsim run` and `cnsim replay` with `--export batsim` and/or `--export swf` (repeatable) also write each centre\'s simulated',
+  'schedule for other tools. The view is the centre\'s: a job is submitted when it joins the centre\'s queue (its input has',
+  'arrived), so waits are waits in that queue. Jobs that never ran at the centre (rejected, or still waiting or running when the',
+  'run stopped) have no row; a job that failures killed and ran again has the row of its last run. Every centre has its file.',
+  '',
+  '### `batsim/<centre>_jobs.csv`',
+  '',
+  'Batsim\'s jobs table (its columns, order and formulas), which evalys loads with `JobSet.from_csv` to draw Gantt charts and',
+  'compute its metrics. Rows in jobs.csv order. Node ids need node placement, which `--export batsim` turns on: each job takes',
+  'the lowest-numbered free nodes of its partition when it starts (first fit on ids, whatever their contiguity; a failed node is',
+  'the killed job\'s first node, or the lowest free one). Placement changes nothing else a run writes (tested). Not available',
+  'with `cnsim replay --compat` or `--ordering pyss` (their own simulators place no nodes).',
+  '',
+);
+tuples(BATSIM_COLUMN_DOCS);
+lines.push(
+  '### `swf/<centre>.swf`',
+  '',
+  'The Standard Workload Format (Parallel Workloads Archive, version 2.2), readable by pyss, Alea and `cnsim replay`. Header:',
+  '`MaxNodes` and `MaxProcs` (nodes × cores per node) of the centre, its partitions, the sites numbered, and the conversions.',
+  'Lines in submit order, then the run\'s submission order (the order a replay queues them), numbered from 1. Times are whole',
+  'seconds, rounded. Field 2 submit = joined the centre\'s queue; 3 wait = start − submit; 4 run time = end − start (at the',
+  'partition\'s speed); 5 allocated processors = nodes × cores per node (cnsim allocates whole nodes); 8 requested processors =',
+  'cores requested; 9 requested time = walltime / speed rounded up, never below field 4; 11 status 1 = done, 0 = killed (at its',
+  'walltime or by failures); 12 user = number of the origin site; 15 queue = 1; 16 partition = number of the partition in the',
+  'centre; −1 elsewhere. The rows wait in memory until the end of the run to be sorted: 72 bytes a job.',
+  'Round trip: replaying a trace, exporting it and replaying the export gives the same start times (tested on three real traces',
+  'and three policies); a job killed at its walltime is written with run time = walltime, so the second replay calls it done.',
+  '',
+);
 lines.push(
   '## `manifest.json`',
   '',

@@ -5,26 +5,32 @@ import { formatIntervalSet } from './interval-set.js';
 import { statusLabel } from './job-metrics.js';
 import { type ExportContext, type PartitionLayout, partitionLayout, type ScheduleExport } from './schedule-export.js';
 
-/** The columns of Batsim's `_jobs.csv`, in Batsim's order (Batsim docs, "Jobs" output). */
-export const BATSIM_JOB_COLUMNS = [
-  'job_id',
-  'workload_name',
-  'profile',
-  'submission_time',
-  'requested_number_of_resources',
-  'requested_time',
-  'success',
-  'final_state',
-  'starting_time',
-  'execution_time',
-  'finish_time',
-  'waiting_time',
-  'turnaround_time',
-  'stretch',
-  'consumed_energy',
-  'allocated_resources',
-  'metadata',
-] as const;
+/**
+ * The columns of Batsim's `_jobs.csv`, in Batsim's order and with its formulas (Batsim docs,
+ * "Jobs" output), as cnsim fills them: [name, unit, meaning].
+ */
+export const BATSIM_COLUMN_DOCS: readonly (readonly [string, string, string])[] = [
+  ['job_id', '-', 'jobs.csv job_id'],
+  ['workload_name', '-', 'origin site of the job (where it was submitted)'],
+  ['profile', '-', 'job class'],
+  ['submission_time', 's', "when the job joined this centre's queue (jobs.csv queued_s: its input had arrived); a replay: the trace's submit time"],
+  ['requested_number_of_resources', 'nodes', 'nodes the job held (jobs.csv nodes)'],
+  ['requested_time', 's', 'walltime at this partition: walltime_s / speed (the job is killed when it reaches it)'],
+  ['success', '-', '1 when the job ended by itself (`done`), 0 when killed at its walltime or by failures'],
+  ['final_state', '-', '`COMPLETED_SUCCESSFULLY` (done), `COMPLETED_WALLTIME_REACHED` (killed at its walltime), `COMPLETED_KILLED` (failed: killed by failures on its last allowed run)'],
+  ['starting_time', 's', 'start of its last run (jobs.csv start_s)'],
+  ['execution_time', 's', 'finish_time − starting_time'],
+  ['finish_time', 's', 'end of its last run (jobs.csv end_s)'],
+  ['waiting_time', 's', 'starting_time − submission_time (jobs.csv queue_wait_s)'],
+  ['turnaround_time', 's', 'finish_time − submission_time'],
+  ['stretch', '-', 'turnaround_time / execution_time (empty when execution_time is 0)'],
+  ['consumed_energy', 'J', 'IT energy of the job: jobs.csv it_kwh × 3.6e6 (empty without energy accounting, and in replays)'],
+  ['allocated_resources', '-', "the centre's node ids the job held in its last run, as a canonical Batsim interval set (`0-3 8 10-11`): a centre's nodes are numbered from 0, partition after partition in scenario order; a job takes the lowest-numbered free nodes of its partition"],
+  ['metadata', '-', 'partition id'],
+];
+
+/** The column names of Batsim's `_jobs.csv`. */
+export const BATSIM_JOB_COLUMNS: readonly string[] = BATSIM_COLUMN_DOCS.map((c) => c[0]);
 
 /** Joules in a kWh. */
 const J_PER_KWH = 3.6e6;
