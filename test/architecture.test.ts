@@ -24,6 +24,7 @@ const LAYERS: Record<string, number> = {
   report: 4,
   replay: 5,
   runner: 5,
+  external: 5,
   parallel: 6,
   view: 7,
   cli: 8,

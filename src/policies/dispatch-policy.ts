@@ -119,6 +119,17 @@ export interface DispatchPolicy {
   readonly needsQueueSnapshots?: boolean;
   /** Set when the policy reads `energyKWh`, `costCny` or `co2Kg`: the engine computes them only then. */
   readonly needsEnergy?: boolean;
+  /**
+   * Set by a policy that decides every ready job of an instant at once (an external decision
+   * process: one message per instant). The engine then calls {@link gather} for each ready job,
+   * in order, with candidates as they are before any of the instant's jobs is sent, then
+   * {@link decideGathered} once, and applies each choice as it applies a {@link choose}'s.
+   */
+  gather?(job: DispatchJob, candidates: readonly CandidateView[], nowS: number): void;
+  /** The positions chosen for the gathered jobs, in gathering order (then the gathered list is empty). */
+  decideGathered?(nowS: number): readonly number[];
+  /** The run is over (or failed): release what the policy holds (an external process). */
+  close?(): void;
 }
 
 /** The estimated completion time there, relative to now: stage-in + expected wait + walltime. */

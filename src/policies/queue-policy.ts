@@ -33,4 +33,12 @@ export interface PartitionView {
 export interface QueuePolicy {
   /** Pushes onto `starts` the `index` of each waiting job to start now, in start order. */
   decide(view: PartitionView, nowS: number, starts: number[]): void;
+  /**
+   * Set by a policy that decides every partition of an instant at once (an external decision
+   * process): the engine calls it for each partition it will ask at `nowS`, in partition order,
+   * before the first {@link decide} of the instant.
+   */
+  gather?(view: PartitionView, partition: number, nowS: number): void;
+  /** The run is over (or failed): release what the policy holds (an external process). */
+  close?(): void;
 }

@@ -10,6 +10,8 @@ import { RowTable } from '../report/table.js';
 import { ResultsFolder, writeResultsFolder } from '../report/write-results.js';
 import { closeExports, type ExportFormat, openExports } from '../report/schedule-export.js';
 import { CNSIM_VERSION } from '../runner/version.js';
+import { closeDecisionProcesses, externalQueuePolicy } from '../external/external-policies.js';
+import { isExternalPolicy } from '../policies/external-policy.js';
 import { BUILTIN_POLICIES, resultFiles, type RunOutput } from '../runner/run-scenario.js';
 import { type RunResult, Simulation } from '../sim/simulation.js';
 import { convertSwf, type ConvertedSwf, defaultMachineProcs, type OversizePolicy, type ReplayJob, type SwfConversion } from '../workload/swf-convert.js';
@@ -72,9 +74,13 @@ const bad = (problem: string): InputError => new InputError('command line', [pro
  * @throws InputError for bad options (unknown policy, window beyond the trace, ...) or a bad trace
  */
 export function replayTrace(trace: SwfTrace, options: ReplayOptions): ReplayOutput {
-  const definition = findQueuePolicy(options.policy);
+  const external = isExternalPolicy(options.policy);
+  const definition = external ? externalQueuePolicy(options.policy) : findQueuePolicy(options.policy);
   if (definition === undefined) {
-    throw bad(`--policy: unknown queue policy '${options.policy}' (known: ${QUEUE_POLICIES.map((p) => p.name).join(', ')})`);
+    throw bad(`--policy: unknown queue policy '${options.policy}' (known: ${QUEUE_POLICIES.map((p) => p.name).join(', ')}; or external:<command>)`);
+  }
+  if (external && (options.compat !== undefined || options.ordering === 'pyss')) {
+    throw bad('--policy external:...: the decision process is asked by the main engine; not available with --compat or --ordering pyss');
   }
   const policyOptions = options.policyOptions ?? {};
   const parsedOptions = definition.optionsSchema.safeParse(policyOptions);
@@ -134,7 +140,11 @@ export function replayTrace(trace: SwfTrace, options: ReplayOptions): ReplayOutp
   const startNs = process.hrtime.bigint();
   let result: RunResult;
   if (ordering === 'batch') {
-    result = new Simulation(scenario, specs, BUILTIN_POLICIES, placement ? { placement } : {}).run();
+    try {
+      result = new Simulation(scenario, specs, BUILTIN_POLICIES, placement ? { placement } : {}).run();
+    } finally {
+      closeDecisionProcesses();
+    }
   } else if (ordering === 'pyss') {
     const policy = definition.instantiate(parsedOptions.data, { rng: createRng(1, `policy/${definition.name}/${scenario.centres[0]?.id}/all`) });
     result = new PyssOrderSimulator(scenario, specs, policy, definition.name).run();

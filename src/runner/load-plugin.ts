@@ -5,6 +5,7 @@ import type { Scenario } from '../model/scenario.js';
 import type { DispatchPolicyDefinition } from '../policies/define-policy.js';
 import { findDispatchPolicy, findQueuePolicy } from '../policies/registry.js';
 import type { PolicyResolver } from '../sim/simulation.js';
+import { withExternalPolicies } from '../external/external-policies.js';
 
 /**
  * Loads a dispatch plug-in: an ES module whose default export (or single export that is a
@@ -61,7 +62,7 @@ function isPolicy(value: unknown): value is DispatchPolicyDefinition | (Dispatch
  */
 export async function resolvePolicies(scenario: Scenario): Promise<PolicyResolver> {
   const { module, options } = scenario.dispatch;
-  if (module === '') return { queue: findQueuePolicy, dispatch: findDispatchPolicy };
+  if (module === '') return withExternalPolicies({ queue: findQueuePolicy, dispatch: findDispatchPolicy });
   const plugin = await loadDispatchPlugin(module, options);
-  return { queue: findQueuePolicy, dispatch: findDispatchPolicy, dispatchModule: (path) => (path === module ? plugin : undefined) };
+  return withExternalPolicies({ queue: findQueuePolicy, dispatch: findDispatchPolicy, dispatchModule: (path) => (path === module ? plugin : undefined) });
 }

@@ -10,10 +10,11 @@ import { type ResultContent, ResultsFolder } from '../report/write-results.js';
 import { type PolicyResolver, type RunOptions, type RunResult, Simulation } from '../sim/simulation.js';
 import { buildJobs, jobStream } from '../workload/build-jobs.js';
 import { CNSIM_VERSION, RESULTS_FORMAT } from './version.js';
+import { closeDecisionProcesses, withExternalPolicies } from '../external/external-policies.js';
 import { closeExports, type ExportFormat, openExports, type ScheduleExport } from '../report/schedule-export.js';
 
 /** The built-in policies, as a run resolves them. */
-export const BUILTIN_POLICIES: PolicyResolver = { queue: findQueuePolicy, dispatch: findDispatchPolicy };
+export const BUILTIN_POLICIES: PolicyResolver = withExternalPolicies({ queue: findQueuePolicy, dispatch: findDispatchPolicy });
 
 /** A finished run with its reports. */
 export interface RunOutput {
@@ -32,7 +33,12 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}, polici
   const seed = options.seed ?? scenario.seed;
   const startNs = process.hrtime.bigint();
   const jobs = buildJobs(scenario, seed);
-  const result = new Simulation(scenario, jobs, policies, { ...options, seed }).run();
+  let result: RunResult;
+  try {
+    result = new Simulation(scenario, jobs, policies, { ...options, seed }).run();
+  } finally {
+    closeDecisionProcesses();
+  }
   const simulationWallS = Number(process.hrtime.bigint() - startNs) / 1e9;
   return { result, reports: buildReports(result), simulationWallS };
 }
@@ -60,7 +66,9 @@ export function runStreamed(
     const simulationWallS = Number(process.hrtime.bigint() - startNs) / 1e9;
     return { result, reports: buildReports(result, tally), simulationWallS };
   } finally {
-    // The quantiles are built (or the run failed): a long run's temporary files go now.
+    // The quantiles are built (or the run failed): a long run's temporary files go now, and
+    // external decision processes end.
+    closeDecisionProcesses();
     tally.tally.closeSamples();
   }
 }

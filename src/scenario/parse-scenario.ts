@@ -12,6 +12,7 @@ import type { ArrivalProfile, Dataset, EstimateModel, JobClassSpec, LublinParams
 import { greatCircleKm, type Region, type Site } from '../model/site.js';
 import { builtinRegion } from './builtin-energy.js';
 import { DISPATCH_POLICIES, findDispatchPolicy, findQueuePolicy, QUEUE_POLICIES } from '../policies/registry.js';
+import { EXTERNAL_OPTIONS, isExternalPolicy } from '../policies/external-policy.js';
 import { readJobsCsv } from '../workload/jobs-csv.js';
 import { type ConvertedSwf, convertSwf, traceJobSpec } from '../workload/swf-convert.js';
 import { readSwf } from '../workload/swf.js';
@@ -187,9 +188,9 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
       partitionIds.add(p.id);
       if (p.gpusPerNode > 0 && p.gpuModel === '') at(['centres', i, 'partitions', j, 'gpuModel'], 'a partition with GPUs needs a gpuModel');
     });
-    const queuePolicy = findQueuePolicy(c.queue.policy);
+    const queuePolicy = isExternalPolicy(c.queue.policy) ? { optionsSchema: EXTERNAL_OPTIONS } : findQueuePolicy(c.queue.policy);
     if (queuePolicy === undefined) {
-      at(['centres', i, 'queue', 'policy'], `unknown queue policy '${c.queue.policy}' (known: ${QUEUE_POLICIES.map((p) => p.name).join(', ')})`);
+      at(['centres', i, 'queue', 'policy'], `unknown queue policy '${c.queue.policy}' (known: ${QUEUE_POLICIES.map((p) => p.name).join(', ')}; or external:<command> for a decision process of your own)`);
     } else {
       const r = queuePolicy.optionsSchema.safeParse(c.queue.options, { reportInput: true });
       if (!r.success) for (const issue of r.error.issues) at(['centres', i, 'queue', 'options', ...issue.path], describeIssue(issue));
@@ -476,9 +477,9 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
   }
   const policyName = module === '' ? (input.dispatch.policy ?? 'least-loaded') : '';
   if (module === '') {
-    const dispatchPolicy = findDispatchPolicy(policyName);
+    const dispatchPolicy = isExternalPolicy(policyName) ? { optionsSchema: EXTERNAL_OPTIONS } : findDispatchPolicy(policyName);
     if (dispatchPolicy === undefined) {
-      at(['dispatch', 'policy'], `unknown dispatch policy '${policyName}' (known: ${DISPATCH_POLICIES.map((p) => p.name).join(', ')}; or give a plug-in 'module')`);
+      at(['dispatch', 'policy'], `unknown dispatch policy '${policyName}' (known: ${DISPATCH_POLICIES.map((p) => p.name).join(', ')}; or give a plug-in 'module', or external:<command> for a decision process of your own)`);
     } else {
       const r = dispatchPolicy.optionsSchema.safeParse(input.dispatch.options, { reportInput: true });
       if (!r.success) for (const issue of r.error.issues) at(['dispatch', 'options', ...issue.path], describeIssue(issue));

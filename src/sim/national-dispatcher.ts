@@ -11,7 +11,13 @@ import type { EnergyOutlook } from './energy-outlook.js';
 import type { InputCache } from './input-cache.js';
 import type { PartitionState } from './partition-state.js';
 import { PolicyDecisionError } from './policy-decision-error.js';
+import { isExternalPolicy } from '../policies/external-policy.js';
 import type { PolicyResolver } from './simulation.js';
+
+/** {@link NationalDispatcher.dispatch}: ask the policy now. */
+const ASK = -1;
+/** {@link NationalDispatcher.dispatch}: hand the candidates to a gathering policy (decided later for the whole instant). */
+const GATHER = -2;
 
 /** What the national dispatcher asks of the simulation. */
 export interface DispatchHost {
@@ -65,6 +71,8 @@ export class NationalDispatcher {
   private readonly caches: readonly (InputCache | null)[];
   /** What the dispatcher knows of each partition: the candidate views. */
   readonly view: DispatcherView;
+  /** The jobs of the instant a gathering policy was asked about (reused). */
+  private readonly asked: Job[] = objectArray();
 
   constructor(
     private readonly scenario: Scenario,
@@ -93,7 +101,8 @@ export class NationalDispatcher {
       throw new Error(module === '' ? `unknown dispatch policy '${scenario.dispatch.policy}'` : `dispatch plug-in ${module} was not loaded by the runner`);
     }
     this.label = module === '' ? `dispatch policy '${definition.name}'` : `dispatch plug-in '${definition.name}' (${module})`;
-    this.isPlugin = module !== '';
+    // A plug-in's or an external process's faults are the user's to fix (exit 2), not cnsim bugs.
+    this.isPlugin = module !== '' || isExternalPolicy(scenario.dispatch.policy);
     this.policy = definition.instantiate(scenario.dispatch.options, { rng: createRng(seed, `policy/${definition.name}/dispatch`) });
     this.wantsEnergy = this.policy.needsEnergy === true;
     this.view = new DispatcherView(scenario, partitions, this.policy.needsQueueSnapshots === true);
@@ -107,8 +116,54 @@ export class NationalDispatcher {
     });
   }
 
-  /** Decides where a ready job goes (or holds, shifts, refuses or rejects it), and sends it there. */
-  dispatch(job: Job, t: number): void {
+  /**
+   * Decides where each ready job of the instant goes, in order. A policy that gathers (an
+   * external process) sees every job's candidates as they are before any of them is sent, and
+   * answers once; its choices are then applied in order, each checked as {@link dispatch} does.
+   */
+  dispatchAll(jobs: readonly Job[], t: number): void {
+    const policy = this.policy;
+    if (policy.gather === undefined || policy.decideGathered === undefined) {
+      for (const job of jobs) this.dispatch(job, t);
+      return;
+    }
+    const asked = this.asked;
+    asked.length = 0;
+    for (const job of jobs) if (this.dispatch(job, t, GATHER)) asked.push(job);
+    if (asked.length === 0) return;
+    let choices: readonly number[];
+    try {
+      choices = policy.decideGathered(t);
+    } catch (error) {
+      throw this.policyError(error, `deciding ${asked.length} job${asked.length === 1 ? '' : 's'} at t=${t}s (${asked.map((j) => j.spec.id).join(', ')})`);
+    }
+    if (!Array.isArray(choices) || choices.length !== asked.length) {
+      throw new PolicyDecisionError(
+        `${this.label} returned ${Array.isArray(choices) ? `${choices.length} choices` : JSON.stringify(choices)} for the ${asked.length} jobs of t=${t}s (${asked.map((j) => j.spec.id).join(', ')}); expected one position per job`,
+        { byPlugin: this.isPlugin },
+      );
+    }
+    // Each choice is a position in the candidate list the job was shown: sends of earlier jobs
+    // of the instant change loads, not which partitions are candidates.
+    asked.forEach((job, k) => {
+      const choice = choices[k];
+      // Negative numbers are this class's own modes: a reply cannot select them.
+      this.dispatch(job, t, typeof choice === 'number' && choice >= 0 ? choice : Number.NaN);
+    });
+  }
+
+  private policyError(error: unknown, what: string): PolicyDecisionError {
+    if (error instanceof PolicyDecisionError) return error;
+    return new PolicyDecisionError(`${this.label} failed ${what}: ${error instanceof Error ? error.message : String(error)}`, { cause: error, byPlugin: this.isPlugin });
+  }
+
+  /**
+   * Decides where a ready job goes (or holds, shifts, refuses or rejects it), and sends it there.
+   * @param decided the policy's choice already made (a position in the candidates), or {@link ASK}
+   *   the policy now, or {@link GATHER}: hand the candidates to a gathering policy and stop
+   * @returns whether the job reached the policy (false: held, shifted, rejected or sent by the fallback)
+   */
+  dispatch(job: Job, t: number, decided: number = ASK): boolean {
     const spec = job.spec;
     const mover = this.mover;
     const origin = mover.siteIndex(spec.origin);
@@ -116,7 +171,7 @@ export class NationalDispatcher {
     const fallback = downAt(this.scenario.dispatch.downS, t);
     if (fallback && this.scenario.dispatch.fallback === 'hold') {
       this.host.hold(job);
-      return;
+      return false;
     }
     const estimate = this.estimate;
     const sources = mover.sourcesOf(spec);
@@ -174,14 +229,14 @@ export class NationalDispatcher {
       // again when a link comes back or a centre opens, instead of refusing it for good.
       if (fallback || this.host.transientlyBlocked(t)) this.host.hold(job);
       else this.host.reject(job, this.rejectionReason(spec));
-      return;
+      return false;
     }
     if (fallback) {
       // The origin's centres decide locally: the partition with the least expected wait.
       let best = 0;
       for (let i = 1; i < candidates.length; i++) if ((candidates[i] as CandidateView).expectedWaitS < (candidates[best] as CandidateView).expectedWaitS) best = i;
       this.send(job, candidates[best] as CandidateView, t);
-      return;
+      return false;
     }
     if (this.scenario.dispatch.shift !== 'none' && (spec.slackS ?? 0) > 0 && !job.shiftDecided) {
       // Temporal shifting is decided once, at the first decision: hold for a better hour or go now.
@@ -190,17 +245,23 @@ export class NationalDispatcher {
       if (releaseS > t) {
         job.shiftS = releaseS - t;
         this.host.dispatchAt(job, releaseS);
-        return;
+        return false;
       }
     }
-    let choice: number;
-    try {
-      choice = this.policy.choose(spec, candidates, t);
-    } catch (error) {
-      throw new PolicyDecisionError(
-        `${this.label} threw while dispatching job ${spec.id} at t=${t}s (${candidates.length} candidates): ${error instanceof Error ? error.message : String(error)}`,
-        { cause: error, byPlugin: this.isPlugin },
-      );
+    if (decided === GATHER) {
+      (this.policy.gather as NonNullable<DispatchPolicy['gather']>)(spec, candidates, t);
+      return true;
+    }
+    let choice = decided;
+    if (decided === ASK) {
+      try {
+        choice = this.policy.choose(spec, candidates, t);
+      } catch (error) {
+        throw new PolicyDecisionError(
+          `${this.label} threw while dispatching job ${spec.id} at t=${t}s (${candidates.length} candidates): ${error instanceof Error ? error.message : String(error)}`,
+          { cause: error, byPlugin: this.isPlugin },
+        );
+      }
     }
     const chosen = Number.isInteger(choice) ? candidates[choice] : undefined;
     if (chosen === undefined) {
@@ -210,6 +271,7 @@ export class NationalDispatcher {
       );
     }
     this.send(job, chosen, t);
+    return true;
   }
 
   /** Sends a job to the candidate chosen for it (or has it refused by a full queue). */

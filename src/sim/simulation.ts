@@ -377,12 +377,14 @@ export class Simulation implements InstantHandlers, TransferListener, FailureHos
   /** The decisions of one instant: dispatch first, then every local scheduler that has news. */
   private decide(t: number): void {
     if (this.pendingDispatch.length > 0) {
-      for (const job of this.pendingDispatch) this.national.dispatch(job, t);
+      this.national.dispatchAll(this.pendingDispatch, t);
       clear(this.pendingDispatch);
     }
     if (this.dirty.length > 0) {
       // Partition order keeps the instant deterministic whatever order the events came in.
       if (this.dirty.length > 1) this.dirty.sort(byPartitionIndex);
+      // An external scheduler hears of every partition it will decide for in one message.
+      for (const p of this.dirty) if (p.policy.gather !== undefined && p.queue.length > 0 && !p.down) p.policy.gather(p, p.index, t);
       for (const p of this.dirty) {
         p.dirty = false;
         this.schedule(p, t);

@@ -1,0 +1,28 @@
+"""least-loaded in Python: byte-identical results to cnsim's built-in ``least-loaded``.
+
+    cnsim run national-2025 --dispatch "external:python3 -m cnsim_agent.examples.least_loaded"
+
+(run from the repository's ``python/`` folder, or with it on PYTHONPATH).
+"""
+
+import math
+
+from cnsim_agent import DispatchAgent, serve
+
+
+class LeastLoaded(DispatchAgent):
+    """The partition with the smallest (running + queued + this job's nodes) / total nodes; ties to the first."""
+
+    def choose(self, job, candidates, now_s):
+        best = 0
+        best_load = math.inf
+        for i, c in enumerate(candidates):
+            load = c.load_with()
+            if load < best_load:
+                best_load = load
+                best = i
+        return best
+
+
+if __name__ == "__main__":
+    serve(dispatch=LeastLoaded(), name="least-loaded (Python)")

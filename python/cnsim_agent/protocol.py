@@ -1,0 +1,52 @@
+"""The loop: read cnsim's JSON lines on stdin, answer each on stdout (protocol version 1)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import IO, Any, Dict, Optional
+
+PROTOCOL_VERSION = 1
+
+
+class ProtocolError(Exception):
+    """cnsim sent something this package does not understand (another protocol version)."""
+
+
+def serve(dispatch: Optional[Any] = None, queue: Optional[Any] = None, name: str = "", stdin: Optional[IO[str]] = None, stdout: Optional[IO[str]] = None) -> None:
+    """Answers cnsim until it says the run is over (or closes stdin).
+
+    ``dispatch``: a :class:`DispatchAgent` (for ``--dispatch external:...``); ``queue``: a
+    :class:`QueueAgent` (for ``queue.policy: external:...``). One process may serve both roles
+    when cnsim starts it for one of them only: the hello says which.
+    Anything written to stdout that is not a reply breaks the protocol: log to stderr.
+    """
+    read = stdin if stdin is not None else sys.stdin
+    write = stdout if stdout is not None else sys.stdout
+    for line in read:
+        if not line.strip():
+            continue
+        message: Dict[str, Any] = json.loads(line)
+        kind = message.get("type")
+        if kind == "hello":
+            if message.get("protocol") != PROTOCOL_VERSION:
+                raise ProtocolError(f"cnsim speaks protocol {message.get('protocol')}, this package {PROTOCOL_VERSION}")
+            role = message.get("role")
+            agent = dispatch if role == "dispatch" else queue
+            if agent is None:
+                raise ProtocolError(f"cnsim asks for a {role} policy; this program serves {'dispatch' if dispatch is not None else 'queue'}")
+            reply: Dict[str, Any] = {"protocol": PROTOCOL_VERSION, "name": name or type(agent).__name__}
+            needs = list(getattr(agent, "needs", ()))
+            if needs:
+                reply["needs"] = needs
+        elif kind == "dispatch":
+            reply = dispatch.on_message(message)  # type: ignore[union-attr]
+        elif kind == "queue":
+            reply = queue.on_message(message)  # type: ignore[union-attr]
+        elif kind == "end":
+            return
+        else:
+            raise ProtocolError(f"unknown message type {kind!r}")
+        write.write(json.dumps(reply, separators=(",", ":")))
+        write.write("\n")
+        write.flush()

@@ -1,0 +1,199 @@
+"""Typed views of cnsim's messages (protocol version 1): what a built-in policy sees."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional
+
+
+def _num(value: Any, none: float) -> float:
+    """JSON has no Infinity or NaN: cnsim writes null for both (no limit, not computed)."""
+    return none if value is None else value
+
+
+@dataclass
+class Partition:
+    """A partition's fixed fields (sent once, the first time it is a candidate)."""
+
+    index: int
+    centre: int
+    partition: int
+    centre_id: str
+    partition_id: str
+    site_id: str
+    gpu_model: str
+    cpu_model: str
+    total_nodes: int
+    max_queued_jobs: float  # math.inf: no limit
+
+    @staticmethod
+    def from_message(m: Dict[str, Any]) -> "Partition":
+        return Partition(
+            index=m["index"],
+            centre=m["centre"],
+            partition=m["partition"],
+            centre_id=m["centreId"],
+            partition_id=m["partitionId"],
+            site_id=m["siteId"],
+            gpu_model=m["gpuModel"],
+            cpu_model=m["cpuModel"],
+            total_nodes=m["totalNodes"],
+            max_queued_jobs=_num(m["maxQueuedJobs"], math.inf),
+        )
+
+
+@dataclass
+class Job:
+    """The job as the hub sees it: never its actual runtime."""
+
+    id: str
+    submit_s: float
+    origin: str
+    job_class: str
+    cores: int
+    gpus: int
+    walltime_s: float
+    input_bytes: float
+    output_bytes: float
+    data_site: str
+    extra: Dict[str, Any] = field(default_factory=dict)
+
+    @staticmethod
+    def from_message(m: Dict[str, Any]) -> "Job":
+        known = {"id", "submitS", "origin", "class", "cores", "gpus", "walltimeS", "inputBytes", "outputBytes", "dataSite", "candidates"}
+        return Job(
+            id=m["id"],
+            submit_s=m["submitS"],
+            origin=m["origin"],
+            job_class=m["class"],
+            cores=m["cores"],
+            gpus=m["gpus"],
+            walltime_s=m["walltimeS"],
+            input_bytes=m["inputBytes"],
+            output_bytes=m["outputBytes"],
+            data_site=m["dataSite"],
+            extra={k: v for k, v in m.items() if k not in known},
+        )
+
+
+class Candidate:
+    """One partition the job may run on, as the dispatcher's view shows it (CandidateView in cnsim).
+
+    Field names are cnsim's, in snake_case: ``nodes_needed``, ``free_nodes``, ``queued_nodes``,
+    ``expected_wait_s``, ``stage_in_s``, ... plus the partition's fixed fields (``partition``).
+    """
+
+    __slots__ = (
+        "partition",
+        "index",
+        "nodes_needed",
+        "speed",
+        "walltime_s",
+        "free_nodes",
+        "running_nodes",
+        "running_node_seconds",
+        "queued_jobs",
+        "queued_nodes",
+        "queued_node_seconds",
+        "expected_wait_s",
+        "stage_in_s",
+        "bytes_to_move",
+        "origin_latency_s",
+        "power_w",
+        "energy_kwh",
+        "cost_cny",
+        "co2_kg",
+        "view_taken_s",
+        "queue_snapshot",
+    )
+
+    COLUMNS = (
+        ("index", "index"),
+        ("nodesNeeded", "nodes_needed"),
+        ("speed", "speed"),
+        ("walltimeS", "walltime_s"),
+        ("freeNodes", "free_nodes"),
+        ("runningNodes", "running_nodes"),
+        ("runningNodeSeconds", "running_node_seconds"),
+        ("queuedJobs", "queued_jobs"),
+        ("queuedNodes", "queued_nodes"),
+        ("queuedNodeSeconds", "queued_node_seconds"),
+        ("expectedWaitS", "expected_wait_s"),
+        ("stageInS", "stage_in_s"),
+        ("bytesToMove", "bytes_to_move"),
+        ("originLatencyS", "origin_latency_s"),
+        ("powerW", "power_w"),
+        ("energyKWh", "energy_kwh"),
+        ("costCny", "cost_cny"),
+        ("co2Kg", "co2_kg"),
+        ("viewTakenS", "view_taken_s"),
+    )
+
+    @property
+    def total_nodes(self) -> int:
+        return self.partition.total_nodes
+
+    @property
+    def centre_id(self) -> str:
+        return self.partition.centre_id
+
+    def load_with(self) -> float:
+        """(running + queued + this job's nodes) / total nodes: what least-loaded minimises."""
+        return (self.running_nodes + self.queued_nodes + self.nodes_needed) / self.partition.total_nodes
+
+    def expected_completion_s(self) -> float:
+        """Stage-in + expected wait + walltime there, relative to now."""
+        return self.stage_in_s + self.expected_wait_s + self.walltime_s
+
+    @staticmethod
+    def from_columns(columns: Dict[str, List[Any]], partitions: Dict[int, Partition]) -> List["Candidate"]:
+        count = len(columns["index"])
+        out = []
+        snapshots = columns.get("queueSnapshot")
+        for i in range(count):
+            c = Candidate.__new__(Candidate)
+            for key, attr in Candidate.COLUMNS:
+                value = columns[key][i]
+                setattr(c, attr, math.nan if value is None else value)
+            c.partition = partitions[c.index]
+            c.queue_snapshot = snapshots[i] if snapshots is not None else None
+            out.append(c)
+        return out
+
+
+@dataclass
+class JobView:
+    """A waiting or running job as a queue policy sees it."""
+
+    index: int
+    nodes: int
+    walltime_s: float
+    queued_s: float = math.nan
+    start_s: float = math.nan
+
+
+@dataclass
+class PartitionView:
+    """A partition at a scheduling instant: queue in arrival order, running jobs by estimated end."""
+
+    index: int
+    total_nodes: int
+    free_nodes: int
+    queue: List[JobView]
+    running: List[JobView]
+
+    @staticmethod
+    def from_message(m: Dict[str, Any]) -> "PartitionView":
+        q = m["queue"]
+        r = m["running"]
+        return PartitionView(
+            index=m["index"],
+            total_nodes=m["totalNodes"],
+            free_nodes=m["freeNodes"],
+            queue=[JobView(i, n, w, queued_s=s) for i, n, w, s in zip(q["index"], q["nodes"], q["walltimeS"], q["queuedS"])],
+            running=[JobView(i, n, w, start_s=s) for i, n, w, s in zip(r["index"], r["nodes"], r["walltimeS"], r["startS"])],
+        )
+
+
+__all__ = ["Partition", "Job", "Candidate", "JobView", "PartitionView", "Optional"]
