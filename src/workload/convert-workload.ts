@@ -109,7 +109,7 @@ export function writeWorkload(format: OutputFormat, workload: WorkloadForConvers
   const machineProcs = procs ?? workload.machineProcs ?? largest;
   const notes = [
     ...workload.notes,
-    ...(procs === undefined && workload.machineProcs === undefined ? [`the source gives no machine size: MaxProcs/nb_res = the largest job (${largest} processors); give --procs`] : []),
+    ...(format !== 'jobs' && procs === undefined && workload.machineProcs === undefined ? [`the source gives no machine size: MaxProcs/nb_res = the largest job (${largest} processors); give --procs`] : []),
   ];
   const meta: WriteMeta = { machineProcs, notes, ...(workload.unixStartTime === undefined ? {} : { unixStartTime: workload.unixStartTime }) };
   // Written in queue order (submit, then source order), the order every reader restores.
