@@ -30,8 +30,9 @@ export function parseSlurmDate(raw: string): Parsed {
  * may carry `.mmm`); `D-HH:MM` (sbatch's input form) is read too.
  */
 export function parseSlurmDuration(raw: string): Parsed {
-  const m = /^(?:(\d+)-)?(\d+)(?::(\d+))?(?::(\d+(?:\.\d+)?))?$/.exec(raw);
-  if (m === null || m[3] === undefined) return { ok: false, reason: `expected a duration [D-]HH:MM:SS or MM:SS, got '${raw}'` };
+  const m = /^(?:(\d+)-)?(\d+)(?::(\d+(?:\.\d+)?))?(?::(\d+(?:\.\d+)?))?$/.exec(raw);
+  // Only seconds may have a fraction (the second part is minutes in HH:MM:SS and in D-HH:MM).
+  if (m === null || m[3] === undefined || ((m[4] !== undefined || m[1] !== undefined) && m[3].includes('.'))) return { ok: false, reason: `expected a duration [D-]HH:MM:SS or MM:SS, got '${raw}'` };
   const days = m[1] === undefined ? 0 : Number(m[1]);
   let hours: number;
   let minutes: number;
