@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { InputError } from '../model/input-error.js';
 import { topLevelArrayElementLines } from './json-element-lines.js';
+import { jsonErrorOffset } from './json-error-position.js';
 import { smallInteger } from './small-integer.js';
 import type { ConvertedSwf, ReplayJob, SwfWarning } from './swf-convert.js';
 
@@ -182,14 +183,13 @@ function resolveProfile(name: string, profiles: Record<string, unknown>, path: r
   return { kind: 'unmodelled', type };
 }
 
-/** `line L, column C: not valid JSON: ...` from JSON.parse's message (which gives a position). */
+/** `line L, column C: not valid JSON: ...`, the position found by {@link jsonErrorOffset}. */
 function jsonErrorProblem(text: string, error: Error): string {
-  const m = /position (\d+)/.exec(error.message);
-  if (m === null) return `not valid JSON: ${error.message}`;
-  const pos = Number(m[1]);
+  const pos = jsonErrorOffset(text);
+  if (pos < 0) return `not valid JSON: ${error.message}`;
   let line = 1;
   let lineStart = 0;
-  for (let i = 0; i < pos && i < text.length; i++) {
+  for (let i = 0; i < pos; i++) {
     if (text.charCodeAt(i) === 10) {
       line++;
       lineStart = i + 1;

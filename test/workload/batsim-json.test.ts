@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/model/input-error.js';
 import { readBatsim } from '../../src/workload/batsim-json.js';
 import { topLevelArrayElementLines } from '../../src/workload/json-element-lines.js';
+import { jsonErrorOffset } from '../../src/workload/json-error-position.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/batsim/', import.meta.url));
 
@@ -166,5 +167,21 @@ describe('topLevelArrayElementLines', () => {
     expect(topLevelArrayElementLines(text, 'jobs')).toEqual([2, 5, 6]);
     expect(topLevelArrayElementLines('{"jobs": []}', 'jobs')).toEqual([]);
     expect(topLevelArrayElementLines('{"other": [1]}', 'jobs')).toBeNull();
+  });
+});
+
+describe('jsonErrorOffset', () => {
+  it.each([
+    ['{"a": [1, 2]}', -1],
+    ['{"a": [,]}', 7],
+    ['{"a": 1,}', 8],
+    ['{"a": tru}', 9],
+    ['{"a": "x\\q"}', 9],
+    ['{"a": 01}', 7],
+    ['[1] x', 4],
+    ['{"a": 1', 7],
+    ['  -1.5e3 ', -1],
+  ])('finds where %j stops being JSON: offset %d', (text, offset) => {
+    expect(jsonErrorOffset(text)).toBe(offset);
   });
 });
