@@ -16,6 +16,7 @@ import { createRunProgress } from './run-progress.js';
 import { reportError } from './exit.js';
 import { checkedMaxJobs, DESCRIBE_COMMAND, DESCRIBE_DESCRIPTION, describeBuilder, describeHandler } from './describe-command.js';
 import { REPLAY_COMMAND, REPLAY_DESCRIPTION, replayBuilder, replayHandler } from './replay-command.js';
+import { CONVERT_COMMAND, CONVERT_DESCRIPTION, convertBuilder, convertHandler } from './convert-command.js';
 import * as sweep from './sweep-commands.js';
 import { InputError } from '../model/input-error.js';
 
@@ -179,6 +180,7 @@ export function buildCli(argv: string[]): Argv {
       },
     )
     .command(REPLAY_COMMAND, REPLAY_DESCRIPTION, replayBuilder, replayHandler)
+    .command(CONVERT_COMMAND, CONVERT_DESCRIPTION, convertBuilder, convertHandler)
     .command(DESCRIBE_COMMAND, DESCRIBE_DESCRIPTION, describeBuilder, describeHandler)
     .command(sweep.SWEEP_COMMAND, sweep.SWEEP_DESCRIPTION, sweep.sweepBuilder, sweep.sweepHandler)
     .command(sweep.MERGE_COMMAND, sweep.MERGE_DESCRIPTION, sweep.mergeBuilder, sweep.mergeHandler)

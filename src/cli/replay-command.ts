@@ -33,7 +33,7 @@ function parsePolicyOptions(raw: readonly string[]): Record<string, unknown> {
 }
 
 /** One-line description of `cnsim replay`. */
-export const REPLAY_DESCRIPTION = 'Replay an SWF trace (plain or .gz) on one machine with a queue policy and write its results folder';
+export const REPLAY_DESCRIPTION = 'Replay an SWF trace (plain or .gz) or a Batsim JSON workload on one machine with a queue policy and write its results folder';
 /** The command string of `cnsim replay`. */
 export const REPLAY_COMMAND = 'replay <trace>';
 
@@ -41,11 +41,11 @@ export const REPLAY_COMMAND = 'replay <trace>';
 export function replayBuilder(y: Argv) {
   return (
     y
-        .positional('trace', { type: 'string', demandOption: true, describe: 'SWF trace file (.swf or .swf.gz)' })
+        .positional('trace', { type: 'string', demandOption: true, describe: 'SWF trace file (.swf or .swf.gz), or Batsim JSON workload (.json)' })
         .option('policy', { type: 'string', demandOption: true, describe: `queue policy (${QUEUE_POLICIES.map((p) => p.name).join(', ')}; see \`cnsim policies\`)` })
         .option('policy-option', { type: 'string', array: true, default: [] as string[], describe: 'policy option as key=value, repeatable (e.g. backfillOrder=sjf)' })
-        .option('procs', { type: 'number', describe: 'machine size in processors (default: header MaxProcs, else MaxNodes)' })
-        .option('compat', { choices: ['pyss', 'rlscheduler'] as const, describe: "reproduce that tool's job conversion and event ordering exactly (never the default)" })
+        .option('procs', { type: 'number', describe: 'machine size in processors (default: header MaxProcs, else MaxNodes; Batsim: nb_res)' })
+        .option('compat', { choices: ['pyss', 'rlscheduler'] as const, describe: "reproduce that tool's job conversion and event ordering exactly (never the default; SWF only)" })
         .option('ordering', { choices: ['batch', 'pyss'] as const, describe: 'simultaneous events: batch (default: all changes of an instant, then one pass) or pyss (pass after each submission and termination)' })
         .option('first', { type: 'number', describe: 'replay only the first N jobs' })
         .option('window', { type: 'string', describe: 'replay jobs START..START+LEN-1 (0-based, after conversion) on an empty machine' })

@@ -77,6 +77,17 @@ export type EstimateModel =
       readonly shares: readonly number[];
     };
 
+/** A job a trace source's conversion skipped (not simulated) or changed (a value derived or assumed). */
+export interface SourceWarning {
+  /** 1-based line of the job in the file. */
+  readonly line: number;
+  readonly jobId: string;
+  readonly action: 'skipped' | 'changed' | 'clamped' | 'dropped';
+  /** The field concerned, named as in the file's format. */
+  readonly field: string;
+  readonly reason: string;
+}
+
 /** One workload source of a scenario. */
 export type WorkloadSource =
   | { readonly kind: 'jobs'; readonly name: string; readonly jobs: readonly JobSpec[] }
@@ -93,6 +104,18 @@ export type WorkloadSource =
       readonly skipped: readonly { readonly line: number; readonly jobId: string; readonly field: string; readonly reason: string }[];
       /** Number of jobs whose values were derived (walltime from run time, processors from field 8). */
       readonly changed: number;
+    }
+  | {
+      /** A Batsim JSON workload or Slurm sacct output as one region's demand (readBatsim, readSacct). */
+      readonly kind: 'batsim' | 'sacct';
+      readonly name: string;
+      /** Absolute path of the file. */
+      readonly file: string;
+      readonly origin: string;
+      /** The converted jobs (id = the file's job id), submit times scaled and shifted. */
+      readonly jobs: readonly JobSpec[];
+      /** Every job the conversion skipped or changed, with its line and reason (the run's warnings.csv). */
+      readonly warnings: readonly SourceWarning[];
     }
   | {
       readonly kind: 'poisson';

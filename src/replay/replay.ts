@@ -16,6 +16,8 @@ import { BUILTIN_POLICIES, resultFiles, type RunOutput } from '../runner/run-sce
 import { type RunResult, Simulation } from '../sim/simulation.js';
 import { convertSwf, type ConvertedSwf, defaultMachineProcs, type OversizePolicy, type ReplayJob, type SwfConversion } from '../workload/swf-convert.js';
 import { readSwf, type SwfTrace } from '../workload/swf.js';
+import { type BatsimWorkload, readBatsim } from '../workload/batsim-json.js';
+import { fitToMachine } from '../workload/fit-machine.js';
 import { type ReplayMachine, replayJobSpec, replayScenario } from './machine.js';
 import { PyssOrderSimulator } from './pyss-order.js';
 import { METRICS_COLUMNS, type MetricsFilter, replayMetrics, type ReplayMetrics, selectJobs } from './replay-metrics.js';
@@ -54,7 +56,10 @@ export interface ReplayOptions {
 
 /** Everything a replay produced. */
 export interface ReplayOutput extends RunOutput {
-  readonly trace: SwfTrace;
+  /** The workload file replayed. */
+  readonly file: string;
+  /** The SWF trace read (absent for a Batsim workload). */
+  readonly trace?: SwfTrace;
   readonly converted: ConvertedSwf;
   /** The jobs simulated, in the order of `result.jobs`. */
   readonly replayed: readonly ReplayJob[];
@@ -74,6 +79,60 @@ const bad = (problem: string): InputError => new InputError('command line', [pro
  * @throws InputError for bad options (unknown policy, window beyond the trace, ...) or a bad trace
  */
 export function replayTrace(trace: SwfTrace, options: ReplayOptions): ReplayOutput {
+  const policy = checkedPolicy(options);
+  if (options.compat === 'rlscheduler') {
+    if (options.ordering !== undefined) throw bad('--ordering: not available with --compat rlscheduler (it has its own time advance)');
+    if (options.policy !== 'fcfs' && options.policy !== 'easy') {
+      throw bad(`--policy: --compat rlscheduler supports fcfs (no backfilling) and easy (its own backfilling), not '${options.policy}'`);
+    }
+  }
+  if (options.fillReqtime === true && options.compat !== 'pyss') throw bad('--fill-reqtime: only with --compat pyss');
+
+  const conversion: SwfConversion = options.compat ?? 'cnsim';
+  const ordering: ReplayOutput['ordering'] = options.compat === 'rlscheduler' ? 'rlscheduler' : (options.ordering ?? (options.compat === 'pyss' ? 'pyss' : 'batch'));
+  const machine = replayMachine(trace, options);
+  const machineProcs = machine.nodes * machine.procsPerNode;
+  const converted = convertSwf(trace, {
+    conversion,
+    machineProcs,
+    procsPerNode: machine.procsPerNode,
+    ...(options.oversize === undefined ? {} : { oversize: options.oversize }),
+    ...(options.fillReqtime === undefined ? {} : { fillReqtime: options.fillReqtime }),
+  });
+  return replayConverted({ file: trace.file, trace, converted, machine, conversion, ordering }, policy, options);
+}
+
+/**
+ * Replays a Batsim JSON workload (readBatsim's conversion) on one machine of `nb_res` processors
+ * (or `procs`), as {@link replayTrace} replays an SWF trace; compatibility modes are SWF-only.
+ * @throws InputError for bad options, a workload without nb_res and no `procs`, or a job larger
+ *   than the machine with `oversize` `error`
+ */
+export function replayBatsim(workload: BatsimWorkload, options: ReplayOptions): ReplayOutput {
+  const policy = checkedPolicy(options);
+  if (options.compat !== undefined) throw bad(`--compat ${options.compat}: only for SWF traces (it reproduces another tool's SWF conversion)`);
+  if (options.fillReqtime === true) throw bad('--fill-reqtime: only with --compat pyss');
+  const machineProcs = options.procs ?? workload.nbRes;
+  if (machineProcs === undefined) throw new InputError(workload.file, ["the workload has no 'nb_res': give the machine size with --procs"]);
+  const converted = fitToMachine(workload.file, workload, machineProcs, options.oversize ?? 'error');
+  const machine: ReplayMachine = { nodes: machineProcs, procsPerNode: 1 };
+  return replayConverted({ file: workload.file, converted, machine, conversion: 'cnsim', ordering: options.ordering ?? 'batch' }, policy, options);
+}
+
+/** A converted job list and the machine and event ordering to replay it with. */
+interface ReplayInput {
+  readonly file: string;
+  readonly trace?: SwfTrace;
+  readonly converted: ConvertedSwf;
+  readonly machine: ReplayMachine;
+  readonly conversion: SwfConversion;
+  readonly ordering: ReplayOutput['ordering'];
+}
+
+type CheckedPolicy = { readonly definition: NonNullable<ReturnType<typeof findQueuePolicy>>; readonly data: Record<string, unknown> };
+
+/** The queue policy and its options, checked, and the options that apply to every format. */
+function checkedPolicy(options: ReplayOptions): CheckedPolicy {
   const external = isExternalPolicy(options.policy);
   const definition = external ? externalQueuePolicy(options.policy) : findQueuePolicy(options.policy);
   if (definition === undefined) {
@@ -93,30 +152,21 @@ export function replayTrace(trace: SwfTrace, options: ReplayOptions): ReplayOutp
   if (options.procs !== undefined && !(Number.isInteger(options.procs) && options.procs > 0)) {
     throw bad(`--procs: expected a positive integer number of processors, got ${options.procs}`);
   }
-  if (options.compat === 'rlscheduler') {
-    if (options.ordering !== undefined) throw bad('--ordering: not available with --compat rlscheduler (it has its own time advance)');
-    if (options.policy !== 'fcfs' && options.policy !== 'easy') {
-      throw bad(`--policy: --compat rlscheduler supports fcfs (no backfilling) and easy (its own backfilling), not '${options.policy}'`);
-    }
-  }
   if (options.first !== undefined && options.window !== undefined) throw bad('--first and --window: give one of them');
-  if (options.fillReqtime === true && options.compat !== 'pyss') throw bad('--fill-reqtime: only with --compat pyss');
   const placement = options.exports?.includes('batsim') === true;
   if (placement && (options.compat !== undefined || options.ordering === 'pyss')) {
     throw bad('--export batsim: node ids come from the main engine; not available with --compat or --ordering pyss (--export swf is)');
   }
+  return { definition, data: parsedOptions.data as Record<string, unknown> };
+}
 
-  const conversion: SwfConversion = options.compat ?? 'cnsim';
-  const ordering: ReplayOutput['ordering'] = options.compat === 'rlscheduler' ? 'rlscheduler' : (options.ordering ?? (options.compat === 'pyss' ? 'pyss' : 'batch'));
-  const machine = replayMachine(trace, options);
+/** Selects the jobs (--first, --window), runs them and builds the reports. */
+function replayConverted(input: ReplayInput, policy: CheckedPolicy, options: ReplayOptions): ReplayOutput {
+  const { converted, machine, conversion, ordering } = input;
+  const { definition } = policy;
   const machineProcs = machine.nodes * machine.procsPerNode;
-  const converted = convertSwf(trace, {
-    conversion,
-    machineProcs,
-    procsPerNode: machine.procsPerNode,
-    ...(options.oversize === undefined ? {} : { oversize: options.oversize }),
-    ...(options.fillReqtime === undefined ? {} : { fillReqtime: options.fillReqtime }),
-  });
+  // Batsim's table names each job's nodes: the run places jobs on node ids only then.
+  const placement = options.exports?.includes('batsim') === true;
   let replayed: ReplayJob[] = converted.jobs;
   const total = replayed.length;
   if (options.first !== undefined) {
@@ -132,10 +182,10 @@ export function replayTrace(trace: SwfTrace, options: ReplayOptions): ReplayOutp
     }
     replayed = replayed.slice(start, start + length);
   }
-  if (replayed.length === 0) throw new InputError(trace.file, ['no job to replay (every job line was skipped; see the warnings)']);
+  if (replayed.length === 0) throw new InputError(input.file, ['no job to replay (every job line was skipped; see the warnings)']);
 
-  const name = options.name ?? defaultReplayName(trace.file, options);
-  const scenario = replayScenario(name, machine, definition.name, parsedOptions.data as Record<string, unknown>);
+  const name = options.name ?? defaultReplayName(input.file, options);
+  const scenario = replayScenario(name, machine, definition.name, policy.data);
   const specs = replayed.map(replayJobSpec);
   const startNs = process.hrtime.bigint();
   let result: RunResult;
@@ -146,8 +196,8 @@ export function replayTrace(trace: SwfTrace, options: ReplayOptions): ReplayOutp
       closeDecisionProcesses();
     }
   } else if (ordering === 'pyss') {
-    const policy = definition.instantiate(parsedOptions.data, { rng: createRng(1, `policy/${definition.name}/${scenario.centres[0]?.id}/all`) });
-    result = new PyssOrderSimulator(scenario, specs, policy, definition.name).run();
+    const queuePolicy = definition.instantiate(policy.data, { rng: createRng(1, `policy/${definition.name}/${scenario.centres[0]?.id}/all`) });
+    result = new PyssOrderSimulator(scenario, specs, queuePolicy, definition.name).run();
   } else {
     result = runRlschedulerCompat(scenario, specs, options.policy === 'easy');
   }
@@ -156,7 +206,7 @@ export function replayTrace(trace: SwfTrace, options: ReplayOptions): ReplayOutp
   // rather than in the order they left the run.
   const reports = buildReports({ ...result, retired: result.jobs });
   const metrics = computeMetrics(result.jobs, machineProcs, options);
-  return { result, reports, simulationWallS, trace, converted, replayed, machine, conversion, ordering, metrics };
+  return { result, reports, simulationWallS, file: input.file, ...(input.trace === undefined ? {} : { trace: input.trace }), converted, replayed, machine, conversion, ordering, metrics };
 }
 
 function computeMetrics(jobs: readonly Job[], machineProcs: number, options: ReplayOptions): ReplayMetrics[] {
@@ -180,24 +230,24 @@ function replayMachine(trace: SwfTrace, options: ReplayOptions): ReplayMachine {
   return { nodes: maxNodes, procsPerNode: ppn };
 }
 
-/** `replay-<trace>-<policy>[-<compat>]`, the trace name without `.swf[.gz]`. */
+/** `replay-<trace>-<policy>[-<compat>]`, the trace name without `.swf[.gz]` or `.json`. */
 export function defaultReplayName(file: string, options: Pick<ReplayOptions, 'policy' | 'compat'>): string {
-  const trace = basename(file).replace(/\.gz$/, '').replace(/\.swf$/, '');
+  const trace = basename(file).replace(/\.gz$/, '').replace(/\.(swf|json)$/, '');
   return `replay-${trace}-${options.policy}${options.compat === undefined ? '' : `-${options.compat}`}`.replace(/[^A-Za-z0-9_.-]/g, '_');
 }
 
 /** Columns appended to the standard `jobs.csv` of a replay. */
 export const REPLAY_JOB_COLUMNS = [
   ['procs', 'processors', 'processors the job occupies, after conversion (= cores)'],
-  ['swf_line', '-', 'line of the job in the (decompressed) trace file'],
+  ['swf_line', '-', 'line of the job in the (decompressed) trace file; for a Batsim JSON workload, the line where the job object starts'],
 ] as const;
 
 /** `warnings.csv`: every job the conversion skipped or changed. */
 export const WARNINGS_COLUMNS = [
-  ['line', '-', 'line in the (decompressed) trace file'],
-  ['job_id', '-', 'SWF job number'],
+  ['line', '-', 'line in the (decompressed) trace file; for a Batsim JSON workload, the line where the job object starts'],
+  ['job_id', '-', 'SWF job number, or Batsim job id (`jobs[i]` when the job has no usable id)'],
   ['action', '-', '`skipped` (not simulated), `changed` (a value derived or altered), `clamped` or `dropped` (larger than the machine)'],
-  ['field', '-', 'SWF field concerned (run_time, allocated_procs, requested_time, submit_time)'],
+  ['field', '-', 'field concerned: SWF run_time, allocated_procs, requested_time, submit_time; Batsim id, subtime, res, walltime, profile'],
   ['reason', '-', 'what was found and what was done'],
 ] as const;
 
@@ -265,8 +315,8 @@ export function replayFiles(output: ReplayOutput, options: ReplayOptions, traceF
  * anything fails).
  */
 export function replayToFolder(traceFile: string, outDir: string, options: ReplayOptions): ReplayOutput {
-  const trace = readSwf(traceFile);
-  const output = replayTrace(trace, options);
+  // A Batsim workload is JSON; everything else is read as SWF (plain or gzipped, whatever the name).
+  const output = traceFile.toLowerCase().endsWith('.json') ? replayBatsim(readBatsim(traceFile), options) : replayTrace(readSwf(traceFile), options);
   const formats = options.exports ?? [];
   if (formats.length === 0) {
     writeResultsFolder(outDir, replayFiles(output, options, traceFile));

@@ -265,6 +265,20 @@ export const OUTAGES_COLUMNS: FileDoc = {
   ],
 };
 
+export const SOURCE_WARNINGS_COLUMNS: FileDoc = {
+  file: 'warnings.csv',
+  description:
+    'Written only when a trace source of the scenario (`kind: swf`, `batsim` or `sacct`) skipped or changed jobs in its conversion (nothing is changed silently): one row per job, sources in scenario order, then jobs in file order. SWF sources list their skipped jobs (their changes, walltime := run time where the trace has no estimate, are only counted); Batsim and sacct sources list both. `cnsim replay` writes its own warnings.csv (below).',
+  columns: [
+    c('source', '-', 'workload source name (`swf/<file>`, `batsim/<file>`, `sacct/<file>` unless named)'),
+    c('line', '-', 'line of the job in the source file (SWF: decompressed; Batsim JSON: where the job object starts; sacct: the job line)'),
+    c('job_id', '-', 'the job id in the file (SWF job number, Batsim id, sacct JobID; `jobs[i]` when a Batsim job has no usable id)'),
+    c('action', '-', '`skipped` (not simulated) or `changed` (a value derived or assumed; the reason says which)'),
+    c('field', '-', 'field or column concerned, named as in the file (run_time, profile, walltime, Elapsed, Timelimit, State, ...)'),
+    c('reason', '-', 'what was found and what was done'),
+  ],
+};
+
 /** Every CSV file of a results folder, in the order `results/README.md` documents them. */
 export const RESULT_FILES: readonly FileDoc[] = [
   JOBS_COLUMNS,
@@ -277,4 +291,5 @@ export const RESULT_FILES: readonly FileDoc[] = [
   REGIONS_COLUMNS,
   SITES_COLUMNS,
   OUTAGES_COLUMNS,
+  SOURCE_WARNINGS_COLUMNS,
 ];

@@ -6,6 +6,7 @@ import { JOBS_COLUMNS } from '../report/columns.js';
 import { CsvFileRows, rowSourceToCsv } from '../report/csv.js';
 import { JobsParquet, ParquetRows } from '../report/jobs-parquet.js';
 import { type JobRowsOut, RunTally } from '../report/run-tally.js';
+import { sourceWarningsCsv } from '../report/source-warnings.js';
 import { type ResultContent, ResultsFolder } from '../report/write-results.js';
 import { type PolicyResolver, type RunOptions, type RunResult, Simulation } from '../sim/simulation.js';
 import { buildJobs, jobStream } from '../workload/build-jobs.js';
@@ -115,6 +116,8 @@ export function resultContents(output: RunOutput, extra: ResultExtra, written: r
     else if (jobsFormat === 'parquet') files.set('jobs.parquet', new JobsParquet(table));
   }
   const { result } = output;
+  const warnings = sourceWarningsCsv(result.scenario);
+  if (warnings !== null) files.set('warnings.csv', warnings);
   const manifest = {
     cnsim: CNSIM_VERSION,
     resultsFormat: RESULTS_FORMAT,

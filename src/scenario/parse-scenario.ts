@@ -21,6 +21,7 @@ import { tsafrirBins } from '../workload/estimates.js';
 import { LUBLIN_PUBLISHED } from '../workload/lublin.js';
 import { DAILY_PROFILES, normaliseProfile, WEEKLY_PROFILES } from '../workload/profiles.js';
 import { lublinSchema, scenarioSchema, type ScenarioInput } from './schema.js';
+import { resolveTraceSource } from './trace-sources.js';
 
 /** Finds the "line L, col C" of a path in the source file, or '' when unknown (JSON, defaults). */
 export type Locator = (path: readonly PropertyKey[]) => string;
@@ -428,6 +429,14 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
         .filter((x) => x.action === 'skipped')
         .map(({ line, jobId, field, reason }) => ({ line, jobId, field, reason }));
       workload.push({ kind: 'swf', name, file: path, origin: w.origin, jobs, skipped, changed: converted.counts.changed });
+      return;
+    }
+    if (w.kind === 'batsim' || w.kind === 'sacct') {
+      const name = w.name ?? `${w.kind}/${w.file}`;
+      if (names.has(name)) at(['workload', i, 'name'], `duplicate source name '${name}'`);
+      names.add(name);
+      const source = resolveTraceSource(w, i, name, { baseDir, horizonS, at, checkSite });
+      if (source !== undefined) workload.push(source);
       return;
     }
     const name = w.name ?? `poisson/${w.origin}`;

@@ -1,0 +1,214 @@
+import { readFileSync } from 'node:fs';
+import { InputError } from '../model/input-error.js';
+import { topLevelArrayElementLines } from './json-element-lines.js';
+import { jsonErrorOffset } from './json-error-position.js';
+import { smallInteger } from './small-integer.js';
+import type { ConvertedSwf, ReplayJob, SwfWarning } from './swf-convert.js';
+
+/** A Batsim workload after conversion: the jobs cnsim can run and what was skipped or changed. */
+export interface BatsimWorkload extends ConvertedSwf {
+  readonly file: string;
+  /** `nb_res`: the machine size in resources (undefined when absent). */
+  readonly nbRes: number | undefined;
+}
+
+/** Profile types that are a plain wait: `delay` (Batsim ≤ 4) and `DelayProfile` (later names). */
+const DELAY_TYPES = new Set(['delay', 'DelayProfile']);
+/** Profile types that run a list of profiles one after the other, `repeat` times. */
+const SEQUENCE_TYPES = new Set(['composed', 'SequentialCompositionProfile']);
+
+/** What a profile amounts to for cnsim. */
+type ProfileOutcome =
+  | { readonly kind: 'delay'; readonly seconds: number }
+  /** Anything Batsim computes on its platform model (flops, bytes, traces): cnsim cannot. */
+  | { readonly kind: 'unmodelled'; readonly type: string }
+  | { readonly kind: 'invalid'; readonly reason: string };
+
+const MAX_PROBLEMS = 20;
+
+/**
+ * Reads a Batsim JSON workload (`nb_res`, `jobs[]`, `profiles{}`) and converts its jobs:
+ * - `res` resources → processors (as an SWF job's processors);
+ * - runtime = the profile's delay (`delay`/`DelayProfile`), or the sum of a sequence of delays ×
+ *   `repeat` (`composed`/`SequentialCompositionProfile`); a walltime shorter than it kills the job
+ *   at the walltime, as Batsim does (and as cnsim does for SWF jobs);
+ * - a profile cnsim cannot model (parallel tasks, traces, SMPI, I/O, ...): runtime := walltime,
+ *   listed as `changed`; without a walltime the job is `skipped`;
+ * - walltime absent, null or ≤ 0 (Batsim's -1 = no limit): walltime := runtime, listed as `changed`;
+ * - a job with a missing or invalid id, subtime, res or profile (or an unknown profile name) is
+ *   `skipped` with the reason.
+ * Warnings name the line of the job in the file (where its object starts). Jobs are in queue
+ * order: (subtime, position in the file).
+ * @throws InputError naming the file for unreadable or invalid JSON, a malformed top level
+ *   (`jobs` not a list, `profiles` not an object, `nb_res` not a positive integer), or when no
+ *   job can run (the first 20 reasons, each with its line)
+ */
+export function readBatsim(file: string, text?: string): BatsimWorkload {
+  let source: string;
+  try {
+    source = text ?? readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new InputError(file, [`cannot read: ${(error as Error).message}`], { cause: error });
+  }
+  let root: unknown;
+  try {
+    root = JSON.parse(source);
+  } catch (error) {
+    throw new InputError(file, [jsonErrorProblem(source, error as Error)], { cause: error });
+  }
+  if (!isObject(root)) throw new InputError(file, ['expected a JSON object with nb_res, jobs and profiles (a Batsim workload)']);
+  const problems: string[] = [];
+  const jobsRaw = root.jobs;
+  if (!Array.isArray(jobsRaw)) problems.push(`'jobs': expected a list of jobs, got ${describe(jobsRaw)}`);
+  const profiles = root.profiles;
+  if (!isObject(profiles)) problems.push(`'profiles': expected an object of named profiles, got ${describe(profiles)}`);
+  let nbRes: number | undefined;
+  if (root.nb_res !== undefined) {
+    if (typeof root.nb_res === 'number' && Number.isInteger(root.nb_res) && root.nb_res > 0) nbRes = root.nb_res;
+    else problems.push(`'nb_res': expected a positive integer number of resources, got ${describe(root.nb_res)}`);
+  }
+  if (problems.length > 0) throw new InputError(file, problems);
+  const list = jobsRaw as unknown[];
+  const lines = topLevelArrayElementLines(source, 'jobs');
+  const lineOf = (i: number): number => lines?.[i] ?? i + 1;
+  const outcomes = new Map<string, ProfileOutcome>();
+  const outcomeOf = (name: string): ProfileOutcome | undefined => {
+    if (!Object.hasOwn(profiles as object, name)) return undefined;
+    let o = outcomes.get(name);
+    if (o === undefined) {
+      o = resolveProfile(name, profiles as Record<string, unknown>, []);
+      outcomes.set(name, o);
+    }
+    return o;
+  };
+
+  const warnings: SwfWarning[] = [];
+  const counts = { skipped: 0, changed: 0, clamped: 0, dropped: 0 };
+  const warn = (line: number, jobId: string, action: 'skipped' | 'changed', field: string, reason: string): void => {
+    counts[action]++;
+    warnings.push({ line, jobId, action, field, reason });
+  };
+  const jobs: (ReplayJob & { readonly index: number })[] = [];
+  const seen = new Set<string>();
+  list.forEach((raw, index) => {
+    const line = lineOf(index);
+    const label = `jobs[${index}]`;
+    if (!isObject(raw)) return warn(line, label, 'skipped', 'job', `expected a job object, got ${describe(raw)}`);
+    const idRaw = raw.id;
+    if (!(typeof idRaw === 'string' && idRaw !== '') && !(typeof idRaw === 'number' && Number.isFinite(idRaw))) {
+      return warn(line, label, 'skipped', 'id', `expected a job id (string or number), got ${describe(idRaw)}`);
+    }
+    const id = String(idRaw);
+    if (seen.has(id)) return warn(line, id, 'skipped', 'id', `duplicate job id '${id}' (the first one is kept)`);
+    seen.add(id);
+    const subtime = raw.subtime;
+    if (!(typeof subtime === 'number' && Number.isFinite(subtime) && subtime >= 0)) {
+      return warn(line, id, 'skipped', 'subtime', `expected a submission time in seconds ≥ 0, got ${describe(subtime)}`);
+    }
+    const res = raw.res;
+    if (!(typeof res === 'number' && Number.isInteger(res) && res >= 1)) {
+      return warn(line, id, 'skipped', 'res', `expected a whole number of resources ≥ 1, got ${describe(res)}`);
+    }
+    const wall = raw.walltime;
+    let walltimeS: number | undefined;
+    if (typeof wall === 'number' && Number.isFinite(wall)) walltimeS = wall > 0 ? wall : undefined;
+    else if (wall !== undefined && wall !== null) {
+      return warn(line, id, 'skipped', 'walltime', `expected a walltime in seconds (or -1/absent for none), got ${describe(wall)}`);
+    }
+    const profileName = raw.profile;
+    if (typeof profileName !== 'string') return warn(line, id, 'skipped', 'profile', `expected a profile name, got ${describe(profileName)}`);
+    const outcome = outcomeOf(profileName);
+    if (outcome === undefined) {
+      return warn(line, id, 'skipped', 'profile', `unknown profile '${profileName}' (known: ${knownNames(profiles as object)})`);
+    }
+    let runtimeS: number;
+    if (outcome.kind === 'invalid') return warn(line, id, 'skipped', 'profile', `profile '${profileName}': ${outcome.reason}`);
+    if (outcome.kind === 'unmodelled') {
+      if (walltimeS === undefined) {
+        return warn(line, id, 'skipped', 'profile', `profile '${profileName}' of type ${outcome.type} cannot be modelled (cnsim has no platform model) and the job has no walltime to run instead`);
+      }
+      runtimeS = walltimeS;
+      warn(line, id, 'changed', 'profile', `profile '${profileName}' of type ${outcome.type} cannot be modelled (cnsim has no platform model): runtime := walltime ${walltimeS} s`);
+    } else {
+      runtimeS = outcome.seconds;
+      if (!(runtimeS > 0)) return warn(line, id, 'skipped', 'profile', `profile '${profileName}': delay ${runtimeS} s ≤ 0`);
+    }
+    if (walltimeS === undefined) {
+      walltimeS = runtimeS;
+      warn(line, id, 'changed', 'walltime', `no walltime (${describe(wall)}): walltime := runtime ${runtimeS} s`);
+    }
+    jobs.push({ id, index, line, submitS: smallInteger(subtime), procs: res, runtimeS: smallInteger(runtimeS), walltimeS: smallInteger(walltimeS) });
+  });
+  if (jobs.length === 0) {
+    const why = warnings.filter((w) => w.action === 'skipped').slice(0, MAX_PROBLEMS).map((w) => `line ${w.line} (job ${w.jobId}): ${w.field}: ${w.reason}`);
+    throw new InputError(file, [list.length === 0 ? "'jobs' is empty: nothing to run" : 'no job can run:', ...why]);
+  }
+  // Queue order is (subtime, position); a stable sort keeps file order among equal subtimes.
+  jobs.sort((a, b) => a.submitS - b.submitS || a.index - b.index);
+  return { file, nbRes, jobs: jobs.map(({ index: _i, ...job }) => job), warnings, counts, lines: list.length };
+}
+
+/** What a named profile amounts to, following sequences (a cycle is invalid). */
+function resolveProfile(name: string, profiles: Record<string, unknown>, path: readonly string[]): ProfileOutcome {
+  if (path.includes(name)) return { kind: 'invalid', reason: `sequence cycle ${[...path, name].join(' → ')}` };
+  if (!Object.hasOwn(profiles, name)) return { kind: 'invalid', reason: `unknown profile '${name}' in a sequence` };
+  const p = profiles[name];
+  if (!isObject(p)) return { kind: 'invalid', reason: `expected a profile object, got ${describe(p)}` };
+  const type = p.type;
+  if (typeof type !== 'string') return { kind: 'invalid', reason: `expected a profile type, got ${describe(type)}` };
+  if (DELAY_TYPES.has(type)) {
+    const d = p.delay;
+    if (!(typeof d === 'number' && Number.isFinite(d))) return { kind: 'invalid', reason: `${type}: expected 'delay' in seconds, got ${describe(d)}` };
+    return { kind: 'delay', seconds: d };
+  }
+  if (SEQUENCE_TYPES.has(type)) {
+    // Batsim ≤ 4 names the list `seq`; later versions `profiles`.
+    const seq = p.seq ?? p.profiles;
+    if (!Array.isArray(seq) || seq.length === 0 || !seq.every((s) => typeof s === 'string')) {
+      return { kind: 'invalid', reason: `${type}: expected 'seq' as a non-empty list of profile names, got ${describe(seq)}` };
+    }
+    const repeat = p.repeat ?? 1;
+    if (!(typeof repeat === 'number' && Number.isInteger(repeat) && repeat >= 1)) {
+      return { kind: 'invalid', reason: `${type}: expected 'repeat' as an integer ≥ 1, got ${describe(repeat)}` };
+    }
+    let sumS = 0;
+    for (const part of seq as string[]) {
+      const o = resolveProfile(part, profiles, [...path, name]);
+      if (o.kind === 'invalid') return o;
+      if (o.kind === 'unmodelled') return { kind: 'unmodelled', type: `${type} (its part '${part}' is ${o.type})` };
+      sumS += o.seconds;
+    }
+    return { kind: 'delay', seconds: sumS * repeat };
+  }
+  return { kind: 'unmodelled', type };
+}
+
+/** `line L, column C: not valid JSON: ...`, the position found by {@link jsonErrorOffset}. */
+function jsonErrorProblem(text: string, error: Error): string {
+  const pos = jsonErrorOffset(text);
+  if (pos < 0) return `not valid JSON: ${error.message}`;
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < pos; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return `line ${line}, column ${pos - lineStart + 1}: not valid JSON: ${error.message}`;
+}
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function describe(x: unknown): string {
+  if (x === undefined) return 'nothing';
+  const s = JSON.stringify(x);
+  return s.length > 40 ? `${s.slice(0, 37)}...` : s;
+}
+
+function knownNames(o: object): string {
+  const names = Object.keys(o).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return names.length > 10 ? `${names.slice(0, 10).join(', ')}, ...` : names.join(', ');
+}
