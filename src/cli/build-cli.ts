@@ -221,7 +221,7 @@ export function buildCli(argv: string[]): Argv {
 function dispatchOverrides(value: string | undefined): Override[] {
   if (value === undefined) return [];
   // external:<command> names a process, whatever its command line contains.
-  const isFile = !value.startsWith('external:') && /\.(mjs|cjs|js)$/.test(value) || value.includes('/') || value.includes('\\');
+  const isFile = !value.startsWith('external:') && (/\.(mjs|cjs|js)$/.test(value) || value.includes('/') || value.includes('\\'));
   return isFile
     ? [
         { path: 'dispatch.module', value: resolve(value) },

@@ -10,6 +10,12 @@ extra = nodes free then - the head's nodes. A later job backfills iff it fits no
 """
 
 import math
+import sys
+from pathlib import Path
+
+if __package__ in (None, ""):
+    # Run as a file (python3 python/cnsim_agent/examples/x.py): make the package importable.
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from cnsim_agent import QueueAgent, serve
 

@@ -1,0 +1,119 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const CLI = join(ROOT, 'dist', 'cli', 'main.js');
+const PY = join(ROOT, 'python', 'cnsim_agent', 'examples');
+const FAULTY = join(ROOT, 'test', 'fixtures', 'agents', 'faulty_agent.py');
+const TRACES = join(ROOT, 'test', 'fixtures', 'traces');
+
+const python = spawnSync('python3', ['--version'], { encoding: 'utf8' });
+const hasPython = python.status === 0;
+if (!hasPython) console.warn('python3 not found: the external decision process tests are skipped (they need the machine\'s python3, standard library only)');
+
+function cnsim(...args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, CI: 'true' }, timeout: 300_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const tmp = (): string => mkdtempSync(join(tmpdir(), 'cnsim-external-'));
+
+/** Whether a process whose command line contains `marker` is still running. */
+function running(marker: string): boolean {
+  return spawnSync('pgrep', ['-f', marker]).status === 0;
+}
+
+describe.skipIf(!hasPython)('external decision processes (python3)', () => {
+  it('national-2025 (2 days) with least-loaded in Python writes the same bytes as the built-in least-loaded', () => {
+    const dir = tmp();
+    const builtIn = cnsim('run', 'national-2025', '--dispatch', 'least-loaded', '--until', '2d', '--no-report', '--out', join(dir, 'builtin'), '--quiet');
+    expect(builtIn.stderr).toBe('');
+    const py = cnsim('run', 'national-2025', '--dispatch', `external:python3 ${join(PY, 'least_loaded.py')}`, '--until', '2d', '--no-report', '--out', join(dir, 'python'), '--quiet');
+    expect(py.stderr).toBe('');
+    expect(py.code).toBe(0);
+    const files = readdirSync(join(dir, 'builtin')).filter((f) => f.endsWith('.csv'));
+    expect(files.length).toBeGreaterThan(8);
+    for (const file of files) expect(readFileSync(join(dir, 'python', file), 'utf8'), file).toBe(readFileSync(join(dir, 'builtin', file), 'utf8'));
+  }, 300_000);
+
+  for (const [trace, first] of [
+    ['CTC-SP2-1996-3.1-cln.swf.gz', '5000'],
+    ['lublin_256.swf.gz', '5000'],
+  ] as const) {
+    it(`EASY in Python replays ${trace} (${first} jobs) to the same starts as --policy easy`, () => {
+      const dir = tmp();
+      const a = cnsim('replay', join(TRACES, trace), '--policy', 'easy', '--first', first, '--out', join(dir, 'a'), '--quiet');
+      const b = cnsim('replay', join(TRACES, trace), '--policy', `external:python3 ${join(PY, 'easy.py')}`, '--first', first, '--out', join(dir, 'b'), '--quiet');
+      expect(a.code).toBe(0);
+      expect(b.stderr).toBe('');
+      expect(b.code).toBe(0);
+      expect(readFileSync(join(dir, 'b', 'jobs.csv'), 'utf8')).toBe(readFileSync(join(dir, 'a', 'jobs.csv'), 'utf8'));
+    }, 300_000);
+  }
+
+  it('a centre\'s queue.policy: external:<command> runs the process as its local scheduler', () => {
+    const dir = tmp();
+    const set = ['--set', `centres[ZZ-NSCC].queue.policy=external:python3 ${join(PY, 'easy.py')}`];
+    const a = cnsim('run', 'national-2025', '--until', '1d', '--no-report', '--out', join(dir, 'a'), '--quiet', '--set', 'centres[ZZ-NSCC].queue.policy=easy');
+    const b = cnsim('run', 'national-2025', '--until', '1d', '--no-report', '--out', join(dir, 'b'), '--quiet', ...set);
+    expect(a.code).toBe(0);
+    expect(b.stderr).toBe('');
+    expect(b.code).toBe(0);
+    expect(readFileSync(join(dir, 'b', 'jobs.csv'), 'utf8')).toBe(readFileSync(join(dir, 'a', 'jobs.csv'), 'utf8'));
+  }, 300_000);
+
+  const faults: [string, string[], RegExp][] = [
+    ['exit-at-hello', ['exited with code 3', 'hello', 'missing model weights'], /./],
+    ['version', ['protocol version 99', 'cnsim speaks 1'], /./],
+    ['garbage-at-hello', ['not JSON', 'Loading model'], /./],
+    ['exit', ['exited with code 1', 'dispatch decision 3', 'ZeroDivisionError'], /./],
+    ['garbage', ['dispatch decision 2', 'not JSON'], /./],
+    ['bad-choice', ['dispatch decision 1', 'choice 999', 'is not a candidate'], /./],
+  ];
+  for (const [fault, phrases] of faults) {
+    it(`dispatch process fault '${fault}': exit 2 naming the decision point, no results folder, no process left`, () => {
+      const dir = tmp();
+      const marker = `faulty_agent.py ${fault}`;
+      const r = cnsim('run', 'national-2025', '--dispatch', `external:python3 ${FAULTY} ${fault}`, '--until', '1d', '--no-report', '--out', join(dir, 'out'));
+      expect(r.code, r.stderr).toBe(2);
+      for (const phrase of phrases) expect(r.stderr).toContain(phrase);
+      expect(existsSync(join(dir, 'out'))).toBe(false);
+      expect(readdirSync(dir)).toEqual([]);
+      expect(running(marker)).toBe(false);
+    }, 120_000);
+  }
+
+  it('a process that takes longer than its timeout is stopped: exit 2, its stderr shown, no process left', () => {
+    const dir = tmp();
+    const r = cnsim('run', 'national-2025', '--dispatch', `external:python3 ${FAULTY} sleep`, '--set', 'dispatch.options.timeout=1', '--until', '1d', '--no-report', '--out', join(dir, 'out'));
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/gave no reply within 1 s \(dispatch decision 2 at t=/);
+    expect(r.stderr).toContain('thinking very hard');
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+    expect(running(`faulty_agent.py sleep`)).toBe(false);
+  }, 120_000);
+
+  for (const [fault, phrase] of [
+    ['not-waiting', /queue decision 1 at t=\d+(\.\d+)? s \(partition 0\).*job 123456789 is not waiting in partition 0's queue/],
+    ['overfill', /queue decision \d+ .*needs \d+ nodes, only \d+ left free/],
+  ] as const) {
+    it(`queue process fault '${fault}': exit 2 naming the decision point`, () => {
+      const dir = tmp();
+      const r = cnsim('replay', join(TRACES, 'lublin_256.swf.gz'), '--policy', `external:python3 ${FAULTY} ${fault}`, '--first', '2000', '--out', join(dir, 'out'));
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(phrase);
+      expect(readdirSync(dir)).toEqual([]);
+    }, 120_000);
+  }
+
+  it('a command that does not exist: exit 2 with the shell\'s message', () => {
+    const dir = tmp();
+    const r = cnsim('run', 'national-2025', '--dispatch', 'external:no-such-agent-binary --flag', '--until', '1d', '--no-report', '--out', join(dir, 'out'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no-such-agent-binary/);
+    expect(r.stderr).toMatch(/exited with code 127/);
+  }, 60_000);
+});
