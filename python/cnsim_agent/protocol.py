@@ -47,6 +47,5 @@ def serve(dispatch: Optional[Any] = None, queue: Optional[Any] = None, name: str
             return
         else:
             raise ProtocolError(f"unknown message type {kind!r}")
-        write.write(json.dumps(reply, separators=(",", ":")))
-        write.write("\n")
+        write.write(json.dumps(reply, separators=(",", ":")) + "\n")
         write.flush()

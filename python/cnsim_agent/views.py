@@ -82,31 +82,11 @@ class Candidate:
 
     Field names are cnsim's, in snake_case: ``nodes_needed``, ``free_nodes``, ``queued_nodes``,
     ``expected_wait_s``, ``stage_in_s``, ... plus the partition's fixed fields (``partition``).
+    A candidate reads its fields from the message's columns when asked (building every field of
+    every candidate cost more than a decision), so it is valid while its message is decided.
     """
 
-    __slots__ = (
-        "partition",
-        "index",
-        "nodes_needed",
-        "speed",
-        "walltime_s",
-        "free_nodes",
-        "running_nodes",
-        "running_node_seconds",
-        "queued_jobs",
-        "queued_nodes",
-        "queued_node_seconds",
-        "expected_wait_s",
-        "stage_in_s",
-        "bytes_to_move",
-        "origin_latency_s",
-        "power_w",
-        "energy_kwh",
-        "cost_cny",
-        "co2_kg",
-        "view_taken_s",
-        "queue_snapshot",
-    )
+    __slots__ = ("_columns", "_i", "partition")
 
     COLUMNS = (
         ("index", "index"),
@@ -130,6 +110,16 @@ class Candidate:
         ("viewTakenS", "view_taken_s"),
     )
 
+    def __init__(self, columns: Dict[str, List[Any]], i: int, partition: "Partition") -> None:
+        self._columns = columns
+        self._i = i
+        self.partition = partition
+
+    @property
+    def queue_snapshot(self) -> Optional[Dict[str, Any]]:
+        snapshots = self._columns.get("queueSnapshot")
+        return None if snapshots is None else snapshots[self._i]
+
     @property
     def total_nodes(self) -> int:
         return self.partition.total_nodes
@@ -140,7 +130,9 @@ class Candidate:
 
     def load_with(self) -> float:
         """(running + queued + this job's nodes) / total nodes: what least-loaded minimises."""
-        return (self.running_nodes + self.queued_nodes + self.nodes_needed) / self.partition.total_nodes
+        c = self._columns
+        i = self._i
+        return (c["runningNodes"][i] + c["queuedNodes"][i] + c["nodesNeeded"][i]) / self.partition.total_nodes
 
     def expected_completion_s(self) -> float:
         """Stage-in + expected wait + walltime there, relative to now."""
@@ -148,18 +140,26 @@ class Candidate:
 
     @staticmethod
     def from_columns(columns: Dict[str, List[Any]], partitions: Dict[int, Partition]) -> List["Candidate"]:
-        count = len(columns["index"])
-        out = []
-        snapshots = columns.get("queueSnapshot")
-        for i in range(count):
-            c = Candidate.__new__(Candidate)
-            for key, attr in Candidate.COLUMNS:
-                value = columns[key][i]
-                setattr(c, attr, math.nan if value is None else value)
-            c.partition = partitions[c.index]
-            c.queue_snapshot = snapshots[i] if snapshots is not None else None
-            out.append(c)
-        return out
+        # null (no value: an energy figure not computed) reads as NaN.
+        for key in ("energyKWh", "costCny", "co2Kg"):
+            values = columns[key]
+            if values and values[0] is None:
+                columns[key] = [math.nan if v is None else v for v in values]
+        return [Candidate(columns, i, partitions[index]) for i, index in enumerate(columns["index"])]
+
+
+def _column(key: str) -> property:
+    def get(self: Candidate) -> Any:
+        return self._columns[key][self._i]
+
+    def put(self: Candidate, value: Any) -> None:
+        self._columns[key][self._i] = value
+
+    return property(get, put, doc=f"cnsim's CandidateView.{key}")
+
+
+for _key, _attr in Candidate.COLUMNS:
+    setattr(Candidate, _attr, _column(_key))
 
 
 @dataclass

@@ -21,9 +21,13 @@ function cnsim(...args: string[]) {
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'cnsim-external-'));
 
-/** Whether a process whose command line contains `marker` is still running. */
+/** Whether a process whose command line contains `marker` is still running 5 s from now (processes take a moment to go). */
 function running(marker: string): boolean {
-  return spawnSync('pgrep', ['-f', marker]).status === 0;
+  for (let i = 0; i < 50; i++) {
+    if (spawnSync('pgrep', ['-f', marker]).status !== 0) return false;
+    spawnSync('sleep', ['0.1']);
+  }
+  return true;
 }
 
 describe.skipIf(!hasPython)('external decision processes (python3)', () => {
@@ -116,4 +120,38 @@ describe.skipIf(!hasPython)('external decision processes (python3)', () => {
     expect(r.stderr).toMatch(/no-such-agent-binary/);
     expect(r.stderr).toMatch(/exited with code 127/);
   }, 60_000);
+});
+
+describe.skipIf(!hasPython)('cnsim_agent.gym_env.DispatchEnv', () => {
+  it('driven by a least-loaded loop, an episode is the built-in least-loaded run, byte for byte', () => {
+    const dir = tmp();
+    const script = [
+      'import sys',
+      `sys.path.insert(0, ${JSON.stringify(join(ROOT, 'python'))})`,
+      'from cnsim_agent.gym_env import DispatchEnv',
+      `env = DispatchEnv("national-2025", args=["--until", "12h"], out=${JSON.stringify(join(dir, 'env'))})`,
+      'obs, info = env.reset()',
+      'steps, done = 0, False',
+      'while not done:',
+      '    c = obs["candidates"]',
+      '    obs, reward, done, truncated, info = env.step(min(range(len(c)), key=lambda i: (c[i].load_with(), i)))',
+      '    assert reward <= 0',
+      '    steps += 1',
+      'env.close()',
+      'print(steps, info["exit_code"])',
+    ].join('\n');
+    const r = spawnSync('python3', ['-c', script], { encoding: 'utf8', env: { ...process.env, CNSIM: `${process.execPath} ${CLI}` }, timeout: 300_000 });
+    expect(r.stderr).toBe('');
+    const [steps, code] = r.stdout.trim().split(' ').map(Number);
+    expect(code).toBe(0);
+    expect(steps).toBeGreaterThan(1000);
+    const builtIn = cnsim('run', 'national-2025', '--dispatch', 'least-loaded', '--until', '12h', '--no-report', '--out', join(dir, 'builtin'), '--quiet');
+    expect(builtIn.code).toBe(0);
+    expect(readFileSync(join(dir, 'env', 'jobs.csv'), 'utf8')).toBe(readFileSync(join(dir, 'builtin', 'jobs.csv'), 'utf8'));
+    // An invalid action is refused at once, in the agent's own process.
+    const bad = spawnSync('python3', ['-c', script.replace('min(range(len(c)), key=lambda i: (c[i].load_with(), i))', 'len(c)')], { encoding: 'utf8', env: { ...process.env, CNSIM: `${process.execPath} ${CLI}` }, timeout: 120_000 });
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toMatch(/ValueError: action \d+: expected an integer position in \[0, \d+\]/);
+    expect(running('cnsim_agent.bridge')).toBe(false);
+  }, 300_000);
 });
