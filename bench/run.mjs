@@ -63,6 +63,13 @@ child(
 );
 
 child(
+  'external',
+  `import { benchExternal } from './external.mjs';
+  const r = benchExternal();
+  console.log(\`national-2025, whole run: built-in least-loaded \${r.builtInS.toFixed(2)} s; least-loaded in Python (external process) \${r.externalS.toFixed(2)} s = \${(r.externalS / r.builtInS).toFixed(2)}× (target ≤ 5×); \${r.roundTrips} messages, round trip \${r.roundTripUs.toFixed(0)} µs each (Python's decision included)\`);`,
+);
+
+child(
   'year',
   `import { mkdtempSync, rmSync } from 'node:fs';
   import { tmpdir } from 'node:os';

@@ -6,6 +6,8 @@ import json
 import sys
 from typing import IO, Any, Dict, Optional
 
+from .views import Candidate
+
 PROTOCOL_VERSION = 1
 
 
@@ -39,6 +41,15 @@ def serve(dispatch: Optional[Any] = None, queue: Optional[Any] = None, name: str
             needs = list(getattr(agent, "needs", ()))
             if needs:
                 reply["needs"] = needs
+            fields = getattr(agent, "fields", None)
+            if fields is not None:
+                camel = {attr: key for key, attr in Candidate.COLUMNS}
+                unknown = [f for f in fields if f not in camel]
+                if unknown:
+                    raise ProtocolError(f"unknown candidate fields {unknown} (known: {sorted(camel)})")
+                # What the account of the agent's own decisions within an instant reads.
+                wanted = set(fields) | {"nodes_needed", "queued_jobs", "queued_nodes"}
+                reply["fields"] = [camel[f] for f in camel if f in wanted]
         elif kind == "dispatch":
             reply = dispatch.on_message(message)  # type: ignore[union-attr]
         elif kind == "queue":

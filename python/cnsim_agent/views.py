@@ -132,7 +132,10 @@ class Candidate:
         """(running + queued + this job's nodes) / total nodes: what least-loaded minimises."""
         c = self._columns
         i = self._i
-        return (c["runningNodes"][i] + c["queuedNodes"][i] + c["nodesNeeded"][i]) / self.partition.total_nodes
+        try:
+            return (c["runningNodes"][i] + c["queuedNodes"][i] + c["nodesNeeded"][i]) / self.partition.total_nodes
+        except KeyError:
+            raise AttributeError("load_with() reads running_nodes, queued_nodes and nodes_needed: add them to the agent's `fields`") from None
 
     def expected_completion_s(self) -> float:
         """Stage-in + expected wait + walltime there, relative to now."""
@@ -142,7 +145,7 @@ class Candidate:
     def from_columns(columns: Dict[str, List[Any]], partitions: Dict[int, Partition]) -> List["Candidate"]:
         # null (no value: an energy figure not computed) reads as NaN.
         for key in ("energyKWh", "costCny", "co2Kg"):
-            values = columns[key]
+            values = columns.get(key)
             if values and values[0] is None:
                 columns[key] = [math.nan if v is None else v for v in values]
         return [Candidate(columns, i, partitions[index]) for i, index in enumerate(columns["index"])]
@@ -150,7 +153,10 @@ class Candidate:
 
 def _column(key: str) -> property:
     def get(self: Candidate) -> Any:
-        return self._columns[key][self._i]
+        try:
+            return self._columns[key][self._i]
+        except KeyError:
+            raise AttributeError(f"candidate field {key!r} was not sent: add it to the agent's `fields` (or leave `fields` unset for all)") from None
 
     def put(self: Candidate, value: Any) -> None:
         self._columns[key][self._i] = value

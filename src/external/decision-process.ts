@@ -83,8 +83,9 @@ export class DecisionProcess {
   private readonly port: MessagePort;
   private readonly flag: Int32Array;
   private closed = false;
-  /** Round trips so far and their total wall time (for the bench's per-decision figure). */
+  /** Round trips so far and their total wall time in seconds (for the bench's per-decision figure). */
   roundTrips = 0;
+  roundTripS = 0;
 
   constructor(
     readonly command: string,
@@ -94,7 +95,9 @@ export class DecisionProcess {
     this.flag = new Int32Array(new SharedArrayBuffer(8));
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { command, cwd, flag: this.flag, port: port2 }, transferList: [port2] });
+    // execArgv: [] so that the parent's flags (`--input-type=module` of `node -e`) do not turn the
+    // worker's CommonJS source into a module that cannot start.
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, execArgv: [], workerData: { command, cwd, flag: this.flag, port: port2 }, transferList: [port2] });
     // Neither keeps the main thread's loop alive: a run that forgot to close still exits.
     this.worker.unref();
     this.port.unref();
@@ -113,9 +116,11 @@ export class DecisionProcess {
     if (this.closed) throw new DecisionProcessError(`decision process '${this.command}' is closed (${what})`, '');
     const early = this.receive();
     if (early !== undefined) this.fail(early, what, 'before the request');
+    const startMs = performance.now();
     this.port.postMessage({ kind: 'line', text: line });
     const reply = this.await(what);
     this.roundTrips++;
+    this.roundTripS += (performance.now() - startMs) / 1000;
     return reply;
   }
 

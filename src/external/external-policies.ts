@@ -5,7 +5,7 @@ import type { PartitionView, QueuePolicy } from '../policies/queue-policy.js';
 import { PolicyDecisionError } from '../sim/policy-decision-error.js';
 import type { PolicyResolver } from '../sim/simulation.js';
 import { DecisionProcess, DecisionProcessError } from './decision-process.js';
-import { candidateColumns, jobMessage, partitionMessage, PROTOCOL_VERSION, queueMessage } from './protocol.js';
+import { CANDIDATE_COLUMNS, type CandidateColumn, candidateColumns, jobMessage, partitionMessage, PROTOCOL_VERSION, queueMessage } from './protocol.js';
 
 type Role = 'dispatch' | 'queue';
 
@@ -15,6 +15,8 @@ interface Session {
   readonly role: Role;
   readonly name: string;
   readonly needs: ReadonlySet<string>;
+  /** The candidate fields the process reads (its hello's `fields`; default all). */
+  readonly fields: readonly CandidateColumn[];
   seq: number;
 }
 
@@ -64,7 +66,20 @@ function open(role: Role, command: string, timeoutS: number): Session {
     proc.kill();
     throw new PolicyDecisionError(`${what}: unknown needs ${JSON.stringify(unknown)} (known: energy, queueSnapshots)`, { byPlugin: true });
   }
-  const session: Session = { process: proc, role, name: typeof hello.name === 'string' ? hello.name : command, needs: new Set(needs), seq: 0 };
+  let fields: readonly CandidateColumn[] = CANDIDATE_COLUMNS;
+  const asked = (hello as { fields?: unknown }).fields;
+  if (asked !== undefined) {
+    const known = new Set<string>(CANDIDATE_COLUMNS);
+    const list = Array.isArray(asked) ? asked : [asked];
+    const bad = list.filter((f) => typeof f !== 'string' || !known.has(f));
+    if (bad.length > 0) {
+      proc.kill();
+      throw new PolicyDecisionError(`${what}: unknown candidate fields ${JSON.stringify(bad)} in "fields" (known: ${CANDIDATE_COLUMNS.join(', ')})`, { byPlugin: true });
+    }
+    // `index` always: it is how a process knows which partition a candidate is.
+    fields = CANDIDATE_COLUMNS.filter((f) => f === 'index' || list.includes(f));
+  }
+  const session: Session = { process: proc, role, name: typeof hello.name === 'string' ? hello.name : command, needs: new Set(needs), fields, seq: 0 };
   sessions.set(key, session);
   return session;
 }
@@ -89,6 +104,8 @@ function parseReply(line: string, what: string): Record<string, unknown> {
  */
 export function closeDecisionProcesses(): void {
   for (const s of sessions.values()) {
+    decisionStats.roundTrips += s.process.roundTrips;
+    decisionStats.roundTripS += s.process.roundTripS;
     try {
       s.process.close(JSON.stringify({ type: 'end' }));
     } catch {
@@ -98,12 +115,8 @@ export function closeDecisionProcesses(): void {
   sessions.clear();
 }
 
-/** Round trips so far per process (for the bench). */
-export function decisionRoundTrips(): number {
-  let n = 0;
-  for (const s of sessions.values()) n += s.process.roundTrips;
-  return n;
-}
+/** Round trips (messages answered) and their wall time, over the processes closed so far in this thread (for the bench). */
+export const decisionStats = { roundTrips: 0, roundTripS: 0 };
 
 /** The national dispatcher's side: every ready job of an instant in one message. */
 class ExternalDispatch implements DispatchPolicy {
@@ -132,7 +145,7 @@ class ExternalDispatch implements DispatchPolicy {
       this.newPartitions.push(partitionMessage(c));
     }
     // Serialised now: the engine reuses the views for the next job.
-    this.jobs.push({ ...jobMessage(job), candidates: candidateColumns(candidates, this.needsQueueSnapshots) });
+    this.jobs.push({ ...jobMessage(job), candidates: candidateColumns(candidates, this.needsQueueSnapshots, this.session.fields) });
     this.counts.push(candidates.length);
     this.ids.push(job.id);
   }

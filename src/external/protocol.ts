@@ -63,10 +63,15 @@ export function jobMessage(job: DispatchJob): Record<string, unknown> {
   return out;
 }
 
-/** The candidates as columns (one array per field of {@link CANDIDATE_COLUMNS}), plus queue snapshots when asked for. */
-export function candidateColumns(candidates: readonly CandidateView[], withSnapshots: boolean): Record<string, unknown> {
+export type CandidateColumn = (typeof CANDIDATE_COLUMNS)[number];
+
+/**
+ * The candidates as columns (one array per field of `fields`, by default all of
+ * {@link CANDIDATE_COLUMNS}), plus queue snapshots when asked for.
+ */
+export function candidateColumns(candidates: readonly CandidateView[], withSnapshots: boolean, fields: readonly CandidateColumn[] = CANDIDATE_COLUMNS): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const field of CANDIDATE_COLUMNS) out[field] = candidates.map((c) => finite(c[field]));
+  for (const field of fields) out[field] = candidates.map((c) => finite(c[field]));
   if (withSnapshots) {
     out.queueSnapshot = candidates.map((c) => {
       const s = c.queueSnapshot;

@@ -74,7 +74,7 @@ describe('cnsim replay', () => {
       /short\.swf\.gz: line 21: expected 18 fields, got 17/,
     ],
     ['a negative processor count', () => [LUBLIN, '--policy', 'easy', '--procs', '-4'], /--procs: expected a positive integer number of processors, got -4/],
-    ['an unknown policy', () => [LUBLIN, '--policy', 'easyy'], /--policy: unknown queue policy 'easyy' \(known: fcfs, sjf, easy, conservative\)/],
+    ['an unknown policy', () => [LUBLIN, '--policy', 'easyy'], /--policy: unknown queue policy 'easyy' \(known: fcfs, sjf, easy, conservative; or external:<command>\)/],
     ['--window beyond the trace', () => [LUBLIN, '--policy', 'easy', '--window', '9990:20'], /--window 9990:20: beyond the trace, which has 10000 jobs/],
     ['a bad --window', () => [LUBLIN, '--policy', 'easy', '--window', '5-10'], /--window: expected START:LEN/],
     ['an unknown flag', () => [LUBLIN, '--policy', 'easy', '--speed', '2'], /Unknown argument: speed\n/],
