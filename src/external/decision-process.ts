@@ -1,61 +1,72 @@
+import { spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 
 /**
- * The worker that owns the child process. The simulation is synchronous, and a child's pipes are
- * not: this thread talks to the process with Node's streams and hands each reply line to the
- * main thread, which waits for it with Atomics.wait (so a decision has a timeout). Evaluated from
+ * The supervisor thread of a decision process. The simulation is synchronous: the main thread
+ * writes each request to the process's stdin and reads its reply from its stdout itself, with
+ * blocking reads on two FIFOs (no thread between them: a round trip is two context switches).
+ * This worker starts the process (`exec <command> <in >out` under /bin/sh), keeps the tail of
+ * its stderr, records its exit, and is the watchdog: when a reply is late past the deadline the
+ * main thread wrote, it kills the process, which ends the main thread's read. Evaluated from
  * source, so that it runs the same from dist/ and from the TypeScript sources under vitest.
+ *
+ * Shared Int32 slots: 0 wake flag, 1 pid, 2 exited (1), 3 exit code, 4 timed out (1).
+ * Shared Float64 slot 0 (bytes 32–39): the reply deadline, ms on the worker's clock (0: none).
  */
 const WORKER_SOURCE = `
 const { spawn } = require('node:child_process');
+const { closeSync, openSync, constants } = require('node:fs');
 const { workerData } = require('node:worker_threads');
-const { command, cwd, flag, port } = workerData;
+const { command, cwd, ints, deadline, port, fifoIn, fifoOut } = workerData;
 const signal = (message) => {
   port.postMessage(message);
-  Atomics.store(flag, 0, 1);
-  Atomics.notify(flag, 0);
+  Atomics.store(ints, 0, 1);
+  Atomics.notify(ints, 0);
 };
 let tail = '';
-let child;
-try {
-  // exec: the command replaces the shell, so killing the pid kills the decision process itself.
-  child = spawn('/bin/sh', ['-c', 'exec ' + command], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
-} catch (error) {
-  signal({ kind: 'error', message: String(error && error.message || error) });
-}
-if (child) {
-  Atomics.store(flag, 1, child.pid || 0);
-  let pending = '';
-  child.stdout.setEncoding('utf8');
-  child.stdout.on('data', (chunk) => {
-    pending += chunk;
-    let nl;
-    while ((nl = pending.indexOf('\\n')) >= 0) {
-      signal({ kind: 'line', text: pending.slice(0, nl) });
-      pending = pending.slice(nl + 1);
-    }
-  });
-  child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (chunk) => {
-    tail = (tail + chunk).slice(-4000);
-  });
-  child.stdin.on('error', () => {});
-  child.on('error', (error) => signal({ kind: 'error', message: String(error && error.message || error), stderr: tail }));
-  child.on('close', (code, sig) => signal({ kind: 'exit', code, signal: sig, stderr: tail, partial: pending }));
-  port.on('message', (m) => {
-    if (m.kind === 'line') child.stdin.write(m.text + '\\n');
-    else if (m.kind === 'end') child.stdin.end();
-    else if (m.kind === 'tail') signal({ kind: 'tail', stderr: tail });
-  });
-}
+// Unblocks the main thread if it waits in open() or read() on a FIFO the process never opened.
+const release = () => {
+  for (const [path, flags] of [[fifoIn, constants.O_RDONLY | constants.O_NONBLOCK], [fifoOut, constants.O_WRONLY | constants.O_NONBLOCK]]) {
+    try { closeSync(openSync(path, flags)); } catch {}
+  }
+};
+const quote = (p) => "'" + p.replace(/'/g, "'\\\\''") + "'";
+const child = spawn('/bin/sh', ['-c', 'exec ' + command + ' <' + quote(fifoIn) + ' >' + quote(fifoOut)], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+Atomics.store(ints, 1, child.pid || 0);
+child.stderr.setEncoding('utf8');
+child.stderr.on('data', (chunk) => { tail = (tail + chunk).slice(-4000); });
+child.on('error', (error) => {
+  Atomics.store(ints, 3, 127);
+  Atomics.store(ints, 2, 1);
+  tail += String(error && error.message || error);
+  release();
+  signal({ kind: 'exit', stderr: tail });
+});
+child.on('close', (code, sig) => {
+  Atomics.store(ints, 3, code === null ? -1 : code);
+  Atomics.store(ints, 2, 1);
+  clearInterval(watch);
+  release();
+  signal({ kind: 'exit', code, signal: sig, stderr: tail });
+});
+const watch = setInterval(() => {
+  const due = deadline[0];
+  if (due > 0 && performance.timeOrigin + performance.now() > due) {
+    Atomics.store(ints, 4, 1);
+    try { process.kill(child.pid, 'SIGKILL'); } catch {}
+  }
+}, 50);
+port.on('message', (m) => {
+  if (m.kind === 'tail') signal({ kind: 'tail', stderr: tail });
+});
 `;
 
-/** What the worker reports. */
-type WorkerMessage =
-  | { kind: 'line'; text: string }
-  | { kind: 'exit'; code: number | null; signal: string | null; stderr: string; partial: string }
-  | { kind: 'error'; message: string; stderr?: string }
-  | { kind: 'tail'; stderr: string };
+/** What the supervisor reports. */
+type ExitMessage = { kind: 'exit'; code?: number | null; signal?: string | null; stderr: string };
+type WorkerMessage = ExitMessage | { kind: 'tail'; stderr: string };
 
 /** The process failed a decision: the message says how; the tail of its stderr is attached. */
 export class DecisionProcessError extends Error {
@@ -72,6 +83,8 @@ function lastLines(text: string, count: number): string {
   return text.trimEnd().split('\n').slice(-count).join('\n');
 }
 
+const BUFFER_BYTES = 1 << 16;
+
 /**
  * A decision process: a command started with `/bin/sh -c 'exec <command>'`, spoken to in lines
  * on its stdin and stdout, one reply line per request line, each within `timeoutS`. Any failure
@@ -81,7 +94,14 @@ function lastLines(text: string, count: number): string {
 export class DecisionProcess {
   private readonly worker: Worker;
   private readonly port: MessagePort;
-  private readonly flag: Int32Array;
+  private readonly ints: Int32Array;
+  private readonly deadline: Float64Array;
+  private readonly dir: string;
+  private toFd = -1;
+  private fromFd = -1;
+  private readonly buffer = Buffer.allocUnsafe(BUFFER_BYTES);
+  /** Bytes read past the last reply (the start of the next line, if the process wrote ahead). */
+  private pending = '';
   private closed = false;
   /** Round trips so far and their total wall time in seconds (for the bench's per-decision figure). */
   roundTrips = 0;
@@ -92,85 +112,145 @@ export class DecisionProcess {
     private readonly timeoutS: number,
     cwd: string = process.cwd(),
   ) {
-    this.flag = new Int32Array(new SharedArrayBuffer(8));
+    const shared = new SharedArrayBuffer(40);
+    this.ints = new Int32Array(shared, 0, 5);
+    this.deadline = new Float64Array(shared, 32, 1);
+    this.dir = mkdtempSync(join(tmpdir(), 'cnsim-agent-'));
+    const fifoIn = join(this.dir, 'in');
+    const fifoOut = join(this.dir, 'out');
+    const made = spawnSync('mkfifo', [fifoIn, fifoOut], { encoding: 'utf8' });
+    if (made.status !== 0) throw new DecisionProcessError(`cannot start decision process '${command}': mkfifo failed (${made.error?.message ?? made.stderr.trim()})`, '');
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
     // execArgv: [] so that the parent's flags (`--input-type=module` of `node -e`) do not turn the
     // worker's CommonJS source into a module that cannot start.
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, execArgv: [], workerData: { command, cwd, flag: this.flag, port: port2 }, transferList: [port2] });
+    this.worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      execArgv: [],
+      workerData: { command, cwd, ints: this.ints, deadline: this.deadline, port: port2, fifoIn, fifoOut },
+      transferList: [port2],
+    });
     // Neither keeps the main thread's loop alive: a run that forgot to close still exits.
     this.worker.unref();
     this.port.unref();
+    // The shell opens <in, then >out: the same order here, so neither side waits for the other
+    // forever; a process that exits first has the supervisor open the other ends (release()).
+    this.armDeadline();
+    try {
+      this.toFd = openSync(fifoIn, 'w');
+      this.fromFd = openSync(fifoOut, 'r');
+    } finally {
+      this.deadline[0] = 0;
+    }
   }
 
   /** The process's pid (0 before it started, or if it could not). */
   get pid(): number {
-    return Atomics.load(this.flag, 1);
+    return Atomics.load(this.ints, 1);
+  }
+
+  private armDeadline(): void {
+    this.deadline[0] = performance.timeOrigin + performance.now() + this.timeoutS * 1000;
   }
 
   /**
    * Sends one line and waits for the reply line.
-   * @param what the decision point, for messages ("dispatch decision at t=3600 s (2 jobs)")
+   * @param what the decision point, for messages ("dispatch decision 3 at t=3600 s (job ...)")
    */
   request(line: string, what: string): string {
     if (this.closed) throw new DecisionProcessError(`decision process '${this.command}' is closed (${what})`, '');
-    const early = this.receive();
-    if (early !== undefined) this.fail(early, what, 'before the request');
+    if (this.pending !== '') this.fail(what, `wrote a line nobody asked for: ${clip(this.pending)}`);
     const startMs = performance.now();
-    this.port.postMessage({ kind: 'line', text: line });
-    const reply = this.await(what);
-    this.roundTrips++;
-    this.roundTripS += (performance.now() - startMs) / 1000;
-    return reply;
+    this.armDeadline();
+    try {
+      this.write(`${line}\n`, what);
+      const reply = this.readLine(what);
+      this.roundTrips++;
+      this.roundTripS += (performance.now() - startMs) / 1000;
+      return reply;
+    } finally {
+      this.deadline[0] = 0;
+    }
   }
 
-  /** Waits for the next message from the worker: a reply line, else a failure. */
-  private await(what: string): string {
-    const deadlineMs = performance.now() + this.timeoutS * 1000;
-    let message: WorkerMessage | undefined;
-    for (;;) {
-      // Cleared before looking, so a message posted in between still wakes the wait below.
-      Atomics.store(this.flag, 0, 0);
-      message = this.receive();
-      if (message !== undefined) break;
-      const leftMs = deadlineMs - performance.now();
-      if (leftMs <= 0 || Atomics.wait(this.flag, 0, 0, leftMs) === 'timed-out') {
-        message = this.receive();
-        if (message !== undefined) break;
-        const tail = this.tail();
-        this.kill();
-        throw new DecisionProcessError(`decision process '${this.command}' gave no reply within ${this.timeoutS} s (${what}); it was stopped (the policy option timeout sets the limit)`, tail);
+  private write(text: string, what: string): void {
+    const bytes = Buffer.from(text, 'utf8');
+    let at = 0;
+    while (at < bytes.length) {
+      try {
+        at += writeSync(this.toFd, bytes, at, bytes.length - at);
+      } catch (error) {
+        // EPIPE: the process has gone (or closed its stdin).
+        this.fail(what, `could not be written to (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
       }
     }
-    if (message.kind !== 'line') this.fail(message, what, 'instead of replying');
-    return message.text;
   }
 
-  private receive(): WorkerMessage | undefined {
-    return receiveMessageOnPort(this.port)?.message as WorkerMessage | undefined;
-  }
-
-  private fail(message: WorkerMessage, what: string, when: string): never {
-    this.kill();
-    if (message.kind === 'exit') {
-      const how = message.signal !== null ? `was killed by ${message.signal}` : `exited with code ${message.code}`;
-      throw new DecisionProcessError(`decision process '${this.command}' ${how} ${when} (${what})`, message.stderr);
+  private readLine(what: string): string {
+    let text = this.pending;
+    for (;;) {
+      const nl = text.indexOf('\n');
+      if (nl >= 0) {
+        this.pending = text.slice(nl + 1);
+        return text.slice(0, nl);
+      }
+      let n: number;
+      try {
+        n = readSync(this.fromFd, this.buffer, 0, BUFFER_BYTES, null);
+      } catch (error) {
+        this.fail(what, `could not be read from (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+      }
+      if (n === 0) {
+        this.pending = text;
+        this.fail(what, 'closed its stdout');
+      }
+      text += this.buffer.toString('utf8', 0, n);
     }
-    if (message.kind === 'error') throw new DecisionProcessError(`decision process '${this.command}' could not run: ${message.message} (${what})`, message.stderr ?? '');
-    if (message.kind === 'line') throw new DecisionProcessError(`decision process '${this.command}' wrote a line nobody asked for ${when} (${what}): ${clip(message.text)}`, this.tail());
-    throw new DecisionProcessError(`decision process '${this.command}' failed (${what})`, message.stderr);
   }
 
-  /** The tail of the process's stderr so far (asks the worker; empty if it does not answer at once). */
+  /** Stops the run with what happened: a timeout, an exit, or `how`. */
+  private fail(what: string, how: string): never {
+    const timedOut = Atomics.load(this.ints, 4) === 1;
+    const exit = this.awaitExit(2000);
+    const tail = exit?.stderr ?? this.tail();
+    this.kill();
+    if (timedOut) {
+      throw new DecisionProcessError(`decision process '${this.command}' gave no reply within ${this.timeoutS} s (${what}); it was stopped (the policy option timeout sets the limit)`, tail);
+    }
+    if (exit !== undefined) {
+      const code = Atomics.load(this.ints, 3);
+      const stated = exit.signal !== null && exit.signal !== undefined ? `was killed by ${exit.signal}` : `exited with code ${code}`;
+      throw new DecisionProcessError(`decision process '${this.command}' ${stated} (${what})`, tail);
+    }
+    throw new DecisionProcessError(`decision process '${this.command}' ${how} (${what})`, tail);
+  }
+
+  /** Waits up to `ms` for the supervisor's exit report (the process closing its pipes is about to exit). */
+  private awaitExit(ms: number): ExitMessage | undefined {
+    const untilMs = performance.now() + ms;
+    for (;;) {
+      Atomics.store(this.ints, 0, 0);
+      const m = receiveMessageOnPort(this.port)?.message as WorkerMessage | undefined;
+      if (m?.kind === 'exit') return m;
+      if (m !== undefined) continue;
+      const left = untilMs - performance.now();
+      if (left <= 0) return undefined;
+      Atomics.wait(this.ints, 0, 0, left);
+    }
+  }
+
+  /** The tail of the process's stderr so far (asks the supervisor; empty if it does not answer soon). */
   tail(): string {
     this.port.postMessage({ kind: 'tail' });
-    for (let tries = 0; tries < 20; tries++) {
-      Atomics.store(this.flag, 0, 0);
-      const m = this.receive();
-      if (m?.kind === 'tail' || m?.kind === 'exit') return m.stderr;
-      if (m === undefined) Atomics.wait(this.flag, 0, 0, 50);
+    const untilMs = performance.now() + 1000;
+    for (;;) {
+      Atomics.store(this.ints, 0, 0);
+      const m = receiveMessageOnPort(this.port)?.message as WorkerMessage | undefined;
+      if (m !== undefined) return m.stderr;
+      const left = untilMs - performance.now();
+      if (left <= 0) return '';
+      Atomics.wait(this.ints, 0, 0, left);
     }
-    return '';
   }
 
   /**
@@ -179,35 +259,43 @@ export class DecisionProcess {
    */
   close(lastLine?: string, graceS = 2): void {
     if (this.closed) return;
-    this.closed = true;
-    if (lastLine !== undefined) this.port.postMessage({ kind: 'line', text: lastLine });
-    this.port.postMessage({ kind: 'end' });
-    const until = graceS * 1000;
-    let waited = 0;
-    while (waited < until) {
-      Atomics.store(this.flag, 0, 0);
-      const m = this.receive();
-      if (m?.kind === 'exit' || m?.kind === 'error') break;
-      if (m === undefined) {
-        Atomics.wait(this.flag, 0, 0, 20);
-        waited += 20;
-      }
+    try {
+      if (lastLine !== undefined && this.toFd >= 0) writeSync(this.toFd, `${lastLine}\n`);
+    } catch {
+      // Gone already.
     }
+    this.closeFds();
+    this.awaitExit(graceS * 1000);
     this.kill();
   }
 
-  /** Kills the process (if it runs) and the worker. */
+  private closeFds(): void {
+    for (const fd of [this.toFd, this.fromFd]) {
+      if (fd < 0) continue;
+      try {
+        closeSync(fd);
+      } catch {
+        // Closed already.
+      }
+    }
+    this.toFd = -1;
+    this.fromFd = -1;
+  }
+
+  /** Kills the process (if it runs) and the supervisor; removes the FIFOs. */
   kill(): void {
     this.closed = true;
     const pid = this.pid;
-    if (pid > 0) {
+    if (pid > 0 && Atomics.load(this.ints, 2) === 0) {
       try {
         process.kill(pid, 'SIGKILL');
       } catch {
         // Already gone.
       }
     }
+    this.closeFds();
     void this.worker.terminate();
+    rmSync(this.dir, { recursive: true, force: true });
   }
 }
 
