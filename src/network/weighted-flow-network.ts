@@ -62,6 +62,12 @@ export class WeightedFlowNetwork implements TransferNetwork {
   private readonly usage: Float64Array;
   private readonly unfrozen: Float64Array;
   private readonly heap = new LevelHeap();
+  /**
+   * Classes with a bound, by the level at which it binds (bound × penalty), then id: sorted once
+   * when a class or its parameters change, instead of a heap entry per class and solve.
+   */
+  private readonly boundOrder: number[] = [];
+  private boundOrderStale = false;
   private readonly compConstraints: number[] = [];
   private readonly compClasses: number[] = [];
   private classSeen = new Uint8Array(64);
@@ -215,21 +221,24 @@ export class WeightedFlowNetwork implements TransferNetwork {
   /** Penalty and bound of a class from the links' current latency and bandwidth. */
   private refreshParams(cls: WeightedRouteClass): void {
     const latencyS = this.routeLatencyS(cls.dirs);
-    cls.boundBytesPerS = this.routeBoundBytesPerS(latencyS);
-    if (this.model.model === 'maxmin' || !(latencyS * this.model.latencyFactor > 0)) {
-      cls.penaltyS = 1;
-      return;
-    }
-    let penaltyS = latencyS;
-    const s = this.model.weightSBytes;
-    if (s > 0) {
-      for (const d of cls.dirs) {
-        const bw = this.dirBytesPerS[d] as number;
-        // A link at capacity 0 carries nothing anyway; its term returns with its bandwidth.
-        if (bw > 0) penaltyS += s / bw;
+    const bound = this.routeBoundBytesPerS(latencyS);
+    let penaltyS = 1;
+    if (this.model.model !== 'maxmin' && latencyS * this.model.latencyFactor > 0) {
+      penaltyS = latencyS;
+      const s = this.model.weightSBytes;
+      if (s > 0) {
+        for (const d of cls.dirs) {
+          const bw = this.dirBytesPerS[d] as number;
+          // A link at capacity 0 carries nothing anyway; its term returns with its bandwidth.
+          if (bw > 0) penaltyS += s / bw;
+        }
       }
     }
-    cls.penaltyS = penaltyS;
+    if (bound !== cls.boundBytesPerS || penaltyS !== cls.penaltyS) {
+      cls.boundBytesPerS = bound;
+      cls.penaltyS = penaltyS;
+      this.boundOrderStale = true;
+    }
   }
 
   setCapacity(linkDir: number, bps: number, nowS: number): void {
@@ -389,33 +398,41 @@ export class WeightedFlowNetwork implements TransferNetwork {
     }
     const heap = this.heap;
     heap.clear();
-    // Entries: constraint k (saturation level), or n + class (the level its bound is reached).
-    const n = this.capacity.length;
+    if (this.boundOrderStale) this.sortBoundOrder();
+    const stamp = this.solves;
     for (const c of classes) {
       const cls = this.classes[c] as WeightedRouteClass;
       cls.advance(nowS);
       cls.frozen = false;
+      cls.solveStamp = stamp;
       const perWeight = cls.count / cls.penaltyS;
       for (let e = 0; e < cls.constraints.length; e++) {
         const k = cls.constraints[e] as number;
         usage[k] = (usage[k] as number) + perWeight * (cls.weights[e] as number);
         unfrozen[k] = (unfrozen[k] as number) + 1;
       }
-      if (cls.boundBytesPerS < Number.POSITIVE_INFINITY) heap.push(cls.boundBytesPerS * cls.penaltyS, n + c);
     }
     for (const k of cons) if ((unfrozen[k] as number) > 0) heap.push(Math.max(0, remaining[k] as number) / (usage[k] as number), k);
+    const order = this.boundOrder;
+    let nextBound = 0;
     let left = classes.length;
     while (left > 0) {
-      if (heap.size === 0) throw new Error('weighted max-min solver: an active flow has no constraint and no bound (a bug)');
-      const level = heap.topLevel();
-      const id = heap.pop();
-      if (id >= n) {
-        const cls = this.classes[id - n] as WeightedRouteClass;
-        if (cls.frozen) continue;
-        this.freeze(cls, cls.boundBytesPerS);
+      // The next class of this component to reach its bound, in bound-level order.
+      while (nextBound < order.length) {
+        const cls = this.classes[order[nextBound] as number] as WeightedRouteClass;
+        if (cls.solveStamp === stamp && !cls.frozen) break;
+        nextBound++;
+      }
+      const bounded = nextBound < order.length ? (this.classes[order[nextBound] as number] as WeightedRouteClass) : null;
+      // A bound binds first when its level is below every saturation level (SimGrid's `<`).
+      if (bounded !== null && (heap.size === 0 || bounded.boundBytesPerS * bounded.penaltyS < heap.topLevel())) {
+        this.freeze(bounded, bounded.boundBytesPerS);
         left--;
         continue;
       }
+      if (heap.size === 0) throw new Error('weighted max-min solver: an active flow has no constraint and no bound (a bug)');
+      const level = heap.topLevel();
+      const id = heap.pop();
       if ((unfrozen[id] as number) <= 0 || Math.max(0, remaining[id] as number) / (usage[id] as number) !== level) continue;
       for (const c of this.constraintClasses[id] as number[]) {
         const cls = this.classes[c] as WeightedRouteClass;
@@ -431,6 +448,18 @@ export class WeightedFlowNetwork implements TransferNetwork {
         this.updateLoad(2 * l + 1, nowS);
       } else this.updateLoad(k, nowS);
     }
+  }
+
+  private sortBoundOrder(): void {
+    const order = this.boundOrder;
+    while (order.length > 0) order.pop();
+    for (const cls of this.classes) if (cls.boundBytesPerS < Number.POSITIVE_INFINITY) order.push(cls.id);
+    const level = (c: number): number => {
+      const cls = this.classes[c] as WeightedRouteClass;
+      return cls.boundBytesPerS * cls.penaltyS;
+    };
+    order.sort((a, b) => level(a) - level(b) || a - b);
+    this.boundOrderStale = false;
   }
 
   private freeze(cls: WeightedRouteClass, rate: number): void {

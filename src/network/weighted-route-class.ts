@@ -12,6 +12,8 @@ export class WeightedRouteClass {
   clock = 0;
   clockAtS = 0;
   frozen = false;
+  /** The solve that last included this class (its bound is looked at only in that solve). */
+  solveStamp = -1;
   /** Time of the pending completion event (NaN = none). */
   scheduledS = Number.NaN;
   /** Sharing penalty (a flow's weight is 1 / penalty), seconds. */
