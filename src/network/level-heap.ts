@@ -17,6 +17,11 @@ export class LevelHeap {
     return this.levels[0] as number;
   }
 
+  /** Id of the top entry. */
+  topId(): number {
+    return this.ids[0] as number;
+  }
+
   clear(): void {
     clear(this.levels);
     clear(this.ids);

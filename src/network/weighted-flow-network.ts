@@ -417,6 +417,20 @@ export class WeightedFlowNetwork implements TransferNetwork {
     let nextBound = 0;
     let left = classes.length;
     while (left > 0) {
+      // Entries are lower bounds of their constraint's level (a freeze never lowers the level of
+      // a constraint it leaves unsaturated: it takes rate and usage in a ratio ≤ that level), so
+      // the top is refreshed until it is exact; every constraint then has one entry at most.
+      while (heap.size > 0) {
+        const k = heap.topId();
+        if ((unfrozen[k] as number) <= 0) {
+          heap.pop();
+          continue;
+        }
+        const exact = Math.max(0, remaining[k] as number) / (usage[k] as number);
+        if (exact === heap.topLevel()) break;
+        heap.pop();
+        heap.push(exact, k);
+      }
       // The next class of this component to reach its bound, in bound-level order.
       while (nextBound < order.length) {
         const cls = this.classes[order[nextBound] as number] as WeightedRouteClass;
@@ -433,7 +447,6 @@ export class WeightedFlowNetwork implements TransferNetwork {
       if (heap.size === 0) throw new Error('weighted max-min solver: an active flow has no constraint and no bound (a bug)');
       const level = heap.topLevel();
       const id = heap.pop();
-      if ((unfrozen[id] as number) <= 0 || Math.max(0, remaining[id] as number) / (usage[id] as number) !== level) continue;
       for (const c of this.constraintClasses[id] as number[]) {
         const cls = this.classes[c] as WeightedRouteClass;
         if (cls.frozen) continue;
@@ -478,7 +491,6 @@ export class WeightedFlowNetwork implements TransferNetwork {
       // Subtraction may leave a rounding residue of the frozen usage: recount when it looks empty.
       if (!(u > 1e-12 * perWeight * w)) u = this.unfrozenUsage(k);
       this.usage[k] = u;
-      this.heap.push(Math.max(0, r) / u, k);
     }
   }
 
