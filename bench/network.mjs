@@ -2,12 +2,18 @@
 // flow-level max-min solver alone), (2) national-2025 at 10^6 jobs with its data against the
 // same run with every byte count set to 0 (target: with data ≤ 2× without).
 import { createRng } from '../dist/engine/rng.js';
+import { NETWORK_MODEL_DEFAULTS } from '../dist/model/network-model.js';
 import { FlowNetwork } from '../dist/network/flow-network.js';
+import { WeightedFlowNetwork } from '../dist/network/weighted-flow-network.js';
 import { RouteTable } from '../dist/network/routes.js';
 import { loadScenario } from '../dist/scenario/load-scenario.js';
 
-/** 10^5 transfers of 1–100 GB between random site pairs, all starting within 10 minutes. */
-export function overlappingTransfers(count = 100_000, seed = 1) {
+/**
+ * 10^5 transfers of 1–100 GB between random site pairs, all starting within 10 minutes.
+ * `model`: `maxmin` (FlowNetwork, split-duplex links) or `cm02` / `lv08` (WeightedFlowNetwork with
+ * SimGrid's defaults: shared links, cross-traffic on the back route, window bound, weights).
+ */
+export function overlappingTransfers(count = 100_000, seed = 1, model = 'maxmin') {
   const scenario = loadScenario('national-2025');
   const sites = scenario.sites.map((s) => s.id);
   const routes = new RouteTable(sites, scenario.links);
@@ -16,7 +22,15 @@ export function overlappingTransfers(count = 100_000, seed = 1) {
     capacity[2 * i] = l.bandwidthBps;
     capacity[2 * i + 1] = l.bandwidthBps;
   });
-  const net = new FlowNetwork(capacity, Number.POSITIVE_INFINITY, 3600);
+  const net =
+    model === 'maxmin'
+      ? new FlowNetwork(capacity, Number.POSITIVE_INFINITY, 3600)
+      : new WeightedFlowNetwork(
+          scenario.links.map((l) => ({ ...l, sharing: 'shared' })),
+          NETWORK_MODEL_DEFAULTS[model],
+          Number.POSITIVE_INFINITY,
+          3600,
+        );
   const rng = createRng(seed, 'bench/transfers');
   const starts = [];
   for (let i = 0; i < count; i++) {
@@ -48,7 +62,7 @@ export function overlappingTransfers(count = 100_000, seed = 1) {
     if (nextStart <= nextDone) {
       const s = starts[i++];
       const route = routes.routeAt(s.a, s.b);
-      net.addFlow(route.key, route.linkDirs, s.bytes, i, s.t);
+      net.addFlow(route.key, route.linkDirs, s.bytes, i, s.t, routes.routeAt(s.b, s.a).linkDirs);
       net.settle(s.t, schedule);
       peak = Math.max(peak, i - done);
     } else {

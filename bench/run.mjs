@@ -106,6 +106,13 @@ child(
   `import { overlappingTransfers } from './network.mjs';
   const r = overlappingTransfers(100000);
   console.log(\`network: \${r.transfers} transfers of 1-100 GB between random national sites within 10 min (peak \${r.peakConcurrent} concurrent): \${r.seconds.toFixed(2)} s = \${Math.round(r.transfers / r.seconds)} transfers/s, \${r.solves} max-min recomputations = \${Math.round(r.solves / r.seconds)} per s\`);
+  const { freshJson: fresh } = await import('./fresh.mjs');
+  // maxmin vs lv08, each in a fresh process (no JIT state shared), median of 3.
+  const median = (xs) => [...xs].sort((x, y) => x - y)[1];
+  const time = (model) => median([0, 1, 2].map(() => fresh(\`import { overlappingTransfers } from './network.mjs'; console.log(JSON.stringify(overlappingTransfers(100000, 1, '\${model}')))\`).seconds));
+  const maxminS = time('maxmin');
+  const lv08S = time('lv08');
+  console.log(\`network models: 10^5 overlapping transfers, maxmin \${maxminS.toFixed(2)} s, lv08 \${lv08S.toFixed(2)} s: \${(lv08S / maxminS).toFixed(2)}x (target ≤ 1.5x)\`);
   const { freshJson } = await import('./fresh.mjs');
   const withData = freshJson("import { benchNational } from './national.mjs'; console.log(JSON.stringify(benchNational(1e6)))");
   const noData = freshJson("import { benchNational } from './national.mjs'; import { withoutData } from './network.mjs'; console.log(JSON.stringify(benchNational(1e6, withoutData)))");

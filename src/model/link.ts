@@ -1,5 +1,6 @@
 import type { DurationDistribution } from './duration-distribution.js';
-/** A full-duplex link between two sites; each direction has the full bandwidth. */
+import type { LinkSharing } from './network-model.js';
+/** A full-duplex link between two sites; each direction has the full bandwidth unless `sharing` is `shared`. */
 export interface Link {
   readonly id: string;
   readonly a: string;
@@ -15,4 +16,6 @@ export interface Link {
   readonly failures?: { readonly mtbf: DurationDistribution; readonly mttr: DurationDistribution };
   /** Network energy per byte carried in one direction, J (0 = not counted). */
   readonly energyJPerByte: number;
+  /** `shared`: both directions share one bandwidth (SimGrid's SHARED). Absent: splitDuplex. */
+  readonly sharing?: LinkSharing;
 }

@@ -1,6 +1,7 @@
 import type { Centre, PolicyRef } from './centre.js';
 import type { JobSpec } from './job.js';
 import type { Link } from './link.js';
+import type { NetworkModel } from './network-model.js';
 import type { Region, Site } from './site.js';
 
 /** Parameters of the Lublin–Feitelson (2003) rigid-job model (sizes in model processors). */
@@ -206,6 +207,8 @@ export interface Scenario {
   readonly datasets: readonly Dataset[];
   /** Largest rate of one transfer (e.g. a single TCP stream), bit/s; Infinity = none. */
   readonly flowCapBps: number;
+  /** The flow model and its parameters (`network.model`); absent = `maxmin`. */
+  readonly networkModel?: NetworkModel;
   readonly dispatch: DispatchSpec;
   /**
    * Speed table: job class → device model (a partition's `gpuModel`, else its `cpuModel`) →

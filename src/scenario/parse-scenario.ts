@@ -22,6 +22,8 @@ import { LUBLIN_PUBLISHED } from '../workload/lublin.js';
 import { DAILY_PROFILES, normaliseProfile, WEEKLY_PROFILES } from '../workload/profiles.js';
 import { lublinSchema, scenarioSchema, type ScenarioInput } from './schema.js';
 import { resolveTraceSource } from './trace-sources.js';
+import { resolveNetworkModel } from './resolve-network-model.js';
+import { defaultLinkSharing } from '../model/network-model.js';
 
 /** Finds the "line L, col C" of a path in the source file, or '' when unknown (JSON, defaults). */
 export type Locator = (path: readonly PropertyKey[]) => string;
@@ -258,6 +260,7 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
     return false;
   };
 
+  const networkModel = resolveNetworkModel(input.network, at);
   const pairs = new Set<string>();
   const links: Link[] = [];
   input.links.forEach((l, i) => {
@@ -296,6 +299,8 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
           : l.down.map((d) => ({ fromS: d.from, toS: d.to })),
       energyJPerByte: (l.energyPerGB ?? input.energy.transferPerGB) / 1e9,
       ...withFailures(l.failures ?? input.failures?.links),
+      // Absent = splitDuplex, so a scenario without the key normalises (and hashes) as before.
+      ...((l.sharing ?? defaultLinkSharing(networkModel.model)) === 'shared' ? { sharing: 'shared' as const } : {}),
     });
   });
 
@@ -508,6 +513,7 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
     routes,
     datasets: [...datasets.values()],
     flowCapBps: input.network.flowCap ?? Number.POSITIVE_INFINITY,
+    ...(networkModel.model === 'maxmin' ? {} : { networkModel }),
     dispatch: {
       policy: policyName,
       module,

@@ -197,6 +197,10 @@ export const linkSchema = z.strictObject({
     .describe('outage windows [from, to): flows are rerouted, or wait when no other route exists'),
   energyPerGB: energy('network energy per GB carried in one direction (default: energy.transferPerGB)').optional(),
   failures: nodeFailures.optional().describe('random failures of the link (a fibre cut): up for a time from mtbf, down for one from mttr; default: the top-level failures.links'),
+  sharing: z
+    .enum(['shared', 'splitDuplex'])
+    .optional()
+    .describe("SimGrid's link sharing policy: shared (both directions share the bandwidth) or splitDuplex (each direction has it all); default splitDuplex under network.model maxmin, shared under cm02 and lv08"),
 });
 
 export const routeSchema = z.strictObject({
@@ -394,8 +398,17 @@ export const scenarioSchema = z.strictObject({
       routeFactor: z.number().min(1).default(1.4).describe('fibre route length / great-circle distance'),
       fibreDelayPerKm: duration('propagation delay per km of fibre').default(5e-6),
       flowCap: quantity(parseBandwidth, 'largest rate of one transfer (a single stream), default none', { positive: true }).optional(),
+      model: z
+        .enum(['maxmin', 'cm02', 'lv08'])
+        .default('maxmin')
+        .describe("flow model: maxmin (latency, then max-min fair sharing), or SimGrid 3.32's TCP models cm02 and lv08 (scenarios/README.md)"),
+      tcpGamma: bytes('cm02/lv08: TCP window; the rate of a flow ≤ tcpGamma / (2 × route latency); 0 = no window bound; default 4MiB (SimGrid network/TCP-gamma)').optional(),
+      crossTraffic: z.boolean().optional().describe('cm02/lv08: a flow also loads its back route with 5 % of its rate; default true (SimGrid network/crosstraffic)'),
+      latencyFactor: z.number().min(0).optional().describe('cm02/lv08: multiplies the route latency a transfer waits; default 1 (cm02), 13.01 (lv08)'),
+      bandwidthFactor: z.number().gt(0).optional().describe('cm02/lv08: multiplies the capacity of every link; default 1 (cm02), 0.97 (lv08)'),
+      weightS: bytes('cm02/lv08: the sharing penalty of a flow adds weightS / bandwidth of each link of its route; default 0 (cm02), 20537 (lv08)').optional(),
     })
-    .default({ routeFactor: 1.4, fibreDelayPerKm: 5e-6 }),
+    .default({ routeFactor: 1.4, fibreDelayPerKm: 5e-6, model: 'maxmin' }),
   dispatch: z
     .strictObject({
       policy: z.string().optional().describe('built-in dispatch policy (see `cnsim policies`); default least-loaded'),

@@ -1,9 +1,12 @@
 import type { EventQueue } from '../engine/event-queue.js';
 import type { JobSpec } from '../model/job.js';
 import type { Link } from '../model/link.js';
+import { NETWORK_MODEL_DEFAULTS } from '../model/network-model.js';
 import type { Scenario } from '../model/scenario.js';
 import { type CompletionScheduler, FlowNetwork } from '../network/flow-network.js';
 import { type Route, RouteTable } from '../network/routes.js';
+import type { TransferNetwork } from '../network/transfer-network.js';
+import { WeightedFlowNetwork } from '../network/weighted-flow-network.js';
 
 /** Event kinds the data mover schedules (numbers chosen by the simulation). */
 export interface DataMoverEvents {
@@ -36,14 +39,20 @@ export interface TransferListener {
  * Moves job data over the network: stage-in from the data site (or the best replica of a
  * dataset) to the centre, stage-out back to the origin.
  *
- * A transfer first waits its route latency, then joins the flow-level network as a flow that
- * shares bandwidth max-min fairly until its last byte is sent (SimGrid's convention). Links may
+ * A transfer first waits its route latency (× the model's latency factor), then joins the
+ * flow-level network as a flow that shares bandwidth until its last byte is sent: max-min fairly
+ * (`maxmin`, {@link FlowNetwork}), or as SimGrid's CM02 and LV08 share it (`cm02`, `lv08`, and
+ * `maxmin` over shared links: {@link WeightedFlowNetwork}). Links may
  * change capacity over time and go down: flows on a failed link move to another route when one
  * exists, otherwise they wait, and new transfers without a route wait too; nothing is lost.
  * Each job has at most one transfer in flight, so transfers are identified by job index.
  */
 export class DataMover implements CompletionScheduler {
-  readonly network: FlowNetwork;
+  readonly network: TransferNetwork;
+  /** Multiplies a route's latency before a transfer's bytes flow (1 under maxmin). */
+  private readonly latencyFactor: number;
+  /** The network takes each flow's back route (cross-traffic of the TCP models). */
+  private readonly needsBackRoute: boolean;
   private routes: RouteTable;
   private readonly siteIds: readonly string[];
   private readonly links: readonly Link[];
@@ -82,12 +91,20 @@ export class DataMover implements CompletionScheduler {
     this.scheduledBps = Float64Array.from(this.links, (l) => l.bandwidthBps);
     this.explicit = scenario.routes;
     this.routes = this.buildRoutes();
-    const capacity = new Float64Array(2 * this.links.length);
-    this.links.forEach((l, i) => {
-      capacity[2 * i] = l.bandwidthBps;
-      capacity[2 * i + 1] = l.bandwidthBps;
-    });
-    this.network = new FlowNetwork(capacity, scenario.flowCapBps, scenario.report.utilizationWindowS);
+    const model = scenario.networkModel;
+    this.latencyFactor = model?.latencyFactor ?? 1;
+    this.needsBackRoute = model?.crossTraffic ?? false;
+    if (model === undefined && this.links.every((l) => l.sharing === undefined)) {
+      // Plain max-min over split-duplex links: the original solver, unchanged.
+      const capacity = new Float64Array(2 * this.links.length);
+      this.links.forEach((l, i) => {
+        capacity[2 * i] = l.bandwidthBps;
+        capacity[2 * i + 1] = l.bandwidthBps;
+      });
+      this.network = new FlowNetwork(capacity, scenario.flowCapBps, scenario.report.utilizationWindowS);
+    } else {
+      this.network = new WeightedFlowNetwork(this.links, model ?? NETWORK_MODEL_DEFAULTS.maxmin, scenario.flowCapBps, scenario.report.utilizationWindowS);
+    }
     // Per job slot (grown as the jobs in the system grow, see startTransfer).
     const slots = Math.max(1, jobCapacity);
     this.from = new Int32Array(slots);
@@ -154,7 +171,7 @@ export class DataMover implements CompletionScheduler {
     }
     const route = this.routes.routeAt(source, dest);
     if (route === null) return null;
-    out.seconds = route.latencyS + (8 * bytes) / this.network.estimateRateBps(route.linkDirs);
+    out.seconds = route.latencyS * this.latencyFactor + (8 * bytes) / this.network.estimateRateBps(route.linkDirs);
     return out;
   }
 
@@ -170,7 +187,7 @@ export class DataMover implements CompletionScheduler {
     this.sizeBytes[job] = bytes;
     const route = this.routes.routeAt(from, to);
     if (route === null) this.waiting.set(job, bytes);
-    else this.queue.push(nowS + route.latencyS, this.kinds.flowStart, job);
+    else this.queue.push(nowS + route.latencyS * this.latencyFactor, this.kinds.flowStart, job);
     return true;
   }
 
@@ -237,7 +254,7 @@ export class DataMover implements CompletionScheduler {
       if (route === null) continue;
       this.waiting.delete(job);
       this.sizeBytes[job] = bytes;
-      this.queue.push(nowS + route.latencyS, this.kinds.flowStart, job);
+      this.queue.push(nowS + route.latencyS * this.latencyFactor, this.kinds.flowStart, job);
     }
   }
 
@@ -278,7 +295,13 @@ export class DataMover implements CompletionScheduler {
       this.listener.transferDone(job, nowS);
       return;
     }
-    this.network.addFlow(route.key, route.linkDirs, bytes, job, nowS);
+    if (!this.needsBackRoute) {
+      this.network.addFlow(route.key, route.linkDirs, bytes, job, nowS);
+      return;
+    }
+    // SimGrid's back route is the route from the destination to the source (`route_to`).
+    const back = this.routes.routeAt(this.to[job] as number, this.from[job] as number);
+    this.network.addFlow(route.key, route.linkDirs, bytes, job, nowS, back === null ? undefined : back.linkDirs);
   }
 
   private setLinkCapacity(link: number, bps: number, nowS: number): void {

@@ -5,7 +5,7 @@ import { createRng } from '../engine/rng.js';
 import { advanceJob, Job, JobStatus, type JobSpec, JobTable } from '../model/job.js';
 import { centreRates } from '../model/energy-rates.js';
 import type { Scenario } from '../model/scenario.js';
-import type { FlowNetwork } from '../network/flow-network.js';
+import type { TransferNetwork } from '../network/transfer-network.js';
 import type { DispatchPolicyDefinition, QueuePolicyDefinition } from '../policies/define-policy.js';
 import { PolicyDecisionError } from './policy-decision-error.js';
 import { PartitionState } from './partition-state.js';
@@ -84,7 +84,7 @@ export interface RunResult {
   readonly jobCount: number;
   readonly partitions: readonly PartitionState[];
   /** The network with its per-link accounting (bytes, busy time, windows) up to `endS`. */
-  readonly network: FlowNetwork;
+  readonly network: TransferNetwork;
   /** Transfers still waiting for a route when the run ended (links down). */
   readonly waitingTransfers: number;
   /** Per link: seconds down from 0 to the end of the run (scheduled windows and failures), and random failures. */
@@ -462,7 +462,7 @@ export class Simulation implements InstantHandlers, TransferListener, FailureHos
     }
   }
 
-  private finishNetwork(endS: number): FlowNetwork {
+  private finishNetwork(endS: number): TransferNetwork {
     if (Number.isFinite(endS)) this.mover.network.finish(endS);
     return this.mover.network;
   }

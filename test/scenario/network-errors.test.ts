@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/model/input-error.js';
 import { parseScenario } from '../../src/scenario/parse-scenario.js';
@@ -96,5 +100,44 @@ describe('network input errors name the scenario path', () => {
       "routes[0].via: a route visits 'A' twice: list each site once",
       "datasets[0].replicas: no replica of dataset 'island' can reach a centre (X): add a link or a replica",
     ]);
+  });
+});
+
+describe('network.model and links[].sharing input errors name the path', () => {
+  it('an unknown model and an unknown sharing policy', () => {
+    const p = problems({ network: { model: 'reno' }, links: [{ ...base.links[0], sharing: 'fatpipe' }, base.links[1]] });
+    expect(p).toEqual([expect.stringMatching(/^links\[0\]\.sharing: .*shared.*splitDuplex/), expect.stringMatching(/^network\.model: .*maxmin.*cm02.*lv08/)]);
+  });
+
+  it('a negative factor, gamma or weight-S', () => {
+    const p = problems({ network: { model: 'lv08', tcpGamma: -1, latencyFactor: -13, bandwidthFactor: -0.97, weightS: '-2KB' } });
+    expect(p.map((m) => m.split(':')[0])).toEqual(['network.tcpGamma', 'network.latencyFactor', 'network.bandwidthFactor', 'network.weightS']);
+  });
+
+  it('a bandwidth factor of 0 (SimGrid refuses it too)', () => {
+    expect(problems({ network: { model: 'cm02', bandwidthFactor: 0 } })).toEqual([expect.stringMatching(/^network\.bandwidthFactor: /)]);
+  });
+
+  it('a TCP parameter under maxmin', () => {
+    expect(problems({ network: { tcpGamma: '4MiB' } })).toEqual(['network.tcpGamma: applies to network.model cm02 or lv08 only (the model is maxmin)']);
+  });
+
+  it('accepts SimGrid-style units and overrides', () => {
+    expect(problems({ network: { model: 'cm02', tcpGamma: '4MiB', crossTraffic: false, latencyFactor: 2, bandwidthFactor: 0.9, weightS: 8775 } })).toEqual([]);
+  });
+});
+
+describe('cnsim run with a bad network model', () => {
+  it('exits 2, naming the file and each path, and runs nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cnsim-netmodel-'));
+    const file = join(dir, 'bad.json');
+    writeFileSync(file, JSON.stringify({ ...base, network: { model: 'lv09', latencyFactor: -1 }, links: [{ ...base.links[0], sharing: 'half' }, base.links[1]] }));
+    const cli = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'main.js');
+    const r = spawnSync(process.execPath, [cli, 'run', file, '--out', join(dir, 'out')], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('bad.json');
+    expect(r.stderr).toMatch(/network\.model/);
+    expect(r.stderr).toMatch(/network\.latencyFactor/);
+    expect(r.stderr).toMatch(/links\[0\]\.sharing/);
   });
 });
