@@ -53,6 +53,11 @@ export class NationalDispatcher {
   private readonly estimate: StageInEstimate = { source: -1, seconds: 0 };
   /** Per partition: the input source found for the job being dispatched. */
   private readonly candidateSource: Int32Array;
+  /** Per centre, its partitions that run CPU jobs and those that run GPU jobs (indices, in order). */
+  private readonly cpuPartitions: number[][] = objectArray();
+  private readonly gpuPartitions: number[][] = objectArray();
+  /** Per partition: nodes the job being dispatched needs there, 0 when it cannot run there. */
+  private readonly nodesFor: Float64Array;
   /** The candidate list handed to the dispatch policy (reused). */
   private readonly candidates: CandidateView[] = objectArray();
   /** Relative speed per partition for each job class of the speed table, and for the others. */
@@ -83,6 +88,11 @@ export class NationalDispatcher {
     this.downS = centres.downS;
     this.caches = centres.caches;
     this.candidateSource = new Int32Array(partitions.length);
+    this.nodesFor = new Float64Array(partitions.length);
+    for (const indices of centrePartitions) {
+      this.cpuPartitions.push(indices.filter((pi) => !(partitions[pi] as PartitionState).hasGpus));
+      this.gpuPartitions.push(indices.filter((pi) => (partitions[pi] as PartitionState).hasGpus));
+    }
     this.defaultSpeeds = this.speedRow(scenario.speeds['*']);
     for (const [jobClass, row] of Object.entries(scenario.speeds)) {
       if (jobClass !== '*') this.speedRows.set(jobClass, this.speedRow({ ...scenario.speeds['*'], ...row }));
@@ -130,13 +140,33 @@ export class NationalDispatcher {
     clear(candidates);
     const centres = this.scenario.centres;
     const maxLatencyS = spec.maxLatencyS ?? Number.POSITIVE_INFINITY;
+    const nodesFor = this.nodesFor;
+    // Only the partitions of the job's kind; a centre without one is skipped before any other check.
+    const kindPartitions = wantsGpus ? this.gpuPartitions : this.cpuPartitions;
     for (let c = 0; c < centres.length; c++) {
+      const partitions = kindPartitions[c] as number[];
+      if (partitions.length === 0) continue;
       // An inactive centre (not yet commissioned, or decommissioned) takes no new jobs.
       if (t < (this.activeFromS[c] as number) || t >= (this.activeUntilS[c] as number) || downAt(this.downS[c], t)) continue;
       const centreSite = this.centreSite[c] as number;
       if (fallback && centreSite !== origin) continue;
-      const back = mover.routeAt(centreSite, origin);
-      if (back === null || back.latencyS > maxLatencyS) continue;
+      const backLatencyS = mover.latencyAt(centreSite, origin);
+      if (Number.isNaN(backLatencyS) || backLatencyS > maxLatencyS) continue;
+      // The partitions that can run the job, before the stage-in estimate (a route's worth of
+      // work per centre): nodes it needs on each, 0 where it cannot run.
+      let eligible = 0;
+      for (let i = 0; i < partitions.length; i++) {
+        const pi = partitions[i] as number;
+        const p = this.partitions[pi] as PartitionState;
+        let nodes = 0;
+        if (!constrained || meetsConstraints(p.spec, spec)) {
+          nodes = nodesNeeded(p.spec, spec.cores, spec.gpus);
+          if (nodes > p.totalNodes) nodes = 0;
+          else eligible++;
+        }
+        nodesFor[pi] = nodes;
+      }
+      if (eligible === 0) continue;
       if (spec.dataset !== undefined && this.caches[c]?.has(spec.dataset) === true) {
         // The dataset is in this centre's input cache: nothing to move.
         estimate.source = centreSite;
@@ -144,13 +174,12 @@ export class NationalDispatcher {
       } else if (mover.estimateStageIn(sources, spec.inputBytes, centreSite, estimate) === null) continue;
       const stageInS = estimate.seconds;
       const bytesToMove = (estimate.source === centreSite ? 0 : spec.inputBytes) + (origin === centreSite ? 0 : spec.outputBytes);
-      const originLatencyS = origin === centreSite ? 0 : back.latencyS;
-      for (const pi of this.centrePartitions[c] as number[]) {
+      const originLatencyS = origin === centreSite ? 0 : backLatencyS;
+      for (let i = 0; i < partitions.length; i++) {
+        const pi = partitions[i] as number;
+        const nodes = nodesFor[pi] as number;
+        if (nodes === 0) continue;
         const p = this.partitions[pi] as PartitionState;
-        if (wantsGpus !== p.hasGpus) continue;
-        if (constrained && !meetsConstraints(p.spec, spec)) continue;
-        const nodes = nodesNeeded(p.spec, spec.cores, spec.gpus);
-        if (nodes > p.totalNodes) continue;
         const view = this.view.viewFor(p, t);
         const speed = speeds[pi] as number;
         view.nodesNeeded = nodes;
