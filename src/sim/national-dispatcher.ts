@@ -11,6 +11,7 @@ import type { EnergyOutlook } from './energy-outlook.js';
 import type { InputCache } from './input-cache.js';
 import type { PartitionState } from './partition-state.js';
 import { PolicyDecisionError } from './policy-decision-error.js';
+import { smallInteger } from '../workload/small-integer.js';
 import type { PolicyResolver } from './simulation.js';
 
 /** What the national dispatcher asks of the simulation. */
@@ -267,7 +268,8 @@ export class NationalDispatcher {
     job.dispatchedS = t;
     job.centre = chosen.centre;
     job.partition = p.index;
-    job.nodes = chosen.nodesNeeded;
+    // A small integer, not a heap number: one box fewer per job (see smallInteger).
+    job.nodes = smallInteger(chosen.nodesNeeded);
     job.speed = chosen.speed;
     job.walltimeS = chosen.walltimeS;
     p.sent(job);
