@@ -1,4 +1,5 @@
-import { doubleArray, objectArray } from '../engine/arrays.js';
+import { objectArray } from '../engine/arrays.js';
+import { LinkShareHeap } from './link-share-heap.js';
 
 /**
  * Receives the classes whose next completion time changed. An object with a method rather
@@ -39,6 +40,12 @@ export class FlowNetwork {
   private readonly load: Float64Array;
   /** Active flows on each link direction. */
   private readonly flowsOnLink: Float64Array;
+  /**
+   * Per link direction, capacity / (active flows + 1): the share a new flow would get, kept as
+   * the two change, so that the dispatcher's stage-in estimates (a route per centre per job)
+   * read it instead of dividing.
+   */
+  private readonly newFlowShare: Float64Array;
   private readonly lastChangeS: Float64Array;
   /** Per link direction: bytes carried, seconds with load > 0, flows started (reroutes included). */
   readonly bytes: Float64Array;
@@ -89,6 +96,7 @@ export class FlowNetwork {
     this.capacity = capacityBps.map((bps) => bps / 8);
     this.load = new Float64Array(n);
     this.flowsOnLink = new Float64Array(n);
+    this.newFlowShare = this.capacity.map((bytesPerS) => bytesPerS / 1);
     this.lastChangeS = new Float64Array(n);
     this.bytes = new Float64Array(n);
     this.flowsStarted = new Float64Array(n);
@@ -108,8 +116,17 @@ export class FlowNetwork {
   estimateRateBps(linkDirs: ArrayLike<number>): number {
     let rate = this.perFlowCapBps / 8;
     for (let i = 0; i < linkDirs.length; i++) {
-      const l = linkDirs[i] as number;
-      const share = (this.capacity[l] as number) / ((this.flowsOnLink[l] as number) + 1);
+      const share = this.newFlowShare[linkDirs[i] as number] as number;
+      if (share < rate) rate = share;
+    }
+    return rate * 8;
+  }
+
+  /** {@link estimateRateBps} of the route whose link directions are `linkDirs[from..to)`. */
+  estimateRateOnBps(linkDirs: Int32Array, from: number, to: number): number {
+    let rate = this.perFlowCapBps / 8;
+    for (let i = from; i < to; i++) {
+      const share = this.newFlowShare[linkDirs[i] as number] as number;
       if (share < rate) rate = share;
     }
     return rate * 8;
@@ -152,6 +169,7 @@ export class FlowNetwork {
   setCapacity(linkDir: number, bps: number, nowS: number): void {
     this.integrate(linkDir, nowS);
     this.capacity[linkDir] = bps / 8;
+    this.newFlowShare[linkDir] = (this.capacity[linkDir] as number) / ((this.flowsOnLink[linkDir] as number) + 1);
     this.markDirty(linkDir);
   }
 
@@ -271,6 +289,7 @@ export class FlowNetwork {
     cls.count = count;
     for (const l of cls.links) {
       this.flowsOnLink[l] = (this.flowsOnLink[l] as number) + delta;
+      this.newFlowShare[l] = (this.capacity[l] as number) / ((this.flowsOnLink[l] as number) + 1);
       this.markDirty(l);
     }
   }
@@ -532,72 +551,4 @@ function before(a: number, b: number, targets: Float64Array, seqs: Float64Array)
   const ta = targets[a] as number;
   const tb = targets[b] as number;
   return ta < tb || (ta === tb && (seqs[a] as number) < (seqs[b] as number));
-}
-
-/** A min-heap of (share, link) pairs, ties by link index; stale entries are skipped by the caller. */
-class LinkShareHeap {
-  private readonly shares: number[] = doubleArray();
-  private readonly links: number[] = [];
-
-  get size(): number {
-    return this.shares.length;
-  }
-
-  push(share: number, link: number): void {
-    const s = this.shares;
-    const k = this.links;
-    let i = s.length;
-    s.push(share);
-    k.push(link);
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      const ps = s[p] as number;
-      if (ps < share || (ps === share && (k[p] as number) < link)) break;
-      s[i] = ps;
-      k[i] = k[p] as number;
-      i = p;
-    }
-    s[i] = share;
-    k[i] = link;
-  }
-
-  /** Share of the top entry. */
-  topShare(): number {
-    return this.shares[0] as number;
-  }
-
-  /** Empties the heap, keeping its storage. */
-  clear(): void {
-    while (this.shares.length > 0) {
-      this.shares.pop();
-      this.links.pop();
-    }
-  }
-
-  /** Removes the top entry and returns its link. */
-  pop(): number {
-    const s = this.shares;
-    const k = this.links;
-    const top = k[0] as number;
-    const ls = s.pop() as number;
-    const lk = k.pop() as number;
-    if (s.length > 0) {
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= s.length) break;
-        const r = l + 1;
-        let c = l;
-        if (r < s.length && ((s[r] as number) < (s[l] as number) || ((s[r] as number) === (s[l] as number) && (k[r] as number) < (k[l] as number)))) c = r;
-        const cs = s[c] as number;
-        if (ls < cs || (ls === cs && lk < (k[c] as number))) break;
-        s[i] = cs;
-        k[i] = k[c] as number;
-        i = c;
-      }
-      s[i] = ls;
-      k[i] = lk;
-    }
-    return top;
-  }
 }

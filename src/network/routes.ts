@@ -29,6 +29,14 @@ export class RouteTable {
   readonly siteIds: readonly string[];
   private readonly indexOf: ReadonlyMap<string, number>;
   private readonly routes: (Route | null)[];
+  /**
+   * The routes as numbers, for the dispatcher's loop over centres (no route object to reach):
+   * latency of each pair's route (index from · n + to), seconds, NaN when they are not
+   * connected; its link directions are `hopDirs[hopStart[k] .. hopStart[k + 1])`.
+   */
+  readonly latencyS: Float64Array;
+  readonly hopStart: Int32Array;
+  readonly hopDirs: Int32Array;
 
   /**
    * @param options.isUp which links can be used (default: all); routes avoid the others
@@ -63,6 +71,18 @@ export class RouteTable {
       this.routes[this.siteIndex(e.from) * n + this.siteIndex(e.to)] = makeRoute(forward, latencyS, bottleneckBps);
       this.routes[this.siteIndex(e.to) * n + this.siteIndex(e.from)] = makeRoute(backward, latencyS, bottleneckBps);
     }
+    this.latencyS = Float64Array.from(this.routes, (r) => (r === null ? Number.NaN : r.latencyS));
+    this.hopStart = new Int32Array(n * n + 1);
+    for (let k = 0; k < n * n; k++) this.hopStart[k + 1] = (this.hopStart[k] as number) + (this.routes[k]?.linkDirs.length ?? 0);
+    this.hopDirs = new Int32Array(this.hopStart[n * n] as number);
+    this.routes.forEach((r, k) => {
+      if (r !== null) this.hopDirs.set(r.linkDirs, this.hopStart[k] as number);
+    });
+  }
+
+  /** Number of sites (the stride of {@link latencyS} and {@link hopStart}). */
+  get siteCount(): number {
+    return this.siteIds.length;
   }
 
   /** Index of a site id. @throws Error for an unknown id (the scenario parser prevents it) */

@@ -18,6 +18,8 @@ export interface TransferNetwork {
   readonly deliveredBytes: number;
   /** Rate a new flow would get on a route if it started now (bit/s), an estimate. */
   estimateRateBps(linkDirs: ArrayLike<number>): number;
+  /** {@link estimateRateBps} of the route whose link directions are `linkDirs[from..to)` (a route table's flat hops). */
+  estimateRateOnBps(linkDirs: Int32Array, from: number, to: number): number;
   /**
    * Starts a flow; `backLinkDirs` is the route from the destination back to the source (the
    * cross-traffic of the TCP models; ignored by max-min). @returns the flow id

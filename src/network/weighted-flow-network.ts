@@ -167,6 +167,10 @@ export class WeightedFlowNetwork implements TransferNetwork {
     return rate * 8;
   }
 
+  estimateRateOnBps(linkDirs: Int32Array, from: number, to: number): number {
+    return this.estimateRateBps(linkDirs.subarray(from, to));
+  }
+
   addFlow(routeKey: string, linkDirs: ArrayLike<number>, sizeBytes: number, owner: number, nowS: number, backLinkDirs?: ArrayLike<number>): number {
     const cls = this.classFor(routeKey, linkDirs, this.model.crossTraffic ? backLinkDirs : undefined);
     cls.advance(nowS);

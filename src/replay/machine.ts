@@ -109,7 +109,8 @@ export function replayPartition(scenario: Scenario, policy: QueuePolicy): Partit
   const centre = scenario.centres[0];
   const spec = centre?.partitions[0];
   if (centre === undefined || spec === undefined) throw new Error('replay scenario without a partition');
-  return new PartitionState(0, 0, 0, spec, policy, `${centre.id}/${spec.id}`);
+  // No job runs on it (the replay keeps its own running set): no jobs by slot.
+  return new PartitionState(0, 0, 0, spec, policy, `${centre.id}/${spec.id}`, []);
 }
 
 /** Marks a job queued at its submit time (dispatch and stage-in take no time in a replay). */

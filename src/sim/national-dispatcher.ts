@@ -5,13 +5,14 @@ import { ELIGIBILITY_CHECKS, failedCheck, jobPowerW, meetsConstraints, nodesNeed
 import type { Scenario } from '../model/scenario.js';
 import type { CandidateView, DispatchPolicy } from '../policies/dispatch-policy.js';
 import type { DataMover, StageInEstimate } from './data-mover.js';
-import { DispatcherView } from './dispatcher-view.js';
+import { DispatcherView, type PooledCandidate } from './dispatcher-view.js';
 import { type DownWindows, downAt } from '../model/centre.js';
 import type { EnergyOutlook } from './energy-outlook.js';
 import type { InputCache } from './input-cache.js';
 import type { PartitionState } from './partition-state.js';
 import { PolicyDecisionError } from './policy-decision-error.js';
 import { isExternalPolicy } from '../policies/external-policy.js';
+import { smallInteger } from '../workload/small-integer.js';
 import type { PolicyResolver } from './simulation.js';
 
 /** {@link NationalDispatcher.dispatch}: ask the policy now. */
@@ -59,6 +60,11 @@ export class NationalDispatcher {
   private readonly estimate: StageInEstimate = { source: -1, seconds: 0 };
   /** Per partition: the input source found for the job being dispatched. */
   private readonly candidateSource: Int32Array;
+  /** Per centre, its partitions that run CPU jobs and those that run GPU jobs (indices, in order). */
+  private readonly cpuPartitions: number[][] = objectArray();
+  private readonly gpuPartitions: number[][] = objectArray();
+  /** Per partition: nodes the job being dispatched needs there, 0 when it cannot run there. */
+  private readonly nodesFor: Float64Array;
   /** The candidate list handed to the dispatch policy (reused). */
   private readonly candidates: CandidateView[] = objectArray();
   /** Relative speed per partition for each job class of the speed table, and for the others. */
@@ -91,6 +97,11 @@ export class NationalDispatcher {
     this.downS = centres.downS;
     this.caches = centres.caches;
     this.candidateSource = new Int32Array(partitions.length);
+    this.nodesFor = new Float64Array(partitions.length);
+    for (const indices of centrePartitions) {
+      this.cpuPartitions.push(indices.filter((pi) => !(partitions[pi] as PartitionState).hasGpus));
+      this.gpuPartitions.push(indices.filter((pi) => (partitions[pi] as PartitionState).hasGpus));
+    }
     this.defaultSpeeds = this.speedRow(scenario.speeds['*']);
     for (const [jobClass, row] of Object.entries(scenario.speeds)) {
       if (jobClass !== '*') this.speedRows.set(jobClass, this.speedRow({ ...scenario.speeds['*'], ...row }));
@@ -173,57 +184,8 @@ export class NationalDispatcher {
       this.host.hold(job);
       return false;
     }
-    const estimate = this.estimate;
-    const sources = mover.sourcesOf(spec);
-    const speeds = this.speedRows.get(spec.jobClass) ?? this.defaultSpeeds;
-    const constrained = spec.gpuModels !== undefined || spec.minMemoryPerNodeBytes !== undefined || spec.software !== undefined;
-    const wantsGpus = spec.gpus > 0;
-    // Candidate views are pooled (one per partition) and kept current as the dispatcher's view
-    // changes (see DispatcherView); only the job-dependent fields are written here, so a million
-    // dispatches allocate nothing.
+    this.collectCandidates(spec, t, origin, fallback);
     const candidates = this.candidates;
-    clear(candidates);
-    const centres = this.scenario.centres;
-    const maxLatencyS = spec.maxLatencyS ?? Number.POSITIVE_INFINITY;
-    for (let c = 0; c < centres.length; c++) {
-      // An inactive centre (not yet commissioned, or decommissioned) takes no new jobs.
-      if (t < (this.activeFromS[c] as number) || t >= (this.activeUntilS[c] as number) || downAt(this.downS[c], t)) continue;
-      const centreSite = this.centreSite[c] as number;
-      if (fallback && centreSite !== origin) continue;
-      const back = mover.routeAt(centreSite, origin);
-      if (back === null || back.latencyS > maxLatencyS) continue;
-      if (spec.dataset !== undefined && this.caches[c]?.has(spec.dataset) === true) {
-        // The dataset is in this centre's input cache: nothing to move.
-        estimate.source = centreSite;
-        estimate.seconds = 0;
-      } else if (mover.estimateStageIn(sources, spec.inputBytes, centreSite, estimate) === null) continue;
-      const stageInS = estimate.seconds;
-      const bytesToMove = (estimate.source === centreSite ? 0 : spec.inputBytes) + (origin === centreSite ? 0 : spec.outputBytes);
-      const originLatencyS = origin === centreSite ? 0 : back.latencyS;
-      for (const pi of this.centrePartitions[c] as number[]) {
-        const p = this.partitions[pi] as PartitionState;
-        if (wantsGpus !== p.hasGpus) continue;
-        if (constrained && !meetsConstraints(p.spec, spec)) continue;
-        const nodes = nodesNeeded(p.spec, spec.cores, spec.gpus);
-        if (nodes > p.totalNodes) continue;
-        const view = this.view.viewFor(p, t);
-        const speed = speeds[pi] as number;
-        view.nodesNeeded = nodes;
-        view.speed = speed;
-        view.walltimeS = spec.walltimeS / speed;
-        view.stageInS = stageInS;
-        this.candidateSource[pi] = estimate.source;
-        view.bytesToMove = bytesToMove;
-        view.originLatencyS = originLatencyS;
-        view.expectedWaitS =
-          view.freeNodes - view.queuedNodes >= nodes
-            ? 0
-            : Math.max(0, (view.runningNodeSeconds + view.queuedNodeSeconds) / view.totalNodes - (t - view.viewTakenS));
-        view.powerW = jobPowerW(p.spec, nodes, spec.cores, spec.gpus);
-        if (this.wantsEnergy) this.outlook.estimate(view, t);
-        candidates.push(view);
-      }
-    }
     if (candidates.length === 0) {
       // Blocked only by an outage or a centre not yet open: the hub holds the job and tries
       // again when a link comes back or a centre opens, instead of refusing it for good.
@@ -274,6 +236,87 @@ export class NationalDispatcher {
     return true;
   }
 
+  /**
+   * Fills {@link candidates} for a job at `t`: a method of its own, apart from the policy's call
+   * and the checks, so that V8 inlines the small functions of this loop (node counts, power, the
+   * route reads) instead of calling them with boxed numbers for every candidate.
+   */
+  private collectCandidates(spec: JobSpec, t: number, origin: number, fallback: boolean): void {
+    const mover = this.mover;
+    const estimate = this.estimate;
+    const sources = mover.sourcesOf(spec);
+    const speeds = this.speedRows.get(spec.jobClass) ?? this.defaultSpeeds;
+    const constrained = spec.gpuModels !== undefined || spec.minMemoryPerNodeBytes !== undefined || spec.software !== undefined;
+    const wantsGpus = spec.gpus > 0;
+    // Candidate views are pooled (one per partition) and kept current as the dispatcher's view
+    // changes (see DispatcherView); only the job-dependent fields are written here, so a million
+    // dispatches allocate nothing.
+    const candidates = this.candidates;
+    clear(candidates);
+    const centres = this.scenario.centres;
+    const maxLatencyS = spec.maxLatencyS ?? Number.POSITIVE_INFINITY;
+    const nodesFor = this.nodesFor;
+    const pool = this.view.pool;
+    const liveQueues = this.view.wantsQueues && this.view.live;
+    // Only the partitions of the job's kind; a centre without one is skipped before any other check.
+    const kindPartitions = wantsGpus ? this.gpuPartitions : this.cpuPartitions;
+    for (let c = 0; c < centres.length; c++) {
+      const partitions = kindPartitions[c] as number[];
+      if (partitions.length === 0) continue;
+      // An inactive centre (not yet commissioned, or decommissioned) takes no new jobs.
+      if (t < (this.activeFromS[c] as number) || t >= (this.activeUntilS[c] as number) || downAt(this.downS[c], t)) continue;
+      const centreSite = this.centreSite[c] as number;
+      if (fallback && centreSite !== origin) continue;
+      const backLatencyS = mover.latencyAt(centreSite, origin);
+      if (Number.isNaN(backLatencyS) || backLatencyS > maxLatencyS) continue;
+      // The partitions that can run the job, before the stage-in estimate (a route's worth of
+      // work per centre): nodes it needs on each, 0 where it cannot run.
+      let eligible = 0;
+      for (let i = 0; i < partitions.length; i++) {
+        const pi = partitions[i] as number;
+        const p = this.partitions[pi] as PartitionState;
+        let nodes = 0;
+        if (!constrained || meetsConstraints(p.spec, spec)) {
+          nodes = nodesNeeded(p.spec, spec.cores, spec.gpus);
+          if (nodes > p.totalNodes) nodes = 0;
+          else eligible++;
+        }
+        nodesFor[pi] = nodes;
+      }
+      if (eligible === 0) continue;
+      if (spec.dataset !== undefined && this.caches[c]?.has(spec.dataset) === true) {
+        // The dataset is in this centre's input cache: nothing to move.
+        estimate.source = centreSite;
+        estimate.seconds = 0;
+      } else if (mover.estimateStageIn(sources, spec.inputBytes, centreSite, estimate) === null) continue;
+      const stageInS = estimate.seconds;
+      const bytesToMove = (estimate.source === centreSite ? 0 : spec.inputBytes) + (origin === centreSite ? 0 : spec.outputBytes);
+      const originLatencyS = origin === centreSite ? 0 : backLatencyS;
+      for (let i = 0; i < partitions.length; i++) {
+        const pi = partitions[i] as number;
+        const nodes = nodesFor[pi] as number;
+        if (nodes === 0) continue;
+        const p = this.partitions[pi] as PartitionState;
+        const view = liveQueues ? this.view.viewFor(p, t) : (pool[pi] as PooledCandidate);
+        const speed = speeds[pi] as number;
+        view.nodesNeeded = nodes;
+        view.speed = speed;
+        view.walltimeS = spec.walltimeS / speed;
+        view.stageInS = stageInS;
+        this.candidateSource[pi] = estimate.source;
+        view.bytesToMove = bytesToMove;
+        view.originLatencyS = originLatencyS;
+        view.expectedWaitS =
+          view.freeNodes - view.queuedNodes >= nodes
+            ? 0
+            : Math.max(0, (view.runningNodeSeconds + view.queuedNodeSeconds) / view.totalNodes - (t - view.viewTakenS));
+        view.powerW = jobPowerW(p.spec, nodes, spec.cores, spec.gpus);
+        if (this.wantsEnergy) this.outlook.estimate(view, t);
+        candidates.push(view);
+      }
+    }
+  }
+
   /** Sends a job to the candidate chosen for it (or has it refused by a full queue). */
   private send(job: Job, chosen: CandidateView, t: number): void {
     const spec = job.spec;
@@ -287,7 +330,8 @@ export class NationalDispatcher {
     job.dispatchedS = t;
     job.centre = chosen.centre;
     job.partition = p.index;
-    job.nodes = chosen.nodesNeeded;
+    // A small integer, not a heap number: one box fewer per job (see smallInteger).
+    job.nodes = smallInteger(chosen.nodesNeeded);
     job.speed = chosen.speed;
     job.walltimeS = chosen.walltimeS;
     p.sent(job);

@@ -1,16 +1,21 @@
+import { clear, objectArray } from '../engine/arrays.js';
 import type { Job } from '../model/job.js';
 import type { Partition } from '../model/partition.js';
 import type { QueuePolicy } from '../policies/queue-policy.js';
 import type { IdleNodes } from './idle-nodes.js';
 import type { NodePlacement } from './node-placement.js';
 
+/**
+ * Starts and ends without a read of {@link PartitionState.running} after which it is no longer
+ * kept in step (built at the next read instead).
+ */
+const UNREAD_CHANGES_BEFORE_STALE = 8;
+
 /** The live state of one partition during a run (owned and mutated by the simulation only). */
 export class PartitionState {
   freeNodes: number;
   /** Waiting jobs in arrival order. */
   readonly queue: Job[] = [];
-  /** Running jobs ordered by estimated end (startS + walltimeS), then job index. */
-  readonly running: Job[] = [];
   /** Cumulative jobs, nodes and node-seconds of walltime sent here by the dispatcher. */
   sentJobs = 0;
   sentNodes = 0;
@@ -41,6 +46,26 @@ export class PartitionState {
   /** Whether the partition runs GPU jobs (it has GPUs) or CPU jobs. */
   readonly hasGpus: boolean;
 
+  /**
+   * The running jobs as (estimated end, job index, slot) triples, newest end first: the reverse
+   * of {@link running}'s order. New jobs tend to end after most of those running and jobs tend to
+   * end before their walltime, so inserts and removals land near the end of this array and move
+   * a fifth of the entries that an array in ascending order would (national-2025: 25 and 11 of
+   * 111, against 86 and 99). Numbers in one typed array: no pointer stores, no job read while
+   * searching.
+   */
+  private runs = new Float64Array(3 * 16);
+  private runCount = 0;
+  /**
+   * {@link running} as last built; whether a start or an end has changed it since; starts and
+   * ends since it was last read. A partition whose policy reads it at every pass (EASY with a
+   * queue, conservative) keeps it in step at each change; one that has changed a few times
+   * without a read stops doing so and builds it at the next read.
+   */
+  private readonly runningJobs: Job[] = objectArray();
+  private runningStale = false;
+  private changesUnread = 0;
+
   constructor(
     readonly index: number,
     readonly centre: number,
@@ -48,6 +73,8 @@ export class PartitionState {
     readonly spec: Partition,
     readonly policy: QueuePolicy,
     readonly label: string,
+    /** The run's jobs by slot (the simulation's table), to turn the running entries back into jobs. */
+    private readonly jobsBySlot: readonly Job[],
   ) {
     this.freeNodes = spec.nodes;
     this.hasGpus = spec.gpusPerNode > 0;
@@ -58,31 +85,82 @@ export class PartitionState {
   }
 
   /**
-   * Adds a running job, keeping {@link running} ordered by estimated end (startS + walltimeS),
-   * then job index: queue policies (EASY, conservative) read the reservation profile from it
-   * without sorting. O(log n) search + one array move.
+   * Running jobs ordered by estimated end (startS + walltimeS), then job index: queue policies
+   * (EASY, conservative) read the reservation profile from it without sorting. Kept in step
+   * while it is read, else built at the next read: national-2025 starts and ends 10^6 jobs and
+   * its EASY queues, short, never read it; a replay of a trace reads it at almost every pass.
    */
-  addRunning(job: Job): void {
-    const running = this.running;
-    const at = this.runningPosition(job);
-    // Shift by hand: splice would allocate its (empty) result array at every start.
-    running.push(job);
-    for (let i = running.length - 1; i > at; i--) running[i] = running[i - 1] as Job;
-    running[at] = job;
+  get running(): readonly Job[] {
+    this.changesUnread = 0;
+    if (this.runningStale) {
+      const jobs = this.runningJobs;
+      const runs = this.runs;
+      const n = this.runCount;
+      for (let a = 0; a < n; a++) {
+        const job = this.jobsBySlot[runs[3 * (n - 1 - a) + 2] as number] as Job;
+        if (a < jobs.length) jobs[a] = job;
+        else jobs.push(job);
+      }
+      while (jobs.length > n) jobs.pop();
+      this.runningStale = false;
+    }
+    return this.runningJobs;
   }
 
-  /** Where `job` is or would be in {@link running}: binary search on (estimated end, index). */
-  private runningPosition(job: Job): number {
-    const running = this.running;
-    const end = job.startS + job.walltimeS;
+  /** Whether {@link runningJobs} follows this change in place (it is in step and was read lately), else goes stale. */
+  private followsChange(): boolean {
+    if (this.runningStale) return false;
+    if (++this.changesUnread > UNREAD_CHANGES_BEFORE_STALE) {
+      this.runningStale = true;
+      return false;
+    }
+    return true;
+  }
+
+  /** Running jobs now. */
+  get runningCount(): number {
+    return this.runCount;
+  }
+
+  /** Adds a running job (see {@link running}): O(log n) search + a move of the entries that end earlier. */
+  addRunning(job: Job): void {
+    if (3 * this.runCount === this.runs.length) {
+      const grown = new Float64Array(2 * this.runs.length);
+      grown.set(this.runs);
+      this.runs = grown;
+    }
+    const runs = this.runs;
+    const endS = job.startS + job.walltimeS;
+    const index = job.index;
+    const at = this.firstBefore(endS, index);
+    for (let k = 3 * this.runCount - 1; k >= 3 * at; k--) runs[k + 3] = runs[k] as number;
+    runs[3 * at] = endS;
+    runs[3 * at + 1] = index;
+    runs[3 * at + 2] = job.slot;
+    this.runCount++;
+    if (this.followsChange()) {
+      // Its ascending position: after the entries that end earlier (at..n-1 here).
+      const jobs = this.runningJobs;
+      const position = this.runCount - 1 - at;
+      jobs.push(job);
+      for (let i = jobs.length - 1; i > position; i--) jobs[i] = jobs[i - 1] as Job;
+      jobs[position] = job;
+    }
+  }
+
+  /**
+   * The first entry of {@link runs} that comes before (endS, index) in {@link running}'s order
+   * (earlier end, or same end and smaller index): binary search on the descending entries.
+   */
+  private firstBefore(endS: number, index: number): number {
+    const runs = this.runs;
     let lo = 0;
-    let hi = running.length;
+    let hi = this.runCount;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      const other = running[mid] as Job;
-      const otherEnd = other.startS + other.walltimeS;
-      if (otherEnd < end || (otherEnd === end && other.index < job.index)) lo = mid + 1;
-      else hi = mid;
+      const otherEndS = runs[3 * mid] as number;
+      if (otherEndS < endS || (otherEndS === endS && (runs[3 * mid + 1] as number) < index)) hi = mid;
+      else lo = mid + 1;
     }
     return lo;
   }
@@ -110,13 +188,20 @@ export class PartitionState {
     this.removeRunning(job);
   }
 
-  /** Removes a running job (binary search on its estimated end, then one array move). */
+  /** Removes a running job (binary search on its estimated end, then a move of the entries that end earlier). */
   removeRunning(job: Job): void {
-    const running = this.running;
-    const lo = this.runningPosition(job);
-    if (running[lo] !== job) throw new Error(`job ${job.spec.id} is not running on ${this.label}`);
-    for (let i = lo; i < running.length - 1; i++) running[i] = running[i + 1] as Job;
-    running.pop();
+    const runs = this.runs;
+    // The job itself is the last entry not before it.
+    const at = this.firstBefore(job.startS + job.walltimeS, job.index) - 1;
+    if (at < 0 || runs[3 * at + 1] !== job.index || runs[3 * at + 2] !== job.slot) throw new Error(`job ${job.spec.id} is not running on ${this.label}`);
+    const last = 3 * this.runCount - 3;
+    for (let k = 3 * at; k < last; k++) runs[k] = runs[k + 3] as number;
+    this.runCount--;
+    if (this.followsChange()) {
+      const jobs = this.runningJobs;
+      for (let i = this.runCount - at; i < jobs.length - 1; i++) jobs[i] = jobs[i + 1] as Job;
+      jobs.pop();
+    }
   }
 }
 

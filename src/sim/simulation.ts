@@ -193,7 +193,7 @@ export class Simulation implements InstantHandlers, TransferListener, FailureHos
           rng: createRng(this.seed, `policy/${definition.name}/${label}`),
         });
         indices.push(this.partitions.length);
-        this.partitions.push(new PartitionState(this.partitions.length, c, p, partition, policy, label));
+        this.partitions.push(new PartitionState(this.partitions.length, c, p, partition, policy, label, this.slotJobs));
       });
       this.centrePartitions.push(indices);
     });
