@@ -31,11 +31,11 @@ function running(marker: string): boolean {
 }
 
 describe.skipIf(!hasPython)('external decision processes (python3)', () => {
-  it('national-2025 (2 days) with least-loaded in Python writes the same bytes as the built-in least-loaded', () => {
+  it('national-2025 (1 day) with least-loaded in Python writes the same bytes as the built-in least-loaded', () => {
     const dir = tmp();
-    const builtIn = cnsim('run', 'national-2025', '--dispatch', 'least-loaded', '--until', '2d', '--no-report', '--out', join(dir, 'builtin'), '--quiet');
+    const builtIn = cnsim('run', 'national-2025', '--dispatch', 'least-loaded', '--until', '1d', '--no-report', '--out', join(dir, 'builtin'), '--quiet');
     expect(builtIn.stderr).toBe('');
-    const py = cnsim('run', 'national-2025', '--dispatch', `external:python3 ${join(PY, 'least_loaded.py')}`, '--until', '2d', '--no-report', '--out', join(dir, 'python'), '--quiet');
+    const py = cnsim('run', 'national-2025', '--dispatch', `external:python3 ${join(PY, 'least_loaded.py')}`, '--until', '1d', '--no-report', '--out', join(dir, 'python'), '--quiet');
     expect(py.stderr).toBe('');
     expect(py.code).toBe(0);
     const files = readdirSync(join(dir, 'builtin')).filter((f) => f.endsWith('.csv'));

@@ -53,11 +53,13 @@ function checkBatsimTable(file: string, centreNodes: number): number {
 }
 
 describe('--export batsim: Batsim jobs tables with node ids', () => {
+  // hub-outage-abrupt's outage moved into the half day simulated: running jobs killed, queued ones sent elsewhere.
+  const earlyOutage = [{ path: 'sites[ZZ].down', value: [{ from: '4h', to: '8h', mode: 'abrupt' }] }];
   for (const name of ['national-2025', 'failures-2025', 'hub-outage-abrupt']) {
     it(`${name}: every centre's table has Batsim's columns, and no node holds two jobs at once`, () => {
-      const scenario = loadScenario(name);
+      const scenario = loadScenario(name, name === 'hub-outage-abrupt' ? earlyOutage : []);
       const out = join(tmp(), 'r');
-      runToFolder(scenario, name, out, { untilS: 86400 }, undefined, 'csv', { exports: ['batsim'] });
+      runToFolder(scenario, name, out, { untilS: 43200 }, undefined, 'csv', { exports: ['batsim'] });
       const files = readdirSync(join(out, 'batsim')).sort();
       expect(files).toEqual(scenario.centres.map((c) => `${c.id}_jobs.csv`).sort());
       let checked = 0;
@@ -70,16 +72,18 @@ describe('--export batsim: Batsim jobs tables with node ids', () => {
       const ran = rows(join(out, 'jobs.csv')).filter((r) => r.status === 'done' || r.status === 'killed' || r.status === 'failed');
       expect(checked).toBe(ran.length);
       expect(checked).toBeGreaterThan(1000);
+      // The runs exercise what placement must follow: kills by node failures or by the outage.
+      if (name !== 'national-2025') expect(Number(rows(join(out, 'summary.csv'))[0]?.retried)).toBeGreaterThan(0);
     }, 120_000);
   }
 
   it('a row follows jobs.csv: the centre\'s view of its times, walltime at the partition, energy in joules', () => {
     const scenario = loadScenario('national-2025');
     const out = join(tmp(), 'r');
-    runToFolder(scenario, 'national-2025', out, { untilS: 86400 }, undefined, 'csv', { exports: ['batsim'] });
+    runToFolder(scenario, 'national-2025', out, { untilS: 43200 }, undefined, 'csv', { exports: ['batsim'] });
     const jobs = new Map(rows(join(out, 'jobs.csv')).map((r) => [r.job_id, r]));
     const table = rows(join(out, 'batsim', 'ZZ-NSCC_jobs.csv'));
-    expect(table.length).toBeGreaterThan(100);
+    expect(table.length).toBeGreaterThan(50);
     for (const b of table.slice(0, 200)) {
       const j = jobs.get(b.job_id) as Record<string, string>;
       expect(j.centre).toBe('ZZ-NSCC');
@@ -103,8 +107,8 @@ describe('--export batsim: Batsim jobs tables with node ids', () => {
     const scenario = loadScenario('failures-2025');
     const plain = join(tmp(), 'r');
     const placed = join(tmp(), 'r');
-    runToFolder(scenario, 'failures-2025', plain, { untilS: 86400 }, undefined, 'csv');
-    runToFolder(scenario, 'failures-2025', placed, { untilS: 86400 }, undefined, 'csv', { exports: ['batsim'] });
+    runToFolder(scenario, 'failures-2025', plain, { untilS: 43200 }, undefined, 'csv');
+    runToFolder(scenario, 'failures-2025', placed, { untilS: 43200 }, undefined, 'csv', { exports: ['batsim'] });
     for (const file of readdirSync(plain)) {
       if (file === 'manifest.json') continue;
       expect(readFileSync(join(placed, file), 'utf8'), file).toBe(readFileSync(join(plain, file), 'utf8'));
@@ -152,13 +156,13 @@ describe('--export swf: each centre\'s schedule as SWF', () => {
   it('national run: the header gives the centre\'s size, every line has 18 fields, wait = start − submit', () => {
     const scenario = loadScenario('national-2025');
     const out = join(tmp(), 'r');
-    runToFolder(scenario, 'national-2025', out, { untilS: 86400 }, undefined, 'none', { exports: ['swf'] });
+    runToFolder(scenario, 'national-2025', out, { untilS: 43200 }, undefined, 'none', { exports: ['swf'] });
     const text = readFileSync(join(out, 'swf', 'ZZ-NSCC.swf'), 'utf8');
     const zz = scenario.centres.find((c) => c.id === 'ZZ-NSCC');
     expect(text).toContain(`; MaxNodes: ${zz?.partitions.reduce((n, p) => n + p.nodes, 0)}\n`);
     expect(text).toContain(`; MaxProcs: ${zz?.partitions.reduce((n, p) => n + p.nodes * p.coresPerNode, 0)}\n`);
     const lines = text.split('\n').filter((l) => l !== '' && !l.startsWith(';'));
-    expect(lines.length).toBeGreaterThan(100);
+    expect(lines.length).toBeGreaterThan(50);
     let lastSubmit = -1;
     lines.forEach((line, i) => {
       const f = line.split(' ').map(Number);
