@@ -3,12 +3,44 @@
 from __future__ import annotations
 
 import json
+import os
+import select
 import sys
-from typing import IO, Any, Dict, Optional
+import time
+from typing import IO, Any, Dict, Iterator, Optional, Union
 
 from .views import Candidate
 
 PROTOCOL_VERSION = 1
+
+#: How long a message is polled for before the process sleeps in select(), seconds: waking a
+#: sleeping process costs more than most decisions (measured: 194 -> 115 us a round trip with
+#: cnsim polling alone).
+POLL_S = 0.0005
+
+
+def _fd_lines(fd: int) -> Iterator[bytes]:
+    """The lines of a pipe, read without sleeping for a moment first (see POLL_S)."""
+    os.set_blocking(fd, False)
+    buffered = b""
+    while True:
+        nl = buffered.find(b"\n")
+        if nl >= 0:
+            line, buffered = buffered[:nl], buffered[nl + 1 :]
+            yield line
+            continue
+        until = time.perf_counter() + POLL_S
+        while True:
+            try:
+                chunk = os.read(fd, 1 << 16)
+                break
+            except BlockingIOError:
+                if time.perf_counter() > until:
+                    select.select([fd], [], [])
+                    until = time.perf_counter() + POLL_S
+        if not chunk:
+            return
+        buffered += chunk
 
 
 class ProtocolError(Exception):
@@ -23,9 +55,9 @@ def serve(dispatch: Optional[Any] = None, queue: Optional[Any] = None, name: str
     when cnsim starts it for one of them only: the hello says which.
     Anything written to stdout that is not a reply breaks the protocol: log to stderr.
     """
-    read = stdin if stdin is not None else sys.stdin
     write = stdout if stdout is not None else sys.stdout
-    for line in read:
+    lines: Iterator[Union[str, bytes]] = iter(stdin) if stdin is not None else _fd_lines(sys.stdin.fileno())
+    for line in lines:
         if not line.strip():
             continue
         message: Dict[str, Any] = json.loads(line)

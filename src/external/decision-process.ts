@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, constants, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
@@ -84,6 +84,8 @@ function lastLines(text: string, count: number): string {
 }
 
 const BUFFER_BYTES = 1 << 16;
+/** How long a reply is polled for before the main thread sleeps in read(), ms. */
+const POLL_MS = 0.5;
 
 /**
  * A decision process: a command started with `/bin/sh -c 'exec <command>'`, spoken to in lines
@@ -99,6 +101,7 @@ export class DecisionProcess {
   private readonly dir: string;
   private toFd = -1;
   private fromFd = -1;
+  private pollFd = -1;
   private readonly buffer = Buffer.allocUnsafe(BUFFER_BYTES);
   /** Bytes read past the last reply (the start of the next line, if the process wrote ahead). */
   private pending = '';
@@ -139,6 +142,9 @@ export class DecisionProcess {
     try {
       this.toFd = openSync(fifoIn, 'w');
       this.fromFd = openSync(fifoOut, 'r');
+      // The same FIFO's read end again, non-blocking: a reply is polled for a moment before the
+      // thread sleeps in read(), since waking a sleeping thread costs more than most decisions.
+      this.pollFd = openSync(fifoOut, constants.O_RDONLY | constants.O_NONBLOCK);
     } finally {
       this.deadline[0] = 0;
     }
@@ -194,9 +200,9 @@ export class DecisionProcess {
         this.pending = text.slice(nl + 1);
         return text.slice(0, nl);
       }
-      let n: number;
+      let n = this.poll();
       try {
-        n = readSync(this.fromFd, this.buffer, 0, BUFFER_BYTES, null);
+        if (n < 0) n = readSync(this.fromFd, this.buffer, 0, BUFFER_BYTES, null);
       } catch (error) {
         this.fail(what, `could not be read from (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
       }
@@ -205,6 +211,18 @@ export class DecisionProcess {
         this.fail(what, 'closed its stdout');
       }
       text += this.buffer.toString('utf8', 0, n);
+    }
+  }
+
+  /** Reads what is there within about {@link POLL_MS} without sleeping; -1 when nothing came (read then blocks). */
+  private poll(): number {
+    const untilMs = performance.now() + POLL_MS;
+    for (;;) {
+      try {
+        return readSync(this.pollFd, this.buffer, 0, BUFFER_BYTES, null);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EAGAIN' || performance.now() > untilMs) return -1;
+      }
     }
   }
 
@@ -270,7 +288,7 @@ export class DecisionProcess {
   }
 
   private closeFds(): void {
-    for (const fd of [this.toFd, this.fromFd]) {
+    for (const fd of [this.toFd, this.fromFd, this.pollFd]) {
       if (fd < 0) continue;
       try {
         closeSync(fd);
@@ -280,6 +298,7 @@ export class DecisionProcess {
     }
     this.toFd = -1;
     this.fromFd = -1;
+    this.pollFd = -1;
   }
 
   /** Kills the process (if it runs) and the supervisor; removes the FIFOs. */
