@@ -1,9 +1,10 @@
-import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { InputError } from '../model/input-error.js';
 import { WARNINGS_COLUMNS } from '../replay/replay.js';
 import { toCsv } from '../report/csv.js';
+import { writeFileAtomic } from '../report/write-results.js';
 import {
   formatOfFile,
   INPUT_FORMATS,
@@ -65,11 +66,11 @@ export async function convertHandler(args: ArgumentsCamelCase<ConvertArgs>): Pro
     const written = writeWorkload(to, workload, args.procs);
     const warnings = [...workload.warnings, ...written.warnings];
     const bytes = to === 'swf' && args.out.toLowerCase().endsWith('.gz') ? gzipSync(written.text) : written.text;
-    writeAtomic(args.out, bytes);
+    writeFileAtomic(args.out, bytes);
     const warningsFile = args.warnings ?? `${args.out}.warnings.csv`;
     if (warnings.length > 0) {
       const rows = warnings.map((w) => [String(w.line), w.jobId, w.action, w.field, w.reason]);
-      writeAtomic(warningsFile, toCsv(WARNINGS_COLUMNS.map((c) => c[0]), rows));
+      writeFileAtomic(warningsFile, toCsv(WARNINGS_COLUMNS.map((c) => c[0]), rows));
     } else if (args.warnings === undefined && existsSync(warningsFile)) {
       // A list from an earlier conversion to the same file would describe another output.
       rmSync(warningsFile);
@@ -83,17 +84,5 @@ export async function convertHandler(args: ArgumentsCamelCase<ConvertArgs>): Pro
     }
   } catch (error) {
     reportError(error);
-  }
-}
-
-/** Writes by a rename from a temporary sibling: `file` is the old or the new content, never half. */
-function writeAtomic(file: string, content: string | Uint8Array): void {
-  const temp = `${file}.tmp-${process.pid}`;
-  try {
-    writeFileSync(temp, content);
-    renameSync(temp, file);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
   }
 }

@@ -1,5 +1,7 @@
 import { objectArray } from '../engine/arrays.js';
-import { LinkShareHeap } from './link-share-heap.js';
+import { LevelHeap } from './level-heap.js';
+import { FlowClock } from './flow-clock.js';
+import { LinkAccounting } from './link-accounting.js';
 
 /**
  * Receives the classes whose next completion time changed. An object with a method rather
@@ -36,8 +38,6 @@ export interface CompletionScheduler {
 export class FlowNetwork {
   /** Capacity per link direction, bytes/s (index = 2 · link + direction). */
   private readonly capacity: Float64Array;
-  /** Current total rate on each link direction, bytes/s. */
-  private readonly load: Float64Array;
   /** Active flows on each link direction. */
   private readonly flowsOnLink: Float64Array;
   /**
@@ -46,13 +46,10 @@ export class FlowNetwork {
    * read it instead of dividing.
    */
   private readonly newFlowShare: Float64Array;
-  private readonly lastChangeS: Float64Array;
-  /** Per link direction: bytes carried, seconds with load > 0, flows started (reroutes included). */
-  readonly bytes: Float64Array;
+  /** Per link direction: flows started (reroutes included). */
   readonly flowsStarted: Float64Array;
-  readonly busyS: Float64Array;
-  /** Per link direction: bytes per window of `windowS`. */
-  readonly windowBytes: Float64Array[];
+  /** Per link direction: the load, and the bytes, busy time and per-window bytes integrated from it. */
+  private readonly accounting: LinkAccounting;
   /** Per link direction: the active classes crossing it (unordered; swap-removed). */
   private readonly linkClasses: number[][];
   /** Scratch space of the solver, reused between calls (no allocation per recomputation). */
@@ -61,7 +58,7 @@ export class FlowNetwork {
   private readonly compLinks: number[] = [];
   private readonly compClasses: number[] = [];
   private classSeen = new Uint8Array(64);
-  private readonly heap = new LinkShareHeap();
+  private readonly heap = new LevelHeap();
   private readonly classes: FlowClass[] = objectArray();
   private readonly classByKey = new Map<string, number>();
   private readonly dirtyLinks: number[] = [];
@@ -90,22 +87,33 @@ export class FlowNetwork {
   constructor(
     capacityBps: Float64Array,
     private readonly perFlowCapBps: number,
-    private readonly windowS: number,
+    windowS: number,
   ) {
     const n = capacityBps.length;
     this.capacity = capacityBps.map((bps) => bps / 8);
-    this.load = new Float64Array(n);
     this.flowsOnLink = new Float64Array(n);
     this.newFlowShare = this.capacity.map((bytesPerS) => bytesPerS / 1);
-    this.lastChangeS = new Float64Array(n);
-    this.bytes = new Float64Array(n);
     this.flowsStarted = new Float64Array(n);
-    this.busyS = new Float64Array(n);
-    this.windowBytes = Array.from({ length: n }, () => new Float64Array(0));
+    this.accounting = new LinkAccounting(n, windowS);
     this.linkClasses = Array.from({ length: n }, () => []);
     this.remaining = new Float64Array(n);
     this.unfrozen = new Float64Array(n);
     this.linkDirty = new Uint8Array(n);
+  }
+
+  /** Per link direction: bytes carried. */
+  get bytes(): Float64Array {
+    return this.accounting.bytes;
+  }
+
+  /** Per link direction: seconds with load > 0. */
+  get busyS(): Float64Array {
+    return this.accounting.busyS;
+  }
+
+  /** Per link direction: bytes per window of `windowS`. */
+  get windowBytes(): Float64Array[] {
+    return this.accounting.windowBytes;
   }
 
   /**
@@ -167,7 +175,7 @@ export class FlowNetwork {
 
   /** Changes a link direction's capacity at `nowS` (bit/s; 0 = down). */
   setCapacity(linkDir: number, bps: number, nowS: number): void {
-    this.integrate(linkDir, nowS);
+    this.accounting.integrate(linkDir, nowS);
     this.capacity[linkDir] = bps / 8;
     this.newFlowShare[linkDir] = (this.capacity[linkDir] as number) / ((this.flowsOnLink[linkDir] as number) + 1);
     this.markDirty(linkDir);
@@ -252,7 +260,7 @@ export class FlowNetwork {
 
   /** Brings every link's accounting up to `nowS` (call once at the end of a run). */
   finish(nowS: number): void {
-    for (let l = 0; l < this.load.length; l++) this.integrate(l, nowS);
+    for (let l = 0; l < this.capacity.length; l++) this.accounting.integrate(l, nowS);
   }
 
   /** Current per-flow rate of a class, bit/s. */
@@ -355,7 +363,7 @@ export class FlowNetwork {
       for (const l of cls.links) rate = Math.min(rate, Math.max(0, remaining[l] as number) / cls.count);
       cls.rate = rate;
       cls.frozen = true;
-      for (const l of links) this.setLoad(l, (this.linkClasses[l] as number[]).length === 0 ? 0 : cls.count * rate, nowS);
+      for (const l of links) this.accounting.setLoad(l, (this.linkClasses[l] as number[]).length === 0 ? 0 : cls.count * rate, nowS);
       return;
     }
     let left = classes.length;
@@ -370,7 +378,7 @@ export class FlowNetwork {
       let share = Number.POSITIVE_INFINITY;
       let bottleneck = -1;
       while (heap.size > 0) {
-        const s = heap.topShare();
+        const s = heap.topLevel();
         const l = heap.pop();
         const u = unfrozen[l] as number;
         if (u <= 0) continue;
@@ -403,14 +411,7 @@ export class FlowNetwork {
         const cls = this.classes[c] as FlowClass;
         load += cls.count * cls.rate;
       }
-      this.setLoad(l, load, nowS);
-    }
-  }
-
-  private setLoad(l: number, load: number, nowS: number): void {
-    if (load !== this.load[l]) {
-      this.integrate(l, nowS);
-      this.load[l] = load;
+      this.accounting.setLoad(l, load, nowS);
     }
   }
 
@@ -423,29 +424,6 @@ export class FlowNetwork {
       this.remaining[l] = r;
       this.unfrozen[l] = u;
       if (u > 0) this.heap.push(Math.max(0, r) / u, l);
-    }
-  }
-
-  /** Adds the load since the last change to a link's bytes, busy time and windows. */
-  private integrate(l: number, nowS: number): void {
-    const fromS = this.lastChangeS[l] as number;
-    this.lastChangeS[l] = nowS;
-    const load = this.load[l] as number;
-    if (load <= 0 || nowS <= fromS) return;
-    this.bytes[l] = (this.bytes[l] as number) + load * (nowS - fromS);
-    this.busyS[l] = (this.busyS[l] as number) + (nowS - fromS);
-    const w = this.windowS;
-    const last = Math.ceil(nowS / w) - 1;
-    let series = this.windowBytes[l] as Float64Array;
-    if (series.length <= last) {
-      const grown = new Float64Array(Math.max(last + 1, Math.ceil(series.length * 1.5)));
-      grown.set(series);
-      this.windowBytes[l] = grown;
-      series = grown;
-    }
-    for (let k = Math.floor(fromS / w); k <= last; k++) {
-      const overlap = Math.min(nowS, (k + 1) * w) - Math.max(fromS, k * w);
-      if (overlap > 0) series[k] = (series[k] as number) + load * overlap;
     }
   }
 
@@ -464,18 +442,7 @@ export class FlowNetwork {
 }
 
 /** The flows of one route: same links, same max-min rate. */
-class FlowClass {
-  count = 0;
-  /** Rate of each flow, bytes/s. */
-  rate = 0;
-  /** Bytes each flow of the class has received since the class was created, at `clockAtS`. */
-  clock = 0;
-  clockAtS = 0;
-  frozen = false;
-  /** Time of the pending completion event (NaN = none). */
-  scheduledS = Number.NaN;
-  /** Flow ids, a binary heap by target (then start sequence). */
-  private readonly heap: number[] = [];
+class FlowClass extends FlowClock {
 
   /** Position of this class in each of its links' class lists (while active). */
   readonly slots: Int32Array;
@@ -484,71 +451,7 @@ class FlowClass {
     readonly id: number,
     readonly links: Int32Array,
   ) {
+    super();
     this.slots = new Int32Array(links.length);
   }
-
-  advance(nowS: number): void {
-    if (nowS > this.clockAtS) {
-      this.clock += this.rate * (nowS - this.clockAtS);
-      this.clockAtS = nowS;
-    }
-  }
-
-  /** Time the next flow completes at the current rate (Infinity when idle or stalled). */
-  nextCompletionS(targets: Float64Array): number {
-    const f = this.peek();
-    if (f < 0 || this.rate <= 0) return Number.POSITIVE_INFINITY;
-    return this.clockAtS + Math.max(0, (targets[f] as number) - this.clock) / this.rate;
-  }
-
-  peek(): number {
-    return this.heap.length === 0 ? -1 : (this.heap[0] as number);
-  }
-
-  push(flow: number, targets: Float64Array, seqs: Float64Array): void {
-    const heap = this.heap;
-    let i = heap.length;
-    heap.push(flow);
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!before(flow, heap[p] as number, targets, seqs)) break;
-      heap[i] = heap[p] as number;
-      i = p;
-    }
-    heap[i] = flow;
-  }
-
-  pop(targets: Float64Array, seqs: Float64Array): number {
-    const heap = this.heap;
-    const top = heap[0] as number;
-    const last = heap.pop() as number;
-    if (heap.length > 0) {
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= heap.length) break;
-        const r = l + 1;
-        const c = r < heap.length && before(heap[r] as number, heap[l] as number, targets, seqs) ? r : l;
-        if (!before(heap[c] as number, last, targets, seqs)) break;
-        heap[i] = heap[c] as number;
-        i = c;
-      }
-      heap[i] = last;
-    }
-    return top;
-  }
-
-  /** Removes and returns every flow id. */
-  drain(): number[] {
-    const ids = [...this.heap];
-    this.heap.length = 0;
-    return ids;
-  }
-}
-
-/** Flow `a` completes before `b`: smaller target, then started first (smaller sequence). */
-function before(a: number, b: number, targets: Float64Array, seqs: Float64Array): boolean {
-  const ta = targets[a] as number;
-  const tb = targets[b] as number;
-  return ta < tb || (ta === tb && (seqs[a] as number) < (seqs[b] as number));
 }

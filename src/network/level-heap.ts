@@ -1,7 +1,7 @@
 import { clear, doubleArray } from '../engine/arrays.js';
 
 /**
- * A min-heap of (level, id) pairs, ties by id, for progressive filling: the next constraint to
+ * A min-heap of (level, id) pairs, ties by id, for progressive filling: the next link (max-min) or constraint to
  * saturate or flow class to reach its bound. Stale entries are left in and skipped by the caller.
  */
 export class LevelHeap {

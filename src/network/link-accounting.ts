@@ -1,6 +1,6 @@
 /**
  * Bytes, busy time and per-window bytes of each link direction, integrated from its load
- * (bytes/s) between changes. The same arithmetic as {@link FlowNetwork}'s own accounting, so
+ * (bytes/s) between changes. Shared by {@link FlowNetwork} and the weighted network, so
  * the reports read alike whatever the network model.
  */
 export class LinkAccounting {

@@ -4,7 +4,7 @@ import { type RowSource, writeCsvSync } from './csv.js';
 import type { FileContent } from './jobs-parquet.js';
 
 /** Writes a file by a rename from a temporary sibling: readers see the old or the new file, never half of one. */
-export function writeFileAtomic(file: string, content: string): void {
+export function writeFileAtomic(file: string, content: string | Uint8Array): void {
   const temp = `${file}.tmp-${process.pid}`;
   try {
     writeFileSync(temp, content);
