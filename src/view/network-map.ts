@@ -147,6 +147,7 @@ export function drawNetworkMap(sites: readonly MapSite[], centres: readonly MapC
   const bySite = new Map<string, MapCentre[]>();
   for (const c of centres) bySite.set(c.siteId, [...(bySite.get(c.siteId) ?? []), c]);
   parts.push('<g class="centres">');
+  const labels: SiteLabel[] = [];
   for (const [siteId, group] of bySite) {
     const site = siteById.get(siteId);
     const p = site === undefined ? null : projection([site.lonDeg, site.latDeg]);
@@ -168,14 +169,56 @@ export function drawNetworkMap(sites: readonly MapSite[], centres: readonly MapC
       );
     });
     // The label sits clear of the site's discs.
-    const clearPx = (group.length > 1 ? 9 : 0) + Math.max(...group.map((c) => radius(c.nodes))) + 2;
-    parts.push(`<text class="site-label" x="${(p[0] + clearPx * 0.7).toFixed(1)}" y="${(p[1] - clearPx * 0.7).toFixed(1)}" font-size="10" fill="#333">${escapeHtml(siteId)}</text>`);
+    labels.push({ siteId, x: p[0], y: p[1], clearPx: (group.length > 1 ? 9 : 0) + Math.max(...group.map((c) => radius(c.nodes))) + 2 });
   }
+  for (const text of placeLabels(labels)) parts.push(text);
   parts.push('</g>');
   parts.push('</g>');
   parts.push(legend(maxLinkUtil));
   parts.push('</svg>');
   return parts.join('');
+}
+
+/** A site's label: the site's point and how far from it the label must stay to clear its discs. */
+interface SiteLabel {
+  readonly siteId: string;
+  readonly x: number;
+  readonly y: number;
+  readonly clearPx: number;
+}
+
+/** Label box size at font-size 10: about 6 px a character, 10 px high. */
+const CHAR_PX = 6;
+const LABEL_HEIGHT_PX = 10;
+
+/**
+ * The site labels, each at the first corner (NE, SE, NW, SW) where it overlaps no label placed
+ * before it; sites with the largest discs are placed first. Where every corner is taken (a dense
+ * cluster such as the Yangtze delta), NE; hovering a disc names its centre either way.
+ */
+function placeLabels(labels: readonly SiteLabel[]): string[] {
+  const placed: { x0: number; y0: number; x1: number; y1: number }[] = [];
+  const overlaps = (b: { x0: number; y0: number; x1: number; y1: number }): boolean => placed.some((o) => b.x0 < o.x1 && o.x0 < b.x1 && b.y0 < o.y1 && o.y0 < b.y1);
+  const order = [...labels].sort((a, b) => b.clearPx - a.clearPx || (a.siteId < b.siteId ? -1 : a.siteId > b.siteId ? 1 : 0));
+  return order.map((l) => {
+    const d = l.clearPx * 0.7;
+    const width = l.siteId.length * CHAR_PX;
+    const corners = [
+      { dx: d, dy: -d, anchor: 'start' },
+      { dx: d, dy: d + LABEL_HEIGHT_PX, anchor: 'start' },
+      { dx: -d, dy: -d, anchor: 'end' },
+      { dx: -d, dy: d + LABEL_HEIGHT_PX, anchor: 'end' },
+    ] as const;
+    const boxOf = (c: (typeof corners)[number]) => {
+      const x = l.x + c.dx;
+      const y = l.y + c.dy;
+      return c.anchor === 'start' ? { x0: x, y0: y - LABEL_HEIGHT_PX, x1: x + width, y1: y } : { x0: x - width, y0: y - LABEL_HEIGHT_PX, x1: x, y1: y };
+    };
+    const corner = corners.find((c) => !overlaps(boxOf(c))) ?? corners[0];
+    placed.push(boxOf(corner));
+    const anchor = corner.anchor === 'end' ? ' text-anchor="end"' : '';
+    return `<text class="site-label" x="${(l.x + corner.dx).toFixed(1)}" y="${(l.y + corner.dy).toFixed(1)}"${anchor} font-size="10" fill="#333">${escapeHtml(l.siteId)}</text>`;
+  });
 }
 
 /** Colour ramp and the meaning of sizes, widths and dashes. */
