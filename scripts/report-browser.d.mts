@@ -14,6 +14,7 @@ export interface SeenReport {
   figures: SeenFigure[];
   mapCentres: (string | null)[];
   mapLinks: (string | null)[];
+  mapLabels: { text: string | null; box: [number, number, number, number] }[];
   consoleErrors: string[];
   failedRequests: string[];
   foreignRequests: string[];

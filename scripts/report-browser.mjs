@@ -7,7 +7,7 @@
 //   const seen = await openReport('results/national-2025/report.html', { screenshot: 'shot.png' });
 //
 // seen: { consoleErrors, failedRequests, foreignRequests, sections, figures, mapCentres,
-//         mapLinks, screenshotPixels: { total, nonWhite, distinctColours } }
+//         mapLinks, mapLabels, screenshotPixels: { total, nonWhite, distinctColours } }
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -66,6 +66,11 @@ export async function openReport(file, { screenshot, width = 1200, viewportHeigh
         figures,
         mapCentres: [...document.querySelectorAll('svg.network-map .centre')].map((c) => c.getAttribute('data-centre')),
         mapLinks: [...document.querySelectorAll('svg.network-map .link')].map((c) => c.getAttribute('data-link')),
+        // The site labels as the browser laid them out: [x, y, width, height] in the map's units.
+        mapLabels: [...document.querySelectorAll('svg.network-map .site-label')].map((t) => {
+          const b = t.getBBox();
+          return { text: t.textContent, box: [b.x, b.y, b.width, b.height] };
+        }),
       };
     });
     // Hover the first mark with a label: the tooltip must show its text.

@@ -187,14 +187,15 @@ interface SiteLabel {
   readonly clearPx: number;
 }
 
-/** Label box size at font-size 10: about 6 px a character, 10 px high. */
-const CHAR_PX = 6;
-const LABEL_HEIGHT_PX = 10;
+/** Label box at font-size 10 as Chromium lays it out: about 6.5 px a character, 13 px high (ascent and descent). */
+const CHAR_PX = 6.5;
+const LABEL_HEIGHT_PX = 13;
 
 /**
  * The site labels, each at the first corner (NE, SE, NW, SW) where it overlaps no label placed
  * before it; sites with the largest discs are placed first. Where every corner is taken (a dense
- * cluster such as the Yangtze delta), NE; hovering a disc names its centre either way.
+ * cluster such as the Yangtze delta), NE; hovering a disc names its centre either way. A white
+ * halo keeps a label readable where it crosses a disc or a link.
  */
 function placeLabels(labels: readonly SiteLabel[]): string[] {
   const placed: { x0: number; y0: number; x1: number; y1: number }[] = [];
@@ -217,7 +218,7 @@ function placeLabels(labels: readonly SiteLabel[]): string[] {
     const corner = corners.find((c) => !overlaps(boxOf(c))) ?? corners[0];
     placed.push(boxOf(corner));
     const anchor = corner.anchor === 'end' ? ' text-anchor="end"' : '';
-    return `<text class="site-label" x="${(l.x + corner.dx).toFixed(1)}" y="${(l.y + corner.dy).toFixed(1)}"${anchor} font-size="10" fill="#333">${escapeHtml(l.siteId)}</text>`;
+    return `<text class="site-label" x="${(l.x + corner.dx).toFixed(1)}" y="${(l.y + corner.dy).toFixed(1)}"${anchor} font-size="10" fill="#333" stroke="#fff" stroke-width="3" paint-order="stroke">${escapeHtml(l.siteId)}</text>`;
   });
 }
 
