@@ -14,7 +14,7 @@ stdin/stdout in JSON lines (docs/external-protocol.md). This package is that loo
 """
 
 from .protocol import PROTOCOL_VERSION, ProtocolError, serve
-from .views import Candidate, Job, JobView, Partition, PartitionView
+from .views import Candidate, Candidates, Job, JobView, Partition, PartitionView
 from .dispatch import DispatchAgent
 from .queue import QueueAgent
 
@@ -23,6 +23,7 @@ __all__ = [
     "ProtocolError",
     "serve",
     "Candidate",
+    "Candidates",
     "Job",
     "JobView",
     "Partition",

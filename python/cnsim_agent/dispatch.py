@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Sequence
 
-from .views import Candidate, Job, Partition
+from .views import Candidates, Job, Partition
 
 
 class DispatchAgent:
@@ -31,51 +31,63 @@ class DispatchAgent:
     def __init__(self) -> None:
         self.partitions: Dict[int, Partition] = {}
 
-    def choose(self, job: Job, candidates: List[Candidate], now_s: float) -> int:
+    def choose(self, job: Job, candidates: Candidates, now_s: float) -> int:
         """Returns the position in ``candidates`` of the chosen partition."""
         raise NotImplementedError
 
     # The protocol loop calls this; override only to decide the jobs of an instant jointly.
-    def decide_instant(self, jobs: List[Job], candidates: List[List[Candidate]], now_s: float) -> List[int]:
+    def decide_instant(self, jobs: List[Job], candidates: List[Candidates], now_s: float) -> List[int]:
+        if len(jobs) == 1:
+            return [self.choose(jobs[0], candidates[0], now_s)]
         choices = []
         for k, (job, cands) in enumerate(zip(jobs, candidates)):
             choice = self.choose(job, cands, now_s)
             choices.append(choice)
             if self.count_own_decisions and k + 1 < len(jobs):
-                self._sent(cands[choice], candidates[k + 1 :], now_s)
+                self._sent(cands, choice, candidates[k + 1 :], now_s)
         return choices
 
-    @staticmethod
-    def _sent(chosen: Candidate, later: List[List[Candidate]], now_s: float) -> None:
-        # A full queue refuses the job (cnsim retries or rejects it): nothing was sent there.
-        if chosen.queued_jobs >= chosen.partition.max_queued_jobs:
-            return
-        nodes = chosen.nodes_needed
-        sent = chosen._columns
-        full = "walltimeS" in sent and "queuedNodeSeconds" in sent
-        node_seconds = nodes * chosen.walltime_s if full else 0.0
-        waits = full and all(k in sent for k in ("expectedWaitS", "freeNodes", "runningNodeSeconds", "viewTakenS"))
-        for cands in later:
-            for c in cands:
-                if c.index != chosen.index:
-                    continue
-                c.queued_jobs += 1
-                c.queued_nodes += nodes
-                if not full:
-                    continue
-                c.queued_node_seconds += node_seconds
-                if not waits:
-                    continue
-                if c.free_nodes - c.queued_nodes >= c.nodes_needed:
-                    c.expected_wait_s = 0.0
-                else:
-                    c.expected_wait_s = max(0.0, (c.running_node_seconds + c.queued_node_seconds) / c.partition.total_nodes - (now_s - c.view_taken_s))
+    def _sent(self, chosen: Candidates, position: int, later: List[Candidates], now_s: float) -> None:
+        count_sent(self.partitions, chosen, position, later, now_s)
 
     def on_message(self, message: Dict[str, Any]) -> Dict[str, Any]:
+        partitions = self.partitions
         for p in message.get("partitions", ()):
             part = Partition.from_message(p)
-            self.partitions[part.index] = part
-        jobs = [Job.from_message(j) for j in message["jobs"]]
-        candidates = [Candidate.from_columns(j["candidates"], self.partitions) for j in message["jobs"]]
+            partitions[part.index] = part
+        sent = message["jobs"]
+        jobs = [Job.from_message(j) for j in sent]
+        candidates = [Candidates(j["candidates"], partitions) for j in sent]
         choices = self.decide_instant(jobs, candidates, message["t"])
         return {"seq": message["seq"], "choices": [int(c) for c in choices]}
+
+
+def count_sent(partitions: Dict[int, Partition], chosen: Candidates, position: int, later: List[Candidates], now_s: float) -> None:
+    """Counts the job sent to ``chosen[position]`` in the candidates of the later jobs of the instant."""
+    sent = chosen.columns
+    index = sent["index"][position]
+    partition = partitions[index]
+    # A full queue refuses the job (cnsim retries or rejects it): nothing was sent there.
+    if sent["queuedJobs"][position] >= partition.max_queued_jobs:
+        return
+    nodes = sent["nodesNeeded"][position]
+    full = "walltimeS" in sent and "queuedNodeSeconds" in sent
+    node_seconds = nodes * sent["walltimeS"][position] if full else 0.0
+    waits = full and all(k in sent for k in ("expectedWaitS", "freeNodes", "runningNodeSeconds", "viewTakenS"))
+    for cands in later:
+        c = cands.columns
+        try:
+            i = c["index"].index(index)
+        except ValueError:
+            continue
+        c["queuedJobs"][i] += 1
+        c["queuedNodes"][i] += nodes
+        if not full:
+            continue
+        c["queuedNodeSeconds"][i] += node_seconds
+        if not waits:
+            continue
+        if c["freeNodes"][i] - c["queuedNodes"][i] >= c["nodesNeeded"][i]:
+            c["expectedWaitS"][i] = 0.0
+        else:
+            c["expectedWaitS"][i] = max(0.0, (c["runningNodeSeconds"][i] + c["queuedNodeSeconds"][i]) / partition.total_nodes - (now_s - c["viewTakenS"][i]))

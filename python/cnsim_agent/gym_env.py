@@ -38,9 +38,9 @@ import tempfile
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-from .dispatch import DispatchAgent
+from .dispatch import DispatchAgent, count_sent
 from .protocol import PROTOCOL_VERSION
-from .views import Candidate, Job, Partition
+from .views import Candidates, Job, Partition
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[1]
 
@@ -71,7 +71,7 @@ class DispatchEnv:
         self.partitions: Dict[int, Partition] = {}
         self._message: Optional[Dict[str, Any]] = None
         self._jobs: List[Job] = []
-        self._candidates: List[List[Candidate]] = []
+        self._candidates: List[Candidates] = []
         self._choices: List[int] = []
 
     # -- the episode ---------------------------------------------------------------------
@@ -113,7 +113,7 @@ class DispatchEnv:
         reward = -(chosen.expected_wait_s + chosen.stage_in_s) / 3600.0
         self._choices.append(action)
         if k + 1 < len(self._jobs):
-            DispatchAgent._sent(chosen, self._candidates[k + 1 :], self._message["t"])
+            count_sent(self.partitions, candidates, action, self._candidates[k + 1 :], self._message["t"])
             return self._observation(), reward, False, False, {}
         self._write({"seq": self._message["seq"], "choices": self._choices})
         if self._next_message():
@@ -157,7 +157,7 @@ class DispatchEnv:
             self.partitions[part.index] = part
         self._message = message
         self._jobs = [Job.from_message(j) for j in message["jobs"]]
-        self._candidates = [Candidate.from_columns(j["candidates"], self.partitions) for j in message["jobs"]]
+        self._candidates = [Candidates(j["candidates"], self.partitions) for j in message["jobs"]]
         self._choices = []
         return True
 

@@ -56,6 +56,10 @@ def serve(dispatch: Optional[Any] = None, queue: Optional[Any] = None, name: str
     Anything written to stdout that is not a reply breaks the protocol: log to stderr.
     """
     write = stdout if stdout is not None else sys.stdout
+    out_fd: Optional[int] = None
+    if stdout is None:
+        sys.stdout.flush()
+        out_fd = sys.stdout.fileno()
     lines: Iterator[Union[str, bytes]] = iter(stdin) if stdin is not None else _fd_lines(sys.stdin.fileno())
     for line in lines:
         if not line.strip():
@@ -90,5 +94,12 @@ def serve(dispatch: Optional[Any] = None, queue: Optional[Any] = None, name: str
             return
         else:
             raise ProtocolError(f"unknown message type {kind!r}")
-        write.write(json.dumps(reply, separators=(",", ":")) + "\n")
-        write.flush()
+        text = json.dumps(reply, separators=(",", ":")) + "\n"
+        if out_fd is None:
+            write.write(text)
+            write.flush()
+        else:
+            # Straight to the pipe: sys.stdout's text layer and flush cost more than the write.
+            data = text.encode()
+            while data:
+                data = data[os.write(out_fd, data) :]

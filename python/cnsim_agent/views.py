@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, Iterator, List, Optional, Sequence, Union, overload
 
 
 def _num(value: Any, none: float) -> float:
@@ -43,6 +43,9 @@ class Partition:
         )
 
 
+_JOB_KEYS = frozenset(("id", "submitS", "origin", "class", "cores", "gpus", "walltimeS", "inputBytes", "outputBytes", "dataSite", "candidates"))
+
+
 @dataclass
 class Job:
     """The job as the hub sees it: never its actual runtime."""
@@ -61,7 +64,7 @@ class Job:
 
     @staticmethod
     def from_message(m: Dict[str, Any]) -> "Job":
-        known = {"id", "submitS", "origin", "class", "cores", "gpus", "walltimeS", "inputBytes", "outputBytes", "dataSite", "candidates"}
+        known = _JOB_KEYS
         return Job(
             id=m["id"],
             submit_s=m["submitS"],
@@ -142,13 +145,80 @@ class Candidate:
         return self.stage_in_s + self.expected_wait_s + self.walltime_s
 
     @staticmethod
-    def from_columns(columns: Dict[str, List[Any]], partitions: Dict[int, Partition]) -> List["Candidate"]:
+    def from_columns(columns: Dict[str, List[Any]], partitions: Dict[int, Partition]) -> "Candidates":
+        return Candidates(columns, partitions)
+
+
+#: snake_case name -> cnsim's column key.
+_CAMEL = {attr: key for key, attr in Candidate.COLUMNS}
+
+
+class Candidates(Sequence[Candidate]):
+    """The candidates of one job: a sequence of :class:`Candidate` (each made when read) over the
+    message's columns, which :meth:`column` hands out whole.
+
+    A policy that reads a few fields of every candidate runs several times faster on the columns
+    (one list per field, C-speed builtins over them) than through a Candidate per partition:
+    see ``examples/least_loaded.py``. Valid while its message is decided.
+    """
+
+    __slots__ = ("columns", "_partitions")
+
+    def __init__(self, columns: Dict[str, List[Any]], partitions: Dict[int, Partition]) -> None:
         # null (no value: an energy figure not computed) reads as NaN.
         for key in ("energyKWh", "costCny", "co2Kg"):
             values = columns.get(key)
             if values and values[0] is None:
                 columns[key] = [math.nan if v is None else v for v in values]
-        return [Candidate(columns, i, partitions[index]) for i, index in enumerate(columns["index"])]
+        #: cnsim's columns as sent (camelCase keys; see Candidate.COLUMNS).
+        self.columns = columns
+        self._partitions = partitions
+
+    def __len__(self) -> int:
+        return len(self.columns["index"])
+
+    @overload
+    def __getitem__(self, i: int) -> Candidate: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> List[Candidate]: ...
+
+    def __getitem__(self, i: Union[int, slice]) -> Union[Candidate, List[Candidate]]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        index = self.columns["index"]
+        if i < 0:
+            i += len(index)
+        return Candidate(self.columns, i, self._partitions[index[i]])
+
+    def __iter__(self) -> Iterator[Candidate]:
+        columns = self.columns
+        partitions = self._partitions
+        return (Candidate(columns, i, partitions[p]) for i, p in enumerate(columns["index"]))
+
+    def column(self, name: str) -> List[Any]:
+        """One field of every candidate, in candidate order (a snake_case name of Candidate); the
+        message's own list: changing it changes what the candidates read."""
+        try:
+            return self.columns[_CAMEL[name]]
+        except KeyError:
+            if name not in _CAMEL:
+                raise AttributeError(f"no candidate field {name!r} (known: {', '.join(sorted(_CAMEL))})") from None
+            raise AttributeError(f"candidate field {name!r} was not sent: add it to the agent's `fields` (or leave `fields` unset for all)") from None
+
+    def partitions(self) -> List[Partition]:
+        """Each candidate's fixed fields (its partition), in candidate order."""
+        partitions = self._partitions
+        return [partitions[p] for p in self.columns["index"]]
+
+    def loads_with(self) -> List[float]:
+        """:meth:`Candidate.load_with` of every candidate: (running + queued + this job's nodes) / total nodes."""
+        partitions = self._partitions
+        try:
+            c = self.columns
+            return [(r + q + n) / partitions[p].total_nodes for p, r, q, n in zip(c["index"], c["runningNodes"], c["queuedNodes"], c["nodesNeeded"])]
+        except KeyError:
+            raise AttributeError("loads_with() reads running_nodes, queued_nodes and nodes_needed: add them to the agent's `fields`") from None
 
 
 def _column(key: str) -> property:
@@ -202,4 +272,4 @@ class PartitionView:
         )
 
 
-__all__ = ["Partition", "Job", "Candidate", "JobView", "PartitionView", "Optional"]
+__all__ = ["Partition", "Job", "Candidate", "Candidates", "JobView", "PartitionView", "Optional"]

@@ -217,12 +217,20 @@ export class DecisionProcess {
   /** Reads what is there within about {@link POLL_MS} without sleeping; -1 when nothing came (read then blocks). */
   private poll(): number {
     const untilMs = performance.now() + POLL_MS;
-    for (;;) {
-      try {
-        return readSync(this.pollFd, this.buffer, 0, BUFFER_BYTES, null);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EAGAIN' || performance.now() > untilMs) return -1;
+    // Each empty read throws: without a stack to capture, a throw costs a fraction of the time,
+    // so the reply is seen sooner and the spin leaves more of the machine to the process.
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      for (;;) {
+        try {
+          return readSync(this.pollFd, this.buffer, 0, BUFFER_BYTES, null);
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'EAGAIN' || performance.now() > untilMs) return -1;
+        }
       }
+    } finally {
+      Error.stackTraceLimit = stackTraceLimit;
     }
   }
 

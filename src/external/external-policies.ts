@@ -5,7 +5,7 @@ import type { PartitionView, QueuePolicy } from '../policies/queue-policy.js';
 import { PolicyDecisionError } from '../sim/policy-decision-error.js';
 import type { PolicyResolver } from '../sim/simulation.js';
 import { DecisionProcess, DecisionProcessError } from './decision-process.js';
-import { CANDIDATE_COLUMNS, type CandidateColumn, candidateColumns, jobMessage, partitionMessage, PROTOCOL_VERSION, queueMessage } from './protocol.js';
+import { CANDIDATE_COLUMNS, type CandidateColumn, candidateColumnsText, finite, jobText, partitionMessage, PROTOCOL_VERSION, queueMessage } from './protocol.js';
 
 type Role = 'dispatch' | 'queue';
 
@@ -122,10 +122,11 @@ export const decisionStats = { roundTrips: 0, roundTripS: 0 };
 class ExternalDispatch implements DispatchPolicy {
   readonly needsEnergy: boolean;
   readonly needsQueueSnapshots: boolean;
-  private jobs: Record<string, unknown>[] = [];
+  /** The JSON text of each gathered job, with its candidates. */
+  private jobs: string[] = [];
   private counts: number[] = [];
   private ids: string[] = [];
-  private newPartitions: Record<string, unknown>[] = [];
+  private newPartitions: string[] = [];
   private readonly known = new Set<number>();
 
   constructor(private readonly session: Session) {
@@ -142,10 +143,10 @@ class ExternalDispatch implements DispatchPolicy {
     for (const c of candidates) {
       if (this.known.has(c.index)) continue;
       this.known.add(c.index);
-      this.newPartitions.push(partitionMessage(c));
+      this.newPartitions.push(JSON.stringify(partitionMessage(c)));
     }
     // Serialised now: the engine reuses the views for the next job.
-    this.jobs.push({ ...jobMessage(job), candidates: candidateColumns(candidates, this.needsQueueSnapshots, this.session.fields) });
+    this.jobs.push(`${jobText(job)},"candidates":${candidateColumnsText(candidates, this.needsQueueSnapshots, this.session.fields)}}`);
     this.counts.push(candidates.length);
     this.ids.push(job.id);
   }
@@ -154,8 +155,9 @@ class ExternalDispatch implements DispatchPolicy {
     const s = this.session;
     const seq = ++s.seq;
     const what = `dispatch decision ${seq} at t=${nowS} s (job${this.ids.length === 1 ? '' : 's'} ${this.ids.join(', ')}) of '${s.process.command}'`;
-    const message: Record<string, unknown> = { type: 'dispatch', seq, t: nowS, jobs: this.jobs };
-    if (this.newPartitions.length > 0) message.partitions = this.newPartitions;
+    let message = `{"type":"dispatch","seq":${seq},"t":${JSON.stringify(finite(nowS))},"jobs":[${this.jobs.join(',')}]`;
+    if (this.newPartitions.length > 0) message += `,"partitions":[${this.newPartitions.join(',')}]`;
+    message += '}';
     const counts = this.counts;
     const ids = this.ids;
     this.jobs = [];
@@ -164,7 +166,7 @@ class ExternalDispatch implements DispatchPolicy {
     this.newPartitions = [];
     let reply: Record<string, unknown>;
     try {
-      reply = parseReply(s.process.request(JSON.stringify(message), what), what);
+      reply = parseReply(s.process.request(message, what), what);
     } catch (error) {
       throw userFault(error, what);
     }

@@ -5,7 +5,6 @@
 (run from the repository's ``python/`` folder, or with it on PYTHONPATH).
 """
 
-import math
 import sys
 from pathlib import Path
 
@@ -23,14 +22,11 @@ class LeastLoaded(DispatchAgent):
     fields = ("running_nodes", "queued_nodes", "nodes_needed")
 
     def choose(self, job, candidates, now_s):
-        best = 0
-        best_load = math.inf
-        for i, c in enumerate(candidates):
-            load = c.load_with()
-            if load < best_load:
-                best_load = load
-                best = i
-        return best
+        # On the columns, not candidate by candidate: the same arithmetic, several times faster
+        # (the per-candidate form reads `min(range(len(candidates)), key=lambda i: candidates[i].load_with())`).
+        loads = candidates.loads_with()
+        # The first of the least loaded, as the built-in breaks ties.
+        return loads.index(min(loads))
 
 
 if __name__ == "__main__":
