@@ -66,7 +66,8 @@ child(
   'external',
   `import { benchExternal } from './external.mjs';
   const r = benchExternal();
-  console.log(\`national-2025, whole run: built-in least-loaded \${r.builtInS.toFixed(2)} s; least-loaded in Python (external process) \${r.externalS.toFixed(2)} s = \${(r.externalS / r.builtInS).toFixed(2)}× (target ≤ 5×); \${r.roundTrips} messages, round trip \${r.roundTripUs.toFixed(0)} µs each (Python's decision included)\`);`,
+  const runs = (xs) => xs.map((x) => x.toFixed(2)).join(', ');
+  console.log(\`national-2025, whole run, median of 3 alternating pairs: built-in least-loaded \${r.builtInS.toFixed(2)} s (\${runs(r.builtIn)}); least-loaded in Python (external process) \${r.externalS.toFixed(2)} s (\${runs(r.external)}) = \${(r.externalS / r.builtInS).toFixed(2)}× (target ≤ 5×); \${r.roundTrips} messages a run, round trip \${r.roundTripUs.toFixed(0)} µs each (Python's decision included)\`);`,
 );
 
 child(

@@ -9,7 +9,7 @@ import sys
 import time
 from typing import IO, Any, Dict, Iterator, Optional, Union
 
-from .views import Candidate
+from .views import Candidate, Job
 
 PROTOCOL_VERSION = 1
 
@@ -86,6 +86,12 @@ def serve(dispatch: Optional[Any] = None, queue: Optional[Any] = None, name: str
                 # What the account of the agent's own decisions within an instant reads.
                 wanted = set(fields) | {"nodes_needed", "queued_jobs", "queued_nodes"}
                 reply["fields"] = [camel[f] for f in camel if f in wanted]
+            job_fields = getattr(agent, "job_fields", None)
+            if job_fields is not None:
+                unknown = [f for f in job_fields if f not in Job.FIELDS]
+                if unknown:
+                    raise ProtocolError(f"unknown job fields {unknown} (known: {sorted(Job.FIELDS)})")
+                reply["jobFields"] = [Job.FIELDS[f] for f in job_fields]
         elif kind == "dispatch":
             reply = dispatch.on_message(message)  # type: ignore[union-attr]
         elif kind == "queue":
@@ -94,7 +100,8 @@ def serve(dispatch: Optional[Any] = None, queue: Optional[Any] = None, name: str
             return
         else:
             raise ProtocolError(f"unknown message type {kind!r}")
-        text = json.dumps(reply, separators=(",", ":")) + "\n"
+        # A DispatchAgent's reply is already text (see DispatchAgent.on_message).
+        text = reply if type(reply) is str else json.dumps(reply, separators=(",", ":")) + "\n"
         if out_fd is None:
             write.write(text)
             write.flush()

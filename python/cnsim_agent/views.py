@@ -62,20 +62,42 @@ class Job:
     data_site: str
     extra: Dict[str, Any] = field(default_factory=dict)
 
+    #: snake_case attribute -> the message's key, for the fields an agent can ask for (``job_fields``).
+    FIELDS = {
+        "submit_s": "submitS",
+        "origin": "origin",
+        "job_class": "class",
+        "cores": "cores",
+        "gpus": "gpus",
+        "walltime_s": "walltimeS",
+        "input_bytes": "inputBytes",
+        "output_bytes": "outputBytes",
+        "data_site": "dataSite",
+        "dataset": "dataset",
+        "deadline_s": "deadlineS",
+        "slack_s": "slackS",
+        "max_latency_s": "maxLatencyS",
+        "gpu_models": "gpuModels",
+        "min_memory_per_node_bytes": "minMemoryPerNodeBytes",
+        "software": "software",
+    }
+
     @staticmethod
     def from_message(m: Dict[str, Any]) -> "Job":
+        """The job of a message; a field the agent did not ask for (``job_fields``) reads None."""
         known = _JOB_KEYS
+        get = m.get
         return Job(
             id=m["id"],
-            submit_s=m["submitS"],
-            origin=m["origin"],
-            job_class=m["class"],
-            cores=m["cores"],
-            gpus=m["gpus"],
-            walltime_s=m["walltimeS"],
-            input_bytes=m["inputBytes"],
-            output_bytes=m["outputBytes"],
-            data_site=m["dataSite"],
+            submit_s=get("submitS"),
+            origin=get("origin"),
+            job_class=get("class"),
+            cores=get("cores"),
+            gpus=get("gpus"),
+            walltime_s=get("walltimeS"),
+            input_bytes=get("inputBytes"),
+            output_bytes=get("outputBytes"),
+            data_site=get("dataSite"),
             extra={k: v for k, v in m.items() if k not in known},
         )
 

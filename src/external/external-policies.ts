@@ -5,7 +5,7 @@ import type { PartitionView, QueuePolicy } from '../policies/queue-policy.js';
 import { PolicyDecisionError } from '../sim/policy-decision-error.js';
 import type { PolicyResolver } from '../sim/simulation.js';
 import { DecisionProcess, DecisionProcessError } from './decision-process.js';
-import { CANDIDATE_COLUMNS, type CandidateColumn, candidateColumnsText, finite, jobText, partitionMessage, PROTOCOL_VERSION, queueMessage } from './protocol.js';
+import { CANDIDATE_COLUMNS, type CandidateColumn, candidateColumnsText, finite, JOB_FIELDS, type JobField, jobText, partitionMessage, PROTOCOL_VERSION, queueMessage } from './protocol.js';
 
 type Role = 'dispatch' | 'queue';
 
@@ -17,6 +17,8 @@ interface Session {
   readonly needs: ReadonlySet<string>;
   /** The candidate fields the process reads (its hello's `fields`; default all). */
   readonly fields: readonly CandidateColumn[];
+  /** The job fields the process reads besides `id` (its hello's `jobFields`), or null for all. */
+  readonly jobFields: ReadonlySet<JobField> | null;
   seq: number;
 }
 
@@ -79,7 +81,19 @@ function open(role: Role, command: string, timeoutS: number): Session {
     // `index` always: it is how a process knows which partition a candidate is.
     fields = CANDIDATE_COLUMNS.filter((f) => f === 'index' || list.includes(f));
   }
-  const session: Session = { process: proc, role, name: typeof hello.name === 'string' ? hello.name : command, needs: new Set(needs), fields, seq: 0 };
+  let jobFields: ReadonlySet<JobField> | null = null;
+  const askedJob = (hello as { jobFields?: unknown }).jobFields;
+  if (askedJob !== undefined) {
+    const known = new Set<string>(JOB_FIELDS);
+    const list = Array.isArray(askedJob) ? askedJob : [askedJob];
+    const bad = list.filter((f) => typeof f !== 'string' || !known.has(f));
+    if (bad.length > 0) {
+      proc.kill();
+      throw new PolicyDecisionError(`${what}: unknown job fields ${JSON.stringify(bad)} in "jobFields" (known: ${JOB_FIELDS.join(', ')})`, { byPlugin: true });
+    }
+    jobFields = new Set(list as JobField[]);
+  }
+  const session: Session = { process: proc, role, name: typeof hello.name === 'string' ? hello.name : command, needs: new Set(needs), fields, jobFields, seq: 0 };
   sessions.set(key, session);
   return session;
 }
@@ -146,7 +160,7 @@ class ExternalDispatch implements DispatchPolicy {
       this.newPartitions.push(JSON.stringify(partitionMessage(c)));
     }
     // Serialised now: the engine reuses the views for the next job.
-    this.jobs.push(`${jobText(job)},"candidates":${candidateColumnsText(candidates, this.needsQueueSnapshots, this.session.fields)}}`);
+    this.jobs.push(`${jobText(job, this.session.jobFields)},"candidates":${candidateColumnsText(candidates, this.needsQueueSnapshots, this.session.fields)}}`);
     this.counts.push(candidates.length);
     this.ids.push(job.id);
   }

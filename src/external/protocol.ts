@@ -44,13 +44,20 @@ function num(value: number): string {
   return Number.isFinite(value) ? String(value) : 'null';
 }
 
+/** The job fields of a dispatch message, in order (`id` always; the rest as the hello's `jobFields` asks, default all). */
+export const JOB_FIELDS = ['id', 'submitS', 'origin', 'class', 'cores', 'gpus', 'walltimeS', 'inputBytes', 'outputBytes', 'dataSite', 'dataset', 'deadlineS', 'slackS', 'maxLatencyS', 'gpuModels', 'minMemoryPerNodeBytes', 'software'] as const;
+
+export type JobField = (typeof JOB_FIELDS)[number];
+
 /**
  * The job as a dispatch policy sees it (never its actual runtime), as the JSON text of an object
  * left open: the caller adds `,"candidates":...}`. Messages are written as text, not built as
  * objects for JSON.stringify: at one message per job, the objects were a fifth of cnsim's side
  * of a round trip.
+ * @param fields the fields the process reads besides `id` (its hello's `jobFields`), or null for all
  */
-export function jobText(job: DispatchJob): string {
+export function jobText(job: DispatchJob, fields: ReadonlySet<JobField> | null = null): string {
+  if (fields !== null) return someJobFields(job, fields);
   let out = `{"id":${JSON.stringify(job.id)},"submitS":${num(job.submitS)},"origin":${JSON.stringify(job.origin)},"class":${JSON.stringify(job.jobClass)},"cores":${num(job.cores)},"gpus":${num(job.gpus)},"walltimeS":${num(job.walltimeS)},"inputBytes":${num(job.inputBytes)},"outputBytes":${num(job.outputBytes)},"dataSite":${JSON.stringify(job.dataSite)}`;
   if (job.dataset !== undefined) out += `,"dataset":${JSON.stringify(job.dataset)}`;
   if (job.deadlineS !== undefined) out += `,"deadlineS":${num(job.deadlineS)}`;
@@ -59,6 +66,23 @@ export function jobText(job: DispatchJob): string {
   if (job.gpuModels !== undefined) out += `,"gpuModels":${JSON.stringify(job.gpuModels)}`;
   if (job.minMemoryPerNodeBytes !== undefined) out += `,"minMemoryPerNodeBytes":${num(job.minMemoryPerNodeBytes)}`;
   if (job.software !== undefined) out += `,"software":${JSON.stringify(job.software)}`;
+  return out;
+}
+
+/** The value of a job field (undefined: not set for this job, not sent). */
+function jobValue(job: DispatchJob, field: JobField): unknown {
+  return field === 'class' ? job.jobClass : job[field];
+}
+
+function someJobFields(job: DispatchJob, fields: ReadonlySet<JobField>): string {
+  let out = `{"id":${JSON.stringify(job.id)}`;
+  for (let f = 1; f < JOB_FIELDS.length; f++) {
+    const field = JOB_FIELDS[f] as JobField;
+    if (!fields.has(field)) continue;
+    const value = jobValue(job, field);
+    if (value === undefined) continue;
+    out += `,"${field}":${typeof value === 'number' ? num(value) : JSON.stringify(value)}`;
+  }
   return out;
 }
 

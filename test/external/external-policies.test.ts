@@ -102,6 +102,8 @@ describe.skipIf(!hasPython)('external decision processes (python3)', () => {
     ['exit', ['exited with code 1', 'dispatch decision 3', 'ZeroDivisionError'], /./],
     ['garbage', ['dispatch decision 2', 'not JSON'], /./],
     ['bad-choice', ['dispatch decision 1', 'choice 999', 'is not a candidate'], /./],
+    // A policy never sees a job's actual runtime: asking for it is refused at the hello.
+    ['job-field', ['hello', 'unknown job fields ["runtimeS"]'], /./],
   ];
   for (const [fault, phrases] of faults) {
     it(`dispatch process fault '${fault}': exit 2 naming the decision point, no results folder, no process left`, () => {

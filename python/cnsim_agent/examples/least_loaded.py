@@ -20,6 +20,8 @@ class LeastLoaded(DispatchAgent):
 
     # Only what load_with() reads: smaller messages.
     fields = ("running_nodes", "queued_nodes", "nodes_needed")
+    # Nothing of the job but its id.
+    job_fields = ()
 
     def choose(self, job, candidates, now_s):
         # On the columns, not candidate by candidate: the same arithmetic, several times faster
