@@ -11,7 +11,7 @@ import { formatNumber } from './format.js';
 
 /** Bytes gathered before they are handed on (to a file, or to a list of chunks). */
 const CHUNK_BYTES = 1 << 16;
-/** Room kept free for one cell written without a bounds check: a formatted number is ≤ 32 bytes. */
+/** Room kept free for one cell written without a bounds check: a comma and a formatted number (≤ 25 bytes). */
 const NUMBER_ROOM = 32;
 
 const COMMA = 0x2c;
@@ -23,6 +23,9 @@ const MINUS = 0x2d;
 const DOT = 0x2e;
 
 const NEEDS_QUOTES = /[",\r\n]/;
+
+/** The ASCII digits of 00 to 99, two bytes each: digits are written two at a time. */
+const PAIRS = Uint8Array.from({ length: 200 }, (_, i) => ZERO + (i % 2 === 0 ? Math.floor(i / 20) : (i >> 1) % 10));
 
 /** One field, quoted if needed (RFC 4180: quotes inside doubled). */
 export function csvField(value: string): string {
@@ -78,16 +81,29 @@ export class CsvWriter implements CellSink {
   }
 
   number(value: number): void {
-    this.separate();
+    // One bounds check for the comma and the number (separate() would check again).
     if (this.at + NUMBER_ROOM > CHUNK_BYTES) this.flush();
+    if (this.firstCell) this.firstCell = false;
+    else this.buffer[this.at++] = COMMA;
+    // Most cells are small integers (counts, whole seconds): int32 arithmetic only. -0 | 0 is 0,
+    // and -0 is written as 0, as String(-0) does.
+    if ((value | 0) === value) {
+      if (value < 0) {
+        this.buffer[this.at++] = MINUS;
+        this.digits(-value); // ≤ 2^31: digits() takes it
+      } else {
+        this.digits(value);
+      }
+      return;
+    }
     if (!Number.isFinite(value)) return;
     if (Number.isInteger(value)) {
       if (value > -1e15 && value < 1e15) {
         if (value < 0) {
           this.buffer[this.at++] = MINUS;
-          this.digits(-value, 0);
+          this.digits(-value);
         } else {
-          this.digits(value, 0); // -0 is written as 0, as String(-0) does
+          this.digits(value);
         }
         return;
       }
@@ -102,18 +118,28 @@ export class CsvWriter implements CellSink {
         return;
       }
       const magnitude = k < 0 ? -k : k;
+      // Both below 2^31 (magnitude ≤ 10^15): int32 from here on, no float modulo.
       const whole = Math.floor(magnitude / 1e6);
-      let fraction = magnitude - whole * 1e6;
+      const fraction = (magnitude - whole * 1e6) | 0;
       if (k < 0) this.buffer[this.at++] = MINUS;
-      this.digits(whole, 0);
+      this.digits(whole);
       if (fraction === 0) return;
-      let places = 6;
-      while (fraction % 10 === 0) {
-        fraction /= 10;
-        places--;
-      }
-      this.buffer[this.at++] = DOT;
-      this.digits(fraction, places);
+      // All six places, then the trailing zeros taken back (fraction ≠ 0: a digit stays).
+      const buffer = this.buffer;
+      let at = this.at;
+      buffer[at++] = DOT;
+      const high = (fraction / 10000) | 0; // places 1–2
+      const rest = fraction - high * 10000;
+      const middle = (rest / 100) | 0; // places 3–4
+      const low = rest - middle * 100; // places 5–6
+      buffer[at++] = PAIRS[2 * high] as number;
+      buffer[at++] = PAIRS[2 * high + 1] as number;
+      buffer[at++] = PAIRS[2 * middle] as number;
+      buffer[at++] = PAIRS[2 * middle + 1] as number;
+      buffer[at++] = PAIRS[2 * low] as number;
+      buffer[at++] = PAIRS[2 * low + 1] as number;
+      while (buffer[at - 1] === ZERO) at--;
+      this.at = at;
       return;
     }
     this.ascii(formatNumber(value));
@@ -141,22 +167,49 @@ export class CsvWriter implements CellSink {
     this.buffer[this.at++] = COMMA;
   }
 
-  /** Writes the decimal digits of an integer 0 ≤ n < 10^15, left-padded with zeros to `width`. */
-  private digits(n: number, width: number): void {
-    let count = 1;
-    for (let rest = n; rest >= 10; rest = Math.floor(rest / 10)) count++;
-    if (count < width) {
-      for (let i = count; i < width; i++) this.buffer[this.at++] = ZERO;
+  /** Writes the decimal digits of an integer 0 ≤ n < 10^15. */
+  private digits(n: number): void {
+    if (n < 2147483648) {
+      this.digits31(n);
+      return;
     }
+    // Bytes counts and the like: two int32 halves, the low one padded to 8 digits.
+    const high = Math.floor(n / 1e8);
+    const low = n - high * 1e8;
+    this.digits31(high);
+    const buffer = this.buffer;
+    let at = this.at + 8;
+    this.at = at;
+    let rest = low | 0;
+    for (let i = 0; i < 4; i++) {
+      const next = (rest / 100) | 0;
+      const pair = 2 * (rest - next * 100);
+      buffer[--at] = PAIRS[pair + 1] as number;
+      buffer[--at] = PAIRS[pair] as number;
+      rest = next;
+    }
+  }
+
+  /** Writes the decimal digits of an integer 0 ≤ n < 2^31, two at a time. */
+  private digits31(n: number): void {
+    let rest = n | 0;
+    const count = rest < 10 ? 1 : rest < 100 ? 2 : rest < 1000 ? 3 : rest < 10000 ? 4 : rest < 100000 ? 5 : rest < 1000000 ? 6 : rest < 10000000 ? 7 : rest < 100000000 ? 8 : rest < 1000000000 ? 9 : 10;
     const buffer = this.buffer;
     let at = this.at + count;
     this.at = at;
-    let rest = n;
-    do {
-      const next = Math.floor(rest / 10);
-      buffer[--at] = ZERO + (rest - next * 10);
+    while (rest >= 100) {
+      const next = (rest / 100) | 0;
+      const pair = 2 * (rest - next * 100);
+      buffer[--at] = PAIRS[pair + 1] as number;
+      buffer[--at] = PAIRS[pair] as number;
       rest = next;
-    } while (rest > 0);
+    }
+    if (rest >= 10) {
+      buffer[--at] = PAIRS[2 * rest + 1] as number;
+      buffer[--at] = PAIRS[2 * rest] as number;
+    } else {
+      buffer[--at] = ZERO + rest;
+    }
   }
 
   /** Writes a short ASCII string as it is (a number's text). */
