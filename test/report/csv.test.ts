@@ -97,6 +97,8 @@ describe('CSV output', () => {
       Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY,
     ];
     const values = [...edges];
+    // Just off whole numbers: k = round(x × 10^6) is a multiple of 10^6, where the whole part's floor is most fragile.
+    for (let whole = 1; whole < 1e9; whole = whole * 7 + 3) values.push(whole - 4e-7, whole + 4e-7, -whole - 4e-7, whole - 5e-7, whole + 5e-7);
     for (let i = 0; i < 100_000; i++) {
       const magnitude = 10 ** Math.floor(rng.next() * 36 - 12); // 1e-12 … 1e23
       const x = (rng.next() - 0.5) * 2 * magnitude;
