@@ -115,7 +115,7 @@ export class CsvWriter implements CellSink {
         magnitude = -k;
       }
       // magnitude ≤ 10^15, so whole < 2^31 and the fraction is an int32. A product instead of a
-      // division (several times faster). Its floor is exact here (1e-6 is stored 4.5 × 10^-17 low,
+      // division (a fraction of its latency). Its floor is exact here (1e-6 is stored 4.5 × 10^-17 low,
       // less than half an ulp, and the product is off by far less than 10^-6), but should it be one
       // off, the remainder shows it and the lines after put it right.
       let whole = Math.floor(magnitude * 1e-6);
