@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { createRng } from '../../src/engine/rng.js';
 import type { CellSink } from '../../src/report/cell-sink.js';
 import { csvField, type RowSource, toCsv, writeCsvSync } from '../../src/report/csv.js';
 import { CsvWriter } from '../../src/report/csv-writer.js';
+import { formatNumber } from '../../src/report/format.js';
 
 /** An independent rendering: every field through csvField, joined (the pre-CsvWriter code). */
 const reference = (header: readonly string[], rows: readonly (readonly string[])[]): string =>
@@ -83,6 +85,42 @@ describe('CSV output', () => {
     };
     const expected = reference(table.header, Array.from({ length: rowCount }, (_, i) => table.row(i)));
     expect(writeToFile(table).toString('utf8')).toBe(expected);
+  });
+
+  it('writes each number as the bytes of csvField(formatNumber(x)), over 10^5 seeded doubles of every magnitude', () => {
+    const rng = createRng(20261207, 'csv-number-property');
+    const edges = [
+      0, -0, 0.5e-6, -0.5e-6, 0.4999999e-6, 1.5e-6, 1e-6, 999999.9999995, -999999.9999995, 999999.9999994, 1e9 - 1e-7, -(1e9 - 1e-7), 1e9 - 5e-7, 1e9, -1e9,
+      123.1, 123.000001, 123.00001, 123.0001, 0.1, 0.01, 0.001, 0.0001, 0.00001, 0.000001, 10.5, -10.25, 99.99, 100.000100,
+      2 ** 31 - 1, 2 ** 31, -(2 ** 31), -(2 ** 31) - 1, 2 ** 32, 2 ** 32 + 0.5, 99999999, 100000000, 100000001, 1e8 * 12345, 1e8 * 12345 + 7, 1e14 + 1e8,
+      1e15 - 1, -(1e15 - 1), 1e15, -1e15, 1e15 + 2, 2 ** 53, -(2 ** 53), 1e21, 1e300, -1e-300, 5e-324, Number.MAX_VALUE, Number.MIN_VALUE,
+      Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY,
+    ];
+    const values = [...edges];
+    // Just off whole numbers: k = round(x × 10^6) is a multiple of 10^6, where the whole part's floor is most fragile.
+    for (let whole = 1; whole < 1e9; whole = whole * 7 + 3) values.push(whole - 4e-7, whole + 4e-7, -whole - 4e-7, whole - 5e-7, whole + 5e-7);
+    for (let i = 0; i < 100_000; i++) {
+      const magnitude = 10 ** Math.floor(rng.next() * 36 - 12); // 1e-12 … 1e23
+      const x = (rng.next() - 0.5) * 2 * magnitude;
+      // Raw doubles, values on the microsecond grid (times a run writes), and integers.
+      values.push(i % 3 === 0 ? x : i % 3 === 1 ? Math.round(x * 1e6) / 1e6 : Math.round(x));
+    }
+    const chunks: Buffer[] = [];
+    const out = new CsvWriter((bytes) => chunks.push(Buffer.from(bytes)));
+    const expected: string[] = [];
+    for (let i = 0; i < values.length; i += 5) {
+      const row = values.slice(i, i + 5);
+      for (const x of row) out.number(x);
+      out.endRecord();
+      expected.push(`${row.map((x) => csvField(formatNumber(x))).join(',')}\n`);
+    }
+    out.flush();
+    expect(chunks.length).toBeGreaterThan(10); // cells across many chunk boundaries
+    const written = Buffer.concat(chunks).toString('latin1').split(/(?<=\n)/);
+    expect(written.length).toBe(expected.length);
+    for (let r = 0; r < expected.length; r++) {
+      if (written[r] !== expected[r]) expect({ row: r, values: values.slice(5 * r, 5 * r + 5), written: written[r] }).toEqual({ row: r, values: values.slice(5 * r, 5 * r + 5), written: expected[r] });
+    }
   });
 
   it('writes a missing cell of a string row as empty and a non-string as its text, as joined rows did', () => {
