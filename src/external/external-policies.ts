@@ -69,33 +69,32 @@ function open(role: Role, command: string, timeoutS: number): Session {
     throw new PolicyDecisionError(`${what}: unknown needs ${JSON.stringify(unknown)} (known: energy, queueSnapshots)`, { byPlugin: true });
   }
   let fields: readonly CandidateColumn[] = CANDIDATE_COLUMNS;
-  const asked = (hello as { fields?: unknown }).fields;
-  if (asked !== undefined) {
-    const known = new Set<string>(CANDIDATE_COLUMNS);
-    const list = Array.isArray(asked) ? asked : [asked];
-    const bad = list.filter((f) => typeof f !== 'string' || !known.has(f));
-    if (bad.length > 0) {
-      proc.kill();
-      throw new PolicyDecisionError(`${what}: unknown candidate fields ${JSON.stringify(bad)} in "fields" (known: ${CANDIDATE_COLUMNS.join(', ')})`, { byPlugin: true });
-    }
-    // `index` always: it is how a process knows which partition a candidate is.
-    fields = CANDIDATE_COLUMNS.filter((f) => f === 'index' || list.includes(f));
-  }
   let jobFields: ReadonlySet<JobField> | null = null;
-  const askedJob = (hello as { jobFields?: unknown }).jobFields;
-  if (askedJob !== undefined) {
-    const known = new Set<string>(JOB_FIELDS);
-    const list = Array.isArray(askedJob) ? askedJob : [askedJob];
-    const bad = list.filter((f) => typeof f !== 'string' || !known.has(f));
-    if (bad.length > 0) {
-      proc.kill();
-      throw new PolicyDecisionError(`${what}: unknown job fields ${JSON.stringify(bad)} in "jobFields" (known: ${JOB_FIELDS.join(', ')})`, { byPlugin: true });
-    }
-    jobFields = new Set(list as JobField[]);
+  try {
+    const asked = namesIn(hello, 'fields', 'candidate fields', CANDIDATE_COLUMNS, what);
+    // `index` always: it is how a process knows which partition a candidate is.
+    if (asked !== null) fields = CANDIDATE_COLUMNS.filter((f) => f === 'index' || asked.includes(f));
+    const askedJob = namesIn(hello, 'jobFields', 'job fields', JOB_FIELDS, what);
+    if (askedJob !== null) jobFields = new Set(askedJob);
+  } catch (error) {
+    proc.kill();
+    throw error;
   }
   const session: Session = { process: proc, role, name: typeof hello.name === 'string' ? hello.name : command, needs: new Set(needs), fields, jobFields, seq: 0 };
   sessions.set(key, session);
   return session;
+}
+
+/** The names a hello lists under `key` (a name or a list), each one of `known`; null when absent. */
+function namesIn<T extends string>(hello: object, key: string, what: string, known: readonly T[], context: string): T[] | null {
+  const asked = (hello as Record<string, unknown>)[key];
+  if (asked === undefined) return null;
+  const list = Array.isArray(asked) ? asked : [asked];
+  const bad = list.filter((f) => typeof f !== 'string' || !(known as readonly string[]).includes(f));
+  if (bad.length > 0) {
+    throw new PolicyDecisionError(`${context}: unknown ${what} ${JSON.stringify(bad)} in "${key}" (known: ${known.join(', ')})`, { byPlugin: true });
+  }
+  return list as T[];
 }
 
 function parseReply(line: string, what: string): Record<string, unknown> {

@@ -57,29 +57,12 @@ export type JobField = (typeof JOB_FIELDS)[number];
  * @param fields the fields the process reads besides `id` (its hello's `jobFields`), or null for all
  */
 export function jobText(job: DispatchJob, fields: ReadonlySet<JobField> | null = null): string {
-  if (fields !== null) return someJobFields(job, fields);
-  let out = `{"id":${JSON.stringify(job.id)},"submitS":${num(job.submitS)},"origin":${JSON.stringify(job.origin)},"class":${JSON.stringify(job.jobClass)},"cores":${num(job.cores)},"gpus":${num(job.gpus)},"walltimeS":${num(job.walltimeS)},"inputBytes":${num(job.inputBytes)},"outputBytes":${num(job.outputBytes)},"dataSite":${JSON.stringify(job.dataSite)}`;
-  if (job.dataset !== undefined) out += `,"dataset":${JSON.stringify(job.dataset)}`;
-  if (job.deadlineS !== undefined) out += `,"deadlineS":${num(job.deadlineS)}`;
-  if (job.slackS !== undefined) out += `,"slackS":${num(job.slackS)}`;
-  if (job.maxLatencyS !== undefined) out += `,"maxLatencyS":${num(job.maxLatencyS)}`;
-  if (job.gpuModels !== undefined) out += `,"gpuModels":${JSON.stringify(job.gpuModels)}`;
-  if (job.minMemoryPerNodeBytes !== undefined) out += `,"minMemoryPerNodeBytes":${num(job.minMemoryPerNodeBytes)}`;
-  if (job.software !== undefined) out += `,"software":${JSON.stringify(job.software)}`;
-  return out;
-}
-
-/** The value of a job field (undefined: not set for this job, not sent). */
-function jobValue(job: DispatchJob, field: JobField): unknown {
-  return field === 'class' ? job.jobClass : job[field];
-}
-
-function someJobFields(job: DispatchJob, fields: ReadonlySet<JobField>): string {
   let out = `{"id":${JSON.stringify(job.id)}`;
   for (let f = 1; f < JOB_FIELDS.length; f++) {
     const field = JOB_FIELDS[f] as JobField;
-    if (!fields.has(field)) continue;
-    const value = jobValue(job, field);
+    if (fields !== null && !fields.has(field)) continue;
+    // A field not set for this job (undefined) is not sent.
+    const value = field === 'class' ? job.jobClass : job[field];
     if (value === undefined) continue;
     out += `,"${field}":${typeof value === 'number' ? num(value) : JSON.stringify(value)}`;
   }
