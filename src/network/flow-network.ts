@@ -1,6 +1,7 @@
 import { objectArray } from '../engine/arrays.js';
 import { LevelHeap } from './level-heap.js';
 import { FlowClock } from './flow-clock.js';
+import { type ExtractedFlow, FlowTable } from './flow-table.js';
 import { LinkAccounting } from './link-accounting.js';
 
 /**
@@ -63,21 +64,13 @@ export class FlowNetwork {
   private readonly classByKey = new Map<string, number>();
   private readonly dirtyLinks: number[] = [];
   private readonly linkDirty: Uint8Array;
-  /** Per flow: class, owner, target on the class clock, size, and start time. */
-  private flowClass = new Int32Array(1024);
-  private flowOwner = new Int32Array(1024);
-  private flowTarget = new Float64Array(1024);
-  private flowBytes = new Float64Array(1024);
-  /** Per flow: its start sequence (the tie-break between flows due at the same time). */
-  private flowSeq = new Float64Array(1024);
-  /** Flow ids allocated so far, and those free again. */
-  private flowCount = 0;
-  private readonly freeFlows: number[] = [];
-  private flowsEverStarted = 0;
+  private readonly flows = new FlowTable();
   /** Rate recomputations done (components solved), for the benchmark. */
   solves = 0;
   /** Bytes of flows that have completed. */
-  deliveredBytes = 0;
+  get deliveredBytes(): number {
+    return this.flows.deliveredBytes;
+  }
 
   /**
    * @param capacityBps per link direction (2 · links entries), bit/s
@@ -155,19 +148,7 @@ export class FlowNetwork {
     }
     const cls = this.classes[c] as FlowClass;
     cls.advance(nowS);
-    // Ids of finished flows are reused (memory follows the flows in progress, not the run); the
-    // sequence number keeps the order of simultaneous completions that of the starts.
-    let id = this.freeFlows.pop();
-    if (id === undefined) {
-      id = this.flowCount++;
-      if (id === this.flowTarget.length) this.growFlows();
-    }
-    this.flowSeq[id] = this.flowsEverStarted++;
-    this.flowClass[id] = c;
-    this.flowOwner[id] = owner;
-    this.flowBytes[id] = sizeBytes;
-    this.flowTarget[id] = cls.clock + sizeBytes;
-    cls.push(id, this.flowTarget, this.flowSeq);
+    const id = this.flows.add(cls, owner, sizeBytes);
     this.setFlowCount(cls, cls.count + 1);
     for (const l of cls.links) this.flowsStarted[l] = (this.flowsStarted[l] as number) + 1;
     return id;
@@ -194,7 +175,7 @@ export class FlowNetwork {
     this.solve(this.compLinks, classes, nowS);
     for (const c of classes) {
       const cls = this.classes[c] as FlowClass;
-      const next = cls.nextCompletionS(this.flowTarget);
+      const next = cls.nextCompletionS(this.flows.target);
       if (next !== cls.scheduledS) {
         cls.scheduledS = next;
         out.scheduleCompletion(c, next);
@@ -213,21 +194,7 @@ export class FlowNetwork {
     if (cls.scheduledS !== nowS) return 0;
     cls.scheduledS = Number.NaN;
     cls.advance(nowS);
-    let done = 0;
-    // The head flow is due by definition (this is its event): completing it unconditionally
-    // avoids an endless instant when nowS + remaining / rate rounds back to nowS. A relative
-    // tolerance then absorbs the rounding of clock + rate × dt for the flows due with it.
-    for (;;) {
-      const f = cls.peek();
-      if (f < 0) break;
-      const target = this.flowTarget[f] as number;
-      if (done > 0 && target > cls.clock + 1e-9 * Math.max(1, Math.abs(target))) break;
-      cls.pop(this.flowTarget, this.flowSeq);
-      this.freeFlows.push(f);
-      out.push(this.flowOwner[f] as number);
-      this.deliveredBytes += this.flowBytes[f] as number;
-      done++;
-    }
+    const done = this.flows.completeDue(cls, out);
     if (done > 0) this.setFlowCount(cls, cls.count - done);
     // Rates change (fewer flows): the class is rescheduled at the end of the instant.
     for (const l of cls.links) this.markDirty(l);
@@ -238,18 +205,12 @@ export class FlowNetwork {
    * Removes every flow of the classes that cross `linkDir` (for rerouting around a failed link)
    * and returns them with their remaining bytes, in the order they started (`flow`: that sequence).
    */
-  extractFlowsOn(linkDir: number, nowS: number): { owner: number; remainingBytes: number; flow: number }[] {
-    const out: { owner: number; remainingBytes: number; flow: number }[] = [];
+  extractFlowsOn(linkDir: number, nowS: number): ExtractedFlow[] {
+    const out: ExtractedFlow[] = [];
     for (const c of [...(this.linkClasses[linkDir] as number[])].sort((a, b) => a - b)) {
       const cls = this.classes[c] as FlowClass;
       cls.advance(nowS);
-      const ids = cls.drain();
-      for (const f of ids) {
-        out.push({ owner: this.flowOwner[f] as number, remainingBytes: Math.max(0, (this.flowTarget[f] as number) - cls.clock), flow: this.flowSeq[f] as number });
-        // Bytes already sent count as delivered on the old route; the rest is a new flow.
-        this.deliveredBytes += (this.flowBytes[f] as number) - Math.max(0, (this.flowTarget[f] as number) - cls.clock);
-        this.freeFlows.push(f);
-      }
+      this.flows.drain(cls, out);
       this.setFlowCount(cls, 0);
       cls.scheduledS = Number.NaN;
       for (const l of cls.links) this.markDirty(l);
@@ -425,19 +386,6 @@ export class FlowNetwork {
       this.unfrozen[l] = u;
       if (u > 0) this.heap.push(Math.max(0, r) / u, l);
     }
-  }
-
-  private growFlows(): void {
-    const grow = <T extends Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
-      const b = make(a.length * 2);
-      b.set(a);
-      return b;
-    };
-    this.flowClass = grow(this.flowClass, (n) => new Int32Array(n));
-    this.flowOwner = grow(this.flowOwner, (n) => new Int32Array(n));
-    this.flowTarget = grow(this.flowTarget, (n) => new Float64Array(n));
-    this.flowBytes = grow(this.flowBytes, (n) => new Float64Array(n));
-    this.flowSeq = grow(this.flowSeq, (n) => new Float64Array(n));
   }
 }
 

@@ -1,4 +1,5 @@
 import type { CompletionScheduler } from './flow-network.js';
+import type { ExtractedFlow } from './flow-table.js';
 
 /**
  * What the simulation needs of a flow-level network: {@link FlowNetwork} (max-min over link
@@ -32,7 +33,7 @@ export interface TransferNetwork {
   /** Completes the due flows of a class (a completion event); @returns how many */
   complete(classId: number, nowS: number, out: number[]): number;
   /** Removes the flows of the classes crossing `linkDir`, with their remaining bytes, in start order. */
-  extractFlowsOn(linkDir: number, nowS: number): { owner: number; remainingBytes: number; flow: number }[];
+  extractFlowsOn(linkDir: number, nowS: number): ExtractedFlow[];
   /** Brings the link accounting up to `nowS`. */
   finish(nowS: number): void;
   /** Current per-flow rate of a class, bit/s. */

@@ -1,6 +1,7 @@
 import type { LinkSharing, NetworkModel } from '../model/network-model.js';
 import { CROSS_TRAFFIC_SHARE } from '../model/network-model.js';
 import type { CompletionScheduler } from './flow-network.js';
+import { type ExtractedFlow, FlowTable } from './flow-table.js';
 import { LevelHeap } from './level-heap.js';
 import { LinkAccounting } from './link-accounting.js';
 import type { TransferNetwork } from './transfer-network.js';
@@ -73,16 +74,12 @@ export class WeightedFlowNetwork implements TransferNetwork {
   private classSeen = new Uint8Array(64);
   private readonly dirtyConstraints: number[] = [];
   private readonly constraintDirty: Uint8Array;
-  private flowClass = new Int32Array(1024);
-  private flowOwner = new Int32Array(1024);
-  private flowTarget = new Float64Array(1024);
-  private flowBytes = new Float64Array(1024);
-  private flowSeq = new Float64Array(1024);
-  private flowCount = 0;
-  private readonly freeFlows: number[] = [];
-  private flowsEverStarted = 0;
+  private readonly flows = new FlowTable();
   solves = 0;
-  deliveredBytes = 0;
+
+  get deliveredBytes(): number {
+    return this.flows.deliveredBytes;
+  }
 
   /**
    * @param links the scenario's links (bandwidth bit/s, latency s, sharing)
@@ -174,17 +171,7 @@ export class WeightedFlowNetwork implements TransferNetwork {
   addFlow(routeKey: string, linkDirs: ArrayLike<number>, sizeBytes: number, owner: number, nowS: number, backLinkDirs?: ArrayLike<number>): number {
     const cls = this.classFor(routeKey, linkDirs, this.model.crossTraffic ? backLinkDirs : undefined);
     cls.advance(nowS);
-    let id = this.freeFlows.pop();
-    if (id === undefined) {
-      id = this.flowCount++;
-      if (id === this.flowTarget.length) this.growFlows();
-    }
-    this.flowSeq[id] = this.flowsEverStarted++;
-    this.flowClass[id] = cls.id;
-    this.flowOwner[id] = owner;
-    this.flowBytes[id] = sizeBytes;
-    this.flowTarget[id] = cls.clock + sizeBytes;
-    cls.push(id, this.flowTarget, this.flowSeq);
+    const id = this.flows.add(cls, owner, sizeBytes);
     this.setFlowCount(cls, cls.count + 1);
     for (const d of cls.dirs) this.flowsStarted[d] = (this.flowsStarted[d] as number) + 1;
     return id;
@@ -269,7 +256,7 @@ export class WeightedFlowNetwork implements TransferNetwork {
     this.solve(nowS);
     for (const c of this.compClasses) {
       const cls = this.classes[c] as WeightedRouteClass;
-      const next = cls.nextCompletionS(this.flowTarget);
+      const next = cls.nextCompletionS(this.flows.target);
       if (next !== cls.scheduledS) {
         cls.scheduledS = next;
         out.scheduleCompletion(c, next);
@@ -282,20 +269,7 @@ export class WeightedFlowNetwork implements TransferNetwork {
     if (cls.scheduledS !== nowS) return 0;
     cls.scheduledS = Number.NaN;
     cls.advance(nowS);
-    let done = 0;
-    // As in FlowNetwork: the head flow is due by definition; a relative tolerance takes the
-    // flows due with it despite the rounding of clock + rate × dt.
-    for (;;) {
-      const f = cls.peek();
-      if (f < 0) break;
-      const target = this.flowTarget[f] as number;
-      if (done > 0 && target > cls.clock + 1e-9 * Math.max(1, Math.abs(target))) break;
-      cls.pop(this.flowTarget, this.flowSeq);
-      this.freeFlows.push(f);
-      out.push(this.flowOwner[f] as number);
-      this.deliveredBytes += this.flowBytes[f] as number;
-      done++;
-    }
+    const done = this.flows.completeDue(cls, out);
     if (done > 0) this.setFlowCount(cls, cls.count - done);
     for (const k of cls.constraints) this.markDirty(k);
     return done;
@@ -306,17 +280,12 @@ export class WeightedFlowNetwork implements TransferNetwork {
    * back route (a back route over a failed link changes too), with their remaining bytes, in the
    * order they started.
    */
-  extractFlowsOn(linkDir: number, nowS: number): { owner: number; remainingBytes: number; flow: number }[] {
-    const out: { owner: number; remainingBytes: number; flow: number }[] = [];
+  extractFlowsOn(linkDir: number, nowS: number): ExtractedFlow[] {
+    const out: ExtractedFlow[] = [];
     for (const c of [...(this.constraintClasses[this.constraintOf(linkDir)] as number[])].sort((a, b) => a - b)) {
       const cls = this.classes[c] as WeightedRouteClass;
       cls.advance(nowS);
-      for (const f of cls.drain()) {
-        const remainingBytes = Math.max(0, (this.flowTarget[f] as number) - cls.clock);
-        out.push({ owner: this.flowOwner[f] as number, remainingBytes, flow: this.flowSeq[f] as number });
-        this.deliveredBytes += (this.flowBytes[f] as number) - remainingBytes;
-        this.freeFlows.push(f);
-      }
+      this.flows.drain(cls, out);
       this.setFlowCount(cls, 0);
       cls.scheduledS = Number.NaN;
     }
@@ -517,19 +486,6 @@ export class WeightedFlowNetwork implements TransferNetwork {
       load += cls.count * cls.rate;
     }
     this.accounting.setLoad(d, load, nowS);
-  }
-
-  private growFlows(): void {
-    const grow = <T extends Int32Array | Float64Array>(a: T, make: (size: number) => T): T => {
-      const b = make(a.length * 2);
-      b.set(a);
-      return b;
-    };
-    this.flowClass = grow(this.flowClass, (size) => new Int32Array(size));
-    this.flowOwner = grow(this.flowOwner, (size) => new Int32Array(size));
-    this.flowTarget = grow(this.flowTarget, (size) => new Float64Array(size));
-    this.flowBytes = grow(this.flowBytes, (size) => new Float64Array(size));
-    this.flowSeq = grow(this.flowSeq, (size) => new Float64Array(size));
   }
 }
 
