@@ -190,16 +190,19 @@ interface SiteLabel {
 /** Label box at font-size 10 as Chromium lays it out: about 6.5 px a character, 13 px high (ascent and descent). */
 const CHAR_PX = 6.5;
 const LABEL_HEIGHT_PX = 13;
+/** Space kept between two labels: abutting names ("WHU" and "YRD") read as one word. */
+const LABEL_GAP_PX = 3;
 
 /**
- * The site labels, each at the first corner (NE, SE, NW, SW) where it overlaps no label placed
- * before it; sites with the largest discs are placed first. Where every corner is taken (a dense
+ * The site labels, each at the first corner (NE, SE, NW, SW) where it comes within
+ * {@link LABEL_GAP_PX} of no label placed before it; sites with the largest discs are placed first. Where every corner is taken (a dense
  * cluster such as the Yangtze delta), NE; hovering a disc names its centre either way. A white
  * halo keeps a label readable where it crosses a disc or a link.
  */
 function placeLabels(labels: readonly SiteLabel[]): string[] {
   const placed: { x0: number; y0: number; x1: number; y1: number }[] = [];
-  const overlaps = (b: { x0: number; y0: number; x1: number; y1: number }): boolean => placed.some((o) => b.x0 < o.x1 && o.x0 < b.x1 && b.y0 < o.y1 && o.y0 < b.y1);
+  const g = LABEL_GAP_PX;
+  const overlaps = (b: { x0: number; y0: number; x1: number; y1: number }): boolean => placed.some((o) => b.x0 < o.x1 + g && o.x0 < b.x1 + g && b.y0 < o.y1 + g && o.y0 < b.y1 + g);
   const order = [...labels].sort((a, b) => b.clearPx - a.clearPx || (a.siteId < b.siteId ? -1 : a.siteId > b.siteId ? 1 : 0));
   return order.map((l) => {
     const d = l.clearPx * 0.7;

@@ -60,7 +60,7 @@ describe.skipIf(browser === undefined)('the HTML report in headless Chromium', (
     expect([...seen.mapLinks].sort()).toEqual([...links].sort());
     // Site names are readable: no label laid over another (the Yangtze-delta cluster once had four on top of each other).
     const overlapping = seen.mapLabels.flatMap((a, i) =>
-      seen.mapLabels.slice(i + 1).filter((b) => a.box[0] < b.box[0] + b.box[2] && b.box[0] < a.box[0] + a.box[2] && a.box[1] < b.box[1] + b.box[3] && b.box[1] < a.box[1] + a.box[3]).map((b) => `${a.text}/${b.text}`),
+      seen.mapLabels.slice(i + 1).filter((b) => a.box[0] < b.box[0] + b.box[2] + 1 && b.box[0] < a.box[0] + a.box[2] + 1 && a.box[1] < b.box[1] + b.box[3] && b.box[1] < a.box[1] + a.box[3]).map((b) => `${a.text}/${b.text}`),
     );
     expect(seen.mapLabels.length).toBeGreaterThan(20);
     expect(overlapping).toEqual([]);
