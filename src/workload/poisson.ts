@@ -99,6 +99,26 @@ export class PoissonStream implements JobStream {
         : estimates.model === 'exact'
           ? runtimeS
           : drawTsafrirEstimateS(rng, estimates, runtimeS);
+    const constraints = this.constraints[k] as Constraints;
+    if (dataset === undefined && !(jobClass.slackS > 0) && constraints === NO_CONSTRAINTS) {
+      // The common job: one object literal without spreads, which V8 builds from a boilerplate
+      // (each spread below is a runtime copy, even of an empty object). Same keys, same order.
+      return {
+        id: `${source.name}.${n}`,
+        submitS: t,
+        origin: source.origin,
+        jobClass: jobClass.name,
+        cores: smallInteger(cores),
+        gpus: smallInteger(gpus),
+        runtimeS,
+        walltimeS: smallInteger(walltimeS),
+        inputBytes: jobClass.inputBytes,
+        outputBytes: jobClass.outputBytes,
+        dataSite: source.dataSite,
+        deadlineS: jobClass.deadlineS,
+        maxLatencyS: jobClass.maxLatencyS,
+      };
+    }
     return {
       id: `${source.name}.${n}`,
       submitS: t,
@@ -117,15 +137,19 @@ export class PoissonStream implements JobStream {
       ...(jobClass.slackS > 0 ? { slackS: jobClass.slackS } : {}),
       maxLatencyS: jobClass.maxLatencyS,
       // Shared, frozen arrays: the constraints cost nothing per job.
-      ...this.constraints[k],
+      ...constraints,
     };
   }
 }
 
 type Constraints = Pick<JobSpec, 'gpuModels' | 'minMemoryPerNodeBytes' | 'software'>;
 
+/** The constraints of a class that sets none (compared by identity: such jobs take the literal path). */
+const NO_CONSTRAINTS: Constraints = Object.freeze({});
+
 /** The eligibility constraints of a class's jobs (only the keys the class sets). */
 function classConstraints(c: JobClassSpec): Constraints {
+  if (c.gpuModels === undefined && c.minMemoryPerNodeBytes === undefined && c.software === undefined) return NO_CONSTRAINTS;
   return {
     ...(c.gpuModels === undefined ? {} : { gpuModels: c.gpuModels }),
     ...(c.minMemoryPerNodeBytes === undefined ? {} : { minMemoryPerNodeBytes: c.minMemoryPerNodeBytes }),
@@ -158,5 +182,7 @@ function exponentRange(min: number, max: number): ExponentRange {
 function powerOfTwo(rng: Rng, range: ExponentRange): number {
   const u = rng.next();
   if (range.none) return 0;
-  return 2 ** (range.lo + Math.floor(u * (range.hi - range.lo + 1)));
+  const exponent = range.lo + Math.floor(u * (range.hi - range.lo + 1));
+  // A shift where it is exact (the same value as 2 ** exponent): Math.pow is a call into C.
+  return exponent < 31 ? 1 << exponent : 2 ** exponent;
 }
