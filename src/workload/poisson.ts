@@ -100,26 +100,10 @@ export class PoissonStream implements JobStream {
           ? runtimeS
           : drawTsafrirEstimateS(rng, estimates, runtimeS);
     const constraints = this.constraints[k] as Constraints;
-    if (dataset === undefined && !(jobClass.slackS > 0) && constraints === NO_CONSTRAINTS) {
-      // The common job: one object literal without spreads, which V8 builds from a boilerplate
-      // (each spread below is a runtime copy, even of an empty object). Same keys, same order.
-      return {
-        id: `${source.name}.${n}`,
-        submitS: t,
-        origin: source.origin,
-        jobClass: jobClass.name,
-        cores: smallInteger(cores),
-        gpus: smallInteger(gpus),
-        runtimeS,
-        walltimeS: smallInteger(walltimeS),
-        inputBytes: jobClass.inputBytes,
-        outputBytes: jobClass.outputBytes,
-        dataSite: source.dataSite,
-        deadlineS: jobClass.deadlineS,
-        maxLatencyS: jobClass.maxLatencyS,
-      };
-    }
-    return {
+    // One object literal, which V8 builds from a boilerplate; a job with a dataset, slack or
+    // constraints (none in national-2025) then takes those keys in a copy of its own, since
+    // every spread is a copy at run time even when it is empty.
+    const spec: JobSpec = {
       id: `${source.name}.${n}`,
       submitS: t,
       origin: source.origin,
@@ -129,17 +113,33 @@ export class PoissonStream implements JobStream {
       gpus: smallInteger(gpus),
       runtimeS,
       walltimeS: smallInteger(walltimeS),
-      inputBytes: dataset === undefined ? jobClass.inputBytes : (this.datasetSizes.get(dataset) ?? 0),
+      inputBytes: jobClass.inputBytes,
       outputBytes: jobClass.outputBytes,
       dataSite: source.dataSite,
-      ...(dataset === undefined ? {} : { dataset }),
       deadlineS: jobClass.deadlineS,
-      ...(jobClass.slackS > 0 ? { slackS: jobClass.slackS } : {}),
       maxLatencyS: jobClass.maxLatencyS,
-      // Shared, frozen arrays: the constraints cost nothing per job.
-      ...constraints,
     };
+    if (dataset === undefined && !(jobClass.slackS > 0) && constraints === NO_CONSTRAINTS) return spec;
+    return withOptionalKeys(spec, jobClass, dataset, dataset === undefined ? jobClass.inputBytes : (this.datasetSizes.get(dataset) ?? 0), constraints);
   }
+}
+
+/**
+ * A spec with the keys only some jobs have, in the order specs always had them: `dataset` after
+ * `dataSite`, `slackS` after `deadlineS`, the constraints last (shared, frozen arrays: they cost
+ * nothing per job). `inputBytes` keeps its place and takes the dataset's size.
+ */
+function withOptionalKeys(spec: JobSpec, jobClass: JobClassSpec, dataset: string | undefined, inputBytes: number, constraints: Constraints): JobSpec {
+  const { deadlineS: _deadline, maxLatencyS: _latency, ...head } = spec;
+  return {
+    ...head,
+    inputBytes,
+    ...(dataset === undefined ? {} : { dataset }),
+    deadlineS: jobClass.deadlineS,
+    ...(jobClass.slackS > 0 ? { slackS: jobClass.slackS } : {}),
+    maxLatencyS: jobClass.maxLatencyS,
+    ...constraints,
+  };
 }
 
 type Constraints = Pick<JobSpec, 'gpuModels' | 'minMemoryPerNodeBytes' | 'software'>;
