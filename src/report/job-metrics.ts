@@ -10,7 +10,7 @@ export function boundedSlowdown(submitS: number, endS: number, runS: number, tau
 }
 
 /** The `status` column of a job. */
-export function statusLabel(job: Job): 'done' | 'killed' | 'failed' | 'rejected' | 'unfinished' {
+export function statusLabel(job: Pick<Job, 'status' | 'killed'>): 'done' | 'killed' | 'failed' | 'rejected' | 'unfinished' {
   if (job.status === JobStatus.Rejected) return 'rejected';
   if (job.status === JobStatus.Failed) return 'failed';
   if (job.status !== JobStatus.Done) return 'unfinished';
@@ -18,6 +18,6 @@ export function statusLabel(job: Job): 'done' | 'killed' | 'failed' | 'rejected'
 }
 
 /** True when the job has started (its wait is known). */
-export const hasStarted = (job: Job): boolean => job.status >= JobStatus.Running && job.status <= JobStatus.Done;
+export const hasStarted = (job: Pick<Job, 'status'>): boolean => job.status >= JobStatus.Running && job.status <= JobStatus.Done;
 /** True when the job has ended (its bsld is known). */
-export const hasEnded = (job: Job): boolean => job.status === JobStatus.Ended || job.status === JobStatus.Done;
+export const hasEnded = (job: Pick<Job, 'status'>): boolean => job.status === JobStatus.Ended || job.status === JobStatus.Done;

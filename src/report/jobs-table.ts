@@ -1,4 +1,4 @@
-import { type Job, JobStatus } from '../model/job.js';
+import { type Job, type JobSpec, JobStatus } from '../model/job.js';
 import type { Partition } from '../model/partition.js';
 import type { Scenario } from '../model/scenario.js';
 import { type CellSink, StringCells } from './cell-sink.js';
@@ -27,18 +27,20 @@ export class JobsTable implements Table {
   readonly size: number;
   private all: readonly (readonly string[])[] | undefined;
   private readonly figures = { itKWh: Number.NaN, overheadKWh: Number.NaN, costCny: Number.NaN, co2Kg: Number.NaN };
+  private readonly names: JobRowNames;
 
   /**
    * @param jobs the jobs in row order
    * @param energy per row: IT kWh, overhead kWh, CNY, kg CO2 (4 values a row), or null without accounting
    */
   constructor(
-    private readonly scenario: Scenario,
-    private readonly partitions: readonly Partition[],
+    scenario: Scenario,
+    partitions: readonly Partition[],
     private readonly jobs: readonly Job[],
     private readonly energy: Float64Array | null,
   ) {
     this.size = jobs.length;
+    this.names = jobRowNames(scenario, partitions);
   }
 
   get rows(): readonly (readonly string[])[] {
@@ -60,12 +62,54 @@ export class JobsTable implements Table {
       this.figures.costCny = energy[4 * i + 2] as number;
       this.figures.co2Kg = energy[4 * i + 3] as number;
     }
-    writeJobRow(this.scenario, this.partitions, this.jobs[i] as Job, energy === null ? null : this.figures, out);
+    writeJobRow(this.names, this.jobs[i] as Job, energy === null ? null : this.figures, out);
   }
 }
 
+/** What a jobs.csv row names by index: the run's centres and partitions (scenario order). */
+export interface JobRowNames {
+  readonly centreIds: readonly string[];
+  readonly partitionIds: readonly string[];
+}
+
+/** The names of a scenario's centres and partitions, as {@link writeJobRow} reads them. */
+export function jobRowNames(scenario: Scenario, partitions: readonly Partition[]): JobRowNames {
+  return { centreIds: scenario.centres.map((c) => c.id), partitionIds: partitions.map((p) => p.id) };
+}
+
+/**
+ * What {@link writeJobRow} reads of a job: a {@link Job}, or the plain copy of one that the
+ * jobs file's writer thread rebuilds from a record (threaded-job-rows.ts).
+ */
+export interface JobRowSource {
+  readonly spec: Pick<JobSpec, 'id' | 'origin' | 'jobClass' | 'cores' | 'gpus' | 'submitS' | 'runtimeS' | 'walltimeS' | 'inputBytes' | 'outputBytes' | 'dataset' | 'deadlineS'>;
+  readonly status: JobStatus;
+  readonly killed: boolean;
+  readonly centre: number;
+  readonly partition: number;
+  readonly nodes: number;
+  readonly dispatchedS: number;
+  readonly queuedS: number;
+  readonly startS: number;
+  readonly endS: number;
+  readonly doneS: number;
+  readonly runS: number;
+  readonly stageInS: number;
+  readonly stageOutS: number;
+  readonly rejectReason: string;
+  readonly dataSource: string;
+  readonly stageInBytes: number;
+  readonly stageOutBytes: number;
+  readonly speed: number;
+  readonly wakeS: number;
+  readonly shiftS: number;
+  readonly attempts: number;
+  readonly lostNodeS: number;
+  readonly checkpointNodeS: number;
+}
+
 /** The cells of a job's jobs.csv row (columns.ts, JOBS_COLUMNS), in order. */
-export function writeJobRow(scenario: Scenario, partitions: readonly Partition[], job: Job, energy: JobEnergyFigures | null, out: CellSink): void {
+export function writeJobRow(names: JobRowNames, job: JobRowSource, energy: JobEnergyFigures | null, out: CellSink): void {
   const spec = job.spec;
   const started = hasStarted(job);
   const ended = hasEnded(job);
@@ -76,8 +120,8 @@ export function writeJobRow(scenario: Scenario, partitions: readonly Partition[]
   const hasDeadline = Number.isFinite(deadlineS);
   out.text(spec.id);
   out.text(spec.origin);
-  out.text(job.centre >= 0 ? (scenario.centres[job.centre]?.id ?? '') : '');
-  out.text(job.partition >= 0 ? (partitions[job.partition]?.id ?? '') : '');
+  out.text(job.centre >= 0 ? (names.centreIds[job.centre] ?? '') : '');
+  out.text(job.partition >= 0 ? (names.partitionIds[job.partition] ?? '') : '');
   out.text(spec.jobClass);
   out.number(spec.cores);
   out.number(spec.gpus);

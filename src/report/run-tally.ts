@@ -6,7 +6,7 @@ import type { JobSink } from '../sim/job-sink.js';
 import type { CellSink } from './cell-sink.js';
 import { JobEnergy } from './energy-accounting.js';
 import { JobTally } from './job-tally.js';
-import { writeJobRow } from './jobs-table.js';
+import { type JobEnergyFigures, type JobRowNames, type JobRowSource, jobRowNames, writeJobRow } from './jobs-table.js';
 import type { ScheduleExport } from './schedule-export.js';
 
 /** Most centre × window cells a run's reports may hold (each is several doubles in several tables). */
@@ -19,6 +19,54 @@ export interface JobRowsOut {
   endRow(): void;
   /** After the last row: everything written. */
   close(): void;
+}
+
+/**
+ * Where a streamed run's jobs go as they leave, a row each: jobs.csv or jobs.parquet written on
+ * this thread ({@link CellRowWriter}) or by a thread of its own (threaded-job-rows.ts).
+ */
+export interface JobRowWriter {
+  write(job: JobRowSource, energy: JobEnergyFigures | null): void;
+  /** After the last row: everything written (throws what writing met, a full disk say). */
+  close(): void;
+  /** The run failed: stop writing (the folder is dropped); never throws. */
+  abort(): void;
+}
+
+/** Rows put cell by cell into a {@link JobRowsOut} on the calling thread. */
+export class CellRowWriter implements JobRowWriter {
+  constructor(
+    private readonly names: JobRowNames,
+    private readonly out: JobRowsOut,
+  ) {}
+
+  write(job: JobRowSource, energy: JobEnergyFigures | null): void {
+    writeJobRow(this.names, job, energy, this.out.cells);
+    this.out.endRow();
+  }
+
+  close(): void {
+    this.out.close();
+  }
+
+  abort(): void {
+    try {
+      this.out.close();
+    } catch {
+      // The run has failed already (a full disk, say): that is the error to report.
+    }
+  }
+}
+
+/** {@link CellRowWriter} for a scenario's run (its centres' and partitions' names). */
+export function cellRowWriter(scenario: Scenario, out: JobRowsOut): CellRowWriter {
+  return new CellRowWriter(
+    jobRowNames(
+      scenario,
+      scenario.centres.flatMap((c) => c.partitions),
+    ),
+    out,
+  );
 }
 
 /**
@@ -44,7 +92,7 @@ export class RunTally implements JobSink {
    */
   constructor(
     private readonly scenario: Scenario,
-    private readonly rows: JobRowsOut | null,
+    private readonly rows: JobRowWriter | null,
     keepEnergy = false,
     samplesInMemory?: number,
     private readonly exports: readonly ScheduleExport[] = [],
@@ -69,10 +117,7 @@ export class RunTally implements JobSink {
     const energy = this.energy;
     energy?.add(job);
     this.tally.add(job);
-    if (this.rows !== null) {
-      writeJobRow(this.scenario, this.partitions, job, energy, this.rows.cells);
-      this.rows.endRow();
-    }
+    this.rows?.write(job, energy);
     if (this.kept !== null && energy !== null) this.keep(energy);
     for (const e of this.exports) e.add(job, energy === null ? Number.NaN : energy.itKWh);
   }

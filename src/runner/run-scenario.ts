@@ -1,3 +1,5 @@
+import { availableParallelism } from 'node:os';
+import { isMainThread } from 'node:worker_threads';
 import type { Scenario } from '../model/scenario.js';
 import { findDispatchPolicy, findQueuePolicy } from '../policies/registry.js';
 import { buildReports, type Reports } from '../report/build-reports.js';
@@ -5,7 +7,9 @@ import { scenarioHash } from '../report/manifest.js';
 import { JOBS_COLUMNS } from '../report/columns.js';
 import { CsvFileRows, rowSourceToCsv } from '../report/csv.js';
 import { JobsParquet, ParquetRows } from '../report/jobs-parquet.js';
-import { type JobRowsOut, RunTally } from '../report/run-tally.js';
+import { cellRowWriter, type JobRowWriter, RunTally } from '../report/run-tally.js';
+import { jobRowNames } from '../report/jobs-table.js';
+import { ThreadedJobRows } from '../report/threaded-job-rows.js';
 import { sourceWarningsCsv } from '../report/source-warnings.js';
 import { type ResultContent, ResultsFolder } from '../report/write-results.js';
 import { type PolicyResolver, type RunOptions, type RunResult, Simulation } from '../sim/simulation.js';
@@ -51,7 +55,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}, polici
  */
 export function runStreamed(
   scenario: Scenario,
-  rows: JobRowsOut | null,
+  rows: JobRowWriter | null,
   options: RunOptions = {},
   policies: PolicyResolver = BUILTIN_POLICIES,
   samplesInMemory?: number,
@@ -147,6 +151,17 @@ export function resultContents(output: RunOutput, extra: ResultExtra, written: r
   return files;
 }
 
+/** Whether a run writes its jobs file on a thread of its own unless told. */
+function writerThreadByDefault(): boolean {
+  return isMainThread && availableParallelism() > 1;
+}
+
+/** Where a streamed run's rows go: a writer on this thread, or on a thread of its own. */
+function jobRowWriter(scenario: Scenario, format: 'csv' | 'parquet', path: string, header: readonly string[], threaded: boolean): JobRowWriter {
+  if (threaded) return new ThreadedJobRows(format, path, header, jobRowNames(scenario, scenario.centres.flatMap((c) => c.partitions)));
+  return cellRowWriter(scenario, format === 'csv' ? new CsvFileRows(path, header) : new ParquetRows(path, header));
+}
+
 /**
  * Runs a scenario streamed ({@link runStreamed}) into a results folder written atomically: the
  * jobs file fills in a temporary folder while the run goes, and the folder replaces `outDir`
@@ -167,15 +182,20 @@ export function runToFolder(
     readonly samplesInMemory?: number;
     /** Schedule exports (`--export`): each centre's schedule in Batsim's or the SWF layout. */
     readonly exports?: readonly ExportFormat[];
+    /**
+     * Write the jobs file on a thread of its own (same bytes); default: on a machine with more
+     * than one core, unless this is already a worker thread (a sweep's runs use the cores).
+     */
+    readonly writerThread?: boolean;
   } = {},
 ): RunOutput {
   const folder = new ResultsFolder(outDir);
-  let rows: JobRowsOut | null = null;
+  let rows: JobRowWriter | null = null;
   let exports: readonly ScheduleExport[] = [];
   try {
     const jobsFile = jobsFileName(jobsFormat);
     const header = JOBS_COLUMNS.columns.map((col) => col.name);
-    rows = jobsFormat === 'csv' ? new CsvFileRows(folder.path(JOBS_COLUMNS.file), header) : jobsFormat === 'parquet' ? new ParquetRows(folder.path('jobs.parquet'), header) : null;
+    rows = jobsFormat === 'none' ? null : jobRowWriter(scenario, jobsFormat, folder.path(jobsFile as string), header, more.writerThread ?? writerThreadByDefault());
     const formats = more.exports ?? [];
     exports = openExports(formats, { scenario, seed: options.seed ?? scenario.seed, version: CNSIM_VERSION, pathOf: (name) => folder.path(name) });
     // Batsim's table names each job's nodes: the run places jobs on node ids only then.
@@ -195,8 +215,8 @@ export function runToFolder(
     folder.commit();
     return output;
   } catch (error) {
+    rows?.abort();
     try {
-      rows?.close();
       closeExports(exports);
     } catch {
       // The run has failed already (a full disk, say): that is the error to report.
