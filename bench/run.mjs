@@ -41,7 +41,10 @@ child(
   runs.sort((a, b) => a.generationS + a.simulationS - b.generationS - b.simulationS);
   const r = runs[1];
   const all = runs.map((x) => (x.generationS + x.simulationS).toFixed(2)).join(', ');
-  console.log(\`national-2025 scaled to \${r.jobs} jobs (\${r.events} events), median of 3: generation \${r.generationS.toFixed(2)} s + simulation \${r.simulationS.toFixed(2)} s = \${(r.generationS + r.simulationS).toFixed(2)} s (\${Math.round(r.jobsPerS)} jobs/s; runs: \${all} s; target ≤ 5 s); reports \${r.reportS.toFixed(2)} s + writing the CSV files \${r.writeS.toFixed(2)} s; peak RSS \${r.peakRssMiB.toFixed(0)} MiB\`);`,
+  console.log(\`national-2025 scaled to \${r.jobs} jobs (\${r.events} events), median of 3: generation \${r.generationS.toFixed(2)} s + simulation \${r.simulationS.toFixed(2)} s = \${(r.generationS + r.simulationS).toFixed(2)} s (\${Math.round(r.jobsPerS)} jobs/s; runs: \${all} s; target ≤ 5 s); reports \${r.reportS.toFixed(2)} s + writing the CSV files \${r.writeS.toFixed(2)} s; peak RSS \${r.peakRssMiB.toFixed(0)} MiB\`);
+  // The same run streamed, as cnsim run does it (jobs drawn as they arrive, forgotten as they leave).
+  const streamed = [0, 1, 2].map(() => freshJson("import { benchNationalStreamed } from './national.mjs'; console.log(JSON.stringify(benchNationalStreamed(1e6)))")).sort((a, b) => a.runS - b.runS);
+  console.log(\`the same streamed (generation and simulation interleaved, no tallies), median of 3: \${streamed[1].runS.toFixed(2)} s (runs: \${streamed.map((x) => x.runS.toFixed(2)).join(', ')} s; target ≤ 5 s); peak RSS \${streamed[1].peakRssMiB.toFixed(0)} MiB\`);`,
 );
 
 child(
