@@ -2,6 +2,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { type RecordChunk, RecordPacker, RECORD_DOUBLES, RECORD_TEXT_RESERVE } from './job-record.js';
+import { ABORTED, CONTROL_SLOTS, FAILED, FINISHED, FREE, FULL, LAST, READY, RECORDS_AT, rebuildFailure, type RowsWorkerData, type WriterFailure } from './job-rows-protocol.js';
 import type { JobEnergyFigures, JobRowNames, JobRowSource } from './jobs-table.js';
 import type { JobRowWriter } from './run-tally.js';
 
@@ -10,45 +11,13 @@ const CHUNK_RECORDS = 2048;
 /** Text area of a chunk, UTF-16 units: ids of 40 characters on average, and one record's worst case. */
 const CHUNK_TEXT_UNITS = CHUNK_RECORDS * 40 + RECORD_TEXT_RESERVE;
 
-// Slots of the control array. A chunk's state: FREE (the simulation's thread fills it), FULL or
-// LAST (the writer's turn), ABORT (stop without writing it).
-export const FREE = 0;
-export const FULL = 1;
-export const LAST = 2;
-export const ABORT = 3;
-/** control[0] and control[1]: the state of chunk 0 and 1; control[2 + c]: records in chunk c. */
-export const RECORDS_AT = 2;
-/** Set by the writer thread once its modules are loaded and the file is open. */
-export const READY = 4;
-/** Set by the writer thread when writing failed (the error follows on the port). */
-export const FAILED = 5;
-/** Set by the writer thread when it has closed the file (or given up). */
-export const FINISHED = 6;
-export const CONTROL_SLOTS = 8;
-
-/** What the writer thread is started with. */
-export interface RowsWorkerData {
-  readonly format: 'csv' | 'parquet';
-  readonly path: string;
-  readonly header: readonly string[];
-  readonly names: JobRowNames;
-  readonly control: SharedArrayBuffer;
-  readonly numbers: readonly SharedArrayBuffer[];
-  readonly text: readonly SharedArrayBuffer[];
-  readonly port: MessagePort;
-}
-
-/** An error of the writer thread, as it crosses to the simulation's thread. */
-export interface WriterFailure {
-  readonly message: string;
-  readonly code?: string;
-  readonly syscall?: string;
-  readonly path?: string;
-  readonly errno?: number;
-}
-
-/** Longest the writer thread may take to start, or to take its next chunk, before the run gives up. */
+/** Longest the writer thread may take to start, ms (it loads in well under a second). */
+const START_MS = 60_000;
+/** Longest the writer thread may take over one chunk before the run gives up, ms. */
 const STALL_MS = 120_000;
+/** Longest an abort waits for the writer thread to stop, ms (after a stall: a short while). */
+const ABORT_WAIT_MS = 120_000;
+const ABORT_AFTER_STALL_MS = 5_000;
 
 /** The worker's file: next to this one once built; from the sources (tests), the built copy. */
 function workerFile(): string {
@@ -69,10 +38,12 @@ export class ThreadedJobRows implements JobRowWriter {
   private readonly chunks: RecordChunk[];
   private readonly packer: RecordPacker;
   private readonly port: MessagePort;
-  private readonly worker: Worker;
   /** The chunk being filled. */
   private current = 0;
-  private ended = false;
+  /** close() was called (the last chunk is handed over, or writing failed). */
+  private closed = false;
+  /** The writer thread stopped answering once: an abort then waits only a short while. */
+  private stalled = false;
 
   constructor(format: 'csv' | 'parquet', path: string, header: readonly string[], names: JobRowNames) {
     const control = new SharedArrayBuffer(CONTROL_SLOTS * 4);
@@ -86,9 +57,12 @@ export class ThreadedJobRows implements JobRowWriter {
     const workerData: RowsWorkerData = { format, path, header, names, control, numbers, text, port: channel.port2 };
     // No inherited flags: a run started with `node --input-type=module -e` would pass that flag
     // on, and the worker's file would fail to load.
-    this.worker = new Worker(workerFile(), { workerData, transferList: [channel.port2], execArgv: [] });
-    // The thread ends by itself once the file is closed; it never keeps the process alive.
-    this.worker.unref();
+    const worker = new Worker(workerFile(), { workerData, transferList: [channel.port2], execArgv: [] });
+    // The thread ends by itself once the file is closed; it never keeps the process alive. A
+    // failure to start it at all (its file missing) is found by the wait that times out; the
+    // 'error' event, seen only once the run is over, must not crash the process then.
+    worker.unref();
+    worker.on('error', () => undefined);
   }
 
   write(job: JobRowSource, energy: JobEnergyFigures | null): void {
@@ -101,26 +75,28 @@ export class ThreadedJobRows implements JobRowWriter {
   }
 
   close(): void {
-    if (this.ended) return;
-    this.ended = true;
+    if (this.closed) return;
+    this.closed = true;
+    this.throwIfFailed();
     this.hand(LAST);
     this.await(FINISHED);
     this.throwIfFailed();
   }
 
   abort(): void {
-    if (this.ended) return;
-    this.ended = true;
-    Atomics.store(this.control, this.current, ABORT);
-    Atomics.notify(this.control, this.current);
-    try {
-      this.await(FINISHED);
-    } catch {
-      // Gave up waiting: the folder is dropped anyway.
+    const control = this.control;
+    if (Atomics.load(control, FINISHED) === 1) return;
+    Atomics.store(control, ABORTED, 1);
+    Atomics.notify(control, 0);
+    Atomics.notify(control, 1);
+    // Wait until the thread has closed the file, so that the folder can be removed after.
+    const limitMs = this.stalled ? ABORT_AFTER_STALL_MS : ABORT_WAIT_MS;
+    for (let waitedMs = 0; Atomics.load(control, FINISHED) === 0 && waitedMs < limitMs; waitedMs += 100) {
+      Atomics.wait(control, FINISHED, 0, 100);
     }
   }
 
-  /** Hands the current chunk to the writer thread and waits until the other one is free. */
+  /** Hands the current chunk to the writer thread and (but for the last) waits until the other one is free. */
   private hand(state: typeof FULL | typeof LAST): void {
     const control = this.control;
     const c = this.current;
@@ -129,41 +105,43 @@ export class ThreadedJobRows implements JobRowWriter {
     Atomics.notify(control, c);
     this.packer.reset();
     if (state === LAST) return;
-    this.current = c ^ 1;
-    const next = this.current;
-    let waitedMs = 0;
-    while (Atomics.load(control, next) !== FREE) {
-      this.throwIfFailed();
-      if (Atomics.wait(control, next, Atomics.load(control, next), 1000) === 'timed-out') waitedMs += 1000;
-      if (waitedMs >= STALL_MS) this.stalled();
-    }
-    this.throwIfFailed();
+    const next = c ^ 1;
+    this.waitWhile(next, (value) => value !== FREE);
+    this.current = next;
   }
 
   /** Waits for a flag of the writer thread. */
   private await(slot: number): void {
-    let waitedMs = 0;
-    while (Atomics.load(this.control, slot) === 0) {
-      if (Atomics.wait(this.control, slot, 0, 1000) === 'timed-out') waitedMs += 1000;
-      if (waitedMs >= STALL_MS) this.stalled();
-    }
+    this.waitWhile(slot, (value) => value === 0);
   }
 
-  private stalled(): never {
-    const started = Atomics.load(this.control, READY) === 1;
-    throw new Error(`the thread writing the jobs file ${started ? 'stopped taking rows' : 'did not start'} (${STALL_MS / 1000} s): run again with --jobs-format none to check the rest, and report this`);
+  /**
+   * Sleeps while `busy(control[slot])`, throwing the writer thread's error as soon as it has
+   * one, and giving up when it does not start or stops taking chunks.
+   */
+  private waitWhile(slot: number, busy: (value: number) => boolean): void {
+    const control = this.control;
+    let waitedMs = 0;
+    for (let value = Atomics.load(control, slot); busy(value); value = Atomics.load(control, slot)) {
+      this.throwIfFailed();
+      // The value just read: a change after the read ends the wait at once.
+      if (Atomics.wait(control, slot, value, 1000) === 'timed-out') waitedMs += 1000;
+      const started = Atomics.load(control, READY) === 1;
+      if (waitedMs >= (started ? STALL_MS : START_MS)) {
+        this.throwIfFailed();
+        this.stalled = true;
+        throw new Error(
+          `the thread writing the jobs file ${started ? `took no rows for ${STALL_MS / 1000} s` : `did not start within ${START_MS / 1000} s`}: run again with --jobs-format none to check the rest, and report this`,
+        );
+      }
+    }
+    this.throwIfFailed();
   }
 
   /** Throws the writer thread's error (a full disk, say) as the simulation's thread would have met it. */
   private throwIfFailed(): void {
     if (Atomics.load(this.control, FAILED) === 0) return;
-    this.ended = true;
-    const received = receiveMessageOnPort(this.port)?.message as WriterFailure | undefined;
-    const error = new Error(received?.message ?? 'the thread writing the jobs file failed') as NodeJS.ErrnoException;
-    if (received?.code !== undefined) error.code = received.code;
-    if (received?.syscall !== undefined) error.syscall = received.syscall;
-    if (received?.path !== undefined) error.path = received.path;
-    if (received?.errno !== undefined) error.errno = received.errno;
-    throw error;
+    this.closed = true;
+    throw rebuildFailure(receiveMessageOnPort(this.port)?.message as WriterFailure | undefined);
   }
 }

@@ -127,9 +127,16 @@ describe('the jobs file written by a thread of its own', () => {
     for (const { job, energy } of syntheticJobs(5000, 'abort')) writer.write(job, energy);
     writer.abort();
     writer.abort();
-    // The rows handed over before the abort may be there, never a row cut in half.
+    // The rows handed over before the abort may be there, never a row cut in half, and the
+    // thread has closed the file: it no longer grows.
     const text = readFileSync(path, 'utf8');
     expect(text.startsWith(HEADER.join(','))).toBe(true);
+    expect(text.endsWith('\n')).toBe(true);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+    expect(readFileSync(path, 'utf8')).toBe(text);
+    // Closing after an abort writes nothing more either.
+    writer.close();
+    expect(readFileSync(path, 'utf8')).toBe(text);
   });
 
   it('a whole run: jobs.csv and jobs.parquet the same with and without the thread (failures, energy, rejections)', () => {
