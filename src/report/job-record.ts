@@ -88,7 +88,9 @@ export class RecordPacker {
   /**
    * @param send posts a text too long for the text area to the writer thread (in order)
    */
-  constructor(private readonly send: (text: string) => void) {}
+  constructor(private readonly send: (text: string) => void) {
+    this.interned.set('', 0);
+  }
 
   /** Whether another record fits in a chunk of `capacity` records. */
   fits(chunk: RecordChunk, capacity: number): boolean {
@@ -148,6 +150,8 @@ export class RecordPacker {
 
   /** A text that repeats (a site, a class): its index in the table, its characters the first time. */
   private shared(chunk: RecordChunk, text: string): number {
+    // Most jobs have no dataset and no reject reason: the empty text is index 0 (see constructor).
+    if (text.length === 0) return 0;
     const known = this.interned.get(text);
     if (known !== undefined) return known;
     if (this.interned.size >= MAX_INTERNED || text.length > INLINE_MAX_UNITS) return this.loose(chunk, text);
@@ -221,7 +225,8 @@ class RecordJob implements JobRowSource {
 
 /** Reads records back (the writer thread), in the order they were packed. */
 export class RecordReader {
-  private readonly table: string[] = [];
+  /** The shared table, the empty text first (as {@link RecordPacker} starts it). */
+  private readonly table: string[] = [''];
   private textAt = 0;
   private readonly job = new RecordJob();
 
