@@ -24,13 +24,13 @@ function syntheticJobs(count: number, seed: string): { job: JobRowSource; energy
   const rng = (): number => stream.next();
   const odd = [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0, 0.1 + 0.2, 1e21, 5e-324, 2 ** 53 + 2, -123.456789];
   const num = (): number => (rng() < 0.15 ? (odd[Math.floor(rng() * odd.length)] as number) : Math.round(rng() * 1e9) / 1e3);
-  const texts = ['', 'hpc', 'ai-training', 'a "quoted", text', 'line\nbreak', 'été', '数据集', '🚀 rocket', 'x'.repeat(300), 'y'.repeat(256), 'z'.repeat(257)];
+  const texts = ['', 'hpc', 'ai-training', 'a "quoted", text', 'line\nbreak', 'été', '数据集', '🚀 rocket', 'x'.repeat(300), 'y'.repeat(256), 'z'.repeat(257), 'lone \uD800 surrogate', '\uDFFF'.repeat(300)];
   const text = (): string => (rng() < 0.02 ? `unique-${Math.floor(rng() * 1e9)}` : (texts[Math.floor(rng() * texts.length)] as string));
   return Array.from({ length: count }, (_, i) => {
     const status = Math.floor(rng() * 8) as JobStatus;
     const job: JobRowSource = {
       spec: {
-        id: rng() < 0.01 ? `long-${'é'.repeat(400)}-${i}` : rng() < 0.05 ? `job ${i}, "${text()}"` : String(i),
+        id: rng() < 0.01 ? `long-${'é'.repeat(400)}-${i}` : rng() < 0.01 ? `${'i'.repeat(250)}-${i}`.slice(0, 256) : rng() < 0.01 ? `\uD83D-${i}` : rng() < 0.05 ? `job ${i}, "${text()}"` : String(i),
         origin: text(),
         jobClass: text(),
         cores: Math.floor(rng() * 4096),
