@@ -268,7 +268,7 @@ export function buildReports(result: RunResult, streamed?: RunTally): Reports {
   const header = (doc: { columns: readonly { name: string }[] }): string[] => doc.columns.map((col) => col.name);
   return {
     tables: [
-      ...(streamed === undefined ? [new JobsTable(scenario, run.partitions, result.retired, run.keptEnergy())] : []),
+      ...(streamed === undefined ? [new JobsTable(scenario, result.retired, run.keptEnergy())] : []),
       RowTable.of(CENTRES_COLUMNS.file, header(CENTRES_COLUMNS), centreRows),
       new RowTable(UTILIZATION_COLUMNS.file, header(UTILIZATION_COLUMNS), centreCount * windowCount, utilizationRow),
       RowTable.of(LINKS_COLUMNS.file, header(LINKS_COLUMNS), linkRows),

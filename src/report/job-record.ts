@@ -78,6 +78,11 @@ export interface RecordChunk {
   readonly text: Uint16Array;
 }
 
+/** The two chunks' views over their shared memory (both threads make the same). */
+export function chunkViews(numbers: readonly SharedArrayBuffer[], text: readonly SharedArrayBuffer[]): RecordChunk[] {
+  return numbers.map((buffer, c) => ({ numbers: new Float64Array(buffer), text: new Uint16Array(text[c] as SharedArrayBuffer) }));
+}
+
 /** Packs jobs into records (the simulation's thread). */
 export class RecordPacker {
   private readonly interned = new Map<string, number>();

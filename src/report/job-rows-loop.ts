@@ -1,6 +1,6 @@
 import { receiveMessageOnPort } from 'node:worker_threads';
 import { CsvFileRows } from './csv.js';
-import { type RecordChunk, RecordReader } from './job-record.js';
+import { chunkViews, type RecordChunk, RecordReader } from './job-record.js';
 import { ABORTED, FREE, LAST, READY, RECORDS_AT, type RowsWorkerData } from './job-rows-protocol.js';
 import { ParquetRows } from './jobs-parquet.js';
 import { CellRowWriter } from './run-tally.js';
@@ -26,7 +26,7 @@ export function writeRows(data: RowsWorkerData, fail: (error: unknown) => void):
   }
   Atomics.store(control, READY, 1);
   Atomics.notify(control, READY);
-  const chunks: RecordChunk[] = [0, 1].map((c) => ({ numbers: new Float64Array(data.numbers[c] as SharedArrayBuffer), text: new Uint16Array(data.text[c] as SharedArrayBuffer) }));
+  const chunks = chunkViews(data.numbers, data.text);
   const reader = new RecordReader(() => receiveMessageOnPort(data.port)?.message as string);
   const row = writer.write.bind(writer);
   const aborted = (): boolean => Atomics.load(control, ABORTED) !== 0;

@@ -1,5 +1,4 @@
 import { type Job, type JobSpec, JobStatus } from '../model/job.js';
-import type { Partition } from '../model/partition.js';
 import type { Scenario } from '../model/scenario.js';
 import { type CellSink, StringCells } from './cell-sink.js';
 import { JOBS_COLUMNS } from './columns.js';
@@ -35,12 +34,11 @@ export class JobsTable implements Table {
    */
   constructor(
     scenario: Scenario,
-    partitions: readonly Partition[],
     private readonly jobs: readonly Job[],
     private readonly energy: Float64Array | null,
   ) {
     this.size = jobs.length;
-    this.names = jobRowNames(scenario, partitions);
+    this.names = jobRowNames(scenario);
   }
 
   get rows(): readonly (readonly string[])[] {
@@ -72,9 +70,12 @@ export interface JobRowNames {
   readonly partitionIds: readonly string[];
 }
 
-/** The names of a scenario's centres and partitions, as {@link writeJobRow} reads them. */
-export function jobRowNames(scenario: Scenario, partitions: readonly Partition[]): JobRowNames {
-  return { centreIds: scenario.centres.map((c) => c.id), partitionIds: partitions.map((p) => p.id) };
+/**
+ * The names of a scenario's centres and partitions, as {@link writeJobRow} reads them: a run
+ * numbers its partitions centre by centre, in scenario order.
+ */
+export function jobRowNames(scenario: Scenario): JobRowNames {
+  return { centreIds: scenario.centres.map((c) => c.id), partitionIds: scenario.centres.flatMap((c) => c.partitions.map((p) => p.id)) };
 }
 
 /**

@@ -1,12 +1,11 @@
 import { InputError } from '../model/input-error.js';
 import type { Job } from '../model/job.js';
-import type { Partition } from '../model/partition.js';
 import type { Scenario } from '../model/scenario.js';
 import type { JobSink } from '../sim/job-sink.js';
 import type { CellSink } from './cell-sink.js';
 import { JobEnergy } from './energy-accounting.js';
 import { JobTally } from './job-tally.js';
-import { type JobEnergyFigures, type JobRowNames, type JobRowSource, jobRowNames, writeJobRow } from './jobs-table.js';
+import { type JobEnergyFigures, type JobRowNames, type JobRowSource, writeJobRow } from './jobs-table.js';
 import type { ScheduleExport } from './schedule-export.js';
 
 /** Most centre × window cells a run's reports may hold (each is several doubles in several tables). */
@@ -58,17 +57,6 @@ export class CellRowWriter implements JobRowWriter {
   }
 }
 
-/** {@link CellRowWriter} for a scenario's run (its centres' and partitions' names). */
-export function cellRowWriter(scenario: Scenario, out: JobRowsOut): CellRowWriter {
-  return new CellRowWriter(
-    jobRowNames(
-      scenario,
-      scenario.centres.flatMap((c) => c.partitions),
-    ),
-    out,
-  );
-}
-
 /**
  * Everything the reports need from the jobs, gathered as each job leaves the run (a
  * {@link JobSink}): the tallies, the energy of each job, and its jobs.csv row, written at once.
@@ -78,8 +66,6 @@ export function cellRowWriter(scenario: Scenario, out: JobRowsOut): CellRowWrite
 export class RunTally implements JobSink {
   readonly tally: JobTally;
   readonly energy: JobEnergy | null;
-  /** Every partition of the scenario, centre by centre (the run's partition indices). */
-  readonly partitions: readonly Partition[];
   /** With `keepEnergy`: the 4 energy figures of each row, in row order. */
   private kept: Float64Array | null;
   private rowsKept = 0;
@@ -91,13 +77,14 @@ export class RunTally implements JobSink {
    * @param exports schedule exports (`--export`) fed each job with its energy
    */
   constructor(
-    private readonly scenario: Scenario,
+    scenario: Scenario,
     private readonly rows: JobRowWriter | null,
     keepEnergy = false,
     samplesInMemory?: number,
     private readonly exports: readonly ScheduleExport[] = [],
   ) {
-    this.partitions = scenario.centres.flatMap((c) => c.partitions);
+    // Every partition of the scenario, centre by centre (the run's partition indices).
+    const partitions = scenario.centres.flatMap((c) => c.partitions);
     const centreCount = Math.max(1, scenario.centres.length);
     const windowS = scenario.report.utilizationWindowS;
     const maxWindows = Math.floor(MAX_REPORT_CELLS / centreCount);
@@ -109,7 +96,7 @@ export class RunTally implements JobSink {
       ]);
     };
     this.tally = new JobTally(scenario.centres.length, windowS, maxWindows, tooLong, samplesInMemory);
-    this.energy = scenario.energy.accounting ? new JobEnergy(scenario, this.partitions, maxWindows, tooLong) : null;
+    this.energy = scenario.energy.accounting ? new JobEnergy(scenario, partitions, maxWindows, tooLong) : null;
     this.kept = keepEnergy && this.energy !== null ? new Float64Array(1024) : null;
   }
 

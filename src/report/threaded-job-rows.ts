@@ -1,7 +1,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import { type RecordChunk, RecordPacker, RECORD_DOUBLES, RECORD_TEXT_RESERVE } from './job-record.js';
+import { chunkViews, type RecordChunk, RecordPacker, RECORD_DOUBLES, RECORD_TEXT_RESERVE } from './job-record.js';
 import { ABORTED, CONTROL_SLOTS, FAILED, FINISHED, FREE, FULL, LAST, READY, RECORDS_AT, rebuildFailure, type RowsWorkerData, type WriterFailure } from './job-rows-protocol.js';
 import type { JobEnergyFigures, JobRowNames, JobRowSource } from './jobs-table.js';
 import type { JobRowWriter } from './run-tally.js';
@@ -50,7 +50,7 @@ export class ThreadedJobRows implements JobRowWriter {
     const numbers = [0, 1].map(() => new SharedArrayBuffer(CHUNK_RECORDS * RECORD_DOUBLES * 8));
     const text = [0, 1].map(() => new SharedArrayBuffer(CHUNK_TEXT_UNITS * 2));
     this.control = new Int32Array(control);
-    this.chunks = [0, 1].map((c) => ({ numbers: new Float64Array(numbers[c] as SharedArrayBuffer), text: new Uint16Array(text[c] as SharedArrayBuffer) }));
+    this.chunks = chunkViews(numbers, text);
     const channel = new MessageChannel();
     this.port = channel.port1;
     this.packer = new RecordPacker((long) => this.port.postMessage(long));

@@ -7,7 +7,7 @@ import { scenarioHash } from '../report/manifest.js';
 import { JOBS_COLUMNS } from '../report/columns.js';
 import { CsvFileRows, rowSourceToCsv } from '../report/csv.js';
 import { JobsParquet, ParquetRows } from '../report/jobs-parquet.js';
-import { cellRowWriter, type JobRowWriter, RunTally } from '../report/run-tally.js';
+import { CellRowWriter, type JobRowWriter, RunTally } from '../report/run-tally.js';
 import { jobRowNames } from '../report/jobs-table.js';
 import { ThreadedJobRows } from '../report/threaded-job-rows.js';
 import { sourceWarningsCsv } from '../report/source-warnings.js';
@@ -158,8 +158,9 @@ function writerThreadByDefault(): boolean {
 
 /** Where a streamed run's rows go: a writer on this thread, or on a thread of its own. */
 function jobRowWriter(scenario: Scenario, format: 'csv' | 'parquet', path: string, header: readonly string[], threaded: boolean): JobRowWriter {
-  if (threaded) return new ThreadedJobRows(format, path, header, jobRowNames(scenario, scenario.centres.flatMap((c) => c.partitions)));
-  return cellRowWriter(scenario, format === 'csv' ? new CsvFileRows(path, header) : new ParquetRows(path, header));
+  const names = jobRowNames(scenario);
+  if (threaded) return new ThreadedJobRows(format, path, header, names);
+  return new CellRowWriter(names, format === 'csv' ? new CsvFileRows(path, header) : new ParquetRows(path, header));
 }
 
 /**

@@ -195,9 +195,10 @@ const LABEL_GAP_PX = 3;
 
 /**
  * The site labels, each at the first corner (NE, SE, NW, SW) where it comes within
- * {@link LABEL_GAP_PX} of no label placed before it; sites with the largest discs are placed first. Where every corner is taken (a dense
- * cluster such as the Yangtze delta), NE; hovering a disc names its centre either way. A white
- * halo keeps a label readable where it crosses a disc or a link.
+ * {@link LABEL_GAP_PX} of no label placed before it; sites with the largest discs are placed
+ * first. Where every corner is taken (a dense cluster such as the Yangtze delta), NE; hovering a
+ * disc names its centre either way. A white halo keeps a label readable where it crosses a disc
+ * or a link.
  */
 function placeLabels(labels: readonly SiteLabel[]): string[] {
   const placed: { x0: number; y0: number; x1: number; y1: number }[] = [];
