@@ -60,9 +60,9 @@ export function describeFailure(error: unknown): WriterFailure {
   };
 }
 
-/** The error a {@link WriterFailure} describes, rebuilt on the simulation's thread. */
-export function rebuildFailure(failure: WriterFailure | undefined): Error {
-  const error = new Error(failure?.message ?? 'the thread writing the jobs file failed') as NodeJS.ErrnoException;
+/** The error a {@link WriterFailure} describes, rebuilt on the simulation's thread (`unknown`: the message when none came). */
+export function rebuildFailure(failure: WriterFailure | undefined, unknown = 'the thread writing the jobs file failed'): Error {
+  const error = new Error(failure?.message ?? unknown) as NodeJS.ErrnoException;
   if (failure === undefined) return error;
   error.name = failure.name;
   if (failure.stack !== undefined) error.stack = failure.stack;

@@ -14,6 +14,8 @@ import { sourceWarningsCsv } from '../report/source-warnings.js';
 import { type ResultContent, ResultsFolder } from '../report/write-results.js';
 import { type PolicyResolver, type RunOptions, type RunResult, Simulation } from '../sim/simulation.js';
 import { buildJobs, jobStream } from '../workload/build-jobs.js';
+import { jobStreamDrawnAhead } from './generation-thread.js';
+import { estimateRun } from './resource-estimate.js';
 import { CNSIM_VERSION, RESULTS_FORMAT } from './version.js';
 import { closeDecisionProcesses, withExternalPolicies } from '../external/external-policies.js';
 import { closeExports, type ExportFormat, openExports, type ScheduleExport } from '../report/schedule-export.js';
@@ -58,24 +60,42 @@ export function runStreamed(
   rows: JobRowWriter | null,
   options: RunOptions = {},
   policies: PolicyResolver = BUILTIN_POLICIES,
-  samplesInMemory?: number,
-  exports: readonly ScheduleExport[] = [],
+  more: {
+    readonly samplesInMemory?: number;
+    readonly exports?: readonly ScheduleExport[];
+    /** Draw the Poisson jobs on a thread of their own (same jobs); default {@link drawThreadByDefault}. */
+    readonly drawThread?: boolean;
+  } = {},
 ): RunOutput {
   const seed = options.seed ?? scenario.seed;
+  const exports = more.exports ?? [];
   const startNs = process.hrtime.bigint();
-  const tally = new RunTally(scenario, rows, false, samplesInMemory, exports);
+  const tally = new RunTally(scenario, rows, false, more.samplesInMemory, exports);
+  const jobs = (more.drawThread ?? drawThreadByDefault(scenario)) ? jobStreamDrawnAhead(scenario, seed) : { stream: jobStream(scenario, seed), close: () => undefined };
   try {
-    const result = new Simulation(scenario, jobStream(scenario, seed), policies, { ...options, seed, sink: tally }).run();
+    const result = new Simulation(scenario, jobs.stream, policies, { ...options, seed, sink: tally }).run();
     rows?.close();
     closeExports(exports);
     const simulationWallS = Number(process.hrtime.bigint() - startNs) / 1e9;
     return { result, reports: buildReports(result, tally), simulationWallS };
   } finally {
     // The quantiles are built (or the run failed): a long run's temporary files go now, and
-    // external decision processes end.
+    // external decision processes end; the drawing thread stops if the run failed.
+    jobs.close();
     closeDecisionProcesses();
     tally.tally.closeSamples();
   }
+}
+
+/** Jobs from which drawing on a thread of its own pays for starting it (about 30 ms, the time to draw 60,000). */
+const DRAW_THREAD_MIN_JOBS = 100_000;
+
+/**
+ * Whether a run draws its Poisson jobs on a thread of its own unless told: a long run, on a
+ * machine with more than one core, unless this is already a worker thread (a sweep's runs use the cores).
+ */
+export function drawThreadByDefault(scenario: Scenario): boolean {
+  return isMainThread && availableParallelism() > 1 && estimateRun(scenario).jobs >= DRAW_THREAD_MIN_JOBS;
 }
 
 /** How a run writes its per-job table: jobs.csv, jobs.parquet, or not at all (aggregates only). */
@@ -188,6 +208,8 @@ export function runToFolder(
      * than one core, unless this is already a worker thread (a sweep's runs use the cores).
      */
     readonly writerThread?: boolean;
+    /** Draw the Poisson jobs on a thread of their own (same jobs); default: see {@link drawThreadByDefault}. */
+    readonly drawThread?: boolean;
   } = {},
 ): RunOutput {
   const folder = new ResultsFolder(outDir);
@@ -201,7 +223,11 @@ export function runToFolder(
     exports = openExports(formats, { scenario, seed: options.seed ?? scenario.seed, version: CNSIM_VERSION, pathOf: (name) => folder.path(name) });
     // Batsim's table names each job's nodes: the run places jobs on node ids only then.
     const placement = formats.includes('batsim') || options.placement === true;
-    const output = runStreamed(scenario, rows, placement ? { ...options, placement } : options, policies, more.samplesInMemory, exports);
+    const output = runStreamed(scenario, rows, placement ? { ...options, placement } : options, policies, {
+      ...(more.samplesInMemory === undefined ? {} : { samplesInMemory: more.samplesInMemory }),
+      exports,
+      ...(more.drawThread === undefined ? {} : { drawThread: more.drawThread }),
+    });
     rows = null;
     const { onProgress: _progress, progressEvery: _every, sink: _sink, placement: _placement, ...recorded } = options;
     const exported = exports.flatMap((e) => e.files);

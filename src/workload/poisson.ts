@@ -7,7 +7,7 @@ import { lublinRuntimeS, lublinSize } from './lublin.js';
 import { drainStream, type JobStream } from './job-stream.js';
 import { smallInteger } from './small-integer.js';
 
-type PoissonSource = Extract<WorkloadSource, { kind: 'poisson' }>;
+export type PoissonSource = Extract<WorkloadSource, { kind: 'poisson' }>;
 
 /**
  * Jobs of a Poisson source over [startS, endS), each job of a class drawn by share. All draws
@@ -30,8 +30,33 @@ export function generatePoisson(source: PoissonSource, seed: number, datasetSize
 /**
  * The jobs of a Poisson source one at a time (see {@link generatePoisson}): a run draws each job
  * when the previous one arrives, so a year of demand is never held as one array of specs.
+ * The draws ({@link PoissonDraws}) and the spec built from them ({@link PoissonSpecs}) are
+ * apart so that a long run can draw on another thread and build here (runner/generation-thread.ts).
  */
 export class PoissonStream implements JobStream {
+  private readonly draws: PoissonDraws;
+  private readonly specs: PoissonSpecs;
+  private readonly scratch = new Float64Array(DRAW_DOUBLES);
+
+  constructor(source: PoissonSource, seed: number, datasetSizes: ReadonlyMap<string, number> = new Map()) {
+    this.draws = new PoissonDraws(source, seed);
+    this.specs = new PoissonSpecs(source, datasetSizes);
+  }
+
+  next(): JobSpec | undefined {
+    return this.draws.drawInto(this.scratch, 0) ? this.specs.build(this.scratch, 0) : undefined;
+  }
+}
+
+/**
+ * Doubles one job's draws take in a buffer, at offsets {@link DRAW}: its submit time, class,
+ * dataset (a position in the class's list, -1 for none), runtime, cores, GPUs and walltime.
+ */
+export const DRAW_DOUBLES = 7;
+export const DRAW = { submitS: 0, jobClass: 1, dataset: 2, runtimeS: 3, cores: 4, gpus: 5, walltimeS: 6 } as const;
+
+/** The random draws of a Poisson source's jobs, in order, as numbers (no object per job). */
+export class PoissonDraws {
   private readonly rng: Rng;
   private readonly totalShare: number;
   // Exponent ranges once per class, not once per job.
@@ -39,16 +64,13 @@ export class PoissonStream implements JobStream {
   private readonly gpuExponents: readonly ExponentRange[];
   private readonly clock: ArrivalClock | null;
   private readonly estimates: EstimateModel;
-  private readonly constraints: readonly Constraints[];
   private readonly meanGapS: number;
   private t: number;
-  private n = 0;
   private ended = false;
 
   constructor(
     private readonly source: PoissonSource,
     seed: number,
-    private readonly datasetSizes: ReadonlyMap<string, number> = new Map(),
   ) {
     this.rng = createRng(seed, `workload/${source.name}`);
     this.totalShare = source.classes.reduce((sum, c) => sum + c.share, 0);
@@ -56,28 +78,24 @@ export class PoissonStream implements JobStream {
     this.gpuExponents = source.classes.map((c) => exponentRange(c.gpusMin, c.gpusMax));
     this.clock = source.profile === undefined ? null : new ArrivalClock(source.profile, source.ratePerS, source.startS, source.endS);
     this.estimates = source.estimates ?? { model: 'factor' };
-    this.constraints = source.classes.map(classConstraints);
     this.meanGapS = 1 / source.ratePerS;
     this.t = source.startS;
   }
 
-  next(): JobSpec | undefined {
-    if (this.ended) return undefined;
+  /** Draws the next job into `out[at, at + DRAW_DOUBLES)`; false once the source has no more. */
+  drawInto(out: Float64Array, at: number): boolean {
+    if (this.ended) return false;
     const { source, rng, clock } = this;
     const t = clock === null ? this.t + exponential(rng, this.meanGapS) : clock.next(this.t, exponential(rng, 1));
     this.t = t;
     if (t >= source.endS) {
       this.ended = true;
-      return undefined;
+      return false;
     }
-    const n = ++this.n;
     const k = pickClass(rng, source.classes, this.totalShare);
     const jobClass = source.classes[k] as JobClassSpec;
     // Only classes with datasets draw one, so adding datasets to a class leaves the other classes' jobs unchanged.
-    const dataset =
-      jobClass.datasets === undefined || jobClass.datasets.length === 0
-        ? undefined
-        : (jobClass.datasets[Math.floor(rng.next() * jobClass.datasets.length)] as string);
+    const dataset = jobClass.datasets === undefined || jobClass.datasets.length === 0 ? -1 : Math.floor(rng.next() * jobClass.datasets.length);
     let runtimeS: number;
     let cores: number;
     let gpus: number;
@@ -99,20 +117,51 @@ export class PoissonStream implements JobStream {
         : estimates.model === 'exact'
           ? runtimeS
           : drawTsafrirEstimateS(rng, estimates, runtimeS);
+    out[at + DRAW.submitS] = t;
+    out[at + DRAW.jobClass] = k;
+    out[at + DRAW.dataset] = dataset;
+    out[at + DRAW.runtimeS] = runtimeS;
+    out[at + DRAW.cores] = cores;
+    out[at + DRAW.gpus] = gpus;
+    out[at + DRAW.walltimeS] = walltimeS;
+    return true;
+  }
+}
+
+/** The job specs of a Poisson source, built from its draws in order (the ids count them). */
+export class PoissonSpecs {
+  private readonly constraints: readonly Constraints[];
+  private n = 0;
+
+  constructor(
+    private readonly source: PoissonSource,
+    private readonly datasetSizes: ReadonlyMap<string, number> = new Map(),
+  ) {
+    this.constraints = source.classes.map(classConstraints);
+  }
+
+  /** The spec of the job whose draws are at `draws[at, at + DRAW_DOUBLES)`. */
+  build(draws: Float64Array, at: number): JobSpec {
+    const source = this.source;
+    const n = ++this.n;
+    const k = draws[at + DRAW.jobClass] as number;
+    const jobClass = source.classes[k] as JobClassSpec;
+    const d = draws[at + DRAW.dataset] as number;
+    const dataset = d < 0 ? undefined : ((jobClass.datasets as readonly string[])[d] as string);
     const constraints = this.constraints[k] as Constraints;
     // One object literal, which V8 builds from a boilerplate; a job with a dataset, slack or
     // constraints (none in national-2025) then takes those keys in a copy of its own, since
     // every spread is a copy at run time even when it is empty.
     const spec: JobSpec = {
       id: `${source.name}.${n}`,
-      submitS: t,
+      submitS: draws[at + DRAW.submitS] as number,
       origin: source.origin,
       jobClass: jobClass.name,
       // Whole numbers as small integers, not boxed doubles (see smallInteger).
-      cores: smallInteger(cores),
-      gpus: smallInteger(gpus),
-      runtimeS,
-      walltimeS: smallInteger(walltimeS),
+      cores: smallInteger(draws[at + DRAW.cores] as number),
+      gpus: smallInteger(draws[at + DRAW.gpus] as number),
+      runtimeS: draws[at + DRAW.runtimeS] as number,
+      walltimeS: smallInteger(draws[at + DRAW.walltimeS] as number),
       inputBytes: jobClass.inputBytes,
       outputBytes: jobClass.outputBytes,
       dataSite: source.dataSite,

@@ -1,0 +1,48 @@
+import type { MessagePort } from 'node:worker_threads';
+import type { PoissonSource } from '../workload/poisson.js';
+
+/**
+ * How a run's thread and the thread drawing its Poisson jobs meet (generation-thread.ts,
+ * generation-worker.ts): slots of a shared Int32Array. A module without code of its own to
+ * load, so that the drawing thread's bootstrap can report a failure to load everything else.
+ *
+ * Each source has a ring of {@link RING_CHUNKS} chunks of draws. A chunk is FREE (the drawing
+ * thread's turn), FULL or LAST (the run's turn: LAST is the source's final chunk, maybe empty).
+ */
+export const FREE = 0;
+export const FULL = 1;
+export const LAST = 2;
+/** Bumped (and notified) by the run's thread each time it frees a chunk: the drawing thread sleeps on it. */
+export const FREED = 0;
+/** Set by the drawing thread when it failed (the error follows on the port). */
+export const FAILED = 1;
+/** Set by the drawing thread when it has stopped (done, failed or told to). */
+export const FINISHED = 2;
+/** Set by the run's thread: stop drawing (the run is over, or failed). */
+export const ABORTED = 3;
+/** control[CHUNKS_AT + 2 · (source · RING_CHUNKS + chunk)]: that chunk's state; the next slot: its jobs. */
+export const CHUNKS_AT = 4;
+/** Chunks per source: one being read, the others drawn ahead. */
+export const RING_CHUNKS = 3;
+/** Jobs per chunk: 1,024 jobs of 7 doubles are 57 KB, 172 KB per source for its ring. */
+export const CHUNK_JOBS = 1024;
+
+/** The control slot of a chunk's state (its job count is the next one). */
+export function stateSlot(source: number, chunk: number): number {
+  return CHUNKS_AT + 2 * (source * RING_CHUNKS + chunk);
+}
+
+/** Control slots for `sources` sources. */
+export function controlSlots(sources: number): number {
+  return stateSlot(sources, 0);
+}
+
+/** What the drawing thread is started with. */
+export interface GenerationWorkerData {
+  readonly sources: readonly PoissonSource[];
+  readonly seed: number;
+  readonly control: SharedArrayBuffer;
+  /** Per source, its ring: RING_CHUNKS × CHUNK_JOBS × DRAW_DOUBLES doubles. */
+  readonly draws: readonly SharedArrayBuffer[];
+  readonly port: MessagePort;
+}

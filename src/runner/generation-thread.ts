@@ -1,0 +1,142 @@
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import type { JobSpec } from '../model/job.js';
+import type { Scenario } from '../model/scenario.js';
+import { rebuildFailure, type WriterFailure } from '../report/job-rows-protocol.js';
+import { jobStream } from '../workload/build-jobs.js';
+import type { JobStream } from '../workload/job-stream.js';
+import { DRAW_DOUBLES, type PoissonSource, PoissonSpecs } from '../workload/poisson.js';
+import { ABORTED, CHUNK_JOBS, controlSlots, FAILED, FINISHED, FREE, FREED, type GenerationWorkerData, LAST, RING_CHUNKS, stateSlot } from './generation-protocol.js';
+
+/** Longest the drawing thread may take to start and fill a chunk, ms (it loads in well under a second). */
+const STALL_MS = 60_000;
+
+/** The worker's file: next to this one once built; from the sources (tests), the built copy. */
+function workerFile(): string {
+  const here = fileURLToPath(import.meta.url);
+  return here.endsWith('.ts') ? resolve(dirname(here), '../../dist/runner/generation-worker.js') : join(dirname(here), 'generation-worker.js');
+}
+
+/** A run's jobs, and what to call once the run is over (or has failed). */
+export interface OpenJobStream {
+  readonly stream: JobStream;
+  close(): void;
+}
+
+/**
+ * The run's jobs (the stream of `jobStream`, job for job) with the Poisson sources drawn on a
+ * thread of their own: it fills a small ring of chunks of draws per source in shared memory
+ * ahead of the run, and the run's thread builds each spec from its draws with the same
+ * {@link PoissonSpecs}. The random streams are the same, drawn in the same order, so the jobs
+ * are the same bytes; the run's thread is spared the arrival clock, the class and size draws
+ * and the lognormal runtimes (about a fifth of a national run's work). Worth a thread only for
+ * long runs: starting one costs about 30 ms.
+ */
+export function jobStreamDrawnAhead(scenario: Scenario, seed: number): OpenJobStream {
+  const sources = scenario.workload.filter((s): s is PoissonSource => s.kind === 'poisson');
+  if (sources.length === 0) return { stream: jobStream(scenario, seed), close: () => undefined };
+  const thread = new GenerationThread(sources, seed);
+  try {
+    return { stream: jobStream(scenario, seed, (source, index, _seed, sizes) => thread.stream(source, index, sizes)), close: () => thread.close() };
+  } catch (error) {
+    thread.close();
+    throw error;
+  }
+}
+
+/** The run's side of the drawing thread. */
+class GenerationThread {
+  readonly control: Int32Array;
+  readonly rings: readonly Float64Array[];
+  private readonly port: MessagePort;
+
+  constructor(sources: readonly PoissonSource[], seed: number) {
+    const control = new SharedArrayBuffer(controlSlots(sources.length) * 4);
+    const draws = sources.map(() => new SharedArrayBuffer(RING_CHUNKS * CHUNK_JOBS * DRAW_DOUBLES * 8));
+    this.control = new Int32Array(control);
+    this.rings = draws.map((buffer) => new Float64Array(buffer));
+    const channel = new MessageChannel();
+    this.port = channel.port1;
+    const workerData: GenerationWorkerData = { sources, seed, control, draws, port: channel.port2 };
+    // No inherited flags (see ThreadedJobRows); never keeps the process alive; a failure to
+    // start is found by the wait that times out, and the late 'error' event must not crash.
+    const worker = new Worker(workerFile(), { workerData, transferList: [channel.port2], execArgv: [] });
+    worker.unref();
+    worker.on('error', () => undefined);
+  }
+
+  stream(source: PoissonSource, index: number, sizes: ReadonlyMap<string, number>): JobStream {
+    return new DrawnAheadStream(this, index, new PoissonSpecs(source, sizes));
+  }
+
+  /** Frees a chunk for the drawing thread. */
+  free(source: number, chunk: number): void {
+    Atomics.store(this.control, stateSlot(source, chunk), FREE);
+    Atomics.add(this.control, FREED, 1);
+    Atomics.notify(this.control, FREED);
+  }
+
+  /** Waits until a chunk is drawn; returns its state. */
+  awaitChunk(source: number, chunk: number): number {
+    const control = this.control;
+    const slot = stateSlot(source, chunk);
+    let waitedMs = 0;
+    for (let state = Atomics.load(control, slot); state === FREE; state = Atomics.load(control, slot)) {
+      this.throwIfStopped();
+      if (Atomics.wait(control, slot, FREE, 1000) === 'timed-out') waitedMs += 1000;
+      if (waitedMs >= STALL_MS) {
+        this.throwIfStopped();
+        throw new Error(`the thread drawing the jobs gave none for ${STALL_MS / 1000} s: report this`);
+      }
+    }
+    return Atomics.load(control, slot);
+  }
+
+  /** Stops the drawing thread (it may be ahead of a run that ended at its horizon). */
+  close(): void {
+    Atomics.store(this.control, ABORTED, 1);
+    Atomics.add(this.control, FREED, 1);
+    Atomics.notify(this.control, FREED);
+  }
+
+  private throwIfStopped(): void {
+    if (Atomics.load(this.control, FAILED) !== 0) throw rebuildFailure(receiveMessageOnPort(this.port)?.message as WriterFailure | undefined, 'the thread drawing the jobs failed');
+    // Stopped without failing while a chunk is still awaited: it was told to (close() came first).
+    if (Atomics.load(this.control, FINISHED) !== 0) throw new Error('the thread drawing the jobs has stopped: the stream was read after close()');
+  }
+}
+
+/** One Poisson source's jobs, built from the draws in its ring, chunk after chunk. */
+class DrawnAheadStream implements JobStream {
+  /** The chunk being read (-1 before the first), its jobs, the next one to build. */
+  private chunk = -1;
+  private jobs = 0;
+  private at = 0;
+  private last = false;
+
+  constructor(
+    private readonly thread: GenerationThread,
+    private readonly source: number,
+    private readonly specs: PoissonSpecs,
+  ) {}
+
+  next(): JobSpec | undefined {
+    if (this.at === this.jobs && !this.advance()) return undefined;
+    const offset = (this.chunk * CHUNK_JOBS + this.at++) * DRAW_DOUBLES;
+    return this.specs.build(this.thread.rings[this.source] as Float64Array, offset);
+  }
+
+  /** Moves to the next chunk: false when the source has no more jobs. */
+  private advance(): boolean {
+    if (this.last) return false;
+    const thread = this.thread;
+    if (this.chunk >= 0) thread.free(this.source, this.chunk);
+    this.chunk = (this.chunk + 1) % RING_CHUNKS;
+    const state = thread.awaitChunk(this.source, this.chunk);
+    this.last = state === LAST;
+    this.jobs = Atomics.load(thread.control, stateSlot(this.source, this.chunk) + 1);
+    this.at = 0;
+    return this.jobs > 0;
+  }
+}

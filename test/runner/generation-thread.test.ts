@@ -1,0 +1,92 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { JobSpec } from '../../src/model/job.js';
+import { jobStreamDrawnAhead } from '../../src/runner/generation-thread.js';
+import { CHUNK_JOBS, RING_CHUNKS } from '../../src/runner/generation-protocol.js';
+import { runToFolder } from '../../src/runner/run-scenario.js';
+import { loadScenario } from '../../src/scenario/load-scenario.js';
+import { drainStream } from '../../src/workload/job-stream.js';
+import { jobStream } from '../../src/workload/build-jobs.js';
+import { scenarioFrom } from '../helpers.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'cnsim-draw-thread-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Specs as text with their keys in order: "the same job" means the same bytes in every file. */
+const asText = (jobs: readonly JobSpec[]): string[] => jobs.map((j) => JSON.stringify(Object.entries(j)));
+
+/** Every feature a generated job can have, over several sources of very different sizes. */
+const mixed = scenarioFrom({
+  seed: 5,
+  horizon: '1d',
+  sites: [
+    { id: 'A', lat: 30, lon: 120 },
+    { id: 'B', lat: 35, lon: 110 },
+  ],
+  links: [{ between: ['A', 'B'], bandwidth: '10Gbps', latency: '10ms' }],
+  datasets: [
+    { id: 'era5', size: '2GB', replicas: ['A', 'B'] },
+    { id: 'genome', size: '300MB', replicas: ['B'] },
+  ],
+  centres: [
+    { id: 'C', site: 'A', software: ['gromacs'], partitions: [{ id: 'cpu', nodes: 512, coresPerNode: 64, memoryPerNode: '256GB' }, { id: 'gpu', nodes: 64, coresPerNode: 64, gpusPerNode: 8, gpuModel: 'A100' }] },
+  ],
+  workload: [
+    // About 3 rings' worth and more: chunks are handed over, freed and drawn again.
+    { kind: 'poisson', origin: 'A', name: 'big', rate: '400/h', daily: 'taihulight', weekly: 'taihulight', growth: 2, classes: [{ name: 'hpc', cores: [1, 256], runtime: { median: '10min', max: '2h' } }, { name: 'l', model: 'lublin', share: 0.5 }] },
+    { kind: 'poisson', origin: 'B', name: 'data', dataSite: 'A', rate: '50/h', estimates: { model: 'tsafrir', max: '12h' }, classes: [{ name: 'ana', cores: [1, 32], runtime: { median: '5min', max: '1h' }, datasets: ['era5', 'genome'], slack: '2h', software: ['gromacs'], minMemoryPerNode: '128GB' }] },
+    { kind: 'poisson', origin: 'A', name: 'gpu', rate: '5/h', estimates: { model: 'exact' }, classes: [{ name: 'train', model: 'ai-training', gpuModels: ['A100'] }] },
+    // A source that never draws a job: its first and last chunk is empty.
+    { kind: 'poisson', origin: 'B', name: 'none', rate: '1/h', start: '12h', end: '12h', classes: [{ name: 'x', cores: 1, runtime: { median: '1min', max: '1min' } }] },
+  ],
+});
+
+describe('the Poisson jobs drawn on a thread of their own', () => {
+  it('are the jobs drawn on the run’s thread, key for key and bit for bit, over several rings’ worth per source', () => {
+    const here = drainStream(jobStream(mixed, mixed.seed));
+    const drawn = jobStreamDrawnAhead(mixed, mixed.seed);
+    const there = drainStream(drawn.stream);
+    drawn.close();
+    expect(here.filter((j) => j.id.startsWith('big.')).length).toBeGreaterThan(RING_CHUNKS * CHUNK_JOBS);
+    expect(here.some((j) => j.dataset !== undefined && j.slackS !== undefined && j.software !== undefined)).toBe(true);
+    expect(here.some((j) => j.gpus > 0 && j.gpuModels !== undefined)).toBe(true);
+    expect(here.some((j) => j.id.startsWith('none.'))).toBe(false);
+    expect(asText(there)).toEqual(asText(here));
+    // Exhausted stays exhausted.
+    expect(drawn.stream.next()).toBeUndefined();
+  });
+
+  it('merge with traces in the scenario’s order (trace-mix, another seed than its own)', () => {
+    const scenario = loadScenario('trace-mix');
+    for (const seed of [99]) {
+      const drawn = jobStreamDrawnAhead(scenario, seed);
+      const there = drainStream(drawn.stream);
+      drawn.close();
+      expect(asText(there)).toEqual(asText(drainStream(jobStream(scenario, seed))));
+    }
+  });
+
+  it('stop when the run stops early: reading on after close() is an error, not a hang', () => {
+    const drawn = jobStreamDrawnAhead(mixed, mixed.seed);
+    for (let i = 0; i < 10; i++) expect(drawn.stream.next()).toBeDefined();
+    drawn.close();
+    expect(() => {
+      for (let i = 0; i < 100 * CHUNK_JOBS; i++) drawn.stream.next();
+    }).toThrow(/stopped: the stream was read after close\(\)/);
+  });
+
+  it('give a run the same results folder as jobs drawn on its thread', () => {
+    const folders = [true, false].map((drawThread) => {
+      const out = join(dir, `run-${drawThread}`);
+      runToFolder(mixed, 'mixed.yaml', out, {}, undefined, 'csv', { drawThread });
+      return out;
+    });
+    const [a, b] = folders as [string, string];
+    const files = readdirSync(a).filter((f) => f !== 'manifest.json');
+    expect(files).toContain('jobs.csv');
+    expect(readdirSync(b).filter((f) => f !== 'manifest.json')).toEqual(files);
+    for (const f of files) expect(readFileSync(join(a, f), 'utf8'), f).toBe(readFileSync(join(b, f), 'utf8'));
+  });
+});
