@@ -1,4 +1,5 @@
 import type { CentreSamples, Samples } from './samples.js';
+import { sortNumbers } from './sort-numbers.js';
 import { SpillFile } from './spill-file.js';
 import { type Distribution, distributionInPlace, EMPTY_DISTRIBUTION, QUANTILES } from './stats.js';
 
@@ -19,7 +20,7 @@ export function sampleDistribution(samples: Samples, scratch: Float64Array): Dis
     for (let from = 0; from < n; from += scratch.length) {
       const block = scratch.subarray(0, Math.min(scratch.length, n - from));
       samples.copy(from, block);
-      block.sort();
+      sortNumbers(block);
       segments.push({ byteOffset: runs.bytes, count: block.length });
       runs.append(block);
     }
@@ -53,7 +54,7 @@ export function centreDistributions(samples: CentreSamples, centreCount: number,
         const start = starts[c] as number;
         const end = starts[c + 1] as number;
         if (end === start) continue;
-        values.subarray(start, end).sort();
+        sortNumbers(values.subarray(start, end));
         (byCentre[c] as Segment[]).push({ byteOffset: base + start * 8, count: end - start });
       }
       runs.append(values);

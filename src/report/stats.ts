@@ -1,4 +1,5 @@
 import { quantileSorted } from 'd3-array';
+import { sortNumbers } from './sort-numbers.js';
 
 /** Mean and percentiles of a sample; NaN for an empty sample. */
 export interface Distribution {
@@ -28,9 +29,9 @@ export function distribution(values: ArrayLike<number>): Distribution {
 export function distributionInPlace(values: Float64Array): Distribution {
   const n = values.length;
   if (n === 0) return EMPTY_DISTRIBUTION;
-  // A typed-array sort is numeric and native (fast for 10^6 values); summing in sorted order
+  // Sorted numerically (by radix for long arrays, see sortNumbers); summing in sorted order
   // makes the mean independent of the input order.
-  const sorted = values.sort();
+  const sorted = sortNumbers(values);
   let sum = 0;
   for (let i = 0; i < n; i++) sum += sorted[i] as number;
   // d3's quantileSorted only indexes its argument, so a typed array is fine at run time.
