@@ -52,6 +52,13 @@ describe('sortNumbers', () => {
     expectSame(sortNumbers(short.slice()), short.slice().sort());
   });
 
+  it('sorts arrays longer than the second array it keeps, then shorter ones again', () => {
+    for (const length of [(1 << 20) + 3, 1 << 16, (1 << 17) + 1]) {
+      const a = Float64Array.from({ length }, (_, i) => ((i * 2654435761) % 999_983) / 3);
+      expectSame(sortNumbers(a.slice()), a.slice().sort());
+    }
+  });
+
   it('sorts values that share every high digit, and values of one value', () => {
     const close = Float64Array.from({ length: 1 << 16 }, (_, i) => 1000 + ((i * 40503) % 65536) * 2 ** -40);
     expectSame(sortNumbers(close.slice()), close.slice().sort());
