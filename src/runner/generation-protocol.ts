@@ -6,43 +6,53 @@ import type { PoissonSource } from '../workload/poisson.js';
  * generation-worker.ts): slots of a shared Int32Array. A module without code of its own to
  * load, so that the drawing thread's bootstrap can report a failure to load everything else.
  *
- * Each source has a ring of {@link RING_CHUNKS} chunks of draws. A chunk is FREE (the drawing
- * thread's turn), FULL or LAST (the run's turn: LAST is the source's final chunk, maybe empty).
+ * Each source has a ring of chunks of draws. A chunk is FREE (the drawing thread's turn), FULL
+ * or LAST (the run's turn: LAST is the source's final chunk, maybe empty).
  */
 export const FREE = 0;
 export const FULL = 1;
 export const LAST = 2;
 /** Bumped (and notified) by the run's thread each time it frees a chunk: the drawing thread sleeps on it. */
 export const FREED = 0;
+/** Set by the drawing thread once its modules are loaded. */
+export const READY = 1;
 /** Set by the drawing thread when it failed (the error follows on the port). */
-export const FAILED = 1;
+export const FAILED = 2;
 /** Set by the drawing thread when it has stopped (done, failed or told to). */
-export const FINISHED = 2;
+export const FINISHED = 3;
 /** Set by the run's thread: stop drawing (the run is over, or failed). */
-export const ABORTED = 3;
-/** control[CHUNKS_AT + 2 · (source · RING_CHUNKS + chunk)]: that chunk's state; the next slot: its jobs. */
-export const CHUNKS_AT = 4;
-/** Chunks per source: one being read, the others drawn ahead. */
-export const RING_CHUNKS = 3;
-/** Jobs per chunk: 1,024 jobs of 7 doubles are 57 KB, 172 KB per source for its ring. */
-export const CHUNK_JOBS = 1024;
+export const ABORTED = 4;
+/** control[CHUNKS_AT + 2 · (source · chunks + chunk)]: that chunk's state; the next slot: its jobs. */
+const CHUNKS_AT = 5;
+
+/** The rings' shape: chunks per source (one being read, the others drawn ahead) and jobs per chunk. */
+export interface RingShape {
+  readonly chunks: number;
+  readonly chunkJobs: number;
+}
+
+/** 3 chunks of 1,024 jobs of 7 doubles: 172 KB of shared memory per source. */
+export const DEFAULT_RING: RingShape = { chunks: 3, chunkJobs: 1024 };
 
 /** The control slot of a chunk's state (its job count is the next one). */
-export function stateSlot(source: number, chunk: number): number {
-  return CHUNKS_AT + 2 * (source * RING_CHUNKS + chunk);
+export function stateSlot(ring: RingShape, source: number, chunk: number): number {
+  return CHUNKS_AT + 2 * (source * ring.chunks + chunk);
 }
 
 /** Control slots for `sources` sources. */
-export function controlSlots(sources: number): number {
-  return stateSlot(sources, 0);
+export function controlSlots(ring: RingShape, sources: number): number {
+  return stateSlot(ring, sources, 0);
 }
 
 /** What the drawing thread is started with. */
 export interface GenerationWorkerData {
   readonly sources: readonly PoissonSource[];
   readonly seed: number;
+  readonly ring: RingShape;
+  /** Doubles a job's draws take, as the run's thread counts them (a stale build of the worker would count otherwise). */
+  readonly drawDoubles: number;
   readonly control: SharedArrayBuffer;
-  /** Per source, its ring: RING_CHUNKS × CHUNK_JOBS × DRAW_DOUBLES doubles. */
+  /** Per source, its ring: chunks × chunkJobs × drawDoubles doubles. */
   readonly draws: readonly SharedArrayBuffer[];
   readonly port: MessagePort;
 }

@@ -7,10 +7,19 @@ import { rebuildFailure, type WriterFailure } from '../report/job-rows-protocol.
 import { jobStream } from '../workload/build-jobs.js';
 import type { JobStream } from '../workload/job-stream.js';
 import { DRAW_DOUBLES, type PoissonSource, PoissonSpecs } from '../workload/poisson.js';
-import { ABORTED, CHUNK_JOBS, controlSlots, FAILED, FINISHED, FREE, FREED, type GenerationWorkerData, LAST, RING_CHUNKS, stateSlot } from './generation-protocol.js';
+import { ABORTED, controlSlots, DEFAULT_RING, FAILED, FINISHED, FREE, FREED, type GenerationWorkerData, LAST, READY, type RingShape, stateSlot } from './generation-protocol.js';
 
-/** Longest the drawing thread may take to start and fill a chunk, ms (it loads in well under a second). */
+/** Longest the drawing thread may take to start, ms (it loads in well under a second). */
+const START_MS = 30_000;
+/** Longest it may take over one chunk once started, ms (a chunk is a millisecond's work). */
 const STALL_MS = 60_000;
+
+/** How the drawing thread is set up: its rings, and (tests) poisoning of freed chunks. */
+export interface DrawAheadOptions {
+  readonly ring?: RingShape;
+  /** Fill each chunk the run frees with NaN first, so that a read after the free cannot pass unseen (tests). */
+  readonly poisonFreed?: boolean;
+}
 
 /** The worker's file: next to this one once built; from the sources (tests), the built copy. */
 function workerFile(): string {
@@ -33,10 +42,10 @@ export interface OpenJobStream {
  * and the lognormal runtimes (about a fifth of a national run's work). Worth a thread only for
  * long runs: starting one costs about 30 ms.
  */
-export function jobStreamDrawnAhead(scenario: Scenario, seed: number): OpenJobStream {
+export function jobStreamDrawnAhead(scenario: Scenario, seed: number, options: DrawAheadOptions = {}): OpenJobStream {
   const sources = scenario.workload.filter((s): s is PoissonSource => s.kind === 'poisson');
   if (sources.length === 0) return { stream: jobStream(scenario, seed), close: () => undefined };
-  const thread = new GenerationThread(sources, seed);
+  const thread = new GenerationThread(sources, seed, options.ring ?? DEFAULT_RING, options.poisonFreed === true);
   try {
     return { stream: jobStream(scenario, seed, (source, index, _seed, sizes) => thread.stream(source, index, sizes)), close: () => thread.close() };
   } catch (error) {
@@ -51,14 +60,19 @@ class GenerationThread {
   readonly rings: readonly Float64Array[];
   private readonly port: MessagePort;
 
-  constructor(sources: readonly PoissonSource[], seed: number) {
-    const control = new SharedArrayBuffer(controlSlots(sources.length) * 4);
-    const draws = sources.map(() => new SharedArrayBuffer(RING_CHUNKS * CHUNK_JOBS * DRAW_DOUBLES * 8));
+  constructor(
+    sources: readonly PoissonSource[],
+    seed: number,
+    readonly ring: RingShape,
+    private readonly poisonFreed: boolean,
+  ) {
+    const control = new SharedArrayBuffer(controlSlots(ring, sources.length) * 4);
+    const draws = sources.map(() => new SharedArrayBuffer(ring.chunks * ring.chunkJobs * DRAW_DOUBLES * 8));
     this.control = new Int32Array(control);
     this.rings = draws.map((buffer) => new Float64Array(buffer));
     const channel = new MessageChannel();
     this.port = channel.port1;
-    const workerData: GenerationWorkerData = { sources, seed, control, draws, port: channel.port2 };
+    const workerData: GenerationWorkerData = { sources, seed, ring, drawDoubles: DRAW_DOUBLES, control, draws, port: channel.port2 };
     // No inherited flags (see ThreadedJobRows); never keeps the process alive; a failure to
     // start is found by the wait that times out, and the late 'error' event must not crash.
     const worker = new Worker(workerFile(), { workerData, transferList: [channel.port2], execArgv: [] });
@@ -72,7 +86,11 @@ class GenerationThread {
 
   /** Frees a chunk for the drawing thread. */
   free(source: number, chunk: number): void {
-    Atomics.store(this.control, stateSlot(source, chunk), FREE);
+    if (this.poisonFreed) {
+      const doubles = this.ring.chunkJobs * DRAW_DOUBLES;
+      (this.rings[source] as Float64Array).fill(Number.NaN, chunk * doubles, (chunk + 1) * doubles);
+    }
+    Atomics.store(this.control, stateSlot(this.ring, source, chunk), FREE);
     Atomics.add(this.control, FREED, 1);
     Atomics.notify(this.control, FREED);
   }
@@ -80,14 +98,19 @@ class GenerationThread {
   /** Waits until a chunk is drawn; returns its state. */
   awaitChunk(source: number, chunk: number): number {
     const control = this.control;
-    const slot = stateSlot(source, chunk);
+    const slot = stateSlot(this.ring, source, chunk);
     let waitedMs = 0;
     for (let state = Atomics.load(control, slot); state === FREE; state = Atomics.load(control, slot)) {
       this.throwIfStopped();
-      if (Atomics.wait(control, slot, FREE, 1000) === 'timed-out') waitedMs += 1000;
-      if (waitedMs >= STALL_MS) {
+      if (Atomics.wait(control, slot, FREE, 200) === 'timed-out') waitedMs += 200;
+      const started = Atomics.load(control, READY) === 1;
+      if (waitedMs >= (started ? STALL_MS : START_MS)) {
         this.throwIfStopped();
-        throw new Error(`the thread drawing the jobs gave none for ${STALL_MS / 1000} s: report this`);
+        throw new Error(
+          started
+            ? `the thread drawing the jobs gave none for ${STALL_MS / 1000} s: report this`
+            : `the thread drawing the jobs did not start within ${START_MS / 1000} s (is the build complete? npm run build): report this if it is`,
+        );
       }
     }
     return Atomics.load(control, slot);
@@ -114,6 +137,7 @@ class DrawnAheadStream implements JobStream {
   private jobs = 0;
   private at = 0;
   private last = false;
+  private broken: unknown = null;
 
   constructor(
     private readonly thread: GenerationThread,
@@ -123,19 +147,31 @@ class DrawnAheadStream implements JobStream {
 
   next(): JobSpec | undefined {
     if (this.at === this.jobs && !this.advance()) return undefined;
-    const offset = (this.chunk * CHUNK_JOBS + this.at++) * DRAW_DOUBLES;
+    const offset = (this.chunk * this.thread.ring.chunkJobs + this.at++) * DRAW_DOUBLES;
     return this.specs.build(this.thread.rings[this.source] as Float64Array, offset);
   }
 
-  /** Moves to the next chunk: false when the source has no more jobs. */
+  /**
+   * Moves to the next chunk: false when the source has no more jobs. A failed wait leaves the
+   * stream broken (every later call throws) rather than one chunk further on.
+   */
   private advance(): boolean {
     if (this.last) return false;
+    if (this.broken !== null) throw this.broken;
     const thread = this.thread;
+    const ring = thread.ring;
     if (this.chunk >= 0) thread.free(this.source, this.chunk);
-    this.chunk = (this.chunk + 1) % RING_CHUNKS;
-    const state = thread.awaitChunk(this.source, this.chunk);
+    const next = (this.chunk + 1) % ring.chunks;
+    let state: number;
+    try {
+      state = thread.awaitChunk(this.source, next);
+    } catch (error) {
+      this.broken = error;
+      throw error;
+    }
+    this.chunk = next;
     this.last = state === LAST;
-    this.jobs = Atomics.load(thread.control, stateSlot(this.source, this.chunk) + 1);
+    this.jobs = Atomics.load(thread.control, stateSlot(ring, this.source, next) + 1);
     this.at = 0;
     return this.jobs > 0;
   }

@@ -28,22 +28,26 @@ const DISK_SHARE = 0.8;
 export interface RunEstimate {
   /** Expected jobs: Poisson sources' rate × span (× the mean of a growth ramp), plus trace and jobs-file jobs. */
   readonly jobs: number;
+  /** The part of {@link jobs} the Poisson sources draw. */
+  readonly generated: number;
   /** Temporary disk for the samples of exact quantiles (none up to about a million jobs). */
   readonly diskBytes: number;
 }
 
 export function estimateRun(scenario: Scenario): RunEstimate {
-  let jobs = 0;
+  let generated = 0;
+  let read = 0;
   for (const source of scenario.workload) {
     if (source.kind === 'poisson') {
       // Profiles are normalised to mean 1; a linear growth ramp averages (1 + growth) / 2.
       const growth = source.profile?.growth ?? 1;
-      jobs += source.ratePerS * Math.max(0, source.endS - source.startS) * ((1 + growth) / 2);
+      generated += source.ratePerS * Math.max(0, source.endS - source.startS) * ((1 + growth) / 2);
     } else {
-      jobs += source.jobs.length;
+      read += source.jobs.length;
     }
   }
-  return { jobs, diskBytes: jobs > SAMPLES_IN_MEMORY ? jobs * BYTES_PER_JOB : 0 };
+  const jobs = generated + read;
+  return { jobs, generated, diskBytes: jobs > SAMPLES_IN_MEMORY ? jobs * BYTES_PER_JOB : 0 };
 }
 
 /** Free bytes of the temporary folder (Infinity where the system cannot tell). */

@@ -14,7 +14,7 @@ import { sourceWarningsCsv } from '../report/source-warnings.js';
 import { type ResultContent, ResultsFolder } from '../report/write-results.js';
 import { type PolicyResolver, type RunOptions, type RunResult, Simulation } from '../sim/simulation.js';
 import { buildJobs, jobStream } from '../workload/build-jobs.js';
-import { jobStreamDrawnAhead } from './generation-thread.js';
+import { jobStreamDrawnAhead, type OpenJobStream } from './generation-thread.js';
 import { estimateRun } from './resource-estimate.js';
 import { CNSIM_VERSION, RESULTS_FORMAT } from './version.js';
 import { closeDecisionProcesses, withExternalPolicies } from '../external/external-policies.js';
@@ -71,8 +71,10 @@ export function runStreamed(
   const exports = more.exports ?? [];
   const startNs = process.hrtime.bigint();
   const tally = new RunTally(scenario, rows, false, more.samplesInMemory, exports);
-  const jobs = (more.drawThread ?? drawThreadByDefault(scenario)) ? jobStreamDrawnAhead(scenario, seed) : { stream: jobStream(scenario, seed), close: () => undefined };
+  let jobs: OpenJobStream | null = null;
   try {
+    // Opening reads each source's first job (a wait for the drawing thread): inside the try.
+    jobs = (more.drawThread ?? drawThreadByDefault(scenario)) ? jobStreamDrawnAhead(scenario, seed) : { stream: jobStream(scenario, seed), close: () => undefined };
     const result = new Simulation(scenario, jobs.stream, policies, { ...options, seed, sink: tally }).run();
     rows?.close();
     closeExports(exports);
@@ -81,13 +83,13 @@ export function runStreamed(
   } finally {
     // The quantiles are built (or the run failed): a long run's temporary files go now, and
     // external decision processes end; the drawing thread stops if the run failed.
-    jobs.close();
+    jobs?.close();
     closeDecisionProcesses();
     tally.tally.closeSamples();
   }
 }
 
-/** Jobs from which drawing on a thread of its own pays for starting it (about 30 ms, the time to draw 60,000). */
+/** Generated jobs from which drawing them on a thread of its own pays for starting it (about 30 ms, the time to draw 60,000). */
 const DRAW_THREAD_MIN_JOBS = 100_000;
 
 /**
@@ -95,7 +97,7 @@ const DRAW_THREAD_MIN_JOBS = 100_000;
  * machine with more than one core, unless this is already a worker thread (a sweep's runs use the cores).
  */
 export function drawThreadByDefault(scenario: Scenario): boolean {
-  return isMainThread && availableParallelism() > 1 && estimateRun(scenario).jobs >= DRAW_THREAD_MIN_JOBS;
+  return isMainThread && availableParallelism() > 1 && estimateRun(scenario).generated >= DRAW_THREAD_MIN_JOBS;
 }
 
 /** How a run writes its per-job table: jobs.csv, jobs.parquet, or not at all (aggregates only). */

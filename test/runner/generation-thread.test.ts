@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { JobSpec } from '../../src/model/job.js';
+import type { Scenario } from '../../src/model/scenario.js';
 import { jobStreamDrawnAhead } from '../../src/runner/generation-thread.js';
-import { CHUNK_JOBS, RING_CHUNKS } from '../../src/runner/generation-protocol.js';
+import { DEFAULT_RING } from '../../src/runner/generation-protocol.js';
 import { runToFolder } from '../../src/runner/run-scenario.js';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
 import { drainStream } from '../../src/workload/job-stream.js';
@@ -46,10 +47,11 @@ const mixed = scenarioFrom({
 describe('the Poisson jobs drawn on a thread of their own', () => {
   it('are the jobs drawn on the run’s thread, key for key and bit for bit, over several rings’ worth per source', () => {
     const here = drainStream(jobStream(mixed, mixed.seed));
-    const drawn = jobStreamDrawnAhead(mixed, mixed.seed);
+    // Freed chunks are filled with NaN: a job read from a chunk after its free would show.
+    const drawn = jobStreamDrawnAhead(mixed, mixed.seed, { poisonFreed: true });
     const there = drainStream(drawn.stream);
     drawn.close();
-    expect(here.filter((j) => j.id.startsWith('big.')).length).toBeGreaterThan(RING_CHUNKS * CHUNK_JOBS);
+    expect(here.filter((j) => j.id.startsWith('big.')).length).toBeGreaterThan(3 * DEFAULT_RING.chunks * DEFAULT_RING.chunkJobs);
     expect(here.some((j) => j.dataset !== undefined && j.slackS !== undefined && j.software !== undefined)).toBe(true);
     expect(here.some((j) => j.gpus > 0 && j.gpuModels !== undefined)).toBe(true);
     expect(here.some((j) => j.id.startsWith('none.'))).toBe(false);
@@ -58,23 +60,54 @@ describe('the Poisson jobs drawn on a thread of their own', () => {
     expect(drawn.stream.next()).toBeUndefined();
   });
 
+  it.each([
+    [1, 2, 'every chunk full, each source ending on a full chunk and an empty last one'],
+    [3, 2, 'jobs on every chunk boundary'],
+    [7, 4, 'odd sizes'],
+  ])('are the same with chunks of %i jobs, %i to a ring (%s)', (chunkJobs, chunks) => {
+    const drawn = jobStreamDrawnAhead(mixed, mixed.seed, { ring: { chunks, chunkJobs }, poisonFreed: true });
+    const there = drainStream(drawn.stream);
+    drawn.close();
+    expect(asText(there)).toEqual(asText(drainStream(jobStream(mixed, mixed.seed))));
+  });
+
   it('merge with traces in the scenario’s order (trace-mix, another seed than its own)', () => {
     const scenario = loadScenario('trace-mix');
-    for (const seed of [99]) {
-      const drawn = jobStreamDrawnAhead(scenario, seed);
-      const there = drainStream(drawn.stream);
-      drawn.close();
-      expect(asText(there)).toEqual(asText(drainStream(jobStream(scenario, seed))));
-    }
+    const drawn = jobStreamDrawnAhead(scenario, 99);
+    const there = drainStream(drawn.stream);
+    drawn.close();
+    expect(asText(there)).toEqual(asText(drainStream(jobStream(scenario, 99))));
   });
 
   it('stop when the run stops early: reading on after close() is an error, not a hang', () => {
     const drawn = jobStreamDrawnAhead(mixed, mixed.seed);
     for (let i = 0; i < 10; i++) expect(drawn.stream.next()).toBeDefined();
     drawn.close();
-    expect(() => {
-      for (let i = 0; i < 100 * CHUNK_JOBS; i++) drawn.stream.next();
-    }).toThrow(/stopped: the stream was read after close\(\)/);
+    const readOn = (): void => {
+      for (let i = 0; i < 100 * DEFAULT_RING.chunkJobs; i++) drawn.stream.next();
+    };
+    expect(readOn).toThrow(/stopped: the stream was read after close\(\)/);
+    // Broken for good: not one chunk further on.
+    expect(readOn).toThrow(/stopped: the stream was read after close\(\)/);
+  });
+
+  it('bring the drawing thread’s error to the run’s thread, with its name, message and stack', () => {
+    // A source the schema would refuse (no classes): drawing its first job fails on the drawing thread.
+    const source = mixed.workload[0] as Extract<Scenario['workload'][number], { kind: 'poisson' }>;
+    const broken: Scenario = { ...mixed, workload: [{ ...source, classes: [] }] };
+    const drawn = jobStreamDrawnAhead(broken, 1);
+    let caught: unknown;
+    try {
+      drainStream(drawn.stream);
+    } catch (error) {
+      caught = error;
+    }
+    drawn.close();
+    expect(caught).toBeInstanceOf(Error);
+    expect((caught as Error).name).toBe('TypeError');
+    expect((caught as Error).message).toMatch(/undefined/);
+    // The stack is the drawing thread's, where the error happened.
+    expect((caught as Error).stack).toMatch(/poisson\.(js|ts)/);
   });
 
   it('give a run the same results folder as jobs drawn on its thread', () => {
