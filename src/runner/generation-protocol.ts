@@ -34,6 +34,21 @@ export interface RingShape {
 /** 3 chunks of 1,024 jobs of 7 doubles: 172 KB of shared memory per source. */
 export const DEFAULT_RING: RingShape = { chunks: 3, chunkJobs: 1024 };
 
+/** Shared memory the rings of a run may take in all, bytes (national-2025's 15 sources take 2.6 MB). */
+const RINGS_BYTES = 16 << 20;
+/** Fewest jobs a chunk holds: below, handing chunks over costs more than drawing them. */
+const MIN_CHUNK_JOBS = 64;
+
+/**
+ * The rings for `sources` sources drawing `drawDoubles` doubles a job: the default, with
+ * shorter chunks when there are so many sources that the rings would pass {@link RINGS_BYTES};
+ * null when even the shortest would (thousands of sources): the run then draws on its own thread.
+ */
+export function ringFor(sources: number, drawDoubles: number): RingShape | null {
+  const chunkJobs = Math.min(DEFAULT_RING.chunkJobs, Math.floor(RINGS_BYTES / (sources * DEFAULT_RING.chunks * drawDoubles * 8)));
+  return chunkJobs < MIN_CHUNK_JOBS ? null : { chunks: DEFAULT_RING.chunks, chunkJobs };
+}
+
 /** The control slot of a chunk's state (its job count is the next one). */
 export function stateSlot(ring: RingShape, source: number, chunk: number): number {
   return CHUNKS_AT + 2 * (source * ring.chunks + chunk);

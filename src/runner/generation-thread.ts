@@ -7,7 +7,7 @@ import { rebuildFailure, type WriterFailure } from '../report/job-rows-protocol.
 import { jobStream } from '../workload/build-jobs.js';
 import type { JobStream } from '../workload/job-stream.js';
 import { DRAW_DOUBLES, type PoissonSource, PoissonSpecs } from '../workload/poisson.js';
-import { ABORTED, controlSlots, DEFAULT_RING, FAILED, FINISHED, FREE, FREED, type GenerationWorkerData, LAST, READY, type RingShape, stateSlot } from './generation-protocol.js';
+import { ABORTED, controlSlots, FAILED, FINISHED, FREE, FREED, type GenerationWorkerData, LAST, READY, ringFor, type RingShape, stateSlot } from './generation-protocol.js';
 
 /** Longest the drawing thread may take to start, ms (it loads in well under a second). */
 const START_MS = 30_000;
@@ -40,12 +40,13 @@ export interface OpenJobStream {
  * {@link PoissonSpecs}. The random streams are the same, drawn in the same order, so the jobs
  * are the same bytes; the run's thread is spared the arrival clock, the class and size draws
  * and the lognormal runtimes (about a fifth of a national run's work). Worth a thread only for
- * long runs: starting one costs about 30 ms.
+ * long runs: starting one costs about 30 ms. The rings take at most 16 MB (see ringFor).
  */
 export function jobStreamDrawnAhead(scenario: Scenario, seed: number, options: DrawAheadOptions = {}): OpenJobStream {
   const sources = scenario.workload.filter((s): s is PoissonSource => s.kind === 'poisson');
-  if (sources.length === 0) return { stream: jobStream(scenario, seed), close: () => undefined };
-  const thread = new GenerationThread(sources, seed, options.ring ?? DEFAULT_RING, options.poisonFreed === true);
+  const ring = options.ring ?? ringFor(sources.length, DRAW_DOUBLES);
+  if (sources.length === 0 || ring === null) return { stream: jobStream(scenario, seed), close: () => undefined };
+  const thread = new GenerationThread(sources, seed, ring, options.poisonFreed === true);
   try {
     return { stream: jobStream(scenario, seed, (source, index, _seed, sizes) => thread.stream(source, index, sizes)), close: () => thread.close() };
   } catch (error) {

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { JobSpec } from '../../src/model/job.js';
 import type { Scenario } from '../../src/model/scenario.js';
 import { jobStreamDrawnAhead } from '../../src/runner/generation-thread.js';
-import { DEFAULT_RING } from '../../src/runner/generation-protocol.js';
+import { DEFAULT_RING, ringFor, type RingShape } from '../../src/runner/generation-protocol.js';
 import { runToFolder } from '../../src/runner/run-scenario.js';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
 import { drainStream } from '../../src/workload/job-stream.js';
@@ -121,5 +121,26 @@ describe('the Poisson jobs drawn on a thread of their own', () => {
     expect(files).toContain('jobs.csv');
     expect(readdirSync(b).filter((f) => f !== 'manifest.json')).toEqual(files);
     for (const f of files) expect(readFileSync(join(a, f), 'utf8'), f).toBe(readFileSync(join(b, f), 'utf8'));
+  });
+});
+
+describe('the rings of the drawing thread', () => {
+  it('take the default shape for a national layout, shorter chunks past 16 MB, and none for thousands of sources', () => {
+    expect(ringFor(15, 7)).toEqual(DEFAULT_RING);
+    const many = ringFor(1000, 7) as RingShape;
+    expect(many.chunkJobs).toBeLessThan(DEFAULT_RING.chunkJobs);
+    expect(1000 * many.chunks * many.chunkJobs * 7 * 8).toBeLessThanOrEqual(16 << 20);
+    expect(many.chunkJobs).toBeGreaterThanOrEqual(64);
+    expect(ringFor(20_000, 7)).toBeNull();
+  });
+
+  it('a scenario with too many sources for rings (20,000) still gives the same jobs', () => {
+    const source = mixed.workload[2] as Extract<Scenario['workload'][number], { kind: 'poisson' }>;
+    const many: Scenario = { ...mixed, workload: Array.from({ length: 20_000 }, (_, i) => ({ ...source, name: `s${i}`, ratePerS: source.ratePerS / 1000 })) };
+    const drawn = jobStreamDrawnAhead(many, 3);
+    const first = Array.from({ length: 50 }, () => drawn.stream.next());
+    drawn.close();
+    const here = jobStream(many, 3);
+    expect(asText(first as JobSpec[])).toEqual(asText(Array.from({ length: 50 }, () => here.next() as JobSpec)));
   });
 });
