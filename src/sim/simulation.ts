@@ -1,6 +1,7 @@
 import { clear, objectArray } from '../engine/arrays.js';
 import { EventQueue } from '../engine/event-queue.js';
 import { type InstantHandlers, runInstants } from '../engine/instant-loop.js';
+import { IntMap } from '../engine/int-map.js';
 import { createRng } from '../engine/rng.js';
 import { advanceJob, Job, JobStatus, type JobSpec, JobTable } from '../model/job.js';
 import { centreRates } from '../model/energy-rates.js';
@@ -115,8 +116,8 @@ export class Simulation implements InstantHandlers, TransferListener, FailureHos
   private readonly table = new JobTable();
   /** The job of each slot of {@link table} (events and transfers name jobs by slot). */
   private readonly slotJobs: Job[] = objectArray();
-  /** Jobs in the system by index, in submission order (for the queue policies' starts and the end of the run). */
-  private readonly live = new Map<number, Job>();
+  /** Slots of the jobs in the system by job index (the queue policies' starts name jobs by index). */
+  private readonly live = new IntMap();
   /** Jobs created so far (the next job's index). */
   private created = 0;
   private readonly sink: JobSink | null;
@@ -227,7 +228,7 @@ export class Simulation implements InstantHandlers, TransferListener, FailureHos
   /** Runs to completion (or to `untilS`) and returns the results. */
   run(): RunResult {
     const { infoPeriodS } = this.scenario.dispatch;
-    const first = this.slotJobs.length > 0 ? (this.live.get(0) as Job) : undefined;
+    const first = this.slotJobs.length > 0 ? (this.slotJobs[this.live.get(0)] as Job) : undefined;
     if (first !== undefined) {
       this.queue.push(first.spec.submitS, ARRIVAL, first.slot);
       // Centres that open or come back later may take held jobs then; an abrupt outage stops its
@@ -272,7 +273,8 @@ export class Simulation implements InstantHandlers, TransferListener, FailureHos
     for (const p of this.partitions) p.idle?.close(lastS);
     this.sink?.stop(Number.isFinite(endS) ? endS : 0);
     // The jobs still in the system, then those never submitted (a run cut short), in submission order.
-    for (const job of this.live.values()) this.retire(job);
+    const left = this.live.keyList().sort((a, b) => a - b);
+    for (const index of left) this.retire(this.slotJobs[this.live.get(index)] as Job);
     for (let job = this.nextJob(); job !== undefined; job = this.nextJob()) this.retire(job);
     return {
       scenario: this.scenario,
@@ -525,7 +527,8 @@ export class Simulation implements InstantHandlers, TransferListener, FailureHos
     p.policy.decide(p, t, starts);
     if (starts.length === 0) return;
     for (const index of starts) {
-      const job = this.live.get(index);
+      const slot = Number.isInteger(index) && index >= 0 && index <= 0x7fffffff ? this.live.get(index) : -1;
+      const job = slot < 0 ? undefined : this.slotJobs[slot];
       if (job === undefined || job.status !== JobStatus.Queued || job.partition !== p.index) {
         throw new PolicyDecisionError(
           `queue policy '${this.scenario.centres[p.centre]?.queue.policy}' at ${p.label}, t=${t}s: asked to start job ${job?.spec.id ?? `#${index}`}, which is not waiting in this queue`,
@@ -635,7 +638,7 @@ export class Simulation implements InstantHandlers, TransferListener, FailureHos
     this.lastSpec = spec;
     const job = new Job(this.created++, spec, this.table);
     this.slotJobs[job.slot] = job;
-    this.live.set(job.index, job);
+    this.live.set(job.index, job.slot);
     if (this.sink === null) this.keptJobs.push(job);
     return job;
   }
