@@ -43,6 +43,10 @@ export type DownWindows = readonly { readonly fromS: number; readonly toS: numbe
 /** Whether `t` falls in one of the windows. */
 export function downAt(windows: DownWindows, t: number): boolean {
   if (windows === undefined) return false;
-  for (const w of windows) if (t >= w.fromS && t < w.toS) return true;
+  // Indexed: called for every centre of every dispatch, where an iterator was garbage each time.
+  for (let i = 0; i < windows.length; i++) {
+    const w = windows[i] as { readonly fromS: number; readonly toS: number };
+    if (t >= w.fromS && t < w.toS) return true;
+  }
   return false;
 }

@@ -150,7 +150,8 @@ export class FlowNetwork {
     cls.advance(nowS);
     const id = this.flows.add(cls, owner, sizeBytes);
     this.setFlowCount(cls, cls.count + 1);
-    for (const l of cls.links) this.flowsStarted[l] = (this.flowsStarted[l] as number) + 1;
+    const links = cls.links;
+    for (let h = 0; h < links.length; h++) this.flowsStarted[links[h] as number] = (this.flowsStarted[links[h] as number] as number) + 1;
     return id;
   }
 
@@ -173,7 +174,8 @@ export class FlowNetwork {
     const classes = this.compClasses;
     this.solves++;
     this.solve(this.compLinks, classes, nowS);
-    for (const c of classes) {
+    for (let k = 0; k < classes.length; k++) {
+      const c = classes[k] as number;
       const cls = this.classes[c] as FlowClass;
       const next = cls.nextCompletionS(this.flows.target);
       if (next !== cls.scheduledS) {
@@ -197,7 +199,7 @@ export class FlowNetwork {
     const done = this.flows.completeDue(cls, out);
     if (done > 0) this.setFlowCount(cls, cls.count - done);
     // Rates change (fewer flows): the class is rescheduled at the end of the instant.
-    for (const l of cls.links) this.markDirty(l);
+    for (let h = 0; h < cls.links.length; h++) this.markDirty(cls.links[h] as number);
     return done;
   }
 
@@ -256,7 +258,8 @@ export class FlowNetwork {
       }
     }
     cls.count = count;
-    for (const l of cls.links) {
+    for (let h = 0; h < cls.links.length; h++) {
+      const l = cls.links[h] as number;
       this.flowsOnLink[l] = (this.flowsOnLink[l] as number) + delta;
       this.newFlowShare[l] = (this.capacity[l] as number) / ((this.flowsOnLink[l] as number) + 1);
       this.markDirty(l);
@@ -282,14 +285,19 @@ export class FlowNetwork {
     if (this.classSeen.length < this.classes.length) this.classSeen = new Uint8Array(2 * this.classes.length);
     const seen = this.classSeen;
     // Dirty links are the seeds; linkDirty doubles as the "seen" mark for links.
-    for (const l of this.dirtyLinks) links.push(l);
-    while (this.dirtyLinks.length > 0) this.dirtyLinks.pop();
+    const dirty = this.dirtyLinks;
+    for (let i = 0; i < dirty.length; i++) links.push(dirty[i] as number);
+    while (dirty.length > 0) dirty.pop();
     for (let i = 0; i < links.length; i++) {
-      for (const c of this.linkClasses[links[i] as number] as number[]) {
+      const crossing = this.linkClasses[links[i] as number] as number[];
+      for (let k = 0; k < crossing.length; k++) {
+        const c = crossing[k] as number;
         if (seen[c] === 1) continue;
         seen[c] = 1;
         classes.push(c);
-        for (const l of (this.classes[c] as FlowClass).links) {
+        const classLinks = (this.classes[c] as FlowClass).links;
+        for (let h = 0; h < classLinks.length; h++) {
+          const l = classLinks[h] as number;
           if (this.linkDirty[l] === 0) {
             this.linkDirty[l] = 1;
             links.push(l);
@@ -297,8 +305,8 @@ export class FlowNetwork {
         }
       }
     }
-    for (const l of links) this.linkDirty[l] = 0;
-    for (const c of classes) seen[c] = 0;
+    for (let i = 0; i < links.length; i++) this.linkDirty[links[i] as number] = 0;
+    for (let k = 0; k < classes.length; k++) seen[classes[k] as number] = 0;
   }
 
   /** Progressive filling over one component; updates class rates and link loads. */
@@ -306,31 +314,38 @@ export class FlowNetwork {
     // Remaining capacity and unfrozen flows per link direction (scratch arrays, reset here).
     const remaining = this.remaining;
     const unfrozen = this.unfrozen;
-    for (const l of links) {
+    // Indexed loops throughout: this runs at every flow start and end, and an iterator that
+    // escapes optimisation is garbage each time.
+    for (let i = 0; i < links.length; i++) {
+      const l = links[i] as number;
       remaining[l] = this.capacity[l] as number;
       unfrozen[l] = 0;
     }
-    for (const c of classes) {
-      const cls = this.classes[c] as FlowClass;
+    for (let k = 0; k < classes.length; k++) {
+      const cls = this.classes[classes[k] as number] as FlowClass;
       cls.advance(nowS);
       cls.frozen = false;
-      for (const l of cls.links) unfrozen[l] = (unfrozen[l] as number) + cls.count;
+      for (let h = 0; h < cls.links.length; h++) unfrozen[cls.links[h] as number] = (unfrozen[cls.links[h] as number] as number) + cls.count;
     }
     const capBytes = this.perFlowCapBps / 8;
     if (classes.length === 1) {
       // The common case at low load: one route class alone gets the smallest fair share of its links.
       const cls = this.classes[classes[0] as number] as FlowClass;
       let rate = capBytes;
-      for (const l of cls.links) rate = Math.min(rate, Math.max(0, remaining[l] as number) / cls.count);
+      for (let h = 0; h < cls.links.length; h++) rate = Math.min(rate, Math.max(0, remaining[cls.links[h] as number] as number) / cls.count);
       cls.rate = rate;
       cls.frozen = true;
-      for (const l of links) this.accounting.setLoad(l, (this.linkClasses[l] as number[]).length === 0 ? 0 : cls.count * rate, nowS);
+      for (let i = 0; i < links.length; i++) {
+        const l = links[i] as number;
+        this.accounting.setLoad(l, (this.linkClasses[l] as number[]).length === 0 ? 0 : cls.count * rate, nowS);
+      }
       return;
     }
     let left = classes.length;
     const heap = this.heap;
     heap.clear();
-    for (const l of links) {
+    for (let i = 0; i < links.length; i++) {
+      const l = links[i] as number;
       const u = unfrozen[l] as number;
       if (u > 0) heap.push((remaining[l] as number) / u, l);
     }
@@ -353,23 +368,26 @@ export class FlowNetwork {
       }
       if (bottleneck < 0 || capBytes <= share) {
         // Every flow left reaches its cap before any link saturates.
-        for (const c of classes) {
-          const cls = this.classes[c] as FlowClass;
+        for (let k = 0; k < classes.length; k++) {
+          const cls = this.classes[classes[k] as number] as FlowClass;
           if (!cls.frozen) this.freeze(cls, capBytes);
         }
         break;
       }
-      for (const c of this.linkClasses[bottleneck] as number[]) {
-        const cls = this.classes[c] as FlowClass;
+      const crossing = this.linkClasses[bottleneck] as number[];
+      for (let k = 0; k < crossing.length; k++) {
+        const cls = this.classes[crossing[k] as number] as FlowClass;
         if (cls.frozen) continue;
         this.freeze(cls, share);
         left--;
       }
     }
-    for (const l of links) {
+    for (let i = 0; i < links.length; i++) {
+      const l = links[i] as number;
+      const crossing = this.linkClasses[l] as number[];
       let load = 0;
-      for (const c of this.linkClasses[l] as number[]) {
-        const cls = this.classes[c] as FlowClass;
+      for (let k = 0; k < crossing.length; k++) {
+        const cls = this.classes[crossing[k] as number] as FlowClass;
         load += cls.count * cls.rate;
       }
       this.accounting.setLoad(l, load, nowS);
@@ -379,7 +397,8 @@ export class FlowNetwork {
   private freeze(cls: FlowClass, rate: number): void {
     cls.frozen = true;
     cls.rate = rate;
-    for (const l of cls.links) {
+    for (let h = 0; h < cls.links.length; h++) {
+      const l = cls.links[h] as number;
       const r = (this.remaining[l] as number) - cls.count * rate;
       const u = (this.unfrozen[l] as number) - cls.count;
       this.remaining[l] = r;
