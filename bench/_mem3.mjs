@@ -1,0 +1,16 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadScenario } from '../dist/scenario/load-scenario.js';
+import { estimateRun } from '../dist/runner/resource-estimate.js';
+import { runToFolder } from '../dist/runner/run-scenario.js';
+import { stretch } from './national.mjs';
+const jobs = Number(process.argv[2]);
+const base = loadScenario('national-2025');
+const scenario = stretch(base, Math.max(1, jobs / estimateRun(base).jobs));
+let simPeak = 0, samples = 0;
+const onProgress = () => { samples++; const r = process.memoryUsage().rss; if (r > simPeak) simPeak = r; };
+const dir = mkdtempSync(join(tmpdir(), 'm3-'));
+runToFolder(scenario, 'x', join(dir, 'out'), { onProgress, progressEvery: 20000 }, undefined, 'none');
+rmSync(dir, { recursive: true, force: true });
+console.log(jobs, 'peak RSS during simulation', (simPeak / 2 ** 20).toFixed(0), 'MiB; process peak', (process.resourceUsage().maxRSS / 1024).toFixed(0), 'MiB');
