@@ -1,9 +1,8 @@
 import { clear, objectArray } from '../engine/arrays.js';
 import { EventQueue } from '../engine/event-queue.js';
 import { type InstantHandlers, runInstants } from '../engine/instant-loop.js';
-import { IntMap } from '../engine/int-map.js';
 import { createRng } from '../engine/rng.js';
-import { advanceJob, Job, JobStatus, type JobSpec, JobTable } from '../model/job.js';
+import { advanceJob, type Job, JobStatus } from '../model/job.js';
 import { centreRates } from '../model/energy-rates.js';
 import type { Scenario } from '../model/scenario.js';
 import type { TransferNetwork } from '../network/transfer-network.js';
@@ -21,6 +20,7 @@ import { type FailureHost, FailureHandling } from './failure-handling.js';
 import { type DispatchHost, NationalDispatcher } from './national-dispatcher.js';
 import { InputCache } from './input-cache.js';
 import { type JobSink, type JobSource, toJobStream } from './job-sink.js';
+import { JobsInSystem } from './jobs-in-system.js';
 import type { PolicyResolver, RunOptions, RunResult } from './run-types.js';
 
 const ARRIVAL = 0;
@@ -50,19 +50,11 @@ export type { PolicyResolver, RunOptions, RunResult } from './run-types.js';
  */
 export class Simulation implements InstantHandlers, TransferListener, FailureHost, DispatchHost {
   private readonly queue = new EventQueue(4096);
-  /** Where the jobs come from, in submission order. */
-  private readonly source: ReturnType<typeof toJobStream>;
-  private readonly table = new JobTable();
-  /** The job of each slot of {@link table} (events and transfers name jobs by slot). */
-  private readonly slotJobs: Job[] = objectArray();
-  /** Slots of the jobs in the system by job index (the queue policies' starts name jobs by index). */
-  private readonly live = new IntMap();
-  /** Jobs created so far (the next job's index). */
-  private created = 0;
+  /** The jobs taken from the source and not yet gone (events and transfers name them by slot). */
+  private readonly jobs: JobsInSystem;
+  /** The same jobs by slot (read by every event: kept at hand). */
+  private readonly slotJobs: Job[];
   private readonly sink: JobSink | null;
-  /** Without a sink: every job, and the order they left in. */
-  private readonly keptJobs: Job[] = objectArray();
-  private readonly retiredJobs: Job[] = objectArray();
   private readonly partitions: PartitionState[] = objectArray();
   /** Per centre, the indices of its partitions in {@link partitions}. */
   private readonly centrePartitions: number[][] = objectArray();
@@ -97,8 +89,6 @@ export class Simulation implements InstantHandlers, TransferListener, FailureHos
   private readonly dirty: PartitionState[] = objectArray();
   private snapshotDue = false;
   private finished = 0;
-  /** The spec of the last job taken from the source (its submission order is checked). */
-  private lastSpec: JobSpec | undefined;
   private events = 0;
   /** Event count at which `options.onProgress` is called next. */
   private nextProgress = Number.POSITIVE_INFINITY;
@@ -114,8 +104,9 @@ export class Simulation implements InstantHandlers, TransferListener, FailureHos
     // Loops over the jobs live in functions of their own: a loop in this constructor, run once per
     // run, would have the whole constructor compiled again by stack replacement in every run of
     // a sweep worker.
-    this.source = toJobStream(jobs);
     this.sink = options.sink ?? null;
+    this.jobs = new JobsInSystem(toJobStream(jobs), this.sink);
+    this.slotJobs = this.jobs.bySlot;
     this.mover = new DataMover(
       scenario,
       1024,
@@ -138,7 +129,7 @@ export class Simulation implements InstantHandlers, TransferListener, FailureHos
       this.centrePartitions.push(indices);
     });
     // Nodes that switch off are tracked one by one, idle (and on) from the first submission.
-    const first = this.nextJob();
+    const first = this.jobs.next();
     const firstSubmitS = first?.spec.submitS ?? 0;
     for (const p of this.partitions) if (p.spec.powerOff !== undefined) p.idle = new IdleNodes(p.spec.nodes, firstSubmitS);
     if (options.placement === true) for (const p of this.partitions) p.placement = new NodePlacement(p.spec.nodes);
@@ -167,7 +158,7 @@ export class Simulation implements InstantHandlers, TransferListener, FailureHos
   /** Runs to completion (or to `untilS`) and returns the results. */
   run(): RunResult {
     const { infoPeriodS } = this.scenario.dispatch;
-    const first = this.slotJobs.length > 0 ? (this.slotJobs[this.live.get(0)] as Job) : undefined;
+    const first = this.jobs.byIndex(0);
     if (first !== undefined) {
       this.queue.push(first.spec.submitS, ARRIVAL, first.slot);
       // Centres that open or come back later may take held jobs then; an abrupt outage stops its
@@ -211,16 +202,13 @@ export class Simulation implements InstantHandlers, TransferListener, FailureHos
     failures?.close(lastS);
     for (const p of this.partitions) p.idle?.close(lastS);
     this.sink?.stop(Number.isFinite(endS) ? endS : 0);
-    // The jobs still in the system, then those never submitted (a run cut short), in submission order.
-    const left = this.live.keyList().sort((a, b) => a - b);
-    for (const index of left) this.retire(this.slotJobs[this.live.get(index)] as Job);
-    for (let job = this.nextJob(); job !== undefined; job = this.nextJob()) this.retire(job);
+    this.jobs.retireAll();
     return {
       scenario: this.scenario,
       seed: this.seed,
-      jobs: this.keptJobs,
-      retired: this.retiredJobs,
-      jobCount: this.created,
+      jobs: this.jobs.kept,
+      retired: this.jobs.retired,
+      jobCount: this.jobs.created,
       partitions: this.partitions,
       network: this.finishNetwork(endS),
       waitingTransfers: this.mover.waitingTransfers,
@@ -237,7 +225,7 @@ export class Simulation implements InstantHandlers, TransferListener, FailureHos
     switch (kind) {
       case ARRIVAL: {
         const job = this.slotJobs[target] as Job;
-        const next = this.nextJob();
+        const next = this.jobs.next();
         if (next !== undefined) this.queue.push(next.spec.submitS, ARRIVAL, next.slot);
         const latencyS = this.scenario.dispatch.latencyS;
         if (latencyS > 0) this.queue.push(t + latencyS, DISPATCH, target);
@@ -362,7 +350,7 @@ export class Simulation implements InstantHandlers, TransferListener, FailureHos
     this.apply(t, kind, target);
     if (this.events >= this.nextProgress) {
       this.nextProgress += this.options.progressEvery ?? 200_000;
-      this.options.onProgress?.(this.finished, this.created, t, this.events);
+      this.options.onProgress?.(this.finished, this.jobs.created, t, this.events);
     }
   }
 
@@ -374,7 +362,7 @@ export class Simulation implements InstantHandlers, TransferListener, FailureHos
   /** The run is over when no job is left and only node and link failures and repairs are pending (the loop's callback). */
   over(): boolean {
     const pending = (this.failures?.pending ?? 0) + (this.linkFailures?.pending ?? 0);
-    return pending > 0 && this.live.size === 0 && this.queue.size === pending;
+    return pending > 0 && this.jobs.size === 0 && this.queue.size === pending;
   }
 
   /**
@@ -448,7 +436,7 @@ export class Simulation implements InstantHandlers, TransferListener, FailureHos
     const kind = reason.replace(/ \([^()]*\)$/, '');
     this.rejections.set(kind, (this.rejections.get(kind) ?? 0) + 1);
     this.finished++;
-    this.retire(job);
+    this.jobs.retire(job);
   }
 
   enqueue(job: Job, t: number): void {
@@ -466,8 +454,7 @@ export class Simulation implements InstantHandlers, TransferListener, FailureHos
     p.policy.decide(p, t, starts);
     if (starts.length === 0) return;
     for (const index of starts) {
-      const slot = Number.isInteger(index) && index >= 0 && index <= 0x7fffffff ? this.live.get(index) : -1;
-      const job = slot < 0 ? undefined : this.slotJobs[slot];
+      const job = this.jobs.byIndex(index);
       if (job === undefined || job.status !== JobStatus.Queued || job.partition !== p.index) {
         throw new PolicyDecisionError(
           `queue policy '${this.scenario.centres[p.centre]?.queue.policy}' at ${p.label}, t=${t}s: asked to start job ${job?.spec.id ?? `#${index}`}, which is not waiting in this queue`,
@@ -553,47 +540,14 @@ export class Simulation implements InstantHandlers, TransferListener, FailureHos
   /** A job failed for good (for {@link FailureHandling}). */
   failed(job: Job): void {
     this.finished++;
-    this.retire(job);
+    this.jobs.retire(job);
   }
 
   private done(job: Job, t: number): void {
     advanceJob(job, JobStatus.Done);
     job.doneS = t;
     this.finished++;
-    this.retire(job);
-  }
-
-  /**
-   * The next job of the source, made a job of the run (in the system from now on), or undefined
-   * when there is none. Checks the submission order the event loop relies on.
-   */
-  private nextJob(): Job | undefined {
-    const spec = this.source.next();
-    if (spec === undefined) return undefined;
-    const previous = this.lastSpec;
-    if (previous !== undefined && spec.submitS < previous.submitS) {
-      throw new Error(`jobs must be in submission order (job ${spec.id} before ${previous.id}); use mergeSources`);
-    }
-    this.lastSpec = spec;
-    const job = new Job(this.created++, spec, this.table);
-    this.slotJobs[job.slot] = job;
-    this.live.set(job.index, job.slot);
-    if (this.sink === null) this.keptJobs.push(job);
-    return job;
-  }
-
-  /**
-   * A job leaves the system (done, rejected, or still there when the run ended): the sink takes
-   * its record, then the run forgets it; without a sink it is kept.
-   */
-  private retire(job: Job): void {
-    this.live.delete(job.index);
-    if (this.sink === null) {
-      this.retiredJobs.push(job);
-      return;
-    }
-    this.sink.retire(job);
-    this.table.release(job.slot);
+    this.jobs.retire(job);
   }
 
   /** The partition's scheduler runs at the end of this instant (public for {@link FailureHandling}). */
@@ -608,7 +562,7 @@ export class Simulation implements InstantHandlers, TransferListener, FailureHos
     if (this.view.takeSnapshot(t)) this.queue.push(t + this.scenario.dispatch.infoDelayS, PUBLISH, 0);
     // Keep refreshing only while some job is still to come or in the system.
     // When nothing else is pending, the remaining jobs are stuck and refreshing would loop forever.
-    if (this.live.size > 0 && this.queue.size > 0) this.queue.push(t + this.scenario.dispatch.infoPeriodS, SNAPSHOT, 0);
+    if (this.jobs.size > 0 && this.queue.size > 0) this.queue.push(t + this.scenario.dispatch.infoPeriodS, SNAPSHOT, 0);
   }
 }
 
