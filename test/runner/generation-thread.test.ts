@@ -1,12 +1,12 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { JobSpec } from '../../src/model/job.js';
 import type { Scenario } from '../../src/model/scenario.js';
 import { jobStreamDrawnAhead } from '../../src/runner/generation-thread.js';
 import { DEFAULT_RING, ringFor, type RingShape } from '../../src/runner/generation-protocol.js';
-import { runToFolder } from '../../src/runner/run-scenario.js';
+import { drawThreadByDefault, runToFolder } from '../../src/runner/run-scenario.js';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
 import { drainStream } from '../../src/workload/job-stream.js';
 import { jobStream } from '../../src/workload/build-jobs.js';
@@ -142,5 +142,15 @@ describe('the rings of the drawing thread', () => {
     drawn.close();
     const here = jobStream(many, 3);
     expect(asText(first as JobSpec[])).toEqual(asText(Array.from({ length: 50 }, () => here.next() as JobSpec)));
+  });
+});
+
+describe('when a run draws on a thread of its own', () => {
+  it('past 200,000 generated jobs on a machine with a second core; never for national-2025 (155,607 jobs) or trace replays', () => {
+    const cores = availableParallelism();
+    expect(drawThreadByDefault(loadScenario('national-2025-year'))).toBe(cores > 1);
+    expect(drawThreadByDefault(loadScenario('national-2025'))).toBe(false);
+    // 202,871 jobs, all read from a trace: nothing to draw.
+    expect(drawThreadByDefault(loadScenario('replay-hpc2n'))).toBe(false);
   });
 });
