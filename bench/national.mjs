@@ -61,14 +61,15 @@ export function benchNational(targetJobs = 1_000_000, transform = (s) => s) {
  * arrives and forgotten when it leaves (a sink that only counts, so no tallies or rows), so the
  * time is generation and simulation interleaved and memory follows the jobs in the system.
  */
-export function benchNationalStreamed(targetJobs = 1_000_000, drawThread = drawThreadByDefault(loadScenario('national-2025'))) {
+export function benchNationalStreamed(targetJobs = 1_000_000, drawThreadWanted = undefined) {
   const base = loadScenario('national-2025');
   const baseJobs = buildJobs(base, base.seed).length;
   const scenario = stretch(base, Math.max(1, targetJobs / baseJobs));
   let jobs = 0;
   const sink = { retire: () => jobs++, stop: () => {} };
   const t0 = process.hrtime.bigint();
-  // As `cnsim run` draws them: on a thread of their own on a machine with more than one core.
+  // As `cnsim run` draws them: on a thread of their own for a long run on a machine with more than one core.
+  const drawThread = drawThreadWanted ?? drawThreadByDefault(scenario);
   const source = drawThread ? jobStreamDrawnAhead(scenario, scenario.seed) : { stream: jobStream(scenario, scenario.seed), close: () => {} };
   const result = new Simulation(scenario, source.stream, BUILTIN_POLICIES, { seed: scenario.seed, sink }).run();
   source.close();
