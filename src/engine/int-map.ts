@@ -35,13 +35,14 @@ export class IntMap {
     return this.keys.length;
   }
 
-  /** The value of `key`, or -1 when it has none. */
+  /** The value of `key`, or -1 when it has none (any number: one that cannot be a key has none). */
   get(key: number): number {
     const keys = this.keys;
     for (let i = this.home(key); ; i = (i + 1) & this.mask) {
       const k = keys[i] as number;
-      if (k === key) return this.values[i] as number;
+      // Empty first: -1, the mark of an empty slot, is no key.
       if (k === -1) return -1;
+      if (k === key) return this.values[i] as number;
     }
   }
 
@@ -75,8 +76,8 @@ export class IntMap {
     let i = this.home(key);
     for (; ; i = (i + 1) & mask) {
       const k = keys[i] as number;
-      if (k === key) break;
       if (k === -1) return false;
+      if (k === key) break;
     }
     // Backward shift: move up every later entry of the run whose home is at or before the hole.
     for (let j = (i + 1) & mask; ; j = (j + 1) & mask) {

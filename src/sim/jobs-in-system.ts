@@ -60,7 +60,7 @@ export class JobsInSystem {
 
   /** The job in the system with this index (any value: a policy's answer), or undefined. */
   byIndex(index: number): Job | undefined {
-    const slot = Number.isInteger(index) && index >= 0 && index <= 0x7fffffff ? this.live.get(index) : -1;
+    const slot = this.live.get(index);
     return slot < 0 ? undefined : this.bySlot[slot];
   }
 

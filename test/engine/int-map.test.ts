@@ -61,4 +61,15 @@ describe('IntMap', () => {
     expect(() => map.set(1, -2)).toThrow(RangeError);
     expect(map.size).toBe(0);
   });
+
+  it('answers -1 for any number that cannot be a key (a policy’s answer may be anything)', () => {
+    const map = new IntMap();
+    for (let i = 0; i < 100; i++) map.set(i, i + 1);
+    for (const odd of [Number.NaN, -1, 1.5, 2 ** 31 + 3, 2 ** 32 + 5, Number.POSITIVE_INFINITY, -0.5]) expect(map.get(odd)).toBe(-1);
+    expect(map.get(-0)).toBe(1);
+    // -1 marks an empty slot: neither found nor removed.
+    expect(map.delete(-1)).toBe(false);
+    expect(map.size).toBe(100);
+    for (let i = 0; i < 100; i++) expect(map.get(i)).toBe(i + 1);
+  });
 });
