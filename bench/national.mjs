@@ -1,9 +1,9 @@
 // The default scenario scaled to about 10^6 jobs: the horizon (and every generator's end) is
 // stretched so that the offered load stays the same while the job count grows.
-import { buildJobs, jobStream } from '../dist/workload/build-jobs.js';
+import { buildJobs } from '../dist/workload/build-jobs.js';
 import { loadScenario } from '../dist/scenario/load-scenario.js';
-import { BUILTIN_POLICIES, drawThreadByDefault } from '../dist/runner/run-scenario.js';
-import { jobStreamDrawnAhead } from '../dist/runner/generation-thread.js';
+import { BUILTIN_POLICIES } from '../dist/runner/run-scenario.js';
+import { drawThreadByDefault, openJobStream } from '../dist/runner/generation-thread.js';
 import { Simulation } from '../dist/sim/simulation.js';
 import { buildReports } from '../dist/report/build-reports.js';
 import { writeResultsFolder } from '../dist/report/write-results.js';
@@ -70,7 +70,7 @@ export function benchNationalStreamed(targetJobs = 1_000_000, drawThreadWanted =
   const t0 = process.hrtime.bigint();
   // As `cnsim run` draws them: on a thread of their own for a long run on a machine with more than one core.
   const drawThread = drawThreadWanted ?? drawThreadByDefault(scenario);
-  const source = drawThread ? jobStreamDrawnAhead(scenario, scenario.seed) : { stream: jobStream(scenario, scenario.seed), close: () => {} };
+  const source = openJobStream(scenario, scenario.seed, drawThread);
   const result = new Simulation(scenario, source.stream, BUILTIN_POLICIES, { seed: scenario.seed, sink }).run();
   source.close();
   const runS = Number(process.hrtime.bigint() - t0) / 1e9;

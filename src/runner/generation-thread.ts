@@ -1,12 +1,14 @@
+import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { isMainThread, MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { JobSpec } from '../model/job.js';
 import type { Scenario } from '../model/scenario.js';
 import { rebuildFailure, type WriterFailure } from '../report/job-rows-protocol.js';
 import { jobStream } from '../workload/build-jobs.js';
 import type { JobStream } from '../workload/job-stream.js';
 import { DRAW_DOUBLES, type PoissonSource, PoissonSpecs } from '../workload/poisson.js';
+import { estimateRun } from './resource-estimate.js';
 import { ABORTED, controlSlots, FAILED, FINISHED, FREE, FREED, type GenerationWorkerData, LAST, READY, ringFor, type RingShape, stateSlot } from './generation-protocol.js';
 
 /** Longest the drawing thread may take to start, ms (it loads in well under a second). */
@@ -34,6 +36,30 @@ export interface OpenJobStream {
 }
 
 /**
+ * Generated jobs from which drawing them on a thread of its own pays for starting it: the first
+ * job comes about 60 ms after the start, and each job drawn elsewhere saves about 0.4 µs.
+ */
+const DRAW_THREAD_MIN_JOBS = 200_000;
+
+/**
+ * Whether a run draws its Poisson jobs on a thread of its own unless told: a long run, on a
+ * machine with more than one core, unless this is already a worker thread (a sweep's runs use the cores).
+ */
+export function drawThreadByDefault(scenario: Scenario): boolean {
+  return isMainThread && availableParallelism() > 1 && estimateRun(scenario).generated >= DRAW_THREAD_MIN_JOBS;
+}
+
+/** A run's jobs, drawn on a thread of their own or not (the same jobs either way). */
+export function openJobStream(scenario: Scenario, seed: number, drawThread = drawThreadByDefault(scenario)): OpenJobStream {
+  return drawThread ? jobStreamDrawnAhead(scenario, seed) : drawnHere(scenario, seed);
+}
+
+/** The run's jobs drawn on its own thread: nothing to close. */
+function drawnHere(scenario: Scenario, seed: number): OpenJobStream {
+  return { stream: jobStream(scenario, seed), close: () => undefined };
+}
+
+/**
  * The run's jobs (the stream of `jobStream`, job for job) with the Poisson sources drawn on a
  * thread of their own: it fills a small ring of chunks of draws per source in shared memory
  * ahead of the run, and the run's thread builds each spec from its draws with the same
@@ -46,7 +72,7 @@ export interface OpenJobStream {
 export function jobStreamDrawnAhead(scenario: Scenario, seed: number, options: DrawAheadOptions = {}): OpenJobStream {
   const sources = scenario.workload.filter((s): s is PoissonSource => s.kind === 'poisson');
   const ring = options.ring ?? ringFor(sources.length, DRAW_DOUBLES);
-  if (sources.length === 0 || ring === null) return { stream: jobStream(scenario, seed), close: () => undefined };
+  if (sources.length === 0 || ring === null) return drawnHere(scenario, seed);
   const thread = new GenerationThread(sources, seed, ring, options.poisonFreed === true);
   try {
     return { stream: jobStream(scenario, seed, (source, index, _seed, sizes) => thread.stream(source, index, sizes)), close: () => thread.close() };
@@ -140,17 +166,22 @@ class DrawnAheadStream implements JobStream {
   private at = 0;
   private last = false;
   private broken: unknown = null;
+  /** This source's ring, and the jobs a chunk of it holds. */
+  private readonly draws: Float64Array;
+  private readonly chunkJobs: number;
 
   constructor(
     private readonly thread: GenerationThread,
     private readonly source: number,
     private readonly specs: PoissonSpecs,
-  ) {}
+  ) {
+    this.draws = thread.rings[source] as Float64Array;
+    this.chunkJobs = thread.ring.chunkJobs;
+  }
 
   next(): JobSpec | undefined {
     if (this.at === this.jobs && !this.advance()) return undefined;
-    const offset = (this.chunk * this.thread.ring.chunkJobs + this.at++) * DRAW_DOUBLES;
-    return this.specs.build(this.thread.rings[this.source] as Float64Array, offset);
+    return this.specs.build(this.draws, (this.chunk * this.chunkJobs + this.at++) * DRAW_DOUBLES);
   }
 
   /**

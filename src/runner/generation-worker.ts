@@ -5,7 +5,7 @@
  */
 import { workerData } from 'node:worker_threads';
 import { describeFailure } from '../report/job-rows-protocol.js';
-import { FAILED, FINISHED, FREED, type GenerationWorkerData } from './generation-protocol.js';
+import { FAILED, FINISHED, type GenerationWorkerData } from './generation-protocol.js';
 
 const data = workerData as GenerationWorkerData;
 const control = new Int32Array(data.control);
@@ -18,8 +18,7 @@ try {
   Atomics.store(control, FAILED, 1);
 } finally {
   Atomics.store(control, FINISHED, 1);
-  // Every wait of the run's thread is on a chunk's state or on FREED: wake them all.
-  Atomics.notify(control, FREED);
+  // The run's thread waits on some chunk's state: wake every slot.
   for (let slot = 0; slot < control.length; slot++) Atomics.notify(control, slot);
   data.port.unref();
 }

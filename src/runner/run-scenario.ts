@@ -13,9 +13,8 @@ import { ThreadedJobRows } from '../report/threaded-job-rows.js';
 import { sourceWarningsCsv } from '../report/source-warnings.js';
 import { type ResultContent, ResultsFolder } from '../report/write-results.js';
 import { type PolicyResolver, type RunOptions, type RunResult, Simulation } from '../sim/simulation.js';
-import { buildJobs, jobStream } from '../workload/build-jobs.js';
-import { jobStreamDrawnAhead, type OpenJobStream } from './generation-thread.js';
-import { estimateRun } from './resource-estimate.js';
+import { buildJobs } from '../workload/build-jobs.js';
+import { openJobStream, type OpenJobStream } from './generation-thread.js';
 import { CNSIM_VERSION, RESULTS_FORMAT } from './version.js';
 import { closeDecisionProcesses, withExternalPolicies } from '../external/external-policies.js';
 import { closeExports, type ExportFormat, openExports, type ScheduleExport } from '../report/schedule-export.js';
@@ -63,7 +62,7 @@ export function runStreamed(
   more: {
     readonly samplesInMemory?: number;
     readonly exports?: readonly ScheduleExport[];
-    /** Draw the Poisson jobs on a thread of their own (same jobs); default {@link drawThreadByDefault}. */
+    /** Draw the Poisson jobs on a thread of their own (same jobs); default: see generation-thread.ts's drawThreadByDefault. */
     readonly drawThread?: boolean;
   } = {},
 ): RunOutput {
@@ -74,7 +73,7 @@ export function runStreamed(
   let jobs: OpenJobStream | null = null;
   try {
     // Opening reads each source's first job (a wait for the drawing thread): inside the try.
-    jobs = (more.drawThread ?? drawThreadByDefault(scenario)) ? jobStreamDrawnAhead(scenario, seed) : { stream: jobStream(scenario, seed), close: () => undefined };
+    jobs = openJobStream(scenario, seed, more.drawThread);
     const result = new Simulation(scenario, jobs.stream, policies, { ...options, seed, sink: tally }).run();
     rows?.close();
     closeExports(exports);
@@ -87,20 +86,6 @@ export function runStreamed(
     closeDecisionProcesses();
     tally.tally.closeSamples();
   }
-}
-
-/**
- * Generated jobs from which drawing them on a thread of its own pays for starting it: the first
- * job comes about 60 ms after the start, and each job drawn elsewhere saves about 0.4 µs.
- */
-const DRAW_THREAD_MIN_JOBS = 200_000;
-
-/**
- * Whether a run draws its Poisson jobs on a thread of its own unless told: a long run, on a
- * machine with more than one core, unless this is already a worker thread (a sweep's runs use the cores).
- */
-export function drawThreadByDefault(scenario: Scenario): boolean {
-  return isMainThread && availableParallelism() > 1 && estimateRun(scenario).generated >= DRAW_THREAD_MIN_JOBS;
 }
 
 /** How a run writes its per-job table: jobs.csv, jobs.parquet, or not at all (aggregates only). */
@@ -213,7 +198,7 @@ export function runToFolder(
      * than one core, unless this is already a worker thread (a sweep's runs use the cores).
      */
     readonly writerThread?: boolean;
-    /** Draw the Poisson jobs on a thread of their own (same jobs); default: see {@link drawThreadByDefault}. */
+    /** Draw the Poisson jobs on a thread of their own (same jobs); default: see generation-thread.ts's drawThreadByDefault. */
     readonly drawThread?: boolean;
   } = {},
 ): RunOutput {
