@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { InputError } from '../model/input-error.js';
+import { setOwn } from '../model/own-key.js';
 import { QUEUE_POLICIES } from '../policies/registry.js';
 import type { CompatMode, Ordering, ReplayOptions } from '../replay/replay.js';
 import type { MetricsFilter } from '../replay/replay-metrics.js';
@@ -27,7 +28,7 @@ function parsePolicyOptions(raw: readonly string[]): Record<string, unknown> {
     if (eq <= 0) throw new InputError('command line', [`--policy-option: expected key=value, got '${item}'`]);
     const key = item.slice(0, eq);
     const value = item.slice(eq + 1);
-    out[key] = value === 'true' ? true : value === 'false' ? false : value !== '' && Number.isFinite(Number(value)) ? Number(value) : value;
+    setOwn(out, key, value === 'true' ? true : value === 'false' ? false : value !== '' && Number.isFinite(Number(value)) ? Number(value) : value);
   }
   return out;
 }

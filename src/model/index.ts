@@ -6,3 +6,4 @@ export * from './scenario.js';
 export * from './site.js';
 export * from './input-error.js';
 export * from './energy-rates.js';
+export * from './own-key.js';

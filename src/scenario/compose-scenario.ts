@@ -1,6 +1,7 @@
 import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { InputError } from '../model/input-error.js';
+import { setOwn } from '../model/own-key.js';
 import { applyOverrideInPlace } from './overrides.js';
 import type { Locator } from './parse-scenario.js';
 
@@ -128,7 +129,7 @@ function at(source: ScenarioFile, path: readonly PropertyKey[]): string {
 export function deepMerge(base: unknown, over: unknown): unknown {
   if (!isPlainObject(base) || !isPlainObject(over)) return over === undefined ? base : over;
   const out: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(over)) out[key] = key in out ? deepMerge(out[key], value) : value;
+  for (const [key, value] of Object.entries(over)) setOwn(out, key, Object.hasOwn(out, key) ? deepMerge(out[key], value) : value);
   return out;
 }
 

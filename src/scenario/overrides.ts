@@ -1,5 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import { InputError } from '../model/input-error.js';
+import { ownValue, setOwn } from '../model/own-key.js';
 
 /**
  * Scenario overrides: `--set dispatch.policy=origin-first`, `--set links[ZZ-GZ].bandwidth=400Gbps`,
@@ -34,7 +35,8 @@ export function parsePath(path: string): Segment[] {
     pos = re.lastIndex;
     if (m[1] !== undefined) {
       if (!expectKey) throw new InputError('command line', [`path '${path}': missing '.' before '${m[1]}'`]);
-      if (m[1] === '__proto__' || m[1] === 'constructor' || m[1] === 'prototype') {
+      // setAt writes own entries only, so a job class may be called `constructor`; `__proto__` is no name for anything.
+      if (m[1] === '__proto__') {
         throw new InputError('command line', [`path '${path}': '${m[1]}' is not a scenario key`]);
       }
       segments.push({ key: m[1] });
@@ -108,11 +110,12 @@ function setAt(root: unknown, segments: readonly Segment[], value: unknown): Pro
       if (node === null || typeof node !== 'object' || Array.isArray(node)) return `${here} is not an object, cannot take key '${seg.key}'`;
       const obj = node as Record<string, unknown>;
       concrete.push(seg.key);
+      // Own entries only: `--set constructor.x=1` must not walk into Object, nor `__proto__` into every object's prototype.
       if (last) {
-        obj[seg.key] = structuredClone(value);
+        setOwn(obj, seg.key, structuredClone(value));
         return concrete;
       }
-      if (obj[seg.key] === undefined) obj[seg.key] = 'index' in (segments[i + 1] as Segment) ? [] : {};
+      if (ownValue(obj, seg.key) === undefined) setOwn(obj, seg.key, 'index' in (segments[i + 1] as Segment) ? [] : {});
       node = obj[seg.key];
       continue;
     }

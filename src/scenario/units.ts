@@ -3,6 +3,8 @@
  * Bare numbers are SI base units (s, bit/s, bytes, W, J, 1/s). Each parser returns the value in
  * SI units, or a message saying what was expected.
  */
+import { ownValue } from '../model/own-key.js';
+
 export type UnitResult = { ok: true; value: number } | { ok: false; message: string };
 
 const DURATION: Record<string, number> = { us: 1e-6, µs: 1e-6, ms: 1e-3, s: 1, min: 60, h: 3600, d: 86400, w: 604800 };
@@ -27,7 +29,7 @@ function withUnit(input: unknown, table: Record<string, number>, what: string, e
   if (typeof input !== 'string') return { ok: false, message: `expected ${what} (a number or a string like "${example}")` };
   const m = NUMBER_UNIT.exec(input);
   const unit = m?.[2] ?? '';
-  const factor = unit === '' ? 1 : table[unit];
+  const factor = unit === '' ? 1 : ownValue(table, unit);
   if (m === null || factor === undefined) {
     return { ok: false, message: `expected ${what} like "${example}" (units: ${Object.keys(table).join(', ')}), got "${input}"` };
   }

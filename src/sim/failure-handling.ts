@@ -2,6 +2,7 @@ import { clear } from '../engine/arrays.js';
 import type { EventQueue } from '../engine/event-queue.js';
 import { advanceJob, type Job, JobStatus, returnJob } from '../model/job.js';
 import type { CheckpointSpec, Scenario } from '../model/scenario.js';
+import { ownValue } from '../model/own-key.js';
 import { checkpointedWallS, checkpointsDone, youngDalyIntervalS } from './checkpoint.js';
 import type { DispatcherView } from './dispatcher-view.js';
 import type { NodeFailures } from './node-failures.js';
@@ -185,7 +186,7 @@ export class FailureHandling {
 
   /** The checkpointing of the job's class (`*`: of every class without an entry of its own). */
   private checkpointOf(job: Job): CheckpointSpec | undefined {
-    return this.scenario.checkpoint[job.spec.jobClass] ?? this.scenario.checkpoint['*'];
+    return ownValue(this.scenario.checkpoint, job.spec.jobClass) ?? ownValue(this.scenario.checkpoint, '*');
   }
 
   /** Mean time between failures of `nodes` nodes of a partition (Infinity when its nodes never fail). */

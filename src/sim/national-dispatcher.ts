@@ -3,6 +3,7 @@ import { createRng } from '../engine/rng.js';
 import { advanceJob, type Job, JobStatus, type JobSpec } from '../model/job.js';
 import { ELIGIBILITY_CHECKS, failedCheck, jobPowerW, meetsConstraints, nodesNeeded } from '../model/partition.js';
 import type { Scenario } from '../model/scenario.js';
+import { ownValue } from '../model/own-key.js';
 import type { CandidateView, DispatchPolicy } from '../policies/dispatch-policy.js';
 import type { DataMover, StageInEstimate } from './data-mover.js';
 import { DispatcherView, type PooledCandidate } from './dispatcher-view.js';
@@ -123,7 +124,7 @@ export class NationalDispatcher {
   private speedRow(row: Readonly<Record<string, number>> | undefined): Float64Array {
     return Float64Array.from(this.partitions, (p) => {
       const model = p.hasGpus ? p.spec.gpuModel : p.spec.cpuModel;
-      return (model === '' ? undefined : row?.[model]) ?? p.spec.speed;
+      return (model === '' ? undefined : ownValue(row, model)) ?? p.spec.speed;
     });
   }
 
