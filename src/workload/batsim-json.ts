@@ -74,12 +74,7 @@ export function readBatsim(file: string, text?: string): BatsimWorkload {
   const outcomes = new Map<string, ProfileOutcome>();
   const outcomeOf = (name: string): ProfileOutcome | undefined => {
     if (!Object.hasOwn(profiles as object, name)) return undefined;
-    let o = outcomes.get(name);
-    if (o === undefined) {
-      o = resolveProfile(name, profiles as Record<string, unknown>, []);
-      outcomes.set(name, o);
-    }
-    return o;
+    return resolveProfile(name, profiles as Record<string, unknown>, outcomes);
   };
 
   const warnings: SwfWarning[] = [];
@@ -148,9 +143,80 @@ export function readBatsim(file: string, text?: string): BatsimWorkload {
   return { file, nbRes, jobs: jobs.map(({ index: _i, ...job }) => job), warnings, counts, lines: list.length };
 }
 
-/** What a named profile amounts to, following sequences (a cycle is invalid). */
-function resolveProfile(name: string, profiles: Record<string, unknown>, path: readonly string[]): ProfileOutcome {
-  if (path.includes(name)) return { kind: 'invalid', reason: `sequence cycle ${[...path, name].join(' → ')}` };
+/** A sequence profile being resolved: its parts, how far, and their sum so far. */
+interface SequenceFrame {
+  readonly name: string;
+  readonly type: string;
+  readonly parts: readonly string[];
+  readonly repeat: number;
+  next: number;
+  sumS: number;
+}
+
+/**
+ * What a named profile amounts to, following sequences (a cycle is invalid). Iterative, and each
+ * profile is resolved once (`resolved` keeps every outcome): a file may chain thousands of
+ * sequences, deeper than the call stack, or share parts so that expanding them again at each use
+ * would double the work per level.
+ */
+function resolveProfile(root: string, profiles: Record<string, unknown>, resolved: Map<string, ProfileOutcome>): ProfileOutcome {
+  const known = resolved.get(root);
+  if (known !== undefined) return known;
+  const stack: SequenceFrame[] = [];
+  const onStack = new Set<string>();
+  let name = root;
+  for (;;) {
+    // Open `name`: a leaf resolves at once, a sequence is pushed and its parts are visited in order.
+    let outcome = resolved.get(name);
+    if (outcome === undefined) {
+      if (onStack.has(name)) {
+        const from = stack.findIndex((f) => f.name === name);
+        outcome = { kind: 'invalid', reason: `sequence cycle ${[...stack.slice(from).map((f) => f.name), name].join(' → ')}` };
+      } else {
+        const opened = openProfile(name, profiles);
+        if ('parts' in opened) {
+          stack.push(opened);
+          onStack.add(name);
+        } else {
+          outcome = opened;
+          resolved.set(name, outcome);
+        }
+      }
+    }
+    // Fold finished parts into the sequences above them until one has a part left to open.
+    while (outcome !== undefined || (stack.length > 0 && (stack[stack.length - 1] as SequenceFrame).next === (stack[stack.length - 1] as SequenceFrame).parts.length)) {
+      const top = stack[stack.length - 1];
+      if (top === undefined) return outcome as ProfileOutcome;
+      if (outcome !== undefined) {
+        const part = top.parts[top.next] as string;
+        top.next++;
+        if (outcome.kind === 'invalid' || outcome.kind === 'unmodelled') {
+          outcome = outcome.kind === 'invalid' ? outcome : { kind: 'unmodelled', type: `${top.type} (its part '${part}' is ${outcome.type})` };
+          // The sequence fails with its part; so does every sequence above it.
+          stack.pop();
+          onStack.delete(top.name);
+          resolved.set(top.name, outcome);
+          continue;
+        }
+        top.sumS += outcome.seconds;
+        outcome = undefined;
+        if (top.next < top.parts.length) break;
+      }
+      stack.pop();
+      onStack.delete(top.name);
+      const totalS = top.sumS * top.repeat;
+      outcome = Number.isFinite(totalS)
+        ? { kind: 'delay', seconds: totalS }
+        : { kind: 'invalid', reason: `${top.type}: the delays add up to ${totalS} s (${top.repeat} × ${top.sumS}), not a number of seconds` };
+      resolved.set(top.name, outcome);
+    }
+    const top = stack[stack.length - 1] as SequenceFrame;
+    name = top.parts[top.next] as string;
+  }
+}
+
+/** A profile's own fields: a leaf outcome, or a sequence to resolve part by part. */
+function openProfile(name: string, profiles: Record<string, unknown>): ProfileOutcome | SequenceFrame {
   if (!Object.hasOwn(profiles, name)) return { kind: 'invalid', reason: `unknown profile '${name}' in a sequence` };
   const p = profiles[name];
   if (!isObject(p)) return { kind: 'invalid', reason: `expected a profile object, got ${describe(p)}` };
@@ -161,26 +227,17 @@ function resolveProfile(name: string, profiles: Record<string, unknown>, path: r
     if (!(typeof d === 'number' && Number.isFinite(d))) return { kind: 'invalid', reason: `${type}: expected 'delay' in seconds, got ${describe(d)}` };
     return { kind: 'delay', seconds: d };
   }
-  if (SEQUENCE_TYPES.has(type)) {
-    // Batsim ≤ 4 names the list `seq`; later versions `profiles`.
-    const seq = p.seq ?? p.profiles;
-    if (!Array.isArray(seq) || seq.length === 0 || !seq.every((s) => typeof s === 'string')) {
-      return { kind: 'invalid', reason: `${type}: expected 'seq' as a non-empty list of profile names, got ${describe(seq)}` };
-    }
-    const repeat = p.repeat ?? 1;
-    if (!(typeof repeat === 'number' && Number.isInteger(repeat) && repeat >= 1)) {
-      return { kind: 'invalid', reason: `${type}: expected 'repeat' as an integer ≥ 1, got ${describe(repeat)}` };
-    }
-    let sumS = 0;
-    for (const part of seq as string[]) {
-      const o = resolveProfile(part, profiles, [...path, name]);
-      if (o.kind === 'invalid') return o;
-      if (o.kind === 'unmodelled') return { kind: 'unmodelled', type: `${type} (its part '${part}' is ${o.type})` };
-      sumS += o.seconds;
-    }
-    return { kind: 'delay', seconds: sumS * repeat };
+  if (!SEQUENCE_TYPES.has(type)) return { kind: 'unmodelled', type };
+  // Batsim ≤ 4 names the list `seq`; later versions `profiles`.
+  const seq = p.seq ?? p.profiles;
+  if (!Array.isArray(seq) || seq.length === 0 || !seq.every((s) => typeof s === 'string')) {
+    return { kind: 'invalid', reason: `${type}: expected 'seq' as a non-empty list of profile names, got ${describe(seq)}` };
   }
-  return { kind: 'unmodelled', type };
+  const repeat = p.repeat ?? 1;
+  if (!(typeof repeat === 'number' && Number.isInteger(repeat) && repeat >= 1)) {
+    return { kind: 'invalid', reason: `${type}: expected 'repeat' as an integer ≥ 1, got ${describe(repeat)}` };
+  }
+  return { name, type, parts: seq as string[], repeat, next: 0, sumS: 0 };
 }
 
 /** `line L, column C: not valid JSON: ...`, the position found by {@link jsonErrorOffset}. */

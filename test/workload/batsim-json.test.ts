@@ -133,6 +133,36 @@ describe('readBatsim', () => {
     expect(reason('zero')).toMatch(/delay 0 s ≤ 0/);
   });
 
+  it('follows sequences 20,000 deep and 60 levels of shared parts (2^60 expansions), each profile resolved once', () => {
+    // A chain deeper than the call stack: p0 = d10, p(k) = [p(k-1), d5].
+    const chain: Record<string, unknown> = { ...DELAYS, p0: { type: 'composed', seq: ['d10'] } };
+    for (let k = 1; k <= 20_000; k++) chain[`p${k}`] = { type: 'composed', seq: [`p${k - 1}`, 'd5'] };
+    const deep = readBatsim('deep.json', workload([{ id: 'a', subtime: 0, res: 1, profile: 'p20000' }], chain));
+    expect(deep.jobs[0]?.runtimeS).toBe(10 + 5 * 20_000);
+    // Each level names the one below twice: expanded each time, this would never end.
+    const shared: Record<string, unknown> = { s0: { type: 'delay', delay: 1 } };
+    for (let k = 1; k <= 60; k++) shared[`s${k}`] = { type: 'composed', seq: [`s${k - 1}`, `s${k - 1}`] };
+    const wide = readBatsim('wide.json', workload([{ id: 'b', subtime: 0, res: 1, profile: 's40' }, { id: 'c', subtime: 0, res: 1, profile: 's3' }], shared));
+    expect(wide.jobs.map((j) => [j.id, j.runtimeS])).toEqual([
+      ['b', 2 ** 40],
+      ['c', 8],
+    ]);
+    // 2^60 s of delays is still a number; one more doubling of 1e300 is not.
+    const huge = readBatsim('huge.json', workload([{ id: 'ok', subtime: 0, res: 1, profile: 's60' }, { id: 'inf', subtime: 0, res: 1, profile: 'twice' }], { ...shared, big: { type: 'delay', delay: 1e308 }, twice: { type: 'composed', seq: ['big'], repeat: 2 } }));
+    expect(huge.jobs.map((j) => j.id)).toEqual(['ok']);
+    expect(huge.warnings.find((x) => x.jobId === 'inf')?.reason).toMatch(/the delays add up to Infinity s \(2 × 1e\+308\), not a number of seconds/);
+  });
+
+  it('names the profiles of a longer cycle, and an invalid part deep in a chain fails the job that reaches it', () => {
+    const profiles = { ...DELAYS, a: { type: 'composed', seq: ['d5', 'b'] }, b: { type: 'composed', seq: ['c'] }, c: { type: 'composed', seq: ['a'] }, top: { type: 'composed', seq: ['d10', 'bad'] }, bad: { type: 'composed', seq: ['d10', 'gone'] } };
+    const w = readBatsim('w.json', workload([{ id: 'x', subtime: 0, res: 1, profile: 'a' }, { id: 'y', subtime: 0, res: 1, profile: 'top' }, { id: 'z', subtime: 0, res: 1, walltime: 9, profile: 'd5' }], profiles));
+    expect(w.jobs.map((j) => j.id)).toEqual(['z']);
+    expect(w.warnings.map((x) => [x.jobId, x.reason])).toEqual([
+      ['x', "profile 'a': sequence cycle a → b → c → a"],
+      ['y', "profile 'top': unknown profile 'gone' in a sequence"],
+    ]);
+  });
+
   it('orders jobs by (subtime, position in the file)', () => {
     const w = readBatsim('w.json', workload([3, 1, 2, 1].map((t, i) => ({ id: `j${i}`, subtime: t, res: 1, walltime: 9, profile: 'd5' })), DELAYS));
     expect(w.jobs.map((j) => j.id)).toEqual(['j1', 'j3', 'j2', 'j0']);
