@@ -4,7 +4,7 @@ import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { InputError } from '../model/input-error.js';
 import { WARNINGS_COLUMNS } from '../replay/replay.js';
 import { toCsv } from '../report/csv.js';
-import { writeFileAtomic } from '../report/write-results.js';
+import { writeFilesAtomic } from '../report/write-results.js';
 import {
   formatOfFile,
   INPUT_FORMATS,
@@ -66,12 +66,15 @@ export async function convertHandler(args: ArgumentsCamelCase<ConvertArgs>): Pro
     const written = writeWorkload(to, workload, args.procs);
     const warnings = [...workload.warnings, ...written.warnings];
     const bytes = to === 'swf' && args.out.toLowerCase().endsWith('.gz') ? gzipSync(written.text) : written.text;
-    writeFileAtomic(args.out, bytes);
     const warningsFile = args.warnings ?? `${args.out}.warnings.csv`;
+    const files: [string, string | Uint8Array][] = [[args.out, bytes]];
     if (warnings.length > 0) {
       const rows = warnings.map((w) => [String(w.line), w.jobId, w.action, w.field, w.reason]);
-      writeFileAtomic(warningsFile, toCsv(WARNINGS_COLUMNS.map((c) => c[0]), rows));
-    } else if (args.warnings === undefined && existsSync(warningsFile)) {
+      files.push([warningsFile, toCsv(WARNINGS_COLUMNS.map((c) => c[0]), rows)]);
+    }
+    // Both files or neither: a warnings path that cannot be written leaves no output without its list.
+    writeFilesAtomic(files);
+    if (warnings.length === 0 && args.warnings === undefined && existsSync(warningsFile)) {
       // A list from an earlier conversion to the same file would describe another output.
       rmSync(warningsFile);
     }

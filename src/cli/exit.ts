@@ -17,6 +17,7 @@ const FILE_SYSTEM_ADVICE: Readonly<Record<string, string>> = {
   EEXIST: 'a part of the path is a file, not a folder: choose another --out',
   EISDIR: 'this is a folder where a file was expected: choose another path',
   ENAMETOOLONG: 'the path is too long: choose a shorter --out',
+  ENOENT: 'a folder on the path does not exist: create it, or choose another path',
 };
 
 /**

@@ -1,16 +1,35 @@
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { type RowSource, writeCsvSync } from './csv.js';
 import type { FileContent } from './jobs-parquet.js';
 
 /** Writes a file by a rename from a temporary sibling: readers see the old or the new file, never half of one. */
 export function writeFileAtomic(file: string, content: string | Uint8Array): void {
-  const temp = `${file}.tmp-${process.pid}`;
+  writeFilesAtomic([[file, content]]);
+}
+
+/**
+ * Writes several files so that either all of them are written or none is changed: each to a
+ * temporary sibling first, then all renamed (a rename within a folder does not fail for lack of
+ * space). On an error the temporary files are removed and the error is thrown.
+ */
+export function writeFilesAtomic(files: readonly (readonly [string, string | Uint8Array])[]): void {
+  const temps: string[] = [];
   try {
-    writeFileSync(temp, content);
-    renameSync(temp, file);
+    for (const [file, content] of files) {
+      const temp = `${file}.tmp-${process.pid}`;
+      temps.push(temp);
+      writeFileSync(temp, content);
+    }
+    // A folder in a target's place would fail its rename after the others were done.
+    for (const [file] of files) {
+      if (statSync(file, { throwIfNoEntry: false })?.isDirectory() === true) {
+        throw Object.assign(new Error(`EISDIR: illegal operation on a directory, rename to '${file}'`), { code: 'EISDIR', path: file });
+      }
+    }
+    files.forEach(([file], i) => renameSync(temps[i] as string, file));
   } catch (error) {
-    rmSync(temp, { force: true });
+    for (const temp of temps) rmSync(temp, { force: true });
     throw error;
   }
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { InputError } from '../model/input-error.js';
 import type { JobSpec } from '../model/job.js';
+import { traceNumber, traceNumberProblem } from './trace-number.js';
 
 const REQUIRED = ['id', 'submit_s', 'origin', 'class', 'cores', 'runtime_s'] as const;
 const OPTIONAL = ['gpus', 'walltime_s', 'input_bytes', 'output_bytes', 'data_site', 'dataset', 'gpu_models', 'min_memory_per_node_bytes', 'software', 'deadline_s', 'slack_s'] as const;
@@ -17,23 +18,35 @@ const MAX_PROBLEMS = 20;
  * `deadline_s` (response-time target) and `slack_s` (temporal-shifting slack).
  * @throws InputError listing every bad line (up to 20) with its line number and column
  */
-export function readJobsCsv(file: string, text = readFileSync(file, 'utf8')): JobSpec[] {
-  let records: string[][];
+export function readJobsCsv(file: string, text?: string): JobSpec[] {
+  let source: string;
   try {
-    records = parse(text, { skip_empty_lines: true, trim: true, relax_column_count: false, comment: '#' });
+    source = text ?? readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new InputError(file, [`cannot read: ${(error as Error).message}`], { cause: error });
+  }
+  let parsed: { record: string[]; info: { lines: number } }[];
+  try {
+    // `info` gives each record's last line: a quoted cell may span lines, and comments and blank lines are skipped.
+    parsed = parse(source, { skip_empty_lines: true, trim: true, relax_column_count: false, comment: '#', bom: true, info: true }) as unknown as typeof parsed;
   } catch (error) {
     throw new InputError(file, [String((error as Error).message)], { cause: error });
   }
+  const records = parsed.map((p) => p.record);
   const header = records[0];
   if (header === undefined) throw new InputError(file, ['empty file: expected a header row starting with id,submit_s,...']);
   const problems: string[] = [];
   const col = new Map(header.map((name, i) => [name, i]));
+  const headerLine = (parsed[0] as { info: { lines: number } }).info.lines;
+  header.forEach((name, i) => {
+    if (header.indexOf(name) !== i) problems.push(`line ${headerLine}: column '${name}' appears twice (columns ${header.indexOf(name) + 1} and ${i + 1}): keep one`);
+  });
   for (const name of REQUIRED) {
-    if (!col.has(name)) problems.push(`line 1: missing column '${name}' (required: ${REQUIRED.join(', ')})`);
+    if (!col.has(name)) problems.push(`line ${headerLine}: missing column '${name}' (required: ${REQUIRED.join(', ')})`);
   }
   for (const name of header) {
     if (!(REQUIRED as readonly string[]).includes(name) && !(OPTIONAL as readonly string[]).includes(name)) {
-      problems.push(`line 1: unknown column '${name}' (known: ${[...REQUIRED, ...OPTIONAL].join(', ')})`);
+      problems.push(`line ${headerLine}: unknown column '${name}' (known: ${[...REQUIRED, ...OPTIONAL].join(', ')})`);
     }
   }
   if (problems.length > 0) throw new InputError(file, problems);
@@ -41,7 +54,7 @@ export function readJobsCsv(file: string, text = readFileSync(file, 'utf8')): Jo
   const seen = new Set<string>();
   for (let r = 1; r < records.length && problems.length < MAX_PROBLEMS; r++) {
     const row = records[r] as string[];
-    const line = r + 1;
+    const line = (parsed[r] as { info: { lines: number } }).info.lines;
     const get = (name: string): string => {
       const i = col.get(name);
       return i === undefined ? '' : (row[i] ?? '');
@@ -49,9 +62,9 @@ export function readJobsCsv(file: string, text = readFileSync(file, 'utf8')): Jo
     const num = (name: string, fallback: number | null, check: (v: number) => boolean, what: string): number => {
       const raw = get(name);
       if (raw === '' && fallback !== null) return fallback;
-      const v = Number(raw);
+      const v = traceNumber(raw);
       if (raw === '' || !Number.isFinite(v) || !check(v)) {
-        problems.push(`line ${line}, column ${name}: expected ${what}, got '${raw}'`);
+        problems.push(`line ${line}, column ${name}: expected ${what}, got '${raw}'${raw !== '' && Number.isNaN(v) ? ` (${traceNumberProblem(raw)})` : ''}`);
         return Number.NaN;
       }
       return v;
@@ -82,6 +95,7 @@ export function readJobsCsv(file: string, text = readFileSync(file, 'utf8')): Jo
     });
   }
   if (problems.length > 0) throw new InputError(file, problems);
+  if (jobs.length === 0) throw new InputError(file, ['no job: the file has its header but no job line']);
   return jobs;
 }
 

@@ -91,6 +91,27 @@ describe('cnsim convert and Batsim replay', () => {
     ['sacct as an output', () => [tracePath('lublin_256'), 'out.sacct'], /give --to/],
     ['an unknown --from', () => [tracePath('lublin_256'), 'o.csv', '--from', 'gwf'], /Invalid values:\s+Argument: from, Given: "gwf"/],
     ['an unreadable input', (dir) => [join(dir, 'none.json'), join(dir, 'o.csv')], /none\.json: cannot read/],
+    ['a jobs CSV that does not exist', (dir) => [join(dir, 'none.csv'), join(dir, 'o.swf')], /none\.csv: cannot read: ENOENT/],
+    ['a folder as the jobs CSV', (dir) => [dir, join(dir, 'o.swf'), '--from', 'jobs'], /cannot read: EISDIR/],
+    ['an output in a folder that does not exist', (dir) => [tracePath('lublin_256'), join(dir, 'none', 'o.swf')], /none\/o\.swf: cannot write \(ENOENT\): a folder on the path does not exist/],
+    [
+      'a jobs CSV with its header and no job',
+      (dir) => {
+        writeFileSync(join(dir, 'j.csv'), 'id,submit_s,origin,class,cores,runtime_s\n# nothing yet\n');
+        return [join(dir, 'j.csv'), join(dir, 'o.swf')];
+      },
+      /j\.csv: no job: the file has its header but no job line/,
+    ],
+    [
+      'a jobs CSV with a column twice, a hexadecimal count and a time beyond 2^53',
+      (dir) => {
+        writeFileSync(join(dir, 'j.csv'), 'id,submit_s,origin,class,cores,runtime_s,cores\n"a\nb",0,SH,hpc,0x10,5,4\n');
+        writeFileSync(join(dir, 'k.csv'), '# a comment first\nid,submit_s,origin,class,cores,runtime_s\n\n"a\nb",1e300,SH,hpc,0x10,5\n');
+        return [join(dir, 'k.csv'), join(dir, 'o.swf')];
+      },
+      /k\.csv: 2 problems\n {2}line 5, column submit_s: expected a submit time in seconds ≥ 0, got '1e300' \(1e300 is beyond 2\^53 \(9007199254740991\)\)\n {2}line 5, column cores: expected an integer ≥ 1, got '0x10' \('0x10' is not a decimal number\)/,
+    ],
+    ['a jobs CSV with a column twice', (dir) => (writeFileSync(join(dir, 'j.csv'), 'id,submit_s,origin,class,cores,runtime_s,cores\na,0,SH,hpc,1,5,4\n'), [join(dir, 'j.csv'), join(dir, 'o.swf')]), /j\.csv: line 1: column 'cores' appears twice \(columns 5 and 7\): keep one/],
     [
       'a Batsim job list where nothing can run',
       (dir) => {
@@ -116,6 +137,19 @@ describe('cnsim convert and Batsim replay', () => {
       /w\.json: line 3, column 10: not valid JSON/,
     ],
   ];
+  it('writes neither the output nor its warnings when the warnings file cannot be written', () => {
+    const dir = tmp();
+    // lublin_256 converted to Batsim JSON lists changed jobs; their list is asked for in a folder that does not exist.
+    const r = cnsim('convert', tracePath('lublin_256'), join(dir, 'o.json'), '--warnings', join(dir, 'none', 'w.csv'));
+    expect(r.stderr).toMatch(/none\/w\.csv: cannot write \(ENOENT\)/);
+    expect(r.code).toBe(2);
+    expect(readdirSync(dir)).toEqual([]);
+    const again = cnsim('convert', tracePath('lublin_256'), join(dir, 'o.json'), '--warnings', dir);
+    expect(again.stderr).toMatch(/cannot write \(EISDIR\)/);
+    expect(again.code).toBe(2);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it.each(badCases)('refuses %s with a clear message, exit 2 and no output', (_name, argsOf, message) => {
     const dir = tmp();
     const args = argsOf(dir);
