@@ -182,7 +182,14 @@ function replayConverted(input: ReplayInput, policy: CheckedPolicy, options: Rep
     }
     replayed = replayed.slice(start, start + length);
   }
-  if (replayed.length === 0) throw new InputError(input.file, ['no job to replay (every job line was skipped; see the warnings)']);
+  if (replayed.length === 0) {
+    // A file without a single job line is not a trace whose jobs were all skipped.
+    throw new InputError(input.file, [
+      converted.lines === 0
+        ? 'no job line: the file holds no job (an SWF job line is 18 numbers; a jobs CSV or sacct file is converted first, with cnsim convert)'
+        : 'no job to replay (every job line was skipped; see the warnings)',
+    ]);
+  }
 
   const name = options.name ?? defaultReplayName(input.file, options);
   const scenario = replayScenario(name, machine, definition.name, policy.data);
@@ -315,7 +322,12 @@ export function replayFiles(output: ReplayOutput, options: ReplayOptions, traceF
  * anything fails).
  */
 export function replayToFolder(traceFile: string, outDir: string, options: ReplayOptions): ReplayOutput {
-  // A Batsim workload is JSON; everything else is read as SWF (plain or gzipped, whatever the name).
+  // A Batsim workload is JSON; everything else is read as SWF (plain or gzipped, whatever the name),
+  // except the formats cnsim convert reads, which say so.
+  const other = /\.(csv|sacct|psv)$/i.exec(traceFile)?.[1];
+  if (other !== undefined) {
+    throw new InputError(traceFile, [`cnsim replay reads SWF (.swf, .swf.gz) and Batsim JSON (.json); convert this ${other === 'csv' ? 'jobs CSV' : 'sacct output'} first: cnsim convert ${traceFile} trace.swf`]);
+  }
   const output = traceFile.toLowerCase().endsWith('.json') ? replayBatsim(readBatsim(traceFile), options) : replayTrace(readSwf(traceFile), options);
   const formats = options.exports ?? [];
   if (formats.length === 0) {

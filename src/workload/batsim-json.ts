@@ -3,6 +3,7 @@ import { InputError } from '../model/input-error.js';
 import { topLevelArrayElementLines } from './json-element-lines.js';
 import { jsonErrorOffset } from './json-error-position.js';
 import { smallInteger } from './small-integer.js';
+import { TRACE_NUMBER_LIMIT } from './trace-number.js';
 import type { ConvertedSwf, ReplayJob, SwfWarning } from './swf-convert.js';
 
 /** A Batsim workload after conversion: the jobs cnsim can run and what was skipped or changed. */
@@ -64,8 +65,8 @@ export function readBatsim(file: string, text?: string): BatsimWorkload {
   if (!isObject(profiles)) problems.push(`'profiles': expected an object of named profiles, got ${describe(profiles)}`);
   let nbRes: number | undefined;
   if (root.nb_res !== undefined) {
-    if (typeof root.nb_res === 'number' && Number.isInteger(root.nb_res) && root.nb_res > 0) nbRes = root.nb_res;
-    else problems.push(`'nb_res': expected a positive integer number of resources, got ${describe(root.nb_res)}`);
+    if (typeof root.nb_res === 'number' && Number.isInteger(root.nb_res) && root.nb_res > 0 && root.nb_res <= TRACE_NUMBER_LIMIT) nbRes = root.nb_res;
+    else problems.push(`'nb_res': expected a positive integer number of resources (at most 2^53), got ${describe(root.nb_res)}`);
   }
   if (problems.length > 0) throw new InputError(file, problems);
   const list = jobsRaw as unknown[];
@@ -97,18 +98,18 @@ export function readBatsim(file: string, text?: string): BatsimWorkload {
     if (seen.has(id)) return warn(line, id, 'skipped', 'id', `duplicate job id '${id}' (the first one is kept)`);
     seen.add(id);
     const subtime = raw.subtime;
-    if (!(typeof subtime === 'number' && Number.isFinite(subtime) && subtime >= 0)) {
-      return warn(line, id, 'skipped', 'subtime', `expected a submission time in seconds ≥ 0, got ${describe(subtime)}`);
+    if (!(typeof subtime === 'number' && subtime >= 0 && subtime <= TRACE_NUMBER_LIMIT)) {
+      return warn(line, id, 'skipped', 'subtime', `expected a submission time in seconds from 0 to 2^53, got ${describe(subtime)}`);
     }
     const res = raw.res;
-    if (!(typeof res === 'number' && Number.isInteger(res) && res >= 1)) {
-      return warn(line, id, 'skipped', 'res', `expected a whole number of resources ≥ 1, got ${describe(res)}`);
+    if (!(typeof res === 'number' && Number.isInteger(res) && res >= 1 && res <= TRACE_NUMBER_LIMIT)) {
+      return warn(line, id, 'skipped', 'res', `expected a whole number of resources from 1 to 2^53, got ${describe(res)}`);
     }
     const wall = raw.walltime;
     let walltimeS: number | undefined;
-    if (typeof wall === 'number' && Number.isFinite(wall)) walltimeS = wall > 0 ? wall : undefined;
+    if (typeof wall === 'number' && Math.abs(wall) <= TRACE_NUMBER_LIMIT) walltimeS = wall > 0 ? wall : undefined;
     else if (wall !== undefined && wall !== null) {
-      return warn(line, id, 'skipped', 'walltime', `expected a walltime in seconds (or -1/absent for none), got ${describe(wall)}`);
+      return warn(line, id, 'skipped', 'walltime', `expected a walltime in seconds up to 2^53 (or -1/absent for none), got ${describe(wall)}`);
     }
     const profileName = raw.profile;
     if (typeof profileName !== 'string') return warn(line, id, 'skipped', 'profile', `expected a profile name, got ${describe(profileName)}`);
@@ -205,9 +206,10 @@ function resolveProfile(root: string, profiles: Record<string, unknown>, resolve
       stack.pop();
       onStack.delete(top.name);
       const totalS = top.sumS * top.repeat;
-      outcome = Number.isFinite(totalS)
-        ? { kind: 'delay', seconds: totalS }
-        : { kind: 'invalid', reason: `${top.type}: the delays add up to ${totalS} s (${top.repeat} × ${top.sumS}), not a number of seconds` };
+      outcome =
+        totalS <= TRACE_NUMBER_LIMIT
+          ? { kind: 'delay', seconds: totalS }
+          : { kind: 'invalid', reason: `${top.type}: the delays add up to ${totalS} s (${top.repeat} × ${top.sumS}), beyond 2^53 s` };
       resolved.set(top.name, outcome);
     }
     const top = stack[stack.length - 1] as SequenceFrame;
@@ -224,7 +226,7 @@ function openProfile(name: string, profiles: Record<string, unknown>): ProfileOu
   if (typeof type !== 'string') return { kind: 'invalid', reason: `expected a profile type, got ${describe(type)}` };
   if (DELAY_TYPES.has(type)) {
     const d = p.delay;
-    if (!(typeof d === 'number' && Number.isFinite(d))) return { kind: 'invalid', reason: `${type}: expected 'delay' in seconds, got ${describe(d)}` };
+    if (!(typeof d === 'number' && Math.abs(d) <= TRACE_NUMBER_LIMIT)) return { kind: 'invalid', reason: `${type}: expected 'delay' in seconds (at most 2^53), got ${describe(d)}` };
     return { kind: 'delay', seconds: d };
   }
   if (!SEQUENCE_TYPES.has(type)) return { kind: 'unmodelled', type };

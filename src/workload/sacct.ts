@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { InputError } from '../model/input-error.js';
+import { traceNumber } from './trace-number.js';
 import { parseSlurmDate, parseSlurmDuration } from './slurm-time.js';
 import { smallInteger } from './small-integer.js';
 import type { ReplayJob, SwfWarning } from './swf-convert.js';
@@ -169,9 +170,9 @@ export function readSacct(file: string, text?: string, options: SacctOptions = {
       continue;
     }
     const cpusRaw = (fields[cpuCol as number] ?? '').trim();
-    const cores = Number(cpusRaw);
-    if (!(cpusRaw !== '' && Number.isInteger(cores) && cores >= 1)) {
-      warn(line, id, 'skipped', header[cpuCol as number] ?? 'NCPUS', `expected a whole number of CPUs ≥ 1, got '${cpusRaw}'`);
+    const cores = traceNumber(cpusRaw);
+    if (!(Number.isInteger(cores) && cores >= 1)) {
+      warn(line, id, 'skipped', header[cpuCol as number] ?? 'NCPUS', `expected a whole number of CPUs from 1 to 2^53, got '${cpusRaw}'`);
       continue;
     }
     const gpus = gpusOfTres(at(fields, 'AllocTRES'));
@@ -231,8 +232,8 @@ export function gpusOfTres(tres: string): number | string {
     const key = item.slice(0, eq).trim();
     if (key !== 'gres/gpu' && !key.startsWith('gres/gpu:')) continue;
     const value = item.slice(eq + 1).trim();
-    const n = Number(value);
-    if (!(value !== '' && Number.isInteger(n) && n >= 0)) return `${key}: expected a whole number of GPUs, got '${value}'`;
+    const n = traceNumber(value);
+    if (!(Number.isInteger(n) && n >= 0)) return `${key}: expected a whole number of GPUs (at most 2^53), got '${value}'`;
     if (key === 'gres/gpu') generic = n;
     else typed += n;
   }

@@ -159,9 +159,16 @@ function convertDefault(trace: SwfTrace, options: SwfConvertOptions): ConvertedS
   const jobs: ReplayJob[] = [];
   let sorted = true;
   let lastSubmit = Number.NEGATIVE_INFINITY;
+  // Job ids name rows of jobs.csv and Batsim jobs: the first line of an id is the job, as a Batsim file is read.
+  const seen = new Set<string>();
   for (let i = 0; i < trace.count; i++) {
     const line = trace.lines[i] as number;
     const id = jobIdOf(trace, i);
+    if (seen.has(id)) {
+      c.add(line, id, 'skipped', 'job_number', `duplicate job id '${id}' (the first one is kept)`);
+      continue;
+    }
+    seen.add(id);
     const submitS = field(trace, F.submit, i);
     const runtimeS = field(trace, F.run, i);
     const alloc = field(trace, F.allocProcs, i);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { InputError } from '../model/input-error.js';
+import { traceNumber, traceNumberProblem } from './trace-number.js';
 
 /** The 18 fields of a Standard Workload Format line, in order (Parallel Workloads Archive). */
 export const SWF_FIELDS = [
@@ -81,7 +82,8 @@ export function readSwf(file: string, data?: Uint8Array): SwfTrace {
       throw new InputError(file, [`not a valid gzip file (truncated or corrupt): ${(error as Error).message}`], { cause: error });
     }
   }
-  return parseSwfText(file, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'));
+  // UTF-8, so that a message quotes a stray character as written (SWF itself is ASCII).
+  return parseSwfText(file, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
 }
 
 const MAX_PROBLEMS = 20;
@@ -90,7 +92,10 @@ const MAX_PROBLEMS = 20;
  * Parses the text of an SWF file (see {@link readSwf}).
  * @throws InputError listing up to 20 malformed lines
  */
-export function parseSwfText(file: string, text: string): SwfTrace {
+export function parseSwfText(file: string, original: string): SwfTrace {
+  // A byte-order mark is no part of the first line; old Mac files end lines with CR alone.
+  let text = original.charCodeAt(0) === 0xfeff ? original.slice(1) : original;
+  if (text.indexOf('\n') < 0 && text.indexOf('\r') >= 0) text = text.replaceAll('\r', '\n');
   const headerFields = new Map<string, string>();
   const problems: string[] = [];
   let capacity = 1024;
@@ -128,8 +133,8 @@ export function parseSwfText(file: string, text: string): SwfTrace {
       while (i < end && !isBlank(text.charCodeAt(i))) i++;
       const token = text.slice(startTok, i);
       if (k < 18) {
-        const v = Number(token);
-        if (!Number.isFinite(v) && bad === '') bad = `field ${k + 1} (${SWF_FIELDS[k]}): expected a number, got '${token}'`;
+        const v = traceNumber(token);
+        if (Number.isNaN(v) && bad === '') bad = `field ${k + 1} (${SWF_FIELDS[k]}): expected a number, got '${token}' (${traceNumberProblem(token)})`;
         values[k] = v;
       }
       k++;
@@ -182,15 +187,16 @@ function isBlank(c: number): boolean {
 function headerNumber(fields: ReadonlyMap<string, string>, key: string, problems: string[]): number | undefined {
   const raw = fields.get(key);
   if (raw === undefined) return undefined;
-  // Some headers carry a remark after the number ("338 (batch partition; 512 total)").
-  const match = /^-?\d+(\.\d+)?/.exec(raw);
-  const v = match === null ? Number.NaN : Number(match[0]);
-  if (!Number.isFinite(v)) {
-    problems.push(`header '${key}': expected a number, got '${raw}'`);
+  // Some headers carry a remark after the number ("338 (batch partition; 512 total)"): the
+  // number is the first word, whole (not the "2" of "2e3" nor the "12" of "12abc").
+  const word = /^\S+/.exec(raw)?.[0] ?? '';
+  const v = traceNumber(word);
+  if (Number.isNaN(v)) {
+    problems.push(`header '${key}': expected a number, got '${raw}'${word === '' ? '' : ` (${traceNumberProblem(word)})`}`);
     return undefined;
   }
-  if ((key === 'MaxProcs' || key === 'MaxNodes') && v <= 0) {
-    problems.push(`header '${key}': expected a processor count > 0, got ${raw}`);
+  if ((key === 'MaxProcs' || key === 'MaxNodes') && !(Number.isInteger(v) && v > 0)) {
+    problems.push(`header '${key}': expected a whole count > 0, got '${raw}'`);
     return undefined;
   }
   return v;

@@ -15,7 +15,7 @@ export function traceNumber(token: string): number {
   // Number() reads 0x, 0b and 0o prefixes (unsigned only) and blank text as 0.
   const c1 = token.length > 1 ? token.charCodeAt(1) | 32 : 0;
   if (token.charCodeAt(0) === 48 && (c1 === 120 || c1 === 98 || c1 === 111)) return Number.NaN;
-  if (token.trim() === '') return Number.NaN;
+  if (v === 0 && token.trim() === '') return Number.NaN;
   return v;
 }
 

@@ -76,8 +76,16 @@ describe('ids that clash, links that loop, parents and traces that are missing o
     const header = file('header.swf', '; Version: 2.2\n; MaxProcs: 128\n');
     r = cnsim('replay', header, '--policy', 'easy', '--out', join(dir, 'h'));
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`cnsim: ${header}: no job to replay (every job line was skipped; see the warnings)\n`);
-    expect(existsSync(join(dir, 'e')) || existsSync(join(dir, 'h'))).toBe(false);
+    expect(r.stderr).toBe(`cnsim: ${header}: no job line: the file holds no job (an SWF job line is 18 numbers; a jobs CSV or sacct file is converted first, with cnsim convert)\n`);
+    const skipped = file('skipped.swf', '; MaxProcs: 128\n1 0 -1 0 4 -1 -1 4 60 -1 1 1 1 1 1 1 -1 -1\n');
+    r = cnsim('replay', skipped, '--policy', 'easy', '--out', join(dir, 's'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`cnsim: ${skipped}: no job to replay (every job line was skipped; see the warnings)\n`);
+    const jobs = file('jobs.csv', 'id,submit_s,origin,class,cores,runtime_s\na,0,SH,hpc,1,5\n');
+    r = cnsim('replay', jobs, '--policy', 'easy', '--out', join(dir, 'j'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`cnsim: ${jobs}: cnsim replay reads SWF (.swf, .swf.gz) and Batsim JSON (.json); convert this jobs CSV first: cnsim convert ${jobs} trace.swf\n`);
+    expect(['e', 'h', 's', 'j'].some((d) => existsSync(join(dir, d)))).toBe(false);
   });
 
   it('an unknown subcommand', () => {

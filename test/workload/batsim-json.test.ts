@@ -147,10 +147,21 @@ describe('readBatsim', () => {
       ['b', 2 ** 40],
       ['c', 8],
     ]);
-    // 2^60 s of delays is still a number; one more doubling of 1e300 is not.
-    const huge = readBatsim('huge.json', workload([{ id: 'ok', subtime: 0, res: 1, profile: 's60' }, { id: 'inf', subtime: 0, res: 1, profile: 'twice' }], { ...shared, big: { type: 'delay', delay: 1e308 }, twice: { type: 'composed', seq: ['big'], repeat: 2 } }));
-    expect(huge.jobs.map((j) => j.id)).toEqual(['ok']);
-    expect(huge.warnings.find((x) => x.jobId === 'inf')?.reason).toMatch(/the delays add up to Infinity s \(2 × 1e\+308\), not a number of seconds/);
+    // 2^60 s of delays is beyond 2^53 s, as is twice 1e308.
+    const huge = readBatsim(
+      'huge.json',
+      workload(
+        [
+          { id: 'ok', subtime: 0, res: 1, profile: 's50' },
+          { id: 'long', subtime: 0, res: 1, profile: 's60' },
+          { id: 'inf', subtime: 0, res: 1, profile: 'twice' },
+        ],
+        { ...shared, big: { type: 'delay', delay: 1e308 }, twice: { type: 'composed', seq: ['s0'], repeat: 1e300 } },
+      ),
+    );
+    expect(huge.jobs.map((j) => [j.id, j.runtimeS])).toEqual([['ok', 2 ** 50]]);
+    expect(huge.warnings.find((x) => x.jobId === 'long')?.reason).toMatch(/the delays add up to 9007199254740992 s \(1 × 9007199254740992\), beyond 2\^53 s/);
+    expect(huge.warnings.find((x) => x.jobId === 'inf')?.reason).toMatch(/the delays add up to 1e\+300 s \(1e\+300 × 1\), beyond 2\^53 s/);
   });
 
   it('names the profiles of a longer cycle, and an invalid part deep in a chain fails the job that reaches it', () => {

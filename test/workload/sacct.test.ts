@@ -69,7 +69,7 @@ describe('gpusOfTres', () => {
   });
 
   it('says what is malformed', () => {
-    expect(gpusOfTres('cpu=8,gres/gpu=two')).toBe("gres/gpu: expected a whole number of GPUs, got 'two'");
+    expect(gpusOfTres('cpu=8,gres/gpu=two')).toBe("gres/gpu: expected a whole number of GPUs (at most 2^53), got 'two'");
     expect(gpusOfTres('cpu=8,junk')).toMatch(/expected key=value items/);
   });
 });

@@ -53,11 +53,48 @@ describe('readSwf', () => {
 
   it('rejects a non-numeric field, naming the line and the field', () => {
     const bad = HEADER + row(1, 0, 100, 4, 200).replace(' 100 ', ' 1x0 ');
-    expect(problems(() => parseSwfText('bad.swf', bad))).toEqual(["line 5, field 4 (run_time): expected a number, got '1x0'"]);
+    expect(problems(() => parseSwfText('bad.swf', bad))).toEqual(["line 5, field 4 (run_time): expected a number, got '1x0' ('1x0' is not a decimal number)"]);
   });
 
   it('rejects a negative processor count in the header', () => {
-    expect(problems(() => parseSwfText('bad.swf', '; MaxProcs: -8\n'))).toEqual(["header 'MaxProcs': expected a processor count > 0, got -8"]);
+    expect(problems(() => parseSwfText('bad.swf', '; MaxProcs: -8\n'))).toEqual(["header 'MaxProcs': expected a whole count > 0, got '-8'"]);
+  });
+
+  it('reads only decimal numbers within 2^53, naming what is wrong, and quotes stray characters as written', () => {
+    const hex = HEADER + row(1, 0, 100, 4, 200).replace(' 100 ', ' 0x10 ');
+    expect(problems(() => parseSwfText('t.swf', hex))).toEqual(["line 5, field 4 (run_time): expected a number, got '0x10' ('0x10' is not a decimal number)"]);
+    const huge = HEADER + row(1, 0, 100, 4, 200).replace(' 100 ', ' 1e300 ');
+    expect(problems(() => parseSwfText('t.swf', huge))).toEqual(["line 5, field 4 (run_time): expected a number, got '1e300' (1e300 is beyond 2^53 (9007199254740991))"]);
+    const arabic = HEADER + row(1, 0, 100, 4, 200).replace(' 100 ', ' ١٢ ');
+    expect(problems(() => readSwf('t.swf', Buffer.from(arabic, 'utf8')))).toEqual(["line 5, field 4 (run_time): expected a number, got '١٢' ('١٢' is not a decimal number)"]);
+  });
+
+  it('takes the header number as a whole word: 2e3 is 2000, 12abc and 4.5 processors are refused', () => {
+    expect(parseSwfText('t.swf', '; MaxProcs: 2e3\n' + row(1, 0, 10, 4, 20)).header.maxProcs).toBe(2000);
+    expect(parseSwfText('t.swf', '; MaxProcs: 338 (batch partition; 512 total)\n' + row(1, 0, 10, 4, 20)).header.maxProcs).toBe(338);
+    expect(problems(() => parseSwfText('t.swf', '; MaxProcs: 12abc\n' + row(1, 0, 10, 4, 20)))).toEqual(["header 'MaxProcs': expected a number, got '12abc' ('12abc' is not a decimal number)"]);
+    expect(problems(() => parseSwfText('t.swf', '; MaxProcs: 4.5\n' + row(1, 0, 10, 4, 20)))).toEqual(["header 'MaxProcs': expected a whole count > 0, got '4.5'"]);
+  });
+
+  it('reads a file with a byte-order mark, and one whose lines end with CR alone, as the plain one', () => {
+    const plain = parseSwfText('t.swf', TEXT);
+    for (const text of [`\ufeff${TEXT}`, TEXT.replaceAll('\n', '\r'), TEXT.replaceAll('\n', '\r\n')]) {
+      const t = readSwf('t.swf', Buffer.from(text, 'utf8'));
+      expect(t.header.maxProcs).toBe(8);
+      expect(t.count).toBe(plain.count);
+      expect([...t.lines]).toEqual([...plain.lines]);
+      expect(t.fields.map((f) => [...f])).toEqual(plain.fields.map((f) => [...f]));
+    }
+  });
+
+  it('skips the second line of a job id, as a Batsim workload is read, and says so', () => {
+    const t = parseSwfText('t.swf', HEADER + row(1, 0, 100, 4, 200) + row(2, 5, 50, 2, 60) + row(1, 7, 30, 2, 60));
+    const c = convertSwf(t, { conversion: 'cnsim', machineProcs: 8 });
+    expect(c.jobs.map((j) => [j.id, j.submitS])).toEqual([
+      ['1', 0],
+      ['2', 5],
+    ]);
+    expect(c.warnings).toEqual([{ line: 7, jobId: '1', action: 'skipped', field: 'job_number', reason: "duplicate job id '1' (the first one is kept)" }]);
   });
 
   it('names the file in the message', () => {
