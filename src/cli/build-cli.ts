@@ -27,17 +27,40 @@ export class UsageError extends Error {
 
 const DOCS = 'Docs: README.md, scenarios/README.md (scenario fields), results/README.md (output columns).';
 
+/**
+ * `--seed` as written: decimal digits up to 2^53 − 1, as a scenario's `seed` (a number read as
+ * such would take 1e30, 0x10 or '' for 0, and give seeds beyond 2^53 the run of a neighbour).
+ */
+function parseSeed(text: string): number {
+  const seed = Number(text);
+  if (!/^\s*\d+\s*$/.test(text) || !Number.isSafeInteger(seed)) {
+    throw new InputError('command line', [`--seed: expected a whole number from 0 to 2^53 − 1 (${Number.MAX_SAFE_INTEGER}), got '${text}'`]);
+  }
+  return seed;
+}
+
 /** Builds the yargs program (exported so tests can run commands in-process). */
 export function buildCli(argv: string[]): Argv {
   return yargs(argv)
     .scriptName('cnsim')
     .version(CNSIM_VERSION)
     .strict()
+    // An option given twice is an array; only the repeatable ones (--set, --export, ...) may be.
+    .check((argv, options: { array?: readonly string[] }) => {
+      const repeatable = new Set(options.array ?? []);
+      for (const [key, value] of Object.entries(argv)) {
+        if (key === '_' || key === '$0' || !Array.isArray(value) || repeatable.has(key) || /[A-Z]/.test(key)) continue;
+        throw new InputError('command line', [`--${key} given ${value.length} times (${value.map(String).join(', ')}): give it once`]);
+      }
+      return true;
+    }, true)
     .demandCommand(1, 'Give a command, e.g. `cnsim run` (the national-2025 scenario).')
     .epilogue(DOCS)
     .fail((message, error, y) => {
       if (error) {
         reportError(error);
+        // A failed check (an option given twice) must not go on to run the command.
+        if (error instanceof InputError) throw new UsageError(error.message);
         return;
       }
       process.stderr.write(`${y.help() && ''}cnsim: ${message}\nRun 'cnsim --help' for usage.\n`);
@@ -51,7 +74,7 @@ export function buildCli(argv: string[]): Argv {
       (y) =>
         y
           .positional('scenario', { type: 'string', default: DEFAULT_SCENARIO, describe: 'scenario file, or the name of a bundled scenario' })
-          .option('seed', { type: 'number', describe: 'override the scenario seed' })
+          .option('seed', { type: 'string', describe: 'override the scenario seed (a whole number from 0 to 2^53 − 1)' })
           .option('out', { type: 'string', describe: 'results folder (default: results/<scenario name>)' })
           .option('until', { type: 'string', describe: 'cut the run off at this simulated time (seconds, or "30d"); later jobs are `unfinished`' })
           .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' })
@@ -83,9 +106,7 @@ export function buildCli(argv: string[]): Argv {
           const file = resolveScenarioPath(args.scenario);
           const scenario = loadScenario(file, [...args.set.map(String).map(parseOverride), ...dispatchOverrides(args.dispatch)]);
           const policies = await resolvePolicies(scenario);
-          if (args.seed !== undefined && (!Number.isInteger(args.seed) || args.seed < 0)) {
-            throw new InputError('command line', [`--seed: expected an integer ≥ 0, got ${args.seed}`]);
-          }
+          const seed = args.seed === undefined ? undefined : parseSeed(args.seed);
           const untilS = args.until === undefined ? undefined : parseUntil(args.until);
           // Before any job is generated: a scenario that cannot fit is refused within a second.
           const { checkResources } = await import('../runner/resource-estimate.js');
@@ -99,7 +120,7 @@ export function buildCli(argv: string[]): Argv {
               file,
               outDir,
               {
-                ...(args.seed === undefined ? {} : { seed: args.seed }),
+                ...(seed === undefined ? {} : { seed }),
                 ...(untilS === undefined ? {} : { untilS }),
                 ...(progress === undefined ? {} : { onProgress: progress.update, progressEvery: 50_000 }),
               },

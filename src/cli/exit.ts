@@ -30,7 +30,8 @@ export function fileSystemProblem(error: unknown): InputError | undefined {
   const advice = FILE_SYSTEM_ADVICE[e.code];
   if (advice === undefined) return undefined;
   // The path of a temporary file (`<name>.tmp-<pid>`, removed on failure) is named by its final name.
-  const path = typeof e.path === 'string' ? e.path.replace(/\.tmp-\d+$/, '') : 'output';
+  // So is a results folder being written (`.<name>.tmp-<pid>/...`, `.<name>.old-<pid>`).
+  const path = typeof e.path === 'string' ? e.path.replace(/\.tmp-\d+$/, '').replace(/(^|\/)\.([^/]+)\.(?:tmp|old)-\d+(?=\/|$)/, '$1$2') : 'output';
   return new InputError(path, [`cannot write (${e.code}): ${advice}; nothing was half-written`], { cause: error });
 }
 

@@ -1,5 +1,6 @@
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { InputError } from '../model/input-error.js';
 import { type RowSource, writeCsvSync } from './csv.js';
 import type { FileContent } from './jobs-parquet.js';
 
@@ -60,8 +61,13 @@ export class ResultsFolder {
   private readonly target: string;
   private readonly temp: string;
 
+  /**
+   * @throws InputError when `dir` exists and is not a results folder (a file, or a folder with
+   *   other things in it and no manifest.json): replacing it would delete the user's files
+   */
   constructor(dir: string) {
     this.target = resolve(dir);
+    refuseToReplace(this.target);
     mkdirSync(dirname(this.target), { recursive: true });
     this.temp = join(dirname(this.target), `.${basename(this.target)}.tmp-${process.pid}`);
     rmSync(this.temp, { recursive: true, force: true });
@@ -108,6 +114,28 @@ export class ResultsFolder {
   abort(): void {
     rmSync(this.temp, { recursive: true, force: true });
   }
+}
+
+/** A file every results folder of cnsim holds: manifest.json (run, replay), or a sweep run's run.json (a failed run has only that). */
+const RESULTS_MARKS: readonly string[] = ['manifest.json', 'run.json'];
+
+/**
+ * A results folder replaces what is at its path only when that is nothing, an empty folder or
+ * an earlier results folder: `--out .`, `--out ~/thesis` or `--out scenarios` would otherwise
+ * delete a folder of the user's files (it is renamed aside, then removed).
+ */
+function refuseToReplace(target: string): void {
+  const stat = statSync(target, { throwIfNoEntry: false });
+  if (stat === undefined) return;
+  if (!stat.isDirectory()) {
+    throw new InputError(target, ['exists and is not a folder: cnsim writes a results folder there, replacing only an earlier one; choose another --out, or remove the file']);
+  }
+  const entries = readdirSync(target);
+  if (entries.length === 0 || entries.some((e) => RESULTS_MARKS.includes(e))) return;
+  const shown = entries.slice(0, 3).map((e) => `'${e}'`).join(', ');
+  throw new InputError(target, [
+    `exists and is not a cnsim results folder (it has no manifest.json, and holds ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}: ${shown}${entries.length > 3 ? ', ...' : ''}): cnsim replaces only its own results; choose another --out, e.g. ${join(target, 'results')}`,
+  ]);
 }
 
 /**

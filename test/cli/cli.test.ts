@@ -97,7 +97,7 @@ describe('cnsim CLI', () => {
     expect(existsSync(join(dir, 'r'))).toBe(false);
     const seed = cnsim('run', EXAMPLE, '--seed', '-1', '--out', join(tmpdir(), 'never'));
     expect(seed.code).toBe(2);
-    expect(seed.stderr).toBe('cnsim: command line: --seed: expected an integer ≥ 0, got -1\n');
+    expect(seed.stderr).toBe('cnsim: command line: --seed: expected a whole number from 0 to 2^53 − 1 (9007199254740991), got '-1'\n');
   });
 
   it('validates a scenario (exit 0) and prints the JSON Schema', () => {
@@ -173,6 +173,44 @@ describe('cnsim CLI', () => {
     expect(r.stderr).toMatch(new RegExp(`^cnsim: dispatch plug-in 'bad' \\(${plugin.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\) `));
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('the command line never costs the user files', () => {
+  it('refuses --out on a folder of other files, on a file, and on the current folder: exit 2, everything left as it was', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cnsim-out-'));
+    writeFileSync(join(dir, 'thesis.tex'), 'chapter 1');
+    let r = cnsim('run', EXAMPLE, '--out', dir, '--until', '1h', '--quiet');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`cnsim: ${dir}: exists and is not a cnsim results folder (it has no manifest.json, and holds 1 entry: 'thesis.tex'): cnsim replaces only its own results; choose another --out, e.g. ${join(dir, 'results')}\n`);
+    expect(readdirSync(dir)).toEqual(['thesis.tex']);
+    r = cnsim('run', EXAMPLE, '--out', join(dir, 'thesis.tex'), '--until', '1h', '--quiet');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/thesis\.tex: exists and is not a folder/);
+    expect(readFileSync(join(dir, 'thesis.tex'), 'utf8')).toBe('chapter 1');
+    const here = spawnSync(process.execPath, [CLI, 'replay', join(ROOT, 'test', 'fixtures', 'traces', 'lublin_256.swf.gz'), '--policy', 'fcfs', '--out', '.'], { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+    expect(here.status).toBe(2);
+    expect(readdirSync(dir)).toEqual(['thesis.tex']);
+    // An earlier results folder is replaced, as always.
+    const out = join(dir, 'results');
+    expect(cnsim('run', EXAMPLE, '--out', out, '--until', '1h', '--quiet', '--no-report').code).toBe(0);
+    writeFileSync(join(out, 'stale.txt'), 'from before');
+    expect(cnsim('run', EXAMPLE, '--out', out, '--until', '1h', '--quiet', '--no-report').code).toBe(0);
+    expect(existsSync(join(out, 'stale.txt'))).toBe(false);
+    expect(readdirSync(dir).sort()).toEqual(['results', 'thesis.tex']);
+  });
+
+  it('refuses an option given twice, and a seed that is not a whole number within 2^53', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'cnsim-twice-')), 'r');
+    let r = cnsim('run', EXAMPLE, '--out', out, '--out', `${out}2`);
+    expect(r.stderr).toBe(`cnsim: command line: --out given 2 times (${out}, ${out}2): give it once\n`);
+    expect(r.code).toBe(2);
+    for (const seed of ['1e30', '9007199254740993', '', '0x10', '-1']) {
+      r = cnsim('run', EXAMPLE, '--out', out, `--seed=${seed}`, '--quiet');
+      expect(r.stderr).toBe(`cnsim: command line: --seed: expected a whole number from 0 to 2^53 − 1 (9007199254740991), got '${seed}'\n`);
+      expect(r.code).toBe(2);
+    }
     expect(existsSync(out)).toBe(false);
   });
 });
