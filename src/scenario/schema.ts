@@ -372,7 +372,9 @@ export const scenarioSchema = z.strictObject({
           .union([z.literal('young-daly'), positiveDuration('work between two checkpoints')])
           .describe('work between checkpoints, or young-daly: √(2 × overhead × M) − overhead with M the mean time between failures of the job\'s nodes'),
         overhead: duration('wall time to write one checkpoint'),
-      }),
+      })
+      // Young/Daly's interval is √(2 × overhead × M) − overhead: a free checkpoint would be taken after every instant of work.
+      .refine((c) => c.interval !== 'young-daly' || c.overhead > 0, { message: 'young-daly needs an overhead > 0 (the interval is √(2 × overhead × M) − overhead); give a fixed interval for free checkpoints', path: ['overhead'] }),
     )
     .default({})
     .describe('checkpointing by job class (`*`: every other class): a job killed by a failure restarts from its last checkpoint'),

@@ -97,7 +97,7 @@ describe('cnsim CLI', () => {
     expect(existsSync(join(dir, 'r'))).toBe(false);
     const seed = cnsim('run', EXAMPLE, '--seed', '-1', '--out', join(tmpdir(), 'never'));
     expect(seed.code).toBe(2);
-    expect(seed.stderr).toBe('cnsim: command line: --seed: expected a whole number from 0 to 2^53 − 1 (9007199254740991), got '-1'\n');
+    expect(seed.stderr).toBe("cnsim: command line: --seed: expected a whole number from 0 to 2^53 − 1 (9007199254740991), got '-1'\n");
   });
 
   it('validates a scenario (exit 0) and prints the JSON Schema', () => {

@@ -117,6 +117,8 @@ describe('checkpoint input', () => {
     [{ hpc: { interval: 'sometimes', overhead: 5 } }, /checkpoint\.hpc\.interval/],
     [{ hpc: { interval: 60, overhead: -1 } }, /checkpoint\.hpc\.overhead/],
     [{ hpc: { interval: 60 } }, /checkpoint\.hpc\.overhead/],
+    // Young/Daly with free checkpoints is an interval of 0: a checkpoint after every instant (the run's time was NaN).
+    [{ '*': { interval: 'young-daly', overhead: '0s' } }, /checkpoint\.\*\.overhead.*young-daly needs an overhead > 0/],
   ])('%o is refused naming the path', (checkpoint, message) => {
     expect(() => scenarioFrom({ centres: [{ id: 'C', site: 'A', lat: 30, lon: 120, partitions: [{ id: 'p', nodes: 1 }] }], checkpoint })).toThrow(message);
   });
