@@ -1,7 +1,16 @@
 #!/usr/bin/env node
 import { hideBin } from 'yargs/helpers';
 import { buildCli, UsageError } from './build-cli.js';
-import { reportError } from './exit.js';
+import { EXIT_BAD_INPUT, reportError } from './exit.js';
+import { pluginLoading } from '../runner/plugin-loading.js';
+
+// Node exits 13, silently, when the awaited import of a plug-in can never finish (its own top-level await never settles).
+process.on('exit', () => {
+  const path = pluginLoading();
+  if (process.exitCode !== 13 || path === null) return;
+  process.stderr.write(`cnsim: ${path}: the dispatch plug-in never finished loading (a top-level await that never settles, with nothing left to wait for): fix the plug-in\n`);
+  process.exitCode = EXIT_BAD_INPUT;
+});
 
 try {
   await buildCli(hideBin(process.argv)).parseAsync();

@@ -6,6 +6,7 @@ import type { DispatchPolicyDefinition } from '../policies/define-policy.js';
 import { findDispatchPolicy, findQueuePolicy } from '../policies/registry.js';
 import type { PolicyResolver } from '../sim/simulation.js';
 import { withExternalPolicies } from '../external/external-policies.js';
+import { setPluginLoading } from './plugin-loading.js';
 
 /**
  * Loads a dispatch plug-in: an ES module whose default export (or single export that is a
@@ -19,10 +20,13 @@ import { withExternalPolicies } from '../external/external-policies.js';
  */
 export async function loadDispatchPlugin(path: string, options: unknown): Promise<DispatchPolicyDefinition> {
   let exports: Record<string, unknown>;
+  setPluginLoading(path);
   try {
     exports = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
   } catch (error) {
-    throw new InputError(path, [`cannot load dispatch plug-in: ${error instanceof Error ? error.message : String(error)}`], { cause: error });
+    throw new InputError(path, [`cannot load dispatch plug-in: ${error instanceof Error ? error.message : String(error)}${packageHint(error)}`], { cause: error });
+  } finally {
+    setPluginLoading(null);
   }
   const policies = Object.entries(exports).filter(([, value]) => isPolicy(value));
   const chosen = isPolicy(exports.default) ? exports.default : policies.length === 1 ? policies[0]?.[1] : undefined;
@@ -41,6 +45,13 @@ export async function loadDispatchPlugin(path: string, options: unknown): Promis
     );
   }
   return chosen as DispatchPolicyDefinition;
+}
+
+/** What to do when a plug-in outside cnsim's folder imports 'cnsim' and Node cannot find it. */
+function packageHint(error: unknown): string {
+  const message = error instanceof Error ? error.message : '';
+  if (!/Cannot find package 'cnsim'/.test(message)) return '';
+  return ". A plug-in imports 'cnsim' from a node_modules folder above it: run `npm install <path to cnsim>` (or `npm link cnsim`) in the plug-in's folder, or import from cnsim's dist/index.js by its path";
 }
 
 /** Duck-typed: a plug-in may carry its own copy of cnsim, so `instanceof` would not do. */

@@ -115,9 +115,29 @@ export class NationalDispatcher {
     this.label = module === '' ? `dispatch policy '${definition.name}'` : `dispatch plug-in '${definition.name}' (${module})`;
     // A plug-in's or an external process's faults are the user's to fix (exit 2), not cnsim bugs.
     this.isPlugin = module !== '' || isExternalPolicy(scenario.dispatch.policy);
-    this.policy = definition.instantiate(scenario.dispatch.options, { rng: createRng(seed, `policy/${definition.name}/dispatch`) });
+    this.policy = this.created(() => definition.instantiate(scenario.dispatch.options, { rng: createRng(seed, `policy/${definition.name}/dispatch`) }));
     this.wantsEnergy = this.policy.needsEnergy === true;
     this.view = new DispatcherView(scenario, partitions, this.policy.needsQueueSnapshots === true);
+  }
+
+  /**
+   * The policy instance, checked: a plug-in's `create` that throws or returns no policy is the
+   * plug-in's fault (exit 2, naming it), not a crash of the run.
+   */
+  private created(create: () => DispatchPolicy): DispatchPolicy {
+    let policy: DispatchPolicy;
+    try {
+      policy = create();
+    } catch (error) {
+      if (!this.isPlugin || error instanceof PolicyDecisionError) throw error;
+      throw new PolicyDecisionError(`${this.label} failed in create(): ${error instanceof Error ? error.message : String(error)}`, { cause: error, byPlugin: true });
+    }
+    if (policy === null || typeof policy !== 'object' || typeof policy.choose !== 'function') {
+      throw new PolicyDecisionError(`${this.label}: create() returned ${policy === null || typeof policy !== 'object' ? String(policy) : 'an object without a choose method'}; expected an object with choose(job, candidates, t)`, {
+        byPlugin: this.isPlugin,
+      });
+    }
+    return policy;
   }
 
   /** Speed of each partition from a speed-table row (device model → speed), else its own speed. */

@@ -175,6 +175,36 @@ describe('cnsim CLI', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(out)).toBe(false);
   });
+
+  it.each([
+    ['whose create() throws', "create: () => { throw new Error('no licence'); }", /^cnsim: dispatch plug-in 'bad' \(.*bad\.mjs\) failed in create\(\): no licence\n {2}where: .*bad\.mjs, line 2/],
+    ['whose create() returns null', 'create: () => null', /^cnsim: dispatch plug-in 'bad' \(.*bad\.mjs\): create\(\) returned null; expected an object with choose\(job, candidates, t\)/],
+    ['whose create() returns no choose', 'create: () => ({ decide() { return 0; } })', /create\(\) returned an object without a choose method/],
+  ])('a plug-in %s: exit 2 naming it, nothing written', (_what, create, message) => {
+    const dir = mkdtempSync(join(tmpdir(), 'cnsim-plugin-'));
+    const plugin = join(dir, 'bad.mjs');
+    const api = pathToFileURL(join(ROOT, 'dist', 'index.js')).href;
+    writeFileSync(plugin, `import { definePolicy, z } from '${api}';\nexport default definePolicy({ kind: 'dispatch', name: 'bad', summary: 's', options: z.object({}).strict(), ${create} });\n`);
+    const r = cnsim('run', EXAMPLE, '--out', join(dir, 'r'), '--dispatch', plugin);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.code).toBe(2);
+    expect(existsSync(join(dir, 'r'))).toBe(false);
+  });
+
+  it('names a plug-in whose top-level await never settles (Node would exit 13 in silence), and says how a plug-in elsewhere finds cnsim', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cnsim-plugin-'));
+    writeFileSync(join(dir, 'hang.mjs'), 'await new Promise(() => {});\nexport default 1;\n');
+    let r = cnsim('run', EXAMPLE, '--out', join(dir, 'r'), '--dispatch', join(dir, 'hang.mjs'));
+    expect(r.stderr).toBe(`cnsim: ${join(dir, 'hang.mjs')}: the dispatch plug-in never finished loading (a top-level await that never settles, with nothing left to wait for): fix the plug-in\n`);
+    expect(r.code).toBe(2);
+    // The bundled example imports 'cnsim': copied out of the repository, Node cannot find the package.
+    writeFileSync(join(dir, 'copy.mjs'), readFileSync(join(ROOT, 'examples', 'dispatch-plugin.mjs')));
+    r = cnsim('run', EXAMPLE, '--out', join(dir, 'r'), '--dispatch', join(dir, 'copy.mjs'));
+    expect(r.stderr).toMatch(/cannot load dispatch plug-in: Cannot find package 'cnsim'.*run `npm install <path to cnsim>` \(or `npm link cnsim`\) in the plug-in's folder/);
+    expect(r.code).toBe(2);
+    expect(existsSync(join(dir, 'r'))).toBe(false);
+  });
 });
 
 describe('the command line never costs the user files', () => {
