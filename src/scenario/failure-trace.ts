@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readInputFile } from '../workload/read-input.js';
 import { parse as parseCsv } from 'csv-parse/sync';
 
 /** One node's unavailability [fromS, toS) from a failure trace. */
@@ -27,7 +27,7 @@ export function readFailureTrace(path: string, nodes: number, offsetS: number): 
   let rows: Record<string, string>[];
   let lines: number[];
   try {
-    const text = readFileSync(path, 'utf8');
+    const text = readInputFile(path, 'utf8');
     const records = parseCsv(text, { columns: true, comment: '#', skip_empty_lines: true, trim: true, info: true }) as { record: Record<string, string>; info: { lines: number } }[];
     rows = records.map((r) => r.record);
     lines = records.map((r) => r.info.lines);

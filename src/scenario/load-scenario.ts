@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readInputFile } from '../workload/read-input.js';
+import { existsSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isNode, LineCounter, parseDocument } from 'yaml';
@@ -50,7 +51,7 @@ export function readScenarioSource(nameOrPath: string): ScenarioSource {
 function readOneFile(file: string): ScenarioSource {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readInputFile(file, 'utf8');
   } catch (error) {
     throw new InputError(file, [`cannot read: ${(error as Error).message}`], { cause: error });
   }
@@ -68,7 +69,9 @@ function readOneFile(file: string): ScenarioSource {
       file,
       doc.errors.map((e) => {
         const pos = lineCounter.linePos(e.pos[0]);
-        return `line ${pos.line}, col ${pos.col}: ${e.message.split('\n')[0]}`;
+        // The library's own wording for this one names its API, not the fix.
+        const message = e.code === 'MULTIPLE_DOCS' ? 'a scenario is one YAML document, and this file holds several (separated by ---): keep one per file' : e.message.split('\n')[0];
+        return `line ${pos.line}, col ${pos.col}: ${message}`;
       }),
     );
   }

@@ -1,6 +1,6 @@
+import { readInputFile } from '../workload/read-input.js';
 import type { DurationDistribution } from '../model/duration-distribution.js';
 import { type NodeDowntime, readFailureTrace } from './failure-trace.js';
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { z } from 'zod';
@@ -675,7 +675,7 @@ function resolveWeights(
     const file = resolve(baseDir, spec.file);
     source = `${file}: `;
     try {
-      const rows = parseCsv(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true, trim: true, comment: '#' }) as Record<string, string>[];
+      const rows = parseCsv(readInputFile(file, 'utf8'), { columns: true, skip_empty_lines: true, trim: true, comment: '#' }) as Record<string, string>[];
       if (rows.length > 0 && !(spec.column in (rows[0] as Record<string, string>))) {
         at([...path, 'column'], `${source}no column '${spec.column}' (columns: ${Object.keys(rows[0] as Record<string, string>).join(', ')})`);
         return undefined;

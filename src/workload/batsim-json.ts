@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readInputFile } from './read-input.js';
 import { InputError } from '../model/input-error.js';
 import { topLevelArrayElementLines } from './json-element-lines.js';
 import { jsonErrorOffset } from './json-error-position.js';
@@ -47,7 +47,7 @@ const MAX_PROBLEMS = 20;
 export function readBatsim(file: string, text?: string): BatsimWorkload {
   let source: string;
   try {
-    source = text ?? readFileSync(file, 'utf8');
+    source = text ?? readInputFile(file, 'utf8');
   } catch (error) {
     throw new InputError(file, [`cannot read: ${(error as Error).message}`], { cause: error });
   }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readInputFile } from './read-input.js';
 import { parse } from 'csv-parse/sync';
 import { InputError } from '../model/input-error.js';
 import type { JobSpec } from '../model/job.js';
@@ -21,7 +21,7 @@ const MAX_PROBLEMS = 20;
 export function readJobsCsv(file: string, text?: string): JobSpec[] {
   let source: string;
   try {
-    source = text ?? readFileSync(file, 'utf8');
+    source = text ?? readInputFile(file, 'utf8');
   } catch (error) {
     throw new InputError(file, [`cannot read: ${(error as Error).message}`], { cause: error });
   }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readInputFile } from './read-input.js';
 import { InputError } from '../model/input-error.js';
 import { traceNumber } from './trace-number.js';
 import { parseSlurmDate, parseSlurmDuration } from './slurm-time.js';
@@ -71,7 +71,7 @@ const MAX_PROBLEMS = 20;
 export function readSacct(file: string, text?: string, options: SacctOptions = {}): SacctWorkload {
   let source: string;
   try {
-    source = text ?? readFileSync(file, 'utf8');
+    source = text ?? readInputFile(file, 'utf8');
   } catch (error) {
     throw new InputError(file, [`cannot read: ${(error as Error).message}`], { cause: error });
   }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readInputFile } from './read-input.js';
 import { gunzipSync } from 'node:zlib';
 import { InputError } from '../model/input-error.js';
 import { traceNumber, traceNumberProblem } from './trace-number.js';
@@ -71,7 +71,7 @@ export const F = {
 export function readSwf(file: string, data?: Uint8Array): SwfTrace {
   let bytes: Uint8Array;
   try {
-    bytes = data ?? readFileSync(file);
+    bytes = data ?? readInputFile(file);
   } catch (error) {
     throw new InputError(file, [`cannot read: ${(error as Error).message}`], { cause: error });
   }
