@@ -9,6 +9,7 @@ import { applyOverrides, type Override, parsePath } from '../scenario/overrides.
 import { formatPath } from '../scenario/parse-scenario.js';
 import { sweepSchema } from '../scenario/sweep-schema.js';
 import { axisValues, formatAxisValue } from './axis-values.js';
+import { checkRunShape } from '../runner/resource-estimate.js';
 import { type ExpandedRun, expandRuns, type SweepAxis } from './expand-runs.js';
 
 /** A planned run: its parameters, the overrides that produce it and their hash. */
@@ -139,7 +140,9 @@ export function loadSweep(file: string, extraSet: readonly Override[] = []): Swe
   // top of them (Σ axis lengths parses, not the product).
   let scenarioName: string;
   try {
-    scenarioName = scenarioFromSource(base, set).name;
+    const fixed = scenarioFromSource(base, set);
+    checkRunShape(fixed);
+    scenarioName = fixed.name;
   } catch (error) {
     throw rephrase(error, source.file, 'with sweep.set and --set');
   }
@@ -147,7 +150,8 @@ export function loadSweep(file: string, extraSet: readonly Override[] = []): Swe
     const reported = new Set<string>();
     for (const value of axis.values) {
       try {
-        scenarioFromSource(base, [...set, { path: axis.path, value }], 'sweep axis');
+        // Each run must also be able to end (a view refreshed every nanosecond never would).
+        checkRunShape(scenarioFromSource(base, [...set, { path: axis.path, value }], 'sweep axis'));
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
         for (const p of error.problems) {

@@ -69,6 +69,8 @@ export class RunTally implements JobSink {
   /** With `keepEnergy`: the 4 energy figures of each row, in row order. */
   private kept: Float64Array | null;
   private rowsKept = 0;
+  /** The end of the last report window the tally may grow to (see JobSink.latestEndS). */
+  readonly latestEndS: number;
 
   /**
    * @param rows where the rows go (null: nowhere, `--jobs-format none`, or kept by the caller)
@@ -95,6 +97,7 @@ export class RunTally implements JobSink {
         `report.utilizationWindow: the run reaches ${atS} s, which makes over ${maxWindows} windows of ${windowS} s for each of ${centreCount} centres, over the ${MAX_REPORT_CELLS} a report may hold: raise report.utilizationWindow, cut the run (--until), or check the workload for a run time or submit time out of proportion`,
       ]);
     };
+    this.latestEndS = maxWindows * windowS;
     this.tally = new JobTally(scenario.centres.length, windowS, maxWindows, tooLong, samplesInMemory);
     this.energy = scenario.energy.accounting ? new JobEnergy(scenario, partitions, maxWindows, tooLong) : null;
     this.kept = keepEnergy && this.energy !== null ? new Float64Array(1024) : null;

@@ -21,6 +21,12 @@ export const BYTES_PER_JOB = 48;
  */
 export const JOB_CEILING = 100_000_000;
 
+/**
+ * Most refreshes of the dispatcher's view a run may plan (one event each): 10^8 take about a
+ * minute; a period of nanoseconds would never finish.
+ */
+export const MAX_VIEW_REFRESHES = 100_000_000;
+
 /** Share of the temporary folder's free space a run may plan to fill. */
 const DISK_SHARE = 0.8;
 
@@ -80,6 +86,23 @@ const count = (n: number): string => String(Math.round(n)).replace(/\B(?=(\d{3})
  */
 export function checkResources(scenario: Scenario, maxJobs?: number): RunEstimate {
   const estimate = estimateRun(scenario);
+  checkRunShape(scenario);
+  const limit = maxJobs === undefined ? defaultMaxJobs() : { jobs: maxJobs, why: '' };
+  if (estimate.jobs > limit.jobs) {
+    throw new InputError(scenario.name, [
+      `about ${count(estimate.jobs)} jobs, whose samples for exact quantiles need about ${gb(estimate.jobs * BYTES_PER_JOB)} of temporary disk (${BYTES_PER_JOB} bytes a job), over the limit of ${count(limit.jobs)} jobs${limit.why === '' ? '' : ` (${limit.why})`}: shorten the run (--set horizon=30d) or lower the demand (--set demand.scale=0.5), or raise the limit (--max-jobs ${count(Math.ceil(estimate.jobs * 1.1)).replaceAll(',', '')}) with room in the temporary folder (TMPDIR)`,
+    ]);
+  }
+  return estimate;
+}
+
+/**
+ * Refuses a scenario whose run could not end in reasonable time or memory whatever the machine:
+ * more report windows than a report holds, or more refreshes of the dispatcher's view than a run
+ * may take (each an event). A sweep checks each of its runs with it before starting any.
+ * @throws InputError naming the setting to change
+ */
+export function checkRunShape(scenario: Scenario): void {
   // The run lasts at least until its last submission: the horizon, or, without one (a trace
   // replayed whole), the latest submit time of the workload.
   const spanS = Math.min(scenario.horizonS, lastSubmitS(scenario));
@@ -89,13 +112,13 @@ export function checkResources(scenario: Scenario, maxJobs?: number): RunEstimat
       `report.utilizationWindow: ${scenario.report.utilizationWindowS} s over a run of at least ${spanS} s (${Number.isFinite(scenario.horizonS) ? 'the horizon' : 'the last submission'}) makes at least ${count(windows)} centre windows, over the ${count(MAX_REPORT_CELLS)} a report may hold: raise report.utilizationWindow or shorten the horizon`,
     ]);
   }
-  const limit = maxJobs === undefined ? defaultMaxJobs() : { jobs: maxJobs, why: '' };
-  if (estimate.jobs > limit.jobs) {
+  // The dispatcher's view is refreshed every infoPeriod while jobs are in the system: at least over the span.
+  const periodS = scenario.dispatch.infoPeriodS;
+  if (periodS > 0 && spanS / periodS > MAX_VIEW_REFRESHES) {
     throw new InputError(scenario.name, [
-      `about ${count(estimate.jobs)} jobs, whose samples for exact quantiles need about ${gb(estimate.jobs * BYTES_PER_JOB)} of temporary disk (${BYTES_PER_JOB} bytes a job), over the limit of ${count(limit.jobs)} jobs${limit.why === '' ? '' : ` (${limit.why})`}: shorten the run (--set horizon=30d) or lower the demand (--set demand.scale=0.5), or raise the limit (--max-jobs ${count(Math.ceil(estimate.jobs * 1.1)).replaceAll(',', '')}) with room in the temporary folder (TMPDIR)`,
+      `dispatch.infoPeriod: ${periodS} s over a run of at least ${spanS} s makes at least ${count(spanS / periodS)} refreshes of the dispatcher's view, over the ${count(MAX_VIEW_REFRESHES)} a run may take: raise dispatch.infoPeriod (0 = a live view, refreshed only when something changes)`,
     ]);
   }
-  return estimate;
 }
 
 /** The latest submission the workload can make (a Poisson source's end, a trace's last submit time). */

@@ -14,6 +14,12 @@ export interface JobSink {
   retire(job: Job): void;
   /** The run has stopped at `endS` (seconds): the jobs retired from now on are unfinished. */
   stop(endS: number): void;
+  /**
+   * The latest time the sink can account for (its report windows end there): a job that would
+   * run past it is refused when it starts, rather than after the run has ticked its view
+   * refreshes through ages of simulated time. Absent: no limit.
+   */
+  readonly latestEndS?: number;
 }
 
 /** The jobs of a run: a list in submission order, or a stream (see {@link JobStream}). */

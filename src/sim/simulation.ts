@@ -2,6 +2,7 @@ import { clear, objectArray } from '../engine/arrays.js';
 import { EventQueue } from '../engine/event-queue.js';
 import { type InstantHandlers, runInstants } from '../engine/instant-loop.js';
 import { createRng } from '../engine/rng.js';
+import { InputError } from '../model/input-error.js';
 import { advanceJob, type Job, JobStatus } from '../model/job.js';
 import { centreRates } from '../model/energy-rates.js';
 import type { Scenario } from '../model/scenario.js';
@@ -55,6 +56,8 @@ export class Simulation implements InstantHandlers, TransferListener, FailureHos
   /** The same jobs by slot (read by every event: kept at hand). */
   private readonly slotJobs: Job[];
   private readonly sink: JobSink | null;
+  /** No job may end past this (the sink's report windows end there). */
+  private readonly latestEndS: number;
   private readonly partitions: PartitionState[] = objectArray();
   /** Per centre, the indices of its partitions in {@link partitions}. */
   private readonly centrePartitions: number[][] = objectArray();
@@ -105,6 +108,7 @@ export class Simulation implements InstantHandlers, TransferListener, FailureHos
     // run, would have the whole constructor compiled again by stack replacement in every run of
     // a sweep worker.
     this.sink = options.sink ?? null;
+    this.latestEndS = this.sink?.latestEndS ?? Number.POSITIVE_INFINITY;
     this.jobs = new JobsInSystem(toJobStream(jobs), this.sink);
     this.slotJobs = this.jobs.bySlot;
     this.mover = new DataMover(
@@ -503,7 +507,13 @@ export class Simulation implements InstantHandlers, TransferListener, FailureHos
     // After every counter: a live view must not count the job both running and queued.
     this.view.changed(p, t);
     p.addRunning(job);
-    this.queue.push(startS + job.runS, END, job.slot);
+    const endS = startS + job.runS;
+    if (endS > this.latestEndS) {
+      throw new InputError(this.scenario.name, [
+        `job ${job.spec.id} would run until ${endS} s (${job.runS} s from ${startS} s on ${p.label}), past the ${this.latestEndS} s the report windows can reach (report.utilizationWindow ${this.scenario.report.utilizationWindowS} s): check the job's run time and walltime, or raise report.utilizationWindow`,
+      ]);
+    }
+    this.queue.push(endS, END, job.slot);
   }
 
   private end(job: Job, t: number): void {
