@@ -3,9 +3,17 @@ import { hideBin } from 'yargs/helpers';
 import { buildCli, UsageError } from './build-cli.js';
 import { EXIT_BAD_INPUT, reportError } from './exit.js';
 import { pluginLoading } from '../runner/plugin-loading.js';
+import { removeUnfinishedResults } from '../report/write-results.js';
 
 // Node exits 13, silently, when the awaited import of a plug-in can never finish (its own top-level await never settles).
 process.on('exit', () => {
+  // Something ended the process in the middle of a run (a plug-in calling process.exit): no
+  // half-written folder is left, and the run is not reported a success.
+  const left = removeUnfinishedResults();
+  if (left.length > 0 && (process.exitCode === undefined || process.exitCode === 0)) {
+    process.stderr.write(`cnsim: the process was ended before its results were written (process.exit called by a plug-in?); nothing was written\n`);
+    process.exitCode = EXIT_BAD_INPUT;
+  }
   const path = pluginLoading();
   if (process.exitCode !== 13 || path === null) return;
   process.stderr.write(`cnsim: ${path}: the dispatch plug-in never finished loading (a top-level await that never settles, with nothing left to wait for): fix the plug-in\n`);

@@ -51,6 +51,54 @@ export function removeUnfinishedFolders(parentDir: string): void {
   }
 }
 
+/** Temporary folders of results being written by this process (not yet committed or aborted). */
+const unfinished = new Set<string>();
+
+/**
+ * Removes the temporary folders of results this process has not finished, and returns them: for
+ * a process that exits in the middle of a run (a plug-in calling process.exit).
+ */
+export function removeUnfinishedResults(): string[] {
+  const left = [...unfinished];
+  for (const temp of left) rmSync(temp, { recursive: true, force: true });
+  unfinished.clear();
+  return left;
+}
+
+/**
+ * Removes what earlier processes left beside `target` when they were killed mid-write (Ctrl-C,
+ * SIGTERM, SIGKILL: a synchronous run cannot clean up on a signal): `.<name>.tmp-<pid>` and
+ * `.<name>.old-<pid>` of processes that no longer exist. A live process's are left alone.
+ */
+function removeAbandoned(target: string): void {
+  const parent = dirname(target);
+  const prefix = `.${basename(target)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(parent);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const m = /^(?:tmp|old)-(\d+)$/.exec(name.slice(prefix.length));
+    if (m === null || processExists(Number(m[1]))) continue;
+    rmSync(join(parent, name), { recursive: true, force: true });
+  }
+}
+
+/** Whether a process with this id runs (ours counts: its folder is replaced by the caller). */
+function processExists(pid: number): boolean {
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, owned by someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /**
  * A results folder being written: every file goes to a temporary sibling folder (a streamed run
  * writes jobs.csv there while it runs), which {@link commit} renames over `dir` in one step. A
@@ -69,9 +117,11 @@ export class ResultsFolder {
     this.target = resolve(dir);
     refuseToReplace(this.target);
     mkdirSync(dirname(this.target), { recursive: true });
+    removeAbandoned(this.target);
     this.temp = join(dirname(this.target), `.${basename(this.target)}.tmp-${process.pid}`);
     rmSync(this.temp, { recursive: true, force: true });
     mkdirSync(this.temp);
+    unfinished.add(this.temp);
   }
 
   /** Where a file of the folder is written before the commit. */
@@ -108,11 +158,13 @@ export class ResultsFolder {
     } else {
       renameSync(temp, target);
     }
+    unfinished.delete(temp);
   }
 
   /** Drops what was written. */
   abort(): void {
     rmSync(this.temp, { recursive: true, force: true });
+    unfinished.delete(this.temp);
   }
 }
 

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -229,6 +229,24 @@ describe('the command line never costs the user files', () => {
     expect(cnsim('run', EXAMPLE, '--out', out, '--until', '1h', '--quiet', '--no-report').code).toBe(0);
     expect(existsSync(join(out, 'stale.txt'))).toBe(false);
     expect(readdirSync(dir).sort()).toEqual(['results', 'thesis.tex']);
+  });
+
+  it("removes what a killed run left beside its folder, not what a live process is writing; a plug-in's process.exit is no success", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cnsim-left-'));
+    // Left by a run killed mid-write (no such process), and by one still running (this test's own process).
+    mkdirSync(join(dir, '.r.tmp-999999999'));
+    writeFileSync(join(dir, '.r.tmp-999999999', 'jobs.csv'), 'half');
+    mkdirSync(join(dir, `.r.tmp-${process.pid}`));
+    mkdirSync(join(dir, '.other.tmp-999999999'));
+    expect(cnsim('run', EXAMPLE, '--out', join(dir, 'r'), '--until', '1h', '--quiet', '--no-report').code).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(['.other.tmp-999999999', `.r.tmp-${process.pid}`, 'r']);
+    const plugin = join(dir, 'exit.mjs');
+    const api = pathToFileURL(join(ROOT, 'dist', 'index.js')).href;
+    writeFileSync(plugin, `import { definePolicy, z } from '${api}';\nexport default definePolicy({ kind: 'dispatch', name: 'exit', summary: 's', options: z.object({}).strict(), create: () => ({ choose() { process.exit(0); } }) });\n`);
+    const r = cnsim('run', EXAMPLE, '--out', join(dir, 'x'), '--dispatch', plugin);
+    expect(r.stderr).toBe('cnsim: the process was ended before its results were written (process.exit called by a plug-in?); nothing was written\n');
+    expect(r.code).toBe(2);
+    expect(readdirSync(dir).filter((f) => f.includes('x'))).toEqual(['exit.mjs']);
   });
 
   it('refuses an option given twice, and a seed that is not a whole number within 2^53', () => {
