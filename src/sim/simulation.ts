@@ -471,10 +471,18 @@ export class Simulation implements InstantHandlers, TransferListener, FailureHos
       }
       this.start(job, p, t);
     }
-    // Drop the started jobs from the queue in one pass, keeping the order of the others.
-    let w = 0;
+    // Drop the started jobs from the queue, keeping the order of the others. Heads started
+    // (the usual case) are cut off the front in one step: a pass over a backlog of 10^5 jobs
+    // at every start made an overloaded run quadratic.
     const q = p.queue;
-    for (let r = 0; r < q.length; r++) {
+    let head = 0;
+    while (head < q.length && (q[head] as Job).status !== JobStatus.Queued) head++;
+    if (head === starts.length) {
+      q.splice(0, head);
+      return;
+    }
+    let w = 0;
+    for (let r = head; r < q.length; r++) {
       const job = q[r] as Job;
       if (job.status === JobStatus.Queued) q[w++] = job;
     }
