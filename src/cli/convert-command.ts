@@ -62,6 +62,10 @@ export async function convertHandler(args: ArgumentsCamelCase<ConvertArgs>): Pro
       throw new InputError('command line', [`--procs: expected a positive integer number of processors, got ${args.procs}`]);
     }
     if (args.origin === '' || args.class === '') throw new InputError('command line', ['--origin and --class: expected a non-empty name']);
+    // The jobs CSV's origin is a site id of a scenario: what a scenario would refuse is refused here.
+    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(args.origin)) {
+      throw new InputError('command line', [`--origin: expected a site id of letters, digits, "_", "." or "-" (as in a scenario), got '${args.origin}'`]);
+    }
     const workload = readWorkload(args.in, from, { origin: args.origin, jobClass: args.class, classFromPartition: args.classFromPartition });
     const written = writeWorkload(to, workload, args.procs);
     const warnings = [...workload.warnings, ...written.warnings];

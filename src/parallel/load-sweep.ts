@@ -6,7 +6,7 @@ import { canonicalJson } from '../report/manifest.js';
 import { CNSIM_VERSION } from '../runner/version.js';
 import { readScenarioSource, resolveScenarioPath, type ScenarioSource, scenarioFromSource } from '../scenario/load-scenario.js';
 import { applyOverrides, type Override, parsePath } from '../scenario/overrides.js';
-import { formatPath } from '../scenario/parse-scenario.js';
+import { describeIssue, formatPath } from '../scenario/parse-scenario.js';
 import { sweepSchema } from '../scenario/sweep-schema.js';
 import { axisValues, formatAxisValue } from './axis-values.js';
 import { checkRunShape } from '../runner/resource-estimate.js';
@@ -69,11 +69,11 @@ export function loadSweep(file: string, extraSet: readonly Override[] = []): Swe
     const shown = path.length >= 3 && path[0] === 'sweep' && (path[1] === 'axes' || path[1] === 'set') ? `sweep.${String(path[1])}['${String(path[2])}']${formatPath(path.slice(3)).replace('(root)', '')}` : formatPath(path);
     return `${shown}${where === '' ? '' : ` (${where})`}: ${message}`;
   };
-  const parsed = sweepSchema.safeParse(rawSweep);
+  const parsed = sweepSchema.safeParse(rawSweep, { reportInput: true });
   if (!parsed.success) {
     throw new InputError(
       source.file,
-      parsed.error.issues.map((i) => at(['sweep', ...i.path], i.code === 'unrecognized_keys' ? `unknown key${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `'${k}'`).join(', ')}` : i.message)),
+      parsed.error.issues.map((i) => at(['sweep', ...i.path], i.code === 'unrecognized_keys' ? `unknown key${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `'${k}'`).join(', ')}` : describeIssue(i))),
     );
   }
   const sweep = parsed.data;

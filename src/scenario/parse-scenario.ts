@@ -484,6 +484,20 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
     });
   });
 
+  // Checkpoint and speed rows name job classes: a name no source uses (a typo) would silently do nothing.
+  const classNames = new Set<string>();
+  for (const w of workload) {
+    if (w.kind === 'poisson') for (const c of w.classes) classNames.add(c.name);
+    else for (const j of w.jobs) classNames.add(j.jobClass);
+  }
+  const knownClasses = (): string => `job classes: ${[...classNames].sort().join(', ') || 'none'}; '*' is every other class`;
+  // Without sources of its own, the jobs come from the caller (the programmatic API): any class may appear.
+  for (const table of workload.length === 0 ? [] : (['checkpoint', 'speeds'] as const)) {
+    for (const key of Object.keys(input[table])) {
+      if (key !== '*' && !classNames.has(key)) at([table, key], `no job class is named '${key}' (${knownClasses()})`);
+    }
+  }
+
   // A plug-in's options are checked by the runner once the module is loaded (parsing stays sync).
   const module = input.dispatch.module === undefined ? '' : resolve(baseDir, input.dispatch.module);
   if (module !== '' && input.dispatch.policy !== undefined) {

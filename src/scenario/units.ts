@@ -33,7 +33,10 @@ function withUnit(input: unknown, table: Record<string, number>, what: string, e
   if (m === null || factor === undefined) {
     return { ok: false, message: `expected ${what} like "${example}" (units: ${Object.keys(table).join(', ')}), got "${input}"` };
   }
-  return { ok: true, value: Number(m[1]) * factor };
+  const value = Number(m[1]) * factor;
+  // "1e400" reads as Infinity: no horizon, no cut-off, no limit, which is never what was meant.
+  if (!Number.isFinite(value)) return { ok: false, message: `expected ${what} like "${example}", got "${input}" (not a finite number)` };
+  return { ok: true, value };
 }
 
 /** Seconds from `"12ms"`, `"2h"`, `"7d"`, or a number of seconds. */
@@ -54,7 +57,7 @@ export function parseRate(v: unknown): UnitResult {
   if (typeof v === 'string') {
     const m = /^\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*\/\s*(s|min|h|d|w)\s*$/.exec(v);
     const per = m?.[2] === undefined ? undefined : RATE_PER[m[2]];
-    if (m !== null && per !== undefined) return { ok: true, value: Number(m[1]) / per };
+    if (m !== null && per !== undefined && Number.isFinite(Number(m[1]))) return { ok: true, value: Number(m[1]) / per };
   }
   return { ok: false, message: `expected a rate like "120/h" (per s, min, h, d, w), got ${JSON.stringify(v)}` };
 }

@@ -91,6 +91,7 @@ describe('cnsim convert and Batsim replay', () => {
     ['sacct as an output', () => [tracePath('lublin_256'), 'out.sacct'], /give --to/],
     ['an unknown --from', () => [tracePath('lublin_256'), 'o.csv', '--from', 'gwf'], /Invalid values:\s+Argument: from, Given: "gwf"/],
     ['an unreadable input', (dir) => [join(dir, 'none.json'), join(dir, 'o.csv')], /none\.json: cannot read/],
+    ['an --origin no scenario would take as a site id', () => [tracePath('lublin_256'), 'o.csv', '--origin', 'a b/c'], /--origin: expected a site id of letters, digits, "_", "\." or "-" \(as in a scenario\), got 'a b\/c'/],
     ['a jobs CSV that does not exist', (dir) => [join(dir, 'none.csv'), join(dir, 'o.swf')], /none\.csv: cannot read: ENOENT/],
     ['a folder as the jobs CSV', (dir) => [dir, join(dir, 'o.swf'), '--from', 'jobs'], /cannot read: a folder, not a file: give the path of a file/],
     ['an output in a folder that does not exist', (dir) => [tracePath('lublin_256'), join(dir, 'none', 'o.swf')], /none\/o\.swf: cannot write \(ENOENT\): a folder on the path does not exist/],

@@ -1,4 +1,5 @@
-import { writeFileSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/model/input-error.js';
@@ -147,5 +148,17 @@ describe('loadSweep', () => {
 
   it('rejects a scenario without a sweep block', () => {
     expect(problemsOf(() => loadSweep(TWO_SITES))[0]).toMatch(/no `sweep:` block/);
+  });
+
+  it("says what a sweep block should be in the scenario's words, not zod's, and checks that each run can end", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cnsim-sweep-'));
+    const number = join(dir, 'n.yaml');
+    writeFileSync(number, `${readFileSync(TWO_SITES, 'utf8')}\nsweep: 5\n`);
+    const [problem] = problemsOf(() => loadSweep(number));
+    expect(problem).toMatch(/^sweep \(line \d+, col \d+\): expected .*, got 5$/);
+    expect(problem).not.toMatch(/Invalid input/);
+    const endless = join(dir, 'e.yaml');
+    writeFileSync(endless, `${readFileSync(TWO_SITES, 'utf8')}\nsweep:\n  axes:\n    dispatch.infoPeriod: [60s, 1e-9]\n`);
+    expect(problemsOf(() => loadSweep(endless))).toEqual([expect.stringMatching(/^sweep\.axes\['dispatch\.infoPeriod'\] \(line \d+, col \d+\): value 1e-9: dispatch\.infoPeriod: 1e-9 s over a run of at least 86400 s makes at least [\d,]+ refreshes/)]);
   });
 });

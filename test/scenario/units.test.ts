@@ -40,4 +40,13 @@ describe('unit strings', () => {
     expect(parseDuration('soon').ok).toBe(false);
     expect(parseRate('120 per hour').ok).toBe(false);
   });
+
+  it('rejects a number too large for a double (1e400 read as Infinity would mean no horizon, no cut-off)', () => {
+    for (const r of [parseDuration('1e400'), parseDuration('1e400h'), parseBytes('1e400TB'), parseBandwidth('1e400')]) {
+      expect(r.ok).toBe(false);
+      expect(!r.ok && r.message).toMatch(/got "1e400.*" \(not a finite number\)/);
+    }
+    expect(parseRate('1e400/h').ok).toBe(false);
+    expect(value(parseDuration('1e300s'))).toBe(1e300);
+  });
 });

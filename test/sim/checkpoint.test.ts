@@ -122,4 +122,16 @@ describe('checkpoint input', () => {
   ])('%o is refused naming the path', (checkpoint, message) => {
     expect(() => scenarioFrom({ centres: [{ id: 'C', site: 'A', lat: 30, lon: 120, partitions: [{ id: 'p', nodes: 1 }] }], checkpoint })).toThrow(message);
   });
+
+  it('a speed row or a checkpoint for a class the workload has is taken, one for a class it lacks is refused', () => {
+    const base = {
+      horizon: '1d',
+      centres: [{ id: 'C', site: 'A', lat: 30, lon: 120, partitions: [{ id: 'p', nodes: 4, cpuModel: 'EPYC' }] }],
+      workload: [{ kind: 'poisson', origin: 'A', rate: '1/h', classes: [{ name: 'hpc', cores: 1, runtime: { median: '1h', max: '2h' } }] }],
+    };
+    expect(() => scenarioFrom({ ...base, speeds: { hpc: { EPYC: 2 } }, checkpoint: { hpc: { interval: 60, overhead: 5 } } })).not.toThrow();
+    // A class no source uses (a typo) would checkpoint nothing, or speed nothing, silently.
+    expect(() => scenarioFrom({ ...base, checkpoint: { hcp: { interval: 60, overhead: 5 } } })).toThrow(/checkpoint\.hcp.*no job class is named 'hcp'/);
+    expect(() => scenarioFrom({ ...base, speeds: { hcp: { EPYC: 2 } } })).toThrow(/speeds\.hcp.*no job class is named 'hcp' \(job classes: hpc; '\*' is every other class\)/);
+  });
 });
