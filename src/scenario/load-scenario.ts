@@ -57,7 +57,8 @@ function readOneFile(file: string): ScenarioSource {
   }
   if (extname(file) === '.json') {
     try {
-      return { file, raw: JSON.parse(text), locate: () => '' };
+      // A byte-order mark is no JSON (YAML skips it by itself).
+      return { file, raw: JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text), locate: () => '' };
     } catch (error) {
       throw new InputError(file, [`invalid JSON: ${(error as Error).message}`], { cause: error });
     }

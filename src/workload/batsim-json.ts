@@ -51,6 +51,8 @@ export function readBatsim(file: string, text?: string): BatsimWorkload {
   } catch (error) {
     throw new InputError(file, [`cannot read: ${(error as Error).message}`], { cause: error });
   }
+  // A byte-order mark is no JSON (JSON.parse calls it an unexpected token, invisible in the message).
+  if (source.charCodeAt(0) === 0xfeff) source = source.slice(1);
   let root: unknown;
   try {
     root = JSON.parse(source);

@@ -7,6 +7,7 @@ import { InputError } from '../../src/model/input-error.js';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
 import { readInputFile } from '../../src/workload/read-input.js';
 import { readJobsCsv } from '../../src/workload/jobs-csv.js';
+import { readBatsim } from '../../src/workload/batsim-json.js';
 import { readSwf } from '../../src/workload/swf.js';
 
 function problems(f: () => unknown): readonly string[] {
@@ -40,6 +41,15 @@ describe('input files', () => {
     expect(problems(() => loadScenario(fifo))).toEqual(['cannot read: a named pipe, not a file: give the path of a file']);
     expect(problems(() => readSwf(zero))).toEqual(['cannot read: a device, not a file: give the path of a file']);
     expect(problems(() => readJobsCsv(fifo))).toEqual(['cannot read: a named pipe, not a file: give the path of a file']);
+  });
+
+  it('reads a Batsim workload and a JSON scenario that start with a byte-order mark', () => {
+    const batsim = join(dir, 'w.json');
+    writeFileSync(batsim, '\ufeff{"nb_res": 2, "jobs": [{"id": 1, "subtime": 0, "res": 1, "walltime": 9, "profile": "d"}], "profiles": {"d": {"type": "delay", "delay": 5}}}');
+    expect(readBatsim(batsim).jobs.map((j) => [j.id, j.runtimeS])).toEqual([['1', 5]]);
+    const scenario = join(dir, 's.json');
+    writeFileSync(scenario, `\ufeff${JSON.stringify({ version: 1, name: 'bom', horizon: '1h', centres: [{ id: 'c', lat: 31, lon: 121, partitions: [{ id: 'p', nodes: 1 }] }] })}`);
+    expect(loadScenario(scenario).name).toBe('bom');
   });
 
   it('a YAML file of several documents is refused in words, not in the library API', () => {
