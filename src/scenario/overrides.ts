@@ -60,7 +60,11 @@ export function parseOverride(text: string): Override {
   const eq = text.indexOf('=');
   if (eq <= 0) throw new InputError('command line', [`--set '${text}': expected path=value, e.g. dispatch.policy=origin-first`]);
   const path = text.slice(0, eq).trim();
-  parsePath(path);
+  const [first] = parsePath(path);
+  if (first !== undefined && 'key' in first && (first.key === 'extends' || first.key === 'overrides')) {
+    // Files are composed before --set applies: setting these would be read by nothing.
+    throw new InputError('command line', [`--set '${text}': '${first.key}' composes scenario files before --set applies; write it in a scenario file (one that extends this one)`]);
+  }
   const rawValue = text.slice(eq + 1);
   let value: unknown;
   try {

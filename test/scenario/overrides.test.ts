@@ -36,6 +36,9 @@ describe('scenario overrides', () => {
     expect(parseOverride('links[GZ-ZZ].bandwidth=400Gbps').value).toBe('400Gbps');
     expect(parseOverride('x=[1, 64]').value).toEqual([1, 64]);
     expect(problems(() => parseOverride('dispatch.policy'))).toEqual([expect.stringMatching(/expected path=value/)]);
+    // Composition happens before --set: these would be read by nothing.
+    expect(problems(() => parseOverride('extends=nothere.yaml'))).toEqual(["--set 'extends=nothere.yaml': 'extends' composes scenario files before --set applies; write it in a scenario file (one that extends this one)"]);
+    expect(problems(() => parseOverride('overrides.x=1'))).toHaveLength(1);
   });
 
   it('sets values by id, by index and links by either order of their ends, without touching the input', () => {
