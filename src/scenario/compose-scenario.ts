@@ -94,7 +94,12 @@ function composeInto(file: string, read: (file: string) => ScenarioFile, chain: 
     if (!existsSync(parentFile)) {
       throw new InputError(file, [`extends${at(source, ['extends'])}: no such file '${parentFile}'`]);
     }
-    merged = deepMerge(composeInto(parentFile, read, [...chain, file], layers, topDir), rebased);
+    const parent = composeInto(parentFile, read, [...chain, file], layers, topDir);
+    // An empty or non-mapping parent would merge as nothing, and the child be blamed for what it lacks.
+    if (parent === null || typeof parent !== 'object' || Array.isArray(parent)) {
+      throw new InputError(file, [`extends${at(source, ['extends'])}: '${parentFile}' holds no scenario (${parent === null || parent === undefined ? 'it is empty' : `a ${Array.isArray(parent) ? 'list' : typeof parent}, not a mapping of keys`})`]);
+    }
+    merged = deepMerge(parent, rebased);
   }
   const written: { path: readonly PropertyKey[]; entry: string }[] = [];
   if (overrides !== undefined) {

@@ -54,6 +54,12 @@ describe('extends and overrides', () => {
     expect(s.centres[0]?.downS).toEqual([{ fromS: 3600, toS: 7200 }]);
   });
 
+  it('names an empty parent, or one that is a list, instead of blaming the child for what it lacks', () => {
+    const d = dir({ 'empty.yaml': '# nothing yet\n', 'list.yaml': '- a\n- b\n', 'a.yaml': 'version: 1\nextends: empty.yaml\nname: a\n', 'b.yaml': 'version: 1\nextends: list.yaml\nname: b\n' });
+    expect(problemsOf(() => loadScenario(join(d, 'a.yaml')))).toMatch(new RegExp(`extends \\(line 2, col 10\\): '${join(d, 'empty.yaml')}' holds no scenario \\(it is empty\\)`));
+    expect(problemsOf(() => loadScenario(join(d, 'b.yaml')))).toMatch(/holds no scenario \(a list, not a mapping of keys\)/);
+  });
+
   it('reports an extends cycle with the chain of files, exit 2', () => {
     const d = dir({ 'a.yaml': 'version: 1\nextends: b.yaml\nname: a\n', 'b.yaml': 'version: 1\nextends: a.yaml\nname: b\n' });
     expect(problemsOf(() => loadScenario(join(d, 'a.yaml')))).toMatch(/extends: cycle a\.yaml → b\.yaml → a\.yaml/);
