@@ -15,7 +15,8 @@ export function parseShard(text: string): Shard {
   if (m === null) throw new InputError('command line', [`--shard '${text}': expected I/N with 0 ≤ I < N, e.g. 0/4 (shard indices start at 0, as Slurm array and Kubernetes completion indices do)`]);
   const index = Number(m[1]);
   const count = Number(m[2]);
-  if (count < 1 || index >= count) {
+  if (count < 1) throw new InputError('command line', [`--shard '${text}': the shard count must be at least 1 (e.g. 0/4: the first of 4 shards)`]);
+  if (index >= count) {
     throw new InputError('command line', [`--shard '${text}': shard index ${index} is not below the shard count ${count} (valid: 0/${Math.max(count, 1)} … ${Math.max(count, 1) - 1}/${Math.max(count, 1)})`]);
   }
   return { index, count };

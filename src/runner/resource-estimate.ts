@@ -76,7 +76,8 @@ export function defaultMaxJobs(): { jobs: number; why: string } {
 }
 
 const gb = (bytes: number): string => `${(bytes / 1e9).toFixed(1)} GB`;
-const count = (n: number): string => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+/** A count with thousands separators; past 10^21 (where digits give way to an exponent) as 7.2e+302. */
+const count = (n: number): string => (Math.abs(n) >= 1e21 ? n.toPrecision(3) : String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ','));
 
 /**
  * Refuses a run that would not fit, before anything is generated: a scenario asking for more jobs

@@ -59,7 +59,8 @@ const TEXT_COLUMNS: ReadonlySet<string> = new Set(['scenario', 'centre', 'site',
  * naming the file), so the report never draws from something it misreads.
  */
 export function readResultsFolder(dir: string): ResultsFolder {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new InputError(dir, ['no such folder: give a results folder written by `cnsim run` (e.g. results/national-2025)']);
+  if (!existsSync(dir)) throw new InputError(dir, ['no such folder: give a results folder written by `cnsim run` (e.g. results/national-2025)']);
+  if (!statSync(dir).isDirectory()) throw new InputError(dir, ['a file, not a folder: give the results folder written by `cnsim run` (e.g. results/national-2025), not one of its files']);
   const manifestFile = join(dir, 'manifest.json');
   if (!existsSync(manifestFile)) {
     const hint = existsSync(join(dir, 'sweep.json'))

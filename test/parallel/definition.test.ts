@@ -71,6 +71,10 @@ describe('shards', () => {
   it.each(['3/2', '2/2', '1/0', 'a/2', '1', '-1/2'])('rejects the shard spec %s', (spec) => {
     expect(() => parseShard(spec)).toThrow(InputError);
   });
+
+  it('says a shard count of 0 is no count, instead of listing 0/1 as the valid shards', () => {
+    expect(() => parseShard('0/0')).toThrow("--shard '0/0': the shard count must be at least 1 (e.g. 0/4: the first of 4 shards)");
+  });
 });
 
 describe('loadSweep', () => {

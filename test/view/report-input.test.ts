@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -31,11 +31,17 @@ describe('cnsim report refuses what it cannot draw', () => {
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
     if (before !== undefined) expect(readFileSync(join(dir, 'report.html'), 'utf8')).toBe(before);
-    if (existsSync(dir)) expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
+    if (existsSync(dir) && statSync(dir).isDirectory()) expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
   }
 
   it('a folder that does not exist', () => {
     expectRefused(join(base, 'nope'), [], /nope: no such folder/);
+  });
+
+  it('a file of a results folder instead of the folder', () => {
+    const file = join(base, 'summary.csv');
+    writeFileSync(file, 'scenario\nx\n');
+    expectRefused(file, [], /summary\.csv: a file, not a folder: give the results folder written by `cnsim run`/);
   });
 
   it('a folder that is not a results folder', () => {
