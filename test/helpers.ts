@@ -1,3 +1,4 @@
+import { InputError } from '../src/model/input-error.js';
 import type { JobSpec } from '../src/model/job.js';
 import type { Scenario } from '../src/model/scenario.js';
 import { parseScenario } from '../src/scenario/parse-scenario.js';
@@ -20,4 +21,15 @@ export function job(id: string, fields: Partial<JobSpec> & Pick<JobSpec, 'submit
     dataSite: fields.origin ?? 'A',
     ...fields,
   };
+}
+
+/** The problems of the InputError that `f` throws (fails the test when it throws nothing or something else). */
+export function inputProblems(f: () => unknown): readonly string[] {
+  try {
+    f();
+  } catch (error) {
+    if (error instanceof InputError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected an InputError');
 }

@@ -3,22 +3,14 @@ import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/model/input-error.js';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
 import { readInputFile } from '../../src/workload/read-input.js';
 import { readJobsCsv } from '../../src/workload/jobs-csv.js';
 import { readBatsim } from '../../src/workload/batsim-json.js';
+import { inputProblems } from '../helpers.js';
 import { readSwf } from '../../src/workload/swf.js';
 
-function problems(f: () => unknown): readonly string[] {
-  try {
-    f();
-  } catch (error) {
-    if (error instanceof InputError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected an InputError');
-}
+const problems = inputProblems;
 
 // Inputs that are not regular files: a named pipe blocks the read forever, /dev/zero never ends.
 describe('input files', () => {
