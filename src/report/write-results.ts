@@ -154,7 +154,12 @@ export class ResultsFolder {
       const old = join(dirname(target), `.${basename(target)}.old-${process.pid}`);
       renameSync(target, old);
       renameSync(temp, target);
-      rmSync(old, { recursive: true, force: true });
+      try {
+        rmSync(old, { recursive: true, force: true });
+      } catch {
+        // The new results are in place: an earlier folder we may not delete (read-only) is no
+        // failure of this run; it stays hidden beside them, for the next run to try again.
+      }
     } else {
       renameSync(temp, target);
     }
