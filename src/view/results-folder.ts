@@ -120,7 +120,8 @@ function readManifest(file: string): ResultsManifest {
   }
   const names: string[] = [];
   for (const name of m.files as unknown[]) {
-    if (typeof name !== 'string' || name === '' || name.includes('/') || name.includes('\\') || name.startsWith('.')) {
+    // A file of the folder, or of one folder in it (the schedule exports: batsim/<centre>_jobs.csv, swf/<centre>.swf).
+    if (typeof name !== 'string' || !/^[^/\\.][^/\\]*(\/[^/\\.][^/\\]*)?$/.test(name)) {
       throw new InputError(file, [`files: ${JSON.stringify(name)} is not a file name of a results folder`]);
     }
     names.push(name);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -175,6 +175,19 @@ describe('--export swf: each centre\'s schedule as SWF', () => {
       expect([0, 1]).toContain(f[10]);
     });
   }, 120_000);
+
+  it('a run with exports draws its report (the manifest lists batsim/ and swf/ files), and cnsim report reads the folder again', () => {
+    const out = join(tmp(), 'r');
+    const r = cnsim('run', join(import.meta.dirname, '..', '..', 'examples', 'two-sites.yaml'), '--set', 'horizon=2h', '--export', 'batsim', '--export', 'swf', '--out', out, '--quiet');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(existsSync(join(out, 'report.html'))).toBe(true);
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { files: string[] };
+    expect(manifest.files.filter((f) => f.includes('/')).sort()).toEqual(['batsim/guiyang_jobs.csv', 'batsim/wuxi_jobs.csv', 'swf/guiyang.swf', 'swf/wuxi.swf']);
+    const again = cnsim('report', out);
+    expect(again.stderr).toBe('');
+    expect(again.code).toBe(0);
+  }, 60_000);
 
   it('bad input: an unknown format, or batsim with a compatibility mode, is exit 2 and writes nothing', () => {
     const dir = tmp();
