@@ -16,6 +16,7 @@ const FILE_SYSTEM_ADVICE: Readonly<Record<string, string>> = {
   ENOTDIR: 'a part of the path is a file, not a folder: choose another --out',
   EEXIST: 'a part of the path is a file, not a folder: choose another --out',
   EISDIR: 'this is a folder where a file was expected: choose another path',
+  ERR_FS_EISDIR: 'this is a folder where a file was expected: remove it, or choose another path',
   ENAMETOOLONG: 'the path is too long: choose a shorter --out',
   ENOENT: 'a folder on the path does not exist: create it, or choose another path',
 };

@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { InputError } from '../model/input-error.js';
 import type { Comparison } from '../parallel/compare-sweep.js';
@@ -153,6 +153,11 @@ export async function compareHandler(args: ArgumentsCamelCase<CompareArgs>): Pro
     const { compareSweep } = await import('../parallel/compare-sweep.js');
     const comparison = compareSweep(args.dir, options);
     const out = resolve(args.out ?? join(args.dir, 'compare.csv'));
+    // The sweep's own files are what compare reads: writing over one would break the next compare.
+    const own = relative(resolve(args.dir), out);
+    if (own === 'summary.csv' || own === 'failures.csv' || own === 'sweep.json' || own === 'runs' || own.startsWith(`runs${sep}`)) {
+      throw new InputError('command line', [`--out ${args.out}: a file of the sweep folder compare reads; give another file (default: ${join(args.dir, 'compare.csv')})`]);
+    }
     writeFileAtomic(out, comparison.csv);
     if (!args.quiet) process.stdout.write(`${formatComparison(comparison)}\nwritten: ${out}\n`);
     if (args.html || args.htmlOut !== undefined) {

@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -38,9 +39,11 @@ export function readRunRecord(runDir: string): RunRecord | undefined {
   const file = join(runDir, RUN_RECORD_FILE);
   if (!existsSync(file)) return undefined;
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as RunRecord;
+    const record = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    // A record that does not parse, or is no record (null, a list), is treated as missing: the run is simply done again.
+    if (record === null || typeof record !== 'object' || Array.isArray(record) || typeof (record as RunRecord).status !== 'string') return undefined;
+    return record as RunRecord;
   } catch {
-    // A record that does not parse is treated as missing: the run is simply done again.
     return undefined;
   }
 }
@@ -52,5 +55,19 @@ export function readRunRecord(runDir: string): RunRecord | undefined {
  */
 export function isRunComplete(runDir: string, paramsSha256: string): boolean {
   const record = readRunRecord(runDir);
-  return record !== undefined && record.status === 'ok' && record.paramsSha256 === paramsSha256 && existsSync(join(runDir, 'summary.csv'));
+  if (record === undefined || record.status !== 'ok' || record.paramsSha256 !== paramsSha256) return false;
+  // Edited by hand since: every file its manifest lists must still be there, and its summary must read.
+  let files: unknown;
+  try {
+    files = (JSON.parse(readFileSync(join(runDir, 'manifest.json'), 'utf8')) as { files?: unknown }).files;
+  } catch {
+    return false;
+  }
+  if (!Array.isArray(files) || !files.every((f) => typeof f === 'string' && existsSync(join(runDir, f)))) return false;
+  try {
+    const [header, row] = parse(readFileSync(join(runDir, 'summary.csv'), 'utf8')) as string[][];
+    return header !== undefined && row !== undefined && header.length === row.length;
+  } catch {
+    return false;
+  }
 }

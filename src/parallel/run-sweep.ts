@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -82,6 +82,14 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions): Promise<
   const runsDir = join(outDir, 'runs');
   if (existsSync(join(outDir, SWEEP_MANIFEST_FILE)) && options.resume !== true) {
     throw new InputError(outDir, ['already holds a sweep: add --resume to keep its finished runs and do the rest, or choose another --out']);
+  }
+  // A sweep writes summary.csv and runs/ into its folder: never into a run's results or a folder of other files.
+  const entries = existsSync(outDir) ? (statSync(outDir).isDirectory() ? readdirSync(outDir) : null) : [];
+  if (entries === null) throw new InputError(outDir, ['exists and is not a folder: choose another --out']);
+  if (entries.length > 0 && !entries.includes(SWEEP_MANIFEST_FILE)) {
+    throw new InputError(outDir, [
+      `exists and is not a sweep folder (no ${SWEEP_MANIFEST_FILE}; it holds ${entries.slice(0, 3).map((e) => `'${e}'`).join(', ')}${entries.length > 3 ? ', ...' : ''}): a sweep writes only into an empty or new folder, or its own with --resume; choose another --out`,
+    ]);
   }
   mkdirSync(runsDir, { recursive: true });
   removeUnfinishedFolders(runsDir);

@@ -57,7 +57,20 @@ export function readSweepManifest(dir: string): SweepManifest {
   if (!existsSync(file)) throw new InputError(dir, [`not a sweep folder: no ${SWEEP_MANIFEST_FILE} (written by \`cnsim sweep --out ${dir}\`)`]);
   try {
     const manifest = JSON.parse(readFileSync(file, 'utf8')) as SweepManifest;
-    if (typeof manifest.sweepId !== 'string' || !Array.isArray(manifest.runs) || !Array.isArray(manifest.axes)) throw new Error('missing sweepId, axes or runs');
+    if (manifest === null || typeof manifest !== 'object' || typeof manifest.sweepId !== 'string' || !Array.isArray(manifest.runs) || !Array.isArray(manifest.axes)) {
+      throw new Error('missing sweepId, axes or runs');
+    }
+    // Every entry as written by cnsim sweep: a file edited by hand or cut off is named, not a TypeError deep in compare or merge.
+    manifest.axes.forEach((a: unknown, i) => {
+      const axis = a as { path?: unknown; values?: unknown } | null;
+      if (axis === null || typeof axis !== 'object' || typeof axis.path !== 'string' || !Array.isArray(axis.values)) throw new Error(`axes[${i}]: expected { path, values: [...] }`);
+    });
+    manifest.runs.forEach((r: unknown, i) => {
+      const run = r as { runId?: unknown; index?: unknown; params?: unknown } | null;
+      if (run === null || typeof run !== 'object' || typeof run.runId !== 'string' || typeof run.index !== 'number' || run.params === null || typeof run.params !== 'object') {
+        throw new Error(`runs[${i}]: expected { index, runId, params, paramsSha256 }`);
+      }
+    });
     return manifest;
   } catch (error) {
     throw new InputError(file, [`unreadable sweep manifest: ${(error as Error).message}`], { cause: error });

@@ -42,11 +42,23 @@ export function readSweepRow(manifest: SweepManifest, runIndex: number, runDir: 
     if ('seed' in run.params) cells[SUMMARY_COLUMNS.columns.findIndex((c) => c.name === 'seed')] = formatAxisValue(run.params.seed);
     return { index: run.index, summary: [...lead, 'failed', ...cells], error: record.error };
   }
-  const [header, row] = parse(readFileSync(join(runDir, 'summary.csv'), 'utf8')) as string[][];
-  if (header === undefined || row === undefined || header.join(',') !== SUMMARY_COLUMNS.columns.map((c) => c.name).join(',')) {
+  const [header, row] = readCsvRows(join(runDir, 'summary.csv'), 'run the sweep again with --resume: a run whose files do not read is done again');
+  if (header === undefined || row === undefined || row.length !== header.length || header.join(',') !== SUMMARY_COLUMNS.columns.map((c) => c.name).join(',')) {
     throw new Error(`run ${run.runId}: ${join(runDir, 'summary.csv')} does not have this cnsim's summary columns`);
   }
   return { index: run.index, summary: [...lead, 'ok', ...row], error: '' };
+}
+
+/**
+ * The rows of a CSV file of a sweep, each cell as written.
+ * @throws InputError naming the file (it cannot be read, or is no CSV: cut off, garbled) and what to do
+ */
+function readCsvRows(file: string, todo: string): string[][] {
+  try {
+    return parse(readFileSync(file, 'utf8'), { relax_column_count: true }) as string[][];
+  } catch (error) {
+    throw new InputError(file, [`cannot read it as CSV (${error instanceof Error ? error.message : String(error)}): ${todo}`], { cause: error });
+  }
 }
 
 /** `summary.csv` and `failures.csv` texts of a sweep from its rows (sorted here by run index). */
@@ -68,8 +80,11 @@ export function sweepTables(manifest: SweepManifest, rows: readonly SweepRow[]):
 export function readSweepSummary(dir: string, missing: string): { file: string; header: readonly string[]; rows: string[][] } {
   const file = join(dir, 'summary.csv');
   if (!existsSync(file)) throw new InputError(dir, [`no summary.csv: ${missing}`]);
-  const [header, ...rows] = parse(readFileSync(file, 'utf8')) as string[][];
+  const [header, ...rows] = readCsvRows(file, 'the file was cut off or edited: run the sweep again with --resume (finished runs are kept), or merge its shards again');
   if (header === undefined) throw new InputError(file, ['empty file']);
+  const width = header.length;
+  const short = rows.findIndex((r) => r.length !== width);
+  if (short >= 0) throw new InputError(file, [`line ${short + 2}: ${(rows[short] as string[]).length} cells, the header has ${width}: the file was cut off or edited; run the sweep again with --resume`]);
   return { file, header, rows };
 }
 
@@ -84,7 +99,7 @@ export function readSweepTables(dir: string, manifest: SweepManifest): SweepRow[
   const failuresFile = join(dir, 'failures.csv');
   const errors = new Map<string, string>();
   if (existsSync(failuresFile)) {
-    const [, ...failures] = parse(readFileSync(failuresFile, 'utf8')) as string[][];
+    const [, ...failures] = readCsvRows(failuresFile, 'the file was cut off or edited: run the sweep again with --resume');
     for (const [runId, error] of failures) errors.set(runId as string, error ?? '');
   }
   const indexOf = new Map(manifest.runs.map((r) => [r.runId, r.index]));

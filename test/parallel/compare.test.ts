@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/model/input-error.js';
@@ -134,5 +134,30 @@ describe('compareSweep with another axis', () => {
     // Differences −100 and −200: sd 70.71, half-width t(0.975, 1) · 50.
     expect(c.rows[1]?.diff?.high).toBeCloseTo(-150 + 12.706205 * 50, 3);
     expect(readFileSync(join(dir, 'summary.csv'), 'utf8')).toContain('dispatch.infoPeriod');
+  });
+});
+
+describe('compareSweep on a damaged sweep folder', () => {
+  /** A copy of the fixture with one file replaced. */
+  const damaged = (file: string, text: string): string => {
+    const dir = tempDir('cnsim-compare-damaged-');
+    cpSync(FIXTURE, dir, { recursive: true });
+    writeFileSync(join(dir, file), text);
+    return dir;
+  };
+
+  it('names a garbled or cut-off summary.csv and what to do (csv-parse threw, exit 1)', () => {
+    const garbled = damaged('summary.csv', `${readFileSync(join(FIXTURE, 'summary.csv'), 'utf8').split('\n')[0]}\n"x,\u0000"y\n`);
+    expect(() => compareSweep(garbled, { metric: 'wait_s' })).toThrow(/summary\.csv: cannot read it as CSV \(.*\): the file was cut off or edited: run the sweep again with --resume/);
+    const lines = readFileSync(join(FIXTURE, 'summary.csv'), 'utf8').split('\n');
+    const cut = damaged('summary.csv', [lines[0], lines[1], (lines[2] as string).split(',').slice(0, -2).join(',')].join('\n'));
+    expect(() => compareSweep(cut, { metric: 'wait_s' })).toThrow(/summary\.csv: line 3: \d+ cells, the header has \d+: the file was cut off or edited/);
+  });
+
+  it('names a sweep.json whose axes or runs are not what cnsim wrote (a TypeError before)', () => {
+    const manifest = JSON.parse(readFileSync(join(FIXTURE, 'sweep.json'), 'utf8')) as { axes: { values: unknown }[]; runs: unknown[] };
+    (manifest.axes[0] as { values: unknown }).values = null;
+    expect(() => compareSweep(damaged('sweep.json', JSON.stringify(manifest)), { metric: 'wait_s' })).toThrow(/sweep\.json: unreadable sweep manifest: axes\[0\]: expected \{ path, values: \[\.\.\.\] \}/);
+    expect(() => compareSweep(damaged('sweep.json', 'null'), { metric: 'wait_s' })).toThrow(/unreadable sweep manifest: missing sweepId, axes or runs/);
   });
 });

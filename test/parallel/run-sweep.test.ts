@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/model/input-error.js';
@@ -131,6 +131,32 @@ describe('runSweep with failing runs and interruptions', () => {
     const fresh = join(dir, 'fresh');
     await runSweep(plan, { outDir: fresh, workers: 2 });
     expect(read(out, 'summary.csv')).toBe(read(fresh, 'summary.csv'));
+  });
+
+  it('--resume reruns a run whose folder was damaged since (a file its manifest lists gone, a garbled summary, run.json null), and summary.csv then reads', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'out');
+    const plan = loadSweep(writeSweep(dir, { axes: { seed: '1..4' } }));
+    await runSweep(plan, { outDir: out, workers: 1 });
+    const before = read(out, 'summary.csv');
+    const run = (k: number): string => join(out, 'runs', plan.runs[k]?.runId as string);
+    rmSync(join(run(0), 'jobs.csv'));
+    writeFileSync(join(run(1), 'summary.csv'), '"garbled\n\u0000,"x');
+    writeFileSync(join(run(2), 'run.json'), 'null');
+    const resumed = await runSweep(plan, { outDir: out, workers: 1, resume: true });
+    expect([...resumed.ran].sort()).toEqual([0, 1, 2].map((k) => plan.runs[k]?.runId).sort());
+    expect(resumed.skipped).toHaveLength(1);
+    expect(read(out, 'summary.csv')).toBe(before);
+  });
+
+  it('refuses --out on a run results folder or a folder of other files (its summary.csv would be overwritten)', async () => {
+    const dir = tempDir();
+    const plan = loadSweep(writeSweep(dir, { axes: { seed: '1..2' } }));
+    const other = join(dir, 'mine');
+    mkdirSync(other);
+    writeFileSync(join(other, 'summary.csv'), 'my own\n');
+    await expect(runSweep(plan, { outDir: other, workers: 1 })).rejects.toThrow(/exists and is not a sweep folder \(no sweep\.json; it holds 'summary\.csv'\)/);
+    expect(readdirSync(other)).toEqual(['summary.csv']);
   });
 
   it('--resume reruns a finished run whose parameters changed', async () => {
