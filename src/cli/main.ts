@@ -5,6 +5,17 @@ import { EXIT_BAD_INPUT, reportError } from './exit.js';
 import { pluginLoading } from '../runner/plugin-loading.js';
 import { removeUnfinishedResults } from '../report/write-results.js';
 
+// Standard output closed early (`cnsim schema | head`) or on a full device (`> /dev/full`): the
+// stream reports it as an 'error' event, which unhandled is a Node stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    // A reader that stopped reading wants no more: stop quietly, as Unix tools do on SIGPIPE.
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    if (stream === process.stdout) process.stderr.write(`cnsim: cannot write the output (${error.code ?? error.message}): ${error.code === 'ENOSPC' ? 'no space left on the device' : 'write it elsewhere'}\n`);
+    process.exit(EXIT_BAD_INPUT);
+  });
+}
+
 // Node exits 13, silently, when the awaited import of a plug-in can never finish (its own top-level await never settles).
 process.on('exit', () => {
   // Something ended the process in the middle of a run (a plug-in calling process.exit): no

@@ -207,6 +207,22 @@ describe('cnsim CLI', () => {
   });
 });
 
+describe('standard output that cannot be written', () => {
+  it('a full device is exit 2 with one line, not a stack trace', () => {
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" policies > /dev/full`], { encoding: 'utf8' });
+    expect(r.stderr).toBe('cnsim: cannot write the output (ENOSPC): no space left on the device\n');
+    expect(r.status).toBe(2);
+  });
+
+  it('a reader that stops reading (cnsim schema | head -c 10) ends the command quietly', () => {
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" schema | head -c 10 > /dev/null; echo "status $?"`], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    const piped = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${CLI}" describe national-2025 | head -c 1 > /dev/null`], { encoding: 'utf8' });
+    expect(piped.stderr).toBe('');
+    expect(piped.status).toBe(0);
+  });
+});
+
 describe('the command line never costs the user files', () => {
   it('refuses --out on a folder of other files, on a file, and on the current folder: exit 2, everything left as it was', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cnsim-out-'));
