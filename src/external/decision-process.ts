@@ -34,8 +34,17 @@ const release = () => {
   }
 };
 const quote = (p) => "'" + p.replace(/'/g, "'\\\\''") + "'";
-const child = spawn('/bin/sh', ['-c', 'exec ' + command + ' <' + quote(fifoIn) + ' >' + quote(fifoOut)], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+// A process group of its own: what the process starts (a shell's children, a server it forks)
+// inherits its stdout and stderr, and would keep the FIFO open after it exits. The group is
+// killed with it, so a read ends and nothing is left running.
+const child = spawn('/bin/sh', ['-c', 'exec ' + command + ' <' + quote(fifoIn) + ' >' + quote(fifoOut)], { cwd, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
 Atomics.store(ints, 1, child.pid || 0);
+const killGroup = () => {
+  try { process.kill(-child.pid, 'SIGKILL'); } catch {}
+  try { process.kill(child.pid, 'SIGKILL'); } catch {}
+};
+// Its children go with it (their pipes would otherwise hold the 'close' below, and the reply read, forever).
+child.on('exit', () => { try { process.kill(-child.pid, 'SIGKILL'); } catch {} });
 child.stderr.setEncoding('utf8');
 child.stderr.on('data', (chunk) => { tail = (tail + chunk).slice(-4000); });
 child.on('error', (error) => {
@@ -56,7 +65,7 @@ const watch = setInterval(() => {
   const due = deadline[0];
   if (due > 0 && performance.timeOrigin + performance.now() > due) {
     Atomics.store(ints, 4, 1);
-    try { process.kill(child.pid, 'SIGKILL'); } catch {}
+    killGroup();
   }
 }, 50);
 port.on('message', (m) => {
@@ -313,11 +322,14 @@ export class DecisionProcess {
   kill(): void {
     this.closed = true;
     const pid = this.pid;
-    if (pid > 0 && Atomics.load(this.ints, 2) === 0) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // Already gone.
+    if (pid > 0) {
+      // The process's group too (see WORKER_SOURCE): what it started must not outlive the run.
+      for (const target of [-pid, pid]) {
+        try {
+          process.kill(target, 'SIGKILL');
+        } catch {
+          // Already gone.
+        }
       }
     }
     this.closeFds();

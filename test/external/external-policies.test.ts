@@ -118,6 +118,20 @@ describe.skipIf(!hasPython)('external decision processes (python3)', () => {
     }, 120_000);
   }
 
+  it('a process that exits while a child it started holds its stdout: exit 2 with its exit code at once; no child left after any run', () => {
+    const dir = tmp();
+    const started = Date.now();
+    const r = cnsim('run', 'national-2025', '--dispatch', `external:python3 ${FAULTY} child-exit`, '--set', 'dispatch.options.timeout=30', '--until', '1d', '--no-report', '--out', join(dir, 'out'));
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/decision process 'python3 .*faulty_agent\.py child-exit' exited with code 0 \(dispatch decision 3 at t=/);
+    // Not the 30 s timeout, nor the child's 300 s.
+    expect(Date.now() - started).toBeLessThan(25_000);
+    expect(running('faulty-agent-child-child-exit')).toBe(false);
+    const ok = cnsim('run', 'national-2025', '--dispatch', `external:python3 ${FAULTY} child-ok`, '--until', '6h', '--no-report', '--quiet', '--out', join(dir, 'ok'));
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(running('faulty-agent-child-child-ok')).toBe(false);
+  }, 120_000);
+
   it('a process that takes longer than its timeout is stopped: exit 2, its stderr shown, no process left', () => {
     const dir = tmp();
     const r = cnsim('run', 'national-2025', '--dispatch', `external:python3 ${FAULTY} sleep`, '--set', 'dispatch.options.timeout=1', '--until', '1d', '--no-report', '--out', join(dir, 'out'));
