@@ -1,8 +1,8 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/model/input-error.js';
 import { convertSwf } from '../../src/workload/swf-convert.js';
 import { parseSwfText, readSwf } from '../../src/workload/swf.js';
+import { inputProblems } from '../helpers.js';
 
 const HEADER = '; Version: 2.2\n; MaxProcs: 8\n; MaxNodes: 4\n; UnixStartTime: 1000\n';
 const line = (f: (number | string)[]) => `${f.join(' ')}\n`;
@@ -11,15 +11,7 @@ const row = (id: number, submit: number, run: number, procs: number, reqTime: nu
   line([id, submit, -1, run, procs, -1, -1, reqProcs, reqTime, -1, 1, 1, 1, 1, 1, 1, -1, -1]);
 const TEXT = HEADER + row(1, 0, 100, 4, 200) + row(2, 5, 50, 8, -1) + row(3, 5, 0, 2, 10) + row(4, 7, 30, -1, 60, 2) + row(5, 9, 30, -1, 60, -1);
 
-function problems(fn: () => unknown): readonly string[] {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof InputError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected an InputError');
-}
+const problems = inputProblems;
 
 describe('readSwf', () => {
   it('reads header comments (MaxProcs, MaxNodes, UnixStartTime) and all 18 fields of every job line', () => {
