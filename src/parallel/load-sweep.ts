@@ -139,8 +139,24 @@ export function loadSweep(file: string, extraSet: readonly Override[] = []): Swe
   // The fixed overrides must give a valid scenario; each axis value is then checked alone on
   // top of them (Σ axis lengths parses, not the product).
   let scenarioName: string;
+  // A fixed setting may hold only with an axis (the timeout of the external policy an axis
+  // chooses): valid with the first run's axis values, it is checked in that context, and so is
+  // each axis value (with the other axes at their first values).
+  const firstValues = axes.map((a) => ({ path: a.path, value: a.values[0] }));
+  let context: typeof firstValues = [];
   try {
-    const fixed = scenarioFromSource(base, set);
+    let fixed: ReturnType<typeof scenarioFromSource>;
+    try {
+      fixed = scenarioFromSource(base, set);
+    } catch (error) {
+      if (!(error instanceof InputError) || axes.length === 0) throw error;
+      try {
+        fixed = scenarioFromSource(base, [...set, ...firstValues], 'sweep axis');
+      } catch {
+        throw error;
+      }
+      context = firstValues;
+    }
     checkRunShape(fixed);
     scenarioName = fixed.name;
   } catch (error) {
@@ -148,10 +164,11 @@ export function loadSweep(file: string, extraSet: readonly Override[] = []): Swe
   }
   for (const axis of axes) {
     const reported = new Set<string>();
+    const others = context.filter((c) => c.path !== axis.path);
     for (const value of axis.values) {
       try {
         // Each run must also be able to end (a view refreshed every nanosecond never would).
-        checkRunShape(scenarioFromSource(base, [...set, { path: axis.path, value }], 'sweep axis'));
+        checkRunShape(scenarioFromSource(base, [...set, ...others, { path: axis.path, value }], 'sweep axis'));
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
         for (const p of error.problems) {

@@ -154,6 +154,15 @@ describe('loadSweep', () => {
     expect(problemsOf(() => loadSweep(TWO_SITES))[0]).toMatch(/no `sweep:` block/);
   });
 
+  it('takes a fixed setting that holds only with an axis (the timeout of the external policy the axis chooses), and still refuses one that holds with none', () => {
+    const dir = tempDir();
+    const agent = join(import.meta.dirname, '..', '..', 'python', 'cnsim_agent', 'examples', 'least_loaded.py');
+    const ok = loadSweep(writeSweep(dir, { axes: { 'dispatch.policy': [`external:python3 ${agent}`], seed: '1..2' }, set: { 'dispatch.options.timeout': 5 } }, 'ok.yaml'));
+    expect(ok.runs).toHaveLength(2);
+    const bad = writeSweep(dir, { axes: { 'dispatch.policy': ['least-loaded', `external:python3 ${agent}`] }, set: { 'dispatch.options.timeout': 5 } }, 'bad.yaml');
+    expect(problemsOf(() => loadSweep(bad)).join('\n')).toMatch(/dispatch\.options.*unknown key 'timeout'/);
+  });
+
   it("says what a sweep block should be in the scenario's words, not zod's, and checks that each run can end", () => {
     const dir = mkdtempSync(join(tmpdir(), 'cnsim-sweep-'));
     const number = join(dir, 'n.yaml');
