@@ -41,16 +41,24 @@ function parseSeed(text: string): number {
 
 /** Builds the yargs program (exported so tests can run commands in-process). */
 export function buildCli(argv: string[]): Argv {
+  const commandLine = argv;
   return yargs(argv)
     .scriptName('cnsim')
     .version(CNSIM_VERSION)
     .strict()
     // An option given twice is an array; only the repeatable ones (--set, --export, ...) may be.
-    .check((argv, options: { array?: readonly string[] }) => {
+    .check((argv, options: { array?: readonly string[]; number?: readonly string[] }) => {
       const repeatable = new Set(options.array ?? []);
       for (const [key, value] of Object.entries(argv)) {
         if (key === '_' || key === '$0' || !Array.isArray(value) || repeatable.has(key) || /[A-Z]/.test(key)) continue;
         throw new InputError('command line', [`--${key} given ${value.length} times (${value.map(String).join(', ')}): give it once`]);
+      }
+      // A number option given text arrives as NaN: say what was written.
+      for (const key of options.number ?? []) {
+        if (/[A-Z]/.test(key) || !Number.isNaN(argv[key])) continue;
+        const at = commandLine.findIndex((a) => a === `--${key}` || a.startsWith(`--${key}=`));
+        const written = at < 0 ? '' : (commandLine[at] as string).includes('=') ? (commandLine[at] as string).slice(key.length + 3) : (commandLine[at + 1] ?? '');
+        throw new InputError('command line', [`--${key}: expected a number, got '${written}'`]);
       }
       return true;
     }, true)

@@ -276,6 +276,13 @@ describe('the command line never costs the user files', () => {
       expect(r.code).toBe(2);
     }
     expect(existsSync(out)).toBe(false);
+    // A number option given text says what was written (yargs had made it NaN).
+    r = cnsim('run', EXAMPLE, '--out', out, '--max-jobs', 'abc');
+    expect(r.stderr).toBe("cnsim: command line: --max-jobs: expected a number, got 'abc'\n");
+    expect(r.code).toBe(2);
+    r = cnsim('replay', join(ROOT, 'test', 'fixtures', 'traces', 'lublin_256.swf.gz'), '--policy', 'easy', '--procs=many', '--out', out);
+    expect(r.stderr).toBe("cnsim: command line: --procs: expected a number, got 'many'\n");
+    expect(existsSync(out)).toBe(false);
   });
 });
 
