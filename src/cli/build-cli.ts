@@ -167,9 +167,9 @@ export function buildCli(argv: string[]): Argv {
           const { loadScenario } = await import('../scenario/load-scenario.js');
           const s = loadScenario(args.scenario, [...args.set.map(String).map(parseOverride), ...dispatchOverrides(args.dispatch)]);
           await resolvePolicies(s);
-          // What `run` would refuse whatever the machine (report windows, view refreshes, the job ceiling) is no valid scenario.
-          const { checkResources, JOB_CEILING } = await import('../runner/resource-estimate.js');
-          checkResources(s, JOB_CEILING);
+          // What `run` would refuse whatever the machine and its flags (report windows, view refreshes) is no valid scenario.
+          const { checkRunShape } = await import('../runner/resource-estimate.js');
+          checkRunShape(s);
           const nodes = s.centres.reduce((sum, c) => sum + c.partitions.reduce((a, p) => a + p.nodes, 0), 0);
           process.stdout.write(
             `${args.scenario}: valid (${s.centres.length} centres, ${s.sites.length} sites, ${s.links.length} links, ${nodes} nodes, ${s.workload.length} workload sources)\n`,

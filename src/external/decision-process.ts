@@ -323,8 +323,9 @@ export class DecisionProcess {
     this.closed = true;
     const pid = this.pid;
     if (pid > 0) {
-      // The process's group too (see WORKER_SOURCE): what it started must not outlive the run.
-      for (const target of [-pid, pid]) {
+      // Its group (see WORKER_SOURCE): what it started must not outlive the run. A group id is not
+      // handed out again while the group has members; the pid alone only while the process runs.
+      for (const target of Atomics.load(this.ints, 2) === 0 ? [-pid, pid] : [-pid]) {
         try {
           process.kill(target, 'SIGKILL');
         } catch {

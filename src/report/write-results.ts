@@ -1,4 +1,4 @@
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../model/input-error.js';
 import { type RowSource, writeCsvSync } from './csv.js';
@@ -83,7 +83,11 @@ function removeAbandoned(target: string): void {
     if (!name.startsWith(prefix)) continue;
     const m = /^(?:tmp|old)-(\d+)$/.exec(name.slice(prefix.length));
     if (m === null || processExists(Number(m[1]))) continue;
-    rmSync(join(parent, name), { recursive: true, force: true });
+    try {
+      rmSync(join(parent, name), { recursive: true, force: true });
+    } catch {
+      // Not ours to delete (read-only): it is hidden and harms nothing; this run goes on.
+    }
   }
 }
 
@@ -173,8 +177,22 @@ export class ResultsFolder {
   }
 }
 
-/** A file every results folder of cnsim holds: manifest.json (run, replay), or a sweep run's run.json (a failed run has only that). */
-const RESULTS_MARKS: readonly string[] = ['manifest.json', 'run.json'];
+/**
+ * Whether a folder is cnsim's: its manifest.json says `cnsim` (a web app's manifest.json does
+ * not), or its run.json names a sweep run.
+ */
+function isResultsFolder(dir: string, entries: readonly string[]): boolean {
+  const says = (file: string, key: string): boolean => {
+    if (!entries.includes(file)) return false;
+    try {
+      const value = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Record<string, unknown> | null;
+      return value !== null && typeof value === 'object' && typeof value[key] === 'string';
+    } catch {
+      return false;
+    }
+  };
+  return says('manifest.json', 'cnsim') || says('run.json', 'runId');
+}
 
 /**
  * A results folder replaces what is at its path only when that is nothing, an empty folder or
@@ -188,7 +206,7 @@ function refuseToReplace(target: string): void {
     throw new InputError(target, ['exists and is not a folder: cnsim writes a results folder there, replacing only an earlier one; choose another --out, or remove the file']);
   }
   const entries = readdirSync(target);
-  if (entries.length === 0 || entries.some((e) => RESULTS_MARKS.includes(e))) return;
+  if (entries.length === 0 || isResultsFolder(target, entries)) return;
   const shown = entries.slice(0, 3).map((e) => `'${e}'`).join(', ');
   throw new InputError(target, [
     `exists and is not a cnsim results folder (it has no manifest.json, and holds ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}: ${shown}${entries.length > 3 ? ', ...' : ''}): cnsim replaces only its own results; choose another --out, e.g. ${join(target, 'results')}`,

@@ -516,7 +516,8 @@ export class Simulation implements InstantHandlers, TransferListener, FailureHos
     this.view.changed(p, t);
     p.addRunning(job);
     const endS = startS + job.runS;
-    if (endS > this.latestEndS) {
+    // A run cut off at untilS accounts for the job only up to there.
+    if (Math.min(endS, this.options.untilS ?? Number.POSITIVE_INFINITY) > this.latestEndS) {
       throw new InputError(this.scenario.name, [
         `job ${job.spec.id} would run until ${endS} s (${job.runS} s from ${startS} s on ${p.label}), past the ${this.latestEndS} s the report windows can reach (report.utilizationWindow ${this.scenario.report.utilizationWindowS} s): check the job's run time and walltime, or raise report.utilizationWindow`,
       ]);

@@ -22,7 +22,8 @@ const SEQUENCE_TYPES = new Set(['composed', 'SequentialCompositionProfile']);
 type ProfileOutcome =
   | { readonly kind: 'delay'; readonly seconds: number }
   /** Anything Batsim computes on its platform model (flops, bytes, traces): cnsim cannot. */
-  | { readonly kind: 'unmodelled'; readonly type: string }
+  /** `leaf`: the type of the profile, deepest in its sequences, that cannot be modelled (for messages of bounded length). */
+  | { readonly kind: 'unmodelled'; readonly type: string; readonly leaf?: string }
   | { readonly kind: 'invalid'; readonly reason: string };
 
 const MAX_PROBLEMS = 20;
@@ -194,7 +195,10 @@ function resolveProfile(root: string, profiles: Record<string, unknown>, resolve
         const part = top.parts[top.next] as string;
         top.next++;
         if (outcome.kind === 'invalid' || outcome.kind === 'unmodelled') {
-          outcome = outcome.kind === 'invalid' ? outcome : { kind: 'unmodelled', type: `${top.type} (its part '${part}' is ${outcome.type})` };
+          // Named by the innermost type, not by every sequence between: a chain 12,000 deep would
+          // otherwise give each job a message of 12,000 clauses.
+          const leaf = outcome.kind === 'unmodelled' ? (outcome.leaf ?? outcome.type) : '';
+          outcome = outcome.kind === 'invalid' ? outcome : { kind: 'unmodelled', type: `${top.type} (its part '${part}' is ${leaf})`, leaf };
           // The sequence fails with its part; so does every sequence above it.
           stack.pop();
           onStack.delete(top.name);

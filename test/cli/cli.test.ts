@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -235,6 +235,14 @@ describe('the command line never costs the user files', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/thesis\.tex: exists and is not a folder/);
     expect(readFileSync(join(dir, 'thesis.tex'), 'utf8')).toBe('chapter 1');
+    // A web app's manifest.json is no cnsim manifest: the folder is not replaced.
+    const app = join(dir, 'my-pwa');
+    mkdirSync(app);
+    writeFileSync(join(app, 'manifest.json'), '{"name": "my app", "start_url": "/"}');
+    r = cnsim('run', EXAMPLE, '--out', app, '--until', '1h', '--quiet');
+    expect(r.code).toBe(2);
+    expect(readdirSync(app)).toEqual(['manifest.json']);
+    rmSync(app, { recursive: true });
     const here = spawnSync(process.execPath, [CLI, 'replay', join(ROOT, 'test', 'fixtures', 'traces', 'lublin_256.swf.gz'), '--policy', 'fcfs', '--out', '.'], { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
     expect(here.status).toBe(2);
     expect(readdirSync(dir)).toEqual(['thesis.tex']);

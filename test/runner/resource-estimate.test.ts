@@ -55,5 +55,9 @@ describe('runs that could never end', () => {
       'job ages would run until 1000000000001 s (1000000000000 s from 1 s on wx/cpu), past the 72000000000 s the report windows can reach (report.utilizationWindow 3600 s)',
     );
     expect(existsSync(out)).toBe(false);
+    // Cut off by --until, the run accounts for the job only up to there: no window past it, no refusal.
+    const cut = runToFolder(scenario, 'inline.yaml', out, { untilS: 7200 }, BUILTIN_POLICIES, 'none');
+    expect(cut.result.endS).toBe(7200);
+    expect(existsSync(out)).toBe(true);
   });
 });

@@ -164,6 +164,16 @@ describe('readBatsim', () => {
     expect(huge.warnings.find((x) => x.jobId === 'inf')?.reason).toMatch(/the delays add up to 1e\+300 s \(1e\+300 × 1\), beyond 2\^53 s/);
   });
 
+  it('names an unmodelled part deep in a chain by its own type: a message of one clause, not one per level', () => {
+    const profiles: Record<string, unknown> = { p0: { type: 'parallel', cpu: [1], com: [0] } };
+    for (let k = 1; k <= 12_000; k++) profiles[`p${k}`] = { type: 'composed', seq: [`p${k - 1}`, `p${k - 1}`] };
+    const jobs = Array.from({ length: 200 }, (_, i) => ({ id: `j${i}`, subtime: i, res: 1, walltime: 100, profile: `p${12_000 - i}` }));
+    const w = readBatsim('deep.json', workload(jobs, profiles));
+    expect(w.jobs).toHaveLength(200);
+    expect(w.warnings[0]?.reason).toBe("profile 'p12000' of type composed (its part 'p11999' is parallel) cannot be modelled (cnsim has no platform model): runtime := walltime 100 s");
+    expect(Math.max(...w.warnings.map((x) => x.reason.length))).toBeLessThan(200);
+  });
+
   it('names the profiles of a longer cycle, and an invalid part deep in a chain fails the job that reaches it', () => {
     const profiles = { ...DELAYS, a: { type: 'composed', seq: ['d5', 'b'] }, b: { type: 'composed', seq: ['c'] }, c: { type: 'composed', seq: ['a'] }, top: { type: 'composed', seq: ['d10', 'bad'] }, bad: { type: 'composed', seq: ['d10', 'gone'] } };
     const w = readBatsim('w.json', workload([{ id: 'x', subtime: 0, res: 1, profile: 'a' }, { id: 'y', subtime: 0, res: 1, profile: 'top' }, { id: 'z', subtime: 0, res: 1, walltime: 9, profile: 'd5' }], profiles));
