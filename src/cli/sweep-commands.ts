@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { InputError } from '../model/input-error.js';
@@ -157,6 +158,10 @@ export async function compareHandler(args: ArgumentsCamelCase<CompareArgs>): Pro
     const own = relative(resolve(args.dir), out);
     if (own === 'summary.csv' || own === 'failures.csv' || own === 'sweep.json' || own === 'runs' || own.startsWith(`runs${sep}`)) {
       throw new InputError('command line', [`--out ${args.out}: a file of the sweep folder compare reads; give another file (default: ${join(args.dir, 'compare.csv')})`]);
+    }
+    // Both outputs or none: an HTML path that is a folder is refused before the CSV is written.
+    if (args.htmlOut !== undefined && existsSync(args.htmlOut) && statSync(args.htmlOut).isDirectory()) {
+      throw new InputError('command line', [`--html-out ${args.htmlOut}: a folder, not a file: give the report a file name, such as ${join(args.htmlOut, 'compare.html')}`]);
     }
     writeFileAtomic(out, comparison.csv);
     if (!args.quiet) process.stdout.write(`${formatComparison(comparison)}\nwritten: ${out}\n`);

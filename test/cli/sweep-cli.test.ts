@@ -29,6 +29,16 @@ describe('cnsim sweep, merge and compare', () => {
     expect(c.stdout).toMatch(/^mean_bsld by centres\[wuxi\]\.queue\.policy/);
     expect(c.stdout).toMatch(/^easy\s+3\s+\S+\s+\[.*\]\s+\S+\s+\[.*\]\s+3$/m);
     expect(readFileSync(join(out, 'compare.csv'), 'utf8').split('\n')).toHaveLength(4);
+
+    // compare writes neither output when one cannot be written, and never over the sweep's own files.
+    const folder = cnsim('compare', out, '--metric', 'bsld', '--out', join(dir, 'c.csv'), '--html-out', dir);
+    expect(folder.stderr).toBe(`cnsim: command line: --html-out ${dir}: a folder, not a file: give the report a file name, such as ${join(dir, 'compare.html')}\n`);
+    expect(folder.code).toBe(2);
+    expect(existsSync(join(dir, 'c.csv'))).toBe(false);
+    const own = cnsim('compare', out, '--out', join(out, 'summary.csv'));
+    expect(own.stderr).toMatch(/--out .*summary\.csv: a file of the sweep folder compare reads/);
+    expect(own.code).toBe(2);
+    expect(cnsim('compare', out, '--metric', 'bsld').code).toBe(0);
   });
 
   it('shards with --shard I/N and merges them into the unsharded bytes', () => {
