@@ -118,5 +118,12 @@ export function scenarioFromSource(source: ScenarioSource, overrides: readonly O
  * @throws InputError with every problem, each with its path and (for YAML) line and column
  */
 export function loadScenario(nameOrPath: string, overrides: readonly Override[] = []): Scenario {
-  return scenarioFromSource(readScenarioSource(nameOrPath), overrides);
+  const source = readScenarioSource(nameOrPath);
+  // A sweep file holds a `sweep:` block naming its scenario, and no scenario of its own: say so
+  // rather than list the scenario keys it lacks.
+  const raw = source.raw as Record<string, unknown> | null;
+  if (raw !== null && typeof raw === 'object' && 'sweep' in raw && !('centres' in raw)) {
+    throw new InputError(source.file, ['a sweep file (its sweep: block names the scenario and the axes): run it with `cnsim sweep ' + source.file + '`; run, validate and describe take a scenario']);
+  }
+  return scenarioFromSource(source, overrides);
 }

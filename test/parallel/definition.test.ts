@@ -150,6 +150,11 @@ describe('loadSweep', () => {
     expect(loadSweep(join(import.meta.dirname, '..', '..', 'examples', 'sweeps', name)).runs).toHaveLength(runs);
   });
 
+  it('a sweep file given where a scenario goes (run, validate, describe) is named as a sweep file, not as a scenario missing its centres', () => {
+    const file = join(import.meta.dirname, '..', '..', 'examples', 'sweeps', 'queue-policies.yaml');
+    expect(problemsOf(() => loadScenario(file))).toEqual([`a sweep file (its sweep: block names the scenario and the axes): run it with \`cnsim sweep ${file}\`; run, validate and describe take a scenario`]);
+  });
+
   it('rejects a scenario without a sweep block', () => {
     expect(problemsOf(() => loadSweep(TWO_SITES))[0]).toMatch(/no `sweep:` block/);
   });
