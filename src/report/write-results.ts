@@ -46,9 +46,7 @@ export type ResultContent = string | RowSource | FileContent;
  * was killed mid-write (`.<name>.tmp-<pid>`, `.<name>.old-<pid>`): never results.
  */
 export function removeUnfinishedFolders(parentDir: string): void {
-  for (const name of readdirSync(parentDir)) {
-    if (name.startsWith('.') && /\.(tmp|old)-\d+$/.test(name)) rmSync(join(parentDir, name), { recursive: true, force: true });
-  }
+  removeLeftovers(parentDir, () => true);
 }
 
 /** Temporary folders of results being written by this process (not yet committed or aborted). */
@@ -67,12 +65,19 @@ export function removeUnfinishedResults(): string[] {
 
 /**
  * Removes what earlier processes left beside `target` when they were killed mid-write (Ctrl-C,
- * SIGTERM, SIGKILL: a synchronous run cannot clean up on a signal): `.<name>.tmp-<pid>` and
- * `.<name>.old-<pid>` of processes that no longer exist. A live process's are left alone.
+ * SIGTERM, SIGKILL: a synchronous run cannot clean up on a signal).
  */
 function removeAbandoned(target: string): void {
-  const parent = dirname(target);
-  const prefix = `.${basename(target)}.`;
+  const own = `.${basename(target)}`;
+  removeLeftovers(dirname(target), (name) => name.slice(0, name.lastIndexOf('.')) === own);
+}
+
+/**
+ * Removes the `.<name>.tmp-<pid>` and `.<name>.old-<pid>` folders in `parent` that `wanted` names,
+ * of processes that no longer exist (a live process's are being written). What cannot be
+ * deleted (read-only) is left: it is hidden and harms nothing.
+ */
+function removeLeftovers(parent: string, wanted: (name: string) => boolean): void {
   let names: string[];
   try {
     names = readdirSync(parent);
@@ -80,13 +85,12 @@ function removeAbandoned(target: string): void {
     return;
   }
   for (const name of names) {
-    if (!name.startsWith(prefix)) continue;
-    const m = /^(?:tmp|old)-(\d+)$/.exec(name.slice(prefix.length));
-    if (m === null || processExists(Number(m[1]))) continue;
+    const m = /\.(?:tmp|old)-(\d+)$/.exec(name);
+    if (!name.startsWith('.') || m === null || !wanted(name) || processExists(Number(m[1]))) continue;
     try {
       rmSync(join(parent, name), { recursive: true, force: true });
     } catch {
-      // Not ours to delete (read-only): it is hidden and harms nothing; this run goes on.
+      // Not ours to delete.
     }
   }
 }

@@ -187,35 +187,28 @@ function resolveProfile(root: string, profiles: Record<string, unknown>, resolve
         }
       }
     }
-    // Fold finished parts into the sequences above them until one has a part left to open.
-    while (outcome !== undefined || (stack.length > 0 && (stack[stack.length - 1] as SequenceFrame).next === (stack[stack.length - 1] as SequenceFrame).parts.length)) {
+    // Fold the outcome into the sequences above it until one has a part left to open.
+    while (outcome !== undefined) {
       const top = stack[stack.length - 1];
-      if (top === undefined) return outcome as ProfileOutcome;
-      if (outcome !== undefined) {
-        const part = top.parts[top.next] as string;
-        top.next++;
-        if (outcome.kind === 'invalid' || outcome.kind === 'unmodelled') {
-          // Named by the innermost type, not by every sequence between: a chain 12,000 deep would
-          // otherwise give each job a message of 12,000 clauses.
-          const leaf = outcome.kind === 'unmodelled' ? (outcome.leaf ?? outcome.type) : '';
-          outcome = outcome.kind === 'invalid' ? outcome : { kind: 'unmodelled', type: `${top.type} (its part '${part}' is ${leaf})`, leaf };
-          // The sequence fails with its part; so does every sequence above it.
-          stack.pop();
-          onStack.delete(top.name);
-          resolved.set(top.name, outcome);
-          continue;
-        }
+      if (top === undefined) return outcome;
+      const part = top.parts[top.next++] as string;
+      if (outcome.kind === 'delay') {
         top.sumS += outcome.seconds;
-        outcome = undefined;
         if (top.next < top.parts.length) break;
+        const totalS = top.sumS * top.repeat;
+        outcome =
+          totalS <= TRACE_NUMBER_LIMIT
+            ? { kind: 'delay', seconds: totalS }
+            : { kind: 'invalid', reason: `${top.type}: the delays add up to ${totalS} s (${top.repeat} × ${top.sumS}), beyond 2^53 s` };
+      } else if (outcome.kind === 'unmodelled') {
+        // Named by the innermost type, not by every sequence between: a chain 12,000 deep would
+        // otherwise give each job a message of 12,000 clauses.
+        const leaf = outcome.leaf ?? outcome.type;
+        outcome = { kind: 'unmodelled', type: `${top.type} (its part '${part}' is ${leaf})`, leaf };
       }
+      // Done (summed, or failed with its part, as every sequence above it will).
       stack.pop();
       onStack.delete(top.name);
-      const totalS = top.sumS * top.repeat;
-      outcome =
-        totalS <= TRACE_NUMBER_LIMIT
-          ? { kind: 'delay', seconds: totalS }
-          : { kind: 'invalid', reason: `${top.type}: the delays add up to ${totalS} s (${top.repeat} × ${top.sumS}), beyond 2^53 s` };
       resolved.set(top.name, outcome);
     }
     const top = stack[stack.length - 1] as SequenceFrame;
