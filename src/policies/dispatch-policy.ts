@@ -120,6 +120,12 @@ export interface DispatchPolicy {
   /** Set when the policy reads `energyKWh`, `costCny` or `co2Kg`: the engine computes them only then. */
   readonly needsEnergy?: boolean;
   /**
+   * Set to false by a policy that reads none of `stageInS`, `bytesToMove`, `originLatencyS`,
+   * `expectedWaitS` and `powerW`: the engine then does not compute them (they are NaN) unless
+   * it needs them itself (`needsEnergy`, temporal shifting). Default true.
+   */
+  readonly needsEstimates?: boolean;
+  /**
    * Set by a policy that decides every ready job of an instant at once (an external decision
    * process: one message per instant). The engine then calls {@link gather} for each ready job,
    * in order, with candidates as they are before any of the instant's jobs is sent, then

@@ -169,6 +169,20 @@ export class DataMover implements CompletionScheduler {
     return out;
   }
 
+  /**
+   * Whether some source of `sources` can deliver `bytes` to `centreSite`: what
+   * {@link estimateStageIn} answers with a non-null estimate, without the estimate.
+   */
+  reachesFrom(sources: readonly number[], bytes: number, centreSite: number): boolean {
+    if (bytes <= 0) return true;
+    const routes = this.routes;
+    for (let i = 0; i < sources.length; i++) {
+      const r = sources[i] as number;
+      if (r === centreSite || !Number.isNaN(routes.latencyS[r * routes.siteCount + centreSite] as number)) return true;
+    }
+    return false;
+  }
+
   private estimateFrom(source: number, dest: number, bytes: number, out: StageInEstimate): StageInEstimate | null {
     out.source = source;
     if (source === dest || bytes <= 0) {

@@ -40,6 +40,20 @@ export class DispatcherView {
     for (const p of partitions) this.refresh(p, p, 0);
   }
 
+  /**
+   * The policy reads none of the job estimates: they are never computed and stay NaN, so that
+   * a policy that reads one after all sees that it has nothing, not another job's figure.
+   */
+  withoutEstimates(): void {
+    for (const view of this.pool) {
+      view.stageInS = Number.NaN;
+      view.bytesToMove = Number.NaN;
+      view.originLatencyS = Number.NaN;
+      view.expectedWaitS = Number.NaN;
+      view.powerW = Number.NaN;
+    }
+  }
+
   /** Whether the dispatcher sees the partitions as they are (no information period). */
   get live(): boolean {
     return this.published === null;

@@ -58,6 +58,13 @@ export class NationalDispatcher {
   private readonly isPlugin: boolean;
   /** Whether the dispatch policy reads the energy estimates (computed only then). */
   private readonly wantsEnergy: boolean;
+  /**
+   * Whether each candidate's job estimates (stage-in, bytes to move, origin latency, expected
+   * wait, power) are computed: unless the policy says it reads none of them and nothing else
+   * does (energy estimates and temporal shifting start from them). A policy that reads only the
+   * view's loads, such as least-loaded, then costs the dispatcher its eligibility checks alone.
+   */
+  private readonly estimates: boolean;
   private readonly estimate: StageInEstimate = { source: -1, seconds: 0 };
   /** Per partition: the input source found for the job being dispatched. */
   private readonly candidateSource: Int32Array;
@@ -117,7 +124,9 @@ export class NationalDispatcher {
     this.isPlugin = module !== '' || isExternalPolicy(scenario.dispatch.policy);
     this.policy = this.created(() => definition.instantiate(scenario.dispatch.options, { rng: createRng(seed, `policy/${definition.name}/dispatch`) }));
     this.wantsEnergy = this.policy.needsEnergy === true;
+    this.estimates = this.policy.needsEstimates !== false || this.wantsEnergy || scenario.dispatch.shift !== 'none';
     this.view = new DispatcherView(scenario, partitions, this.policy.needsQueueSnapshots === true);
+    if (!this.estimates) this.view.withoutEstimates();
   }
 
   /**
@@ -217,7 +226,14 @@ export class NationalDispatcher {
     if (fallback) {
       // The origin's centres decide locally: the partition with the least expected wait.
       let best = 0;
-      for (let i = 1; i < candidates.length; i++) if ((candidates[i] as CandidateView).expectedWaitS < (candidates[best] as CandidateView).expectedWaitS) best = i;
+      let bestWaitS = expectedWaitS(candidates[0] as CandidateView, t);
+      for (let i = 1; i < candidates.length; i++) {
+        const waitS = expectedWaitS(candidates[i] as CandidateView, t);
+        if (waitS < bestWaitS) {
+          best = i;
+          bestWaitS = waitS;
+        }
+      }
       this.send(job, candidates[best] as CandidateView, t);
       return false;
     }
@@ -279,6 +295,7 @@ export class NationalDispatcher {
     const nodesFor = this.nodesFor;
     const pool = this.view.pool;
     const liveQueues = this.view.wantsQueues && this.view.live;
+    const estimates = this.estimates;
     // Only the partitions of the job's kind; a centre without one is skipped before any other check.
     const kindPartitions = wantsGpus ? this.gpuPartitions : this.cpuPartitions;
     for (let c = 0; c < centres.length; c++) {
@@ -305,7 +322,24 @@ export class NationalDispatcher {
         nodesFor[pi] = nodes;
       }
       if (eligible === 0) continue;
-      if (spec.dataset !== undefined && this.caches[c]?.has(spec.dataset) === true) {
+      const cached = spec.dataset !== undefined && this.caches[c]?.has(spec.dataset) === true;
+      if (!estimates) {
+        // The policy reads no estimate: the source is found for the chosen partition only (in send).
+        if (!cached && !mover.reachesFrom(sources, spec.inputBytes, centreSite)) continue;
+        for (let i = 0; i < partitions.length; i++) {
+          const pi = partitions[i] as number;
+          const nodes = nodesFor[pi] as number;
+          if (nodes === 0) continue;
+          const view = liveQueues ? this.view.viewFor(this.partitions[pi] as PartitionState, t) : (pool[pi] as PooledCandidate);
+          const speed = speeds[pi] as number;
+          view.nodesNeeded = nodes;
+          view.speed = speed;
+          view.walltimeS = spec.walltimeS / speed;
+          candidates.push(view);
+        }
+        continue;
+      }
+      if (cached) {
         // The dataset is in this centre's input cache: nothing to move.
         estimate.source = centreSite;
         estimate.seconds = 0;
@@ -327,10 +361,7 @@ export class NationalDispatcher {
         this.candidateSource[pi] = estimate.source;
         view.bytesToMove = bytesToMove;
         view.originLatencyS = originLatencyS;
-        view.expectedWaitS =
-          view.freeNodes - view.queuedNodes >= nodes
-            ? 0
-            : Math.max(0, (view.runningNodeSeconds + view.queuedNodeSeconds) / view.totalNodes - (t - view.viewTakenS));
+        view.expectedWaitS = expectedWaitS(view, t);
         view.powerW = jobPowerW(p.spec, nodes, spec.cores, spec.gpus);
         if (this.wantsEnergy) this.outlook.estimate(view, t);
         candidates.push(view);
@@ -366,8 +397,9 @@ export class NationalDispatcher {
       this.host.enqueue(job, t);
       return;
     }
-    // The source chosen while the candidates were built (rates have not changed since).
-    const source = this.candidateSource[p.index] as number;
+    // The source chosen while the candidates were built (rates have not changed since), or
+    // found now when the policy read no estimate.
+    const source = this.estimates ? (this.candidateSource[p.index] as number) : (mover.estimateStageIn(mover.sourcesOf(spec), spec.inputBytes, centreSite, this.estimate) as StageInEstimate).source;
     job.dataSource = this.scenario.sites[source]?.id ?? spec.dataSite;
     job.stageInBytes = source === centreSite ? 0 : spec.inputBytes;
     if (!mover.startTransfer(job.slot, source, centreSite, spec.inputBytes, t)) {
@@ -418,4 +450,13 @@ export class NationalDispatcher {
     if (!near) return `no centre within ${(maxLatencyS * 1e3).toFixed(3).replace(/\.?0+$/, '')} ms of ${spec.origin} can run it (${shape})`;
     return `no active centre can run it (${shape}; the others are not commissioned yet, decommissioned or down)`;
   }
+}
+
+/**
+ * The wait the dispatcher's view suggests for a job of `nodesNeeded` nodes at `t`: none when
+ * the free nodes not claimed by the queue suffice, else the running and queued node-seconds
+ * spread over the partition, less the time since the view was taken.
+ */
+function expectedWaitS(view: CandidateView, t: number): number {
+  return view.freeNodes - view.queuedNodes >= view.nodesNeeded ? 0 : Math.max(0, (view.runningNodeSeconds + view.queuedNodeSeconds) / view.totalNodes - (t - view.viewTakenS));
 }

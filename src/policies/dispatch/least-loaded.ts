@@ -13,6 +13,8 @@ export const leastLoaded = definePolicy({
   options: z.object({}).strict(),
   optionDocs: {},
   create: () => ({
+    // Reads the view's loads only (see needsEstimates).
+    needsEstimates: false,
     choose(_job, candidates) {
       let best = 0;
       let bestLoad = Number.POSITIVE_INFINITY;

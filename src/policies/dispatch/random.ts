@@ -9,6 +9,8 @@ export const random = definePolicy({
   options: z.object({}).strict(),
   optionDocs: {},
   create: (_options, { rng }) => ({
+    // Reads nothing of the candidates (see needsEstimates).
+    needsEstimates: false,
     choose(_job, candidates) {
       return Math.min(candidates.length - 1, Math.floor(rng.next() * candidates.length));
     },

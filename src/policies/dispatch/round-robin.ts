@@ -14,6 +14,8 @@ export const roundRobin = definePolicy({
   create: () => {
     let last = -1;
     return {
+      // Reads the candidates' indices only (see needsEstimates).
+      needsEstimates: false,
       choose(_job, candidates) {
         // Candidates are in scenario order, so the first one past `last` is the next in the cycle.
         let pick = 0;

@@ -10,6 +10,8 @@ export const shortestQueue = definePolicy({
   options: z.object({ measure: z.enum(['jobs', 'nodes']).default('jobs') }).strict(),
   optionDocs: { measure: '`jobs`: waiting jobs; `nodes`: waiting nodes per total node' },
   create: ({ measure }) => ({
+    // Reads the view's queues and loads only (see needsEstimates).
+    needsEstimates: false,
     choose(_job, candidates) {
       let best = 0;
       let bestQueue = Number.POSITIVE_INFINITY;
