@@ -1,5 +1,5 @@
 import { definePolicy, type DispatchPolicyDefinition, type QueuePolicyDefinition } from '../policies/define-policy.js';
-import type { CandidateView, DispatchJob, DispatchPolicy } from '../policies/dispatch-policy.js';
+import { type CandidateView, type DispatchJob, type DispatchPolicy, ESTIMATE_FIELDS } from '../policies/dispatch-policy.js';
 import { EXTERNAL_OPTION_DOCS, EXTERNAL_OPTIONS, EXTERNAL_PREFIX, isExternalPolicy } from '../policies/external-policy.js';
 import type { PartitionView, QueuePolicy } from '../policies/queue-policy.js';
 import { PolicyDecisionError } from '../sim/policy-decision-error.js';
@@ -135,6 +135,8 @@ export const decisionStats = { roundTrips: 0, roundTripS: 0 };
 class ExternalDispatch implements DispatchPolicy {
   readonly needsEnergy: boolean;
   readonly needsQueueSnapshots: boolean;
+  /** Whether the process asked for a job estimate among its candidate fields (all by default). */
+  readonly needsEstimates: boolean;
   /** The JSON text of each gathered job, with its candidates. */
   private jobs: string[] = [];
   private counts: number[] = [];
@@ -145,6 +147,7 @@ class ExternalDispatch implements DispatchPolicy {
   constructor(private readonly session: Session) {
     this.needsEnergy = session.needs.has('energy');
     this.needsQueueSnapshots = session.needs.has('queueSnapshots');
+    this.needsEstimates = session.fields.some((f) => (ESTIMATE_FIELDS as readonly string[]).includes(f));
   }
 
   choose(job: DispatchJob, candidates: readonly CandidateView[], nowS: number): number {

@@ -138,6 +138,9 @@ export interface DispatchPolicy {
   close?(): void;
 }
 
+/** The job estimates of a candidate: what a policy with `needsEstimates: false` never reads. */
+export const ESTIMATE_FIELDS = ['stageInS', 'bytesToMove', 'originLatencyS', 'expectedWaitS', 'powerW'] as const satisfies readonly (keyof CandidateView)[];
+
 /** The estimated completion time there, relative to now: stage-in + expected wait + walltime. */
 export function expectedCompletionS(c: CandidateView): number {
   return c.stageInS + c.expectedWaitS + c.walltimeS;

@@ -49,8 +49,10 @@ describe.skipIf(!hasPython)('external decision processes (python3)', () => {
   for (const [policy, agent] of [
     ['least-loaded', join(PY, 'least_loaded.py')],
     ['earliest-completion', join(ROOT, 'test', 'fixtures', 'agents', 'earliest_completion.py')],
+    // Asks for two job estimates among a few fields: they must be computed for it (needsEstimates).
+    ['earliest-completion', join(ROOT, 'test', 'fixtures', 'agents', 'earliest_completion_fields.py')],
   ] as const) {
-    it(`${policy} in Python decides the jobs of one instant as the built-in does (a held release of about 200 jobs)`, () => {
+    it(`${policy} in Python (${agent.split('/').at(-1)}) decides the jobs of one instant as the built-in does (a held release of about 200 jobs)`, () => {
       const dir = tmp();
       const held = ['--set', 'dispatch.down=[{from: 1h, to: 3h}]', '--set', 'dispatch.fallback=hold', '--until', '6h', '--no-report', '--quiet'];
       const builtIn = cnsim('run', 'national-2025', '--dispatch', policy, ...held, '--out', join(dir, 'builtin'));

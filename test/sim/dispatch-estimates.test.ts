@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CandidateView, DispatchPolicy } from '../../src/policies/dispatch-policy.js';
+import { type CandidateView, type DispatchPolicy, ESTIMATE_FIELDS } from '../../src/policies/dispatch-policy.js';
 import { DISPATCH_POLICIES } from '../../src/policies/registry.js';
 import { BUILTIN_POLICIES } from '../../src/runner/run-scenario.js';
 import type { PolicyResolver } from '../../src/sim/run-types.js';
@@ -8,7 +8,7 @@ import { buildJobs } from '../../src/workload/build-jobs.js';
 import { scenarioFrom } from '../helpers.js';
 
 /** The job estimates a policy may declare it never reads (`needsEstimates: false`). */
-const ESTIMATES = ['stageInS', 'bytesToMove', 'originLatencyS', 'expectedWaitS', 'powerW'] as const;
+const ESTIMATES = ESTIMATE_FIELDS;
 
 /**
  * Four sites: datasets with replicas at A and C, an input cache at B, a centre at D that no
