@@ -141,6 +141,15 @@ export interface DispatchPolicy {
 /** The job estimates of a candidate: what a policy with `needsEstimates: false` never reads. */
 export const ESTIMATE_FIELDS = ['stageInS', 'bytesToMove', 'originLatencyS', 'expectedWaitS', 'powerW'] as const satisfies readonly (keyof CandidateView)[];
 
+/**
+ * Marks a policy instance as reading no job estimate (`needsEstimates: false`) with a property a
+ * spread does not copy: a plug-in that builds its policy as `{ ...builtIn, choose }` reads what
+ * its own `choose` reads, so it gets the estimates unless it says otherwise itself.
+ */
+export function readsNoEstimates<T extends DispatchPolicy>(policy: T): T {
+  return Object.defineProperty(policy, 'needsEstimates', { value: false, enumerable: false });
+}
+
 /** The estimated completion time there, relative to now: stage-in + expected wait + walltime. */
 export function expectedCompletionS(c: CandidateView): number {
   return c.stageInS + c.expectedWaitS + c.walltimeS;

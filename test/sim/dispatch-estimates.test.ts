@@ -139,6 +139,8 @@ describe('dispatch without job estimates (needsEstimates: false)', () => {
     const values: number[] = [];
     const recording = wrapped((p) => ({
       ...p,
+      // Said again: a spread does not copy the built-in's own declaration (next test).
+      needsEstimates: p.needsEstimates !== false,
       choose: (job, candidates, nowS) => {
         for (const c of candidates) values.push(c.stageInS, c.expectedWaitS, c.powerW);
         return p.choose(job, candidates, nowS);
@@ -152,5 +154,20 @@ describe('dispatch without job estimates (needsEstimates: false)', () => {
     new Simulation(shifting, buildJobs(shifting, shifting.seed), recording).run();
     expect(values.length).toBeGreaterThan(0);
     expect(values.some((v) => Number.isNaN(v))).toBe(false);
+  });
+
+  it('does not pass to a plug-in built as { ...builtIn, choose }: its own choose reads real estimates', () => {
+    const stageIns: number[] = [];
+    const extending = wrapped((base) => ({
+      ...base,
+      choose: (job, candidates, nowS) => {
+        for (const c of candidates) stageIns.push(c.stageInS);
+        return base.choose(job, candidates, nowS);
+      },
+    }));
+    outcome('least-loaded', {}, extending);
+    expect(stageIns.length).toBeGreaterThan(0);
+    expect(stageIns.filter((v) => Number.isNaN(v))).toEqual([]);
+    expect(stageIns.some((v) => v > 0)).toBe(true);
   });
 });

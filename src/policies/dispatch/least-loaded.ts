@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { definePolicy } from '../define-policy.js';
-import { loadWith } from '../dispatch-policy.js';
+import { loadWith, readsNoEstimates } from '../dispatch-policy.js';
 
 /**
  * Least-loaded: the partition whose (running + queued + this job's) nodes per total node is
@@ -12,9 +12,8 @@ export const leastLoaded = definePolicy({
   summary: 'Send each job to the eligible partition with the smallest (running + queued + its own nodes) / total nodes.',
   options: z.object({}).strict(),
   optionDocs: {},
-  create: () => ({
-    // Reads the view's loads only (see needsEstimates).
-    needsEstimates: false,
+  // Reads the view's loads only: no job estimate (see readsNoEstimates).
+  create: () => readsNoEstimates({
     choose(_job, candidates) {
       let best = 0;
       let bestLoad = Number.POSITIVE_INFINITY;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { definePolicy } from '../define-policy.js';
+import { readsNoEstimates } from '../dispatch-policy.js';
 
 /** Random: a uniformly drawn eligible partition, from the policy's own seeded stream. */
 export const random = definePolicy({
@@ -8,9 +9,8 @@ export const random = definePolicy({
   summary: 'Send each job to an eligible partition drawn uniformly at random (seeded stream policy/random/dispatch).',
   options: z.object({}).strict(),
   optionDocs: {},
-  create: (_options, { rng }) => ({
-    // Reads nothing of the candidates (see needsEstimates).
-    needsEstimates: false,
+  // Reads nothing of the candidates: no job estimate (see readsNoEstimates).
+  create: (_options, { rng }) => readsNoEstimates({
     choose(_job, candidates) {
       return Math.min(candidates.length - 1, Math.floor(rng.next() * candidates.length));
     },

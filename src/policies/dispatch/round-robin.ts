@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { definePolicy } from '../define-policy.js';
+import { readsNoEstimates } from '../dispatch-policy.js';
 
 /**
  * Round-robin over partitions: the first eligible partition after the one chosen last (in
@@ -13,9 +14,8 @@ export const roundRobin = definePolicy({
   optionDocs: {},
   create: () => {
     let last = -1;
-    return {
-      // Reads the candidates' indices only (see needsEstimates).
-      needsEstimates: false,
+    // Reads the candidates' indices only: no job estimate (see readsNoEstimates).
+    return readsNoEstimates({
       choose(_job, candidates) {
         // Candidates are in scenario order, so the first one past `last` is the next in the cycle.
         let pick = 0;
@@ -28,6 +28,6 @@ export const roundRobin = definePolicy({
         last = (candidates[pick] as (typeof candidates)[number]).index;
         return pick;
       },
-    };
+    });
   },
 });

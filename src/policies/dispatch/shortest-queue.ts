@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { definePolicy } from '../define-policy.js';
-import { loadWith } from '../dispatch-policy.js';
+import { loadWith, readsNoEstimates } from '../dispatch-policy.js';
 
 /** Shortest queue: fewest waiting jobs (or nodes) per the view, ties by load, then scenario order. */
 export const shortestQueue = definePolicy({
@@ -9,9 +9,8 @@ export const shortestQueue = definePolicy({
   summary: 'Send each job to the eligible partition with the fewest waiting jobs (or nodes) in the view; ties by least load.',
   options: z.object({ measure: z.enum(['jobs', 'nodes']).default('jobs') }).strict(),
   optionDocs: { measure: '`jobs`: waiting jobs; `nodes`: waiting nodes per total node' },
-  create: ({ measure }) => ({
-    // Reads the view's queues and loads only (see needsEstimates).
-    needsEstimates: false,
+  // Reads the view's queues and loads only: no job estimate (see readsNoEstimates).
+  create: ({ measure }) => readsNoEstimates({
     choose(_job, candidates) {
       let best = 0;
       let bestQueue = Number.POSITIVE_INFINITY;
