@@ -23,13 +23,18 @@ export function job(id: string, fields: Partial<JobSpec> & Pick<JobSpec, 'submit
   };
 }
 
-/** The problems of the InputError that `f` throws (fails the test when it throws nothing or something else). */
-export function inputProblems(f: () => unknown): readonly string[] {
+/** The InputError that `f` throws (fails the test when it throws nothing or something else). */
+export function inputError(f: () => unknown): InputError {
   try {
     f();
   } catch (error) {
-    if (error instanceof InputError) return error.problems;
+    if (error instanceof InputError) return error;
     throw error;
   }
   throw new Error('expected an InputError');
+}
+
+/** The problems of the InputError that `f` throws. */
+export function inputProblems(f: () => unknown): readonly string[] {
+  return inputError(f).problems;
 }

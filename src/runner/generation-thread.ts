@@ -54,7 +54,7 @@ export function openJobStream(scenario: Scenario, seed: number, drawThread = dra
   return drawThread ? jobStreamDrawnAhead(scenario, seed) : drawnHere(scenario, seed);
 }
 
-/** The run's jobs drawn on its own thread: nothing to close. */
+/** The run's jobs drawn on the run's thread (no second thread): nothing to close. */
 function drawnHere(scenario: Scenario, seed: number): OpenJobStream {
   return { stream: jobStream(scenario, seed), close: () => undefined };
 }

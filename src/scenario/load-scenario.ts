@@ -1,4 +1,4 @@
-import { readInputFile } from '../workload/read-input.js';
+import { readInputFile, withoutBom } from '../workload/read-input.js';
 import { existsSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,7 +58,7 @@ function readOneFile(file: string): ScenarioSource {
   if (extname(file) === '.json') {
     try {
       // A byte-order mark is no JSON (YAML skips it by itself).
-      return { file, raw: JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text), locate: () => '' };
+      return { file, raw: JSON.parse(withoutBom(text)), locate: () => '' };
     } catch (error) {
       throw new InputError(file, [`invalid JSON: ${(error as Error).message}`], { cause: error });
     }

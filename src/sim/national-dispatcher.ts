@@ -326,25 +326,11 @@ export class NationalDispatcher {
       if (!estimates) {
         // The policy reads no estimate: the source is found for the chosen partition only (in send).
         if (!cached && !mover.reachesFrom(sources, spec.inputBytes, centreSite)) continue;
-        for (let i = 0; i < partitions.length; i++) {
-          const pi = partitions[i] as number;
-          const nodes = nodesFor[pi] as number;
-          if (nodes === 0) continue;
-          const view = liveQueues ? this.view.viewFor(this.partitions[pi] as PartitionState, t) : (pool[pi] as PooledCandidate);
-          const speed = speeds[pi] as number;
-          view.nodesNeeded = nodes;
-          view.speed = speed;
-          view.walltimeS = spec.walltimeS / speed;
-          candidates.push(view);
-        }
-        continue;
-      }
-      if (cached) {
+      } else if (cached) {
         // The dataset is in this centre's input cache: nothing to move.
         estimate.source = centreSite;
         estimate.seconds = 0;
       } else if (mover.estimateStageIn(sources, spec.inputBytes, centreSite, estimate) === null) continue;
-      const stageInS = estimate.seconds;
       const bytesToMove = (estimate.source === centreSite ? 0 : spec.inputBytes) + (origin === centreSite ? 0 : spec.outputBytes);
       const originLatencyS = origin === centreSite ? 0 : backLatencyS;
       for (let i = 0; i < partitions.length; i++) {
@@ -357,13 +343,15 @@ export class NationalDispatcher {
         view.nodesNeeded = nodes;
         view.speed = speed;
         view.walltimeS = spec.walltimeS / speed;
-        view.stageInS = stageInS;
-        this.candidateSource[pi] = estimate.source;
-        view.bytesToMove = bytesToMove;
-        view.originLatencyS = originLatencyS;
-        view.expectedWaitS = expectedWaitS(view, t);
-        view.powerW = jobPowerW(p.spec, nodes, spec.cores, spec.gpus);
-        if (this.wantsEnergy) this.outlook.estimate(view, t);
+        if (estimates) {
+          view.stageInS = estimate.seconds;
+          this.candidateSource[pi] = estimate.source;
+          view.bytesToMove = bytesToMove;
+          view.originLatencyS = originLatencyS;
+          view.expectedWaitS = expectedWaitS(view, t);
+          view.powerW = jobPowerW(p.spec, nodes, spec.cores, spec.gpus);
+          if (this.wantsEnergy) this.outlook.estimate(view, t);
+        }
         candidates.push(view);
       }
     }

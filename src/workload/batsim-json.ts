@@ -1,4 +1,4 @@
-import { readInputFile } from './read-input.js';
+import { readInputFile, withoutBom } from './read-input.js';
 import { InputError } from '../model/input-error.js';
 import { topLevelArrayElementLines } from './json-element-lines.js';
 import { jsonErrorOffset } from './json-error-position.js';
@@ -48,12 +48,11 @@ const MAX_PROBLEMS = 20;
 export function readBatsim(file: string, text?: string): BatsimWorkload {
   let source: string;
   try {
-    source = text ?? readInputFile(file, 'utf8');
+    // A byte-order mark is no JSON (JSON.parse calls it an unexpected token, invisible in the message).
+    source = withoutBom(text ?? readInputFile(file, 'utf8'));
   } catch (error) {
     throw new InputError(file, [`cannot read: ${(error as Error).message}`], { cause: error });
   }
-  // A byte-order mark is no JSON (JSON.parse calls it an unexpected token, invisible in the message).
-  if (source.charCodeAt(0) === 0xfeff) source = source.slice(1);
   let root: unknown;
   try {
     root = JSON.parse(source);

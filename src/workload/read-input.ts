@@ -16,3 +16,8 @@ export function readInputFile(path: string, encoding?: 'utf8'): Buffer | string 
   }
   return encoding === undefined ? readFileSync(path) : readFileSync(path, encoding);
 }
+
+/** The text without its byte-order mark, if it starts with one (no JSON, SWF or CSV syntax allows it). */
+export function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}

@@ -1,4 +1,4 @@
-import { readInputFile } from './read-input.js';
+import { readInputFile, withoutBom } from './read-input.js';
 import { gunzipSync } from 'node:zlib';
 import { InputError } from '../model/input-error.js';
 import { traceNumber, traceNumberProblem } from './trace-number.js';
@@ -94,7 +94,7 @@ const MAX_PROBLEMS = 20;
  */
 export function parseSwfText(file: string, original: string): SwfTrace {
   // A byte-order mark is no part of the first line; old Mac files end lines with CR alone.
-  let text = original.charCodeAt(0) === 0xfeff ? original.slice(1) : original;
+  let text = withoutBom(original);
   if (text.indexOf('\n') < 0 && text.indexOf('\r') >= 0) text = text.replaceAll('\r', '\n');
   const headerFields = new Map<string, string>();
   const problems: string[] = [];

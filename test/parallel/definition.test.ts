@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { inputError } from '../helpers.js';
 import { InputError } from '../../src/model/input-error.js';
 import { axisValues } from '../../src/parallel/axis-values.js';
 import { expandRuns, runId } from '../../src/parallel/expand-runs.js';
@@ -10,15 +11,7 @@ import { inShard, parseShard } from '../../src/parallel/shard.js';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
 import { TWO_SITES, tempDir, writeSweep } from './sweep-helpers.js';
 
-function problemsOf(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof InputError) return [...error.problems];
-    throw error;
-  }
-  throw new Error('expected an InputError');
-}
+const problemsOf = (fn: () => unknown): string[] => [...inputError(fn).problems];
 
 describe('axis values', () => {
   it('reads an inclusive integer range a..b', () => {

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/model/input-error.js';
+import { inputError } from '../helpers.js';
 import { buildJobs } from '../../src/workload/build-jobs.js';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
 import { runScenario } from '../../src/runner/run-scenario.js';
@@ -18,15 +18,7 @@ function dir(files: Record<string, string>): string {
   return d;
 }
 
-function problemsOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (error) {
-    if (error instanceof InputError) return error.message;
-    throw error;
-  }
-  throw new Error('expected an InputError');
-}
+const problemsOf = (f: () => unknown): string => inputError(f).message;
 
 const base = `version: 1
 name: base

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/model/input-error.js';
+import { inputError } from '../helpers.js';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
 
 function writeTemp(name: string, text: string): string {
@@ -12,15 +12,7 @@ function writeTemp(name: string, text: string): string {
   return file;
 }
 
-function problemsOf(file: string): string[] {
-  try {
-    loadScenario(file);
-  } catch (error) {
-    if (error instanceof InputError) return [...error.problems];
-    throw error;
-  }
-  throw new Error('expected an InputError');
-}
+const problemsOf = (file: string): string[] => [...inputError(() => loadScenario(file)).problems];
 
 const good = `version: 1
 name: small

@@ -7,9 +7,6 @@ import { Simulation } from '../../src/sim/simulation.js';
 import { buildJobs } from '../../src/workload/build-jobs.js';
 import { scenarioFrom } from '../helpers.js';
 
-/** The job estimates a policy may declare it never reads (`needsEstimates: false`). */
-const ESTIMATES = ESTIMATE_FIELDS;
-
 /**
  * Four sites: datasets with replicas at A and C, an input cache at B, a centre at D that no
  * link reaches (only jobs whose data is at D can go there), the dispatcher down for two hours
@@ -119,14 +116,14 @@ describe('dispatch without job estimates (needsEstimates: false)', () => {
     const checking = wrapped((p) => ({
       ...p,
       choose: (job, candidates, nowS) => {
-        for (const c of candidates) for (const k of ESTIMATES) seen.push(c[k]);
+        for (const c of candidates) for (const k of ESTIMATE_FIELDS) seen.push(c[k]);
         return p.choose(job, candidates, nowS);
       },
     }));
     const options = name === 'weighted' ? { bytes: 1, distance: 1 } : {};
     outcome(name, options, watching);
     if (skips) {
-      expect(ESTIMATES.filter((k) => read.has(k))).toEqual([]);
+      expect(ESTIMATE_FIELDS.filter((k) => read.has(k))).toEqual([]);
     } else {
       // Computed for every candidate, not left NaN.
       outcome(name, options, checking);

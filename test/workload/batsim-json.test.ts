@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/model/input-error.js';
+import { inputError } from '../helpers.js';
 import { readBatsim } from '../../src/workload/batsim-json.js';
 import { topLevelArrayElementLines } from '../../src/workload/json-element-lines.js';
 import { jsonErrorOffset } from '../../src/workload/json-error-position.js';
@@ -12,15 +12,6 @@ function workload(jobs: readonly unknown[], profiles: Record<string, unknown>, n
   return `{\n  "nb_res": ${JSON.stringify(nbRes)},\n  "jobs": [\n${jobs.map((j) => `    ${JSON.stringify(j)}`).join(',\n')}\n  ],\n  "profiles": ${JSON.stringify(profiles)}\n}\n`;
 }
 
-function inputError(f: () => unknown): InputError {
-  try {
-    f();
-  } catch (error) {
-    if (error instanceof InputError) return error;
-    throw error;
-  }
-  throw new Error('expected an InputError');
-}
 
 const DELAYS = { d10: { type: 'delay', delay: 10 }, d5: { type: 'DelayProfile', delay: 5 } };
 

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/model/input-error.js';
+import { inputError } from '../helpers.js';
 import { gpusOfTres, readSacct } from '../../src/workload/sacct.js';
 import { parseSlurmDate, parseSlurmDuration } from '../../src/workload/slurm-time.js';
 
@@ -13,15 +13,6 @@ const sacct = (...rows: string[]): string => `${[HEADER, ...rows].join('\n')}\n`
 const row = (id: string, state: string, o: { submit?: string; start?: string; elapsed?: string; limit?: string; cpus?: string; tres?: string; partition?: string } = {}): string =>
   [id, o.partition ?? 'cpu', o.submit ?? '2024-01-01T10:00:00', o.start ?? '2024-01-01T10:05:00', 'Unknown', o.elapsed ?? '01:00:00', o.limit ?? '02:00:00', '2', o.cpus ?? '16', o.tres ?? 'cpu=16,node=2', state].join('|');
 
-function inputError(f: () => unknown): InputError {
-  try {
-    f();
-  } catch (error) {
-    if (error instanceof InputError) return error;
-    throw error;
-  }
-  throw new Error('expected an InputError');
-}
 
 describe('slurm times', () => {
   it.each([
