@@ -191,6 +191,8 @@ export class Job {
    * (ends exclusive); null without node placement (`RunOptions.placement`) or before it started.
    */
   nodeIds: Int32Array | null = null;
+  /** While it runs on a partition whose running set is kept unordered: its entry there (see PartitionState). */
+  runAt = -1;
   /** Position of the job in the run's submission order (the tie-break everywhere). */
   readonly index: number;
   /** Its row in the {@link JobTable}, and where the row's fields begin there. */

@@ -10,6 +10,12 @@ import type { NodePlacement } from './node-placement.js';
  * kept in step (built at the next read instead).
  */
 const UNREAD_CHANGES_BEFORE_STALE = 8;
+/**
+ * Starts and ends without a read after which the running entries are no longer kept in order
+ * either (sorted at the next read): high enough that a policy reading now and then sorts
+ * seldom, where an insert in order moves a fifth of the entries every time.
+ */
+const UNREAD_CHANGES_BEFORE_UNORDERED = 64;
 
 /** The live state of one partition during a run (owned and mutated by the simulation only). */
 export class PartitionState {
@@ -57,6 +63,13 @@ export class PartitionState {
   private runs = new Float64Array(3 * 16);
   private runCount = 0;
   /**
+   * Whether {@link runs} is in order. A partition whose running jobs are not read for a while
+   * (national-2025's EASY queues, short, never read them) keeps them as an unordered set
+   * instead: a start appends, an end moves the last entry into the gap (each job knows its
+   * entry, `Job.runAt`), and the next read sorts.
+   */
+  private ordered = true;
+  /**
    * {@link running} as last built; whether a start or an end has changed it since; starts and
    * ends since it was last read. A partition whose policy reads it at every pass (EASY with a
    * queue, conservative) keeps it in step at each change; one that has changed a few times
@@ -92,6 +105,7 @@ export class PartitionState {
    */
   get running(): readonly Job[] {
     this.changesUnread = 0;
+    if (!this.ordered) this.sortRuns();
     if (this.runningStale) {
       const jobs = this.runningJobs;
       const runs = this.runs;
@@ -109,12 +123,40 @@ export class PartitionState {
 
   /** Whether {@link runningJobs} follows this change in place (it is in step and was read lately), else goes stale. */
   private followsChange(): boolean {
-    if (this.runningStale) return false;
-    if (++this.changesUnread > UNREAD_CHANGES_BEFORE_STALE) {
+    const unread = ++this.changesUnread;
+    if (this.runningStale) {
+      if (unread > UNREAD_CHANGES_BEFORE_UNORDERED) this.unorder();
+      return false;
+    }
+    if (unread > UNREAD_CHANGES_BEFORE_STALE) {
       this.runningStale = true;
       return false;
     }
     return true;
+  }
+
+  /** Stops keeping {@link runs} in order: each running job learns its entry. */
+  private unorder(): void {
+    this.ordered = false;
+    const runs = this.runs;
+    for (let at = 0; at < this.runCount; at++) (this.jobsBySlot[runs[3 * at + 2] as number] as Job).runAt = at;
+  }
+
+  /** Puts {@link runs} back in order (newest end first, then the larger index) for a read. */
+  private sortRuns(): void {
+    const runs = this.runs;
+    const n = this.runCount;
+    const order = Array.from({ length: n }, (_, at) => at);
+    order.sort((a, b) => (runs[3 * b] as number) - (runs[3 * a] as number) || (runs[3 * b + 1] as number) - (runs[3 * a + 1] as number));
+    const sorted = new Float64Array(runs.length);
+    for (let k = 0; k < n; k++) {
+      const at = order[k] as number;
+      sorted[3 * k] = runs[3 * at] as number;
+      sorted[3 * k + 1] = runs[3 * at + 1] as number;
+      sorted[3 * k + 2] = runs[3 * at + 2] as number;
+    }
+    this.runs = sorted;
+    this.ordered = true;
   }
 
   /** Running jobs now. */
@@ -132,6 +174,14 @@ export class PartitionState {
     const runs = this.runs;
     const endS = job.startS + job.walltimeS;
     const index = job.index;
+    if (!this.ordered) {
+      const last = this.runCount++;
+      runs[3 * last] = endS;
+      runs[3 * last + 1] = index;
+      runs[3 * last + 2] = job.slot;
+      job.runAt = last;
+      return;
+    }
     const at = this.firstBefore(endS, index);
     for (let k = 3 * this.runCount - 1; k >= 3 * at; k--) runs[k + 3] = runs[k] as number;
     runs[3 * at] = endS;
@@ -191,6 +241,19 @@ export class PartitionState {
   /** Removes a running job (binary search on its estimated end, then a move of the entries that end earlier). */
   removeRunning(job: Job): void {
     const runs = this.runs;
+    if (!this.ordered) {
+      const at = job.runAt;
+      if (at < 0 || at >= this.runCount || runs[3 * at + 1] !== job.index || runs[3 * at + 2] !== job.slot) throw new Error(`job ${job.spec.id} is not running on ${this.label}`);
+      const last = --this.runCount;
+      job.runAt = -1;
+      if (at !== last) {
+        runs[3 * at] = runs[3 * last] as number;
+        runs[3 * at + 1] = runs[3 * last + 1] as number;
+        runs[3 * at + 2] = runs[3 * last + 2] as number;
+        (this.jobsBySlot[runs[3 * at + 2] as number] as Job).runAt = at;
+      }
+      return;
+    }
     // The job itself is the last entry not before it.
     const at = this.firstBefore(job.startS + job.walltimeS, job.index) - 1;
     if (at < 0 || runs[3 * at + 1] !== job.index || runs[3 * at + 2] !== job.slot) throw new Error(`job ${job.spec.id} is not running on ${this.label}`);
