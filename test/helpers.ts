@@ -38,3 +38,11 @@ export function inputError(f: () => unknown): InputError {
 export function inputProblems(f: () => unknown): readonly string[] {
   return inputError(f).problems;
 }
+
+/** Four sites A–D across China (the small networks of the dispatch tests). */
+export const FOUR_SITES = [
+  { id: 'A', lat: 30, lon: 120 },
+  { id: 'B', lat: 34, lon: 113 },
+  { id: 'C', lat: 38, lon: 106 },
+  { id: 'D', lat: 25, lon: 100 },
+] as const;

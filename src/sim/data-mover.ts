@@ -54,6 +54,8 @@ export class DataMover implements CompletionScheduler {
   /** The network takes each flow's back route (cross-traffic of the TCP models). */
   private readonly needsBackRoute: boolean;
   private routes: RouteTable;
+  /** Times the routes were rebuilt (a link went down or came back): what depends on them checks it. */
+  routesVersion = 0;
   private readonly siteIds: readonly string[];
   private readonly links: readonly Link[];
   private readonly up: Uint8Array;
@@ -265,6 +267,7 @@ export class DataMover implements CompletionScheduler {
     else this.downSinceS[l] = nowS;
     this.setLinkCapacity(l, goingUp ? (this.scheduledBps[l] as number) : 0, nowS);
     this.routes = this.buildRoutes();
+    this.routesVersion++;
     if (!goingUp) {
       // Flows on the failed link move to another route now, or wait for one.
       for (const dir of [2 * l, 2 * l + 1]) {

@@ -8,6 +8,7 @@ import type { CandidateView, DispatchPolicy } from '../policies/dispatch-policy.
 import type { DataMover, StageInEstimate } from './data-mover.js';
 import { DispatcherView, type PooledCandidate } from './dispatcher-view.js';
 import { type DownWindows, downAt } from '../model/centre.js';
+import { EligibilityCache } from './eligibility-cache.js';
 import type { EnergyOutlook } from './energy-outlook.js';
 import type { InputCache } from './input-cache.js';
 import type { PartitionState } from './partition-state.js';
@@ -87,6 +88,11 @@ export class NationalDispatcher {
   readonly view: DispatcherView;
   /** The jobs of the instant a gathering policy was asked about (reused). */
   private readonly asked: Job[] = objectArray();
+  /**
+   * The candidates of each job shape while they hold, when the policy reads no estimate and no
+   * queue snapshot (null otherwise): a job's own fields are all that is left to write.
+   */
+  private readonly eligibility: EligibilityCache | null;
 
   constructor(
     private readonly scenario: Scenario,
@@ -127,6 +133,8 @@ export class NationalDispatcher {
     this.estimates = this.policy.needsEstimates !== false || this.wantsEnergy || scenario.dispatch.shift !== 'none';
     this.view = new DispatcherView(scenario, partitions, this.policy.needsQueueSnapshots === true);
     if (!this.estimates) this.view.withoutEstimates();
+    const windowsS = [...this.activeFromS, ...this.activeUntilS, ...this.downS.flatMap((w) => (w ?? []).flatMap((d) => [d.fromS, d.toS]))];
+    this.eligibility = this.estimates || this.view.wantsQueues ? null : new EligibilityCache(windowsS, scenario.sites.length);
   }
 
   /**
@@ -274,11 +282,46 @@ export class NationalDispatcher {
   }
 
   /**
-   * Fills {@link candidates} for a job at `t`: a method of its own, apart from the policy's call
-   * and the checks, so that V8 inlines the small functions of this loop (node counts, power, the
-   * route reads) instead of calling them with boxed numbers for every candidate.
+   * Fills {@link candidates} for a job at `t`: the candidates remembered for its shape when the
+   * policy reads no estimate (see {@link EligibilityCache}), else every centre checked.
    */
   private collectCandidates(spec: JobSpec, t: number, origin: number, fallback: boolean): void {
+    const shapes = this.eligibility;
+    if (shapes === null || fallback || spec.dataset !== undefined || spec.gpuModels !== undefined || spec.minMemoryPerNodeBytes !== undefined || spec.software !== undefined) {
+      this.checkCandidates(spec, t, origin, fallback);
+      return;
+    }
+    const key = shapes.key(spec.cores, spec.gpus, origin, this.mover.siteIndex(spec.dataSite), spec.inputBytes > 0);
+    const maxLatencyS = spec.maxLatencyS ?? Number.POSITIVE_INFINITY;
+    const known = key < 0 ? undefined : shapes.get(spec.jobClass, key, maxLatencyS, t, this.mover.routesVersion);
+    if (known === undefined) {
+      this.checkCandidates(spec, t, origin, fallback);
+      if (key >= 0) shapes.set(spec.jobClass, key, maxLatencyS, Int32Array.from(this.candidates.flatMap((c) => [c.index, c.nodesNeeded])));
+      return;
+    }
+    // The job's own fields, as checkCandidates writes them when no estimate is wanted.
+    const candidates = this.candidates;
+    clear(candidates);
+    const pool = this.view.pool;
+    const speeds = this.speedRows.get(spec.jobClass) ?? this.defaultSpeeds;
+    for (let k = 0; k < known.length; k += 2) {
+      const pi = known[k] as number;
+      const view = pool[pi] as PooledCandidate;
+      const speed = speeds[pi] as number;
+      view.nodesNeeded = known[k + 1] as number;
+      view.speed = speed;
+      view.walltimeS = spec.walltimeS / speed;
+      candidates.push(view);
+    }
+  }
+
+  /**
+   * Fills {@link candidates} for a job at `t` by checking every centre: a method of its own,
+   * apart from the policy's call and the checks, so that V8 inlines the small functions of this
+   * loop (node counts, power, the route reads) instead of calling them with boxed numbers for
+   * every candidate.
+   */
+  private checkCandidates(spec: JobSpec, t: number, origin: number, fallback: boolean): void {
     const mover = this.mover;
     const estimate = this.estimate;
     const sources = mover.sourcesOf(spec);

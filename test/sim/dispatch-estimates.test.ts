@@ -5,7 +5,7 @@ import { BUILTIN_POLICIES } from '../../src/runner/run-scenario.js';
 import type { PolicyResolver } from '../../src/sim/run-types.js';
 import { Simulation } from '../../src/sim/simulation.js';
 import { buildJobs } from '../../src/workload/build-jobs.js';
-import { scenarioFrom } from '../helpers.js';
+import { FOUR_SITES, scenarioFrom } from '../helpers.js';
 
 /**
  * Four sites: datasets with replicas at A and C, an input cache at B, a centre at D that no
@@ -15,12 +15,7 @@ import { scenarioFrom } from '../helpers.js';
 const scenario = scenarioFrom({
   seed: 11,
   horizon: '12h',
-  sites: [
-    { id: 'A', lat: 30, lon: 120 },
-    { id: 'B', lat: 34, lon: 113 },
-    { id: 'C', lat: 38, lon: 106 },
-    { id: 'D', lat: 25, lon: 100 },
-  ],
+  sites: FOUR_SITES,
   links: [
     { between: ['A', 'B'], bandwidth: '10Gbps', latency: '10ms' },
     { between: ['B', 'C'], bandwidth: '40Gbps', latency: '15ms' },
