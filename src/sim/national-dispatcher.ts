@@ -291,7 +291,8 @@ export class NationalDispatcher {
       this.checkCandidates(spec, t, origin, fallback);
       return;
     }
-    const key = shapes.key(spec.cores, spec.gpus, origin, this.mover.siteIndex(spec.dataSite), spec.inputBytes > 0);
+    // "Has input" as the route check reads it (DataMover.reachesFrom: bytes <= 0 needs no route).
+    const key = shapes.key(spec.cores, spec.gpus, origin, this.mover.siteIndex(spec.dataSite), !(spec.inputBytes <= 0));
     const maxLatencyS = spec.maxLatencyS ?? Number.POSITIVE_INFINITY;
     const known = key < 0 ? undefined : shapes.get(spec.jobClass, key, maxLatencyS, t, this.mover.routesVersion);
     if (known === undefined) {
