@@ -90,6 +90,11 @@ export function failedCheck(partition: Partition, job: JobConstraints): Eligibil
   return null;
 }
 
+/** Whether a job places any GPU-model, memory or software constraint (a key set, even if empty). */
+export function hasConstraints(job: JobConstraints): boolean {
+  return job.gpuModels !== undefined || job.minMemoryPerNodeBytes !== undefined || job.software !== undefined;
+}
+
 /**
  * Whether a partition meets a job's GPU-model, memory and software constraints (not its size
  * or kind). A partition whose memory is not given (0) fails any memory constraint.

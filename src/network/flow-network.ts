@@ -225,8 +225,7 @@ export class FlowNetwork {
       cls.advance(nowS);
       cls.frozen = true;
       const links = cls.links;
-      let rate = capBytes;
-      for (let h = 0; h < links.length; h++) rate = Math.min(rate, Math.max(0, this.capacity[links[h] as number] as number) / cls.count);
+      const rate = this.loneRate(cls, capBytes);
       cls.rate = rate;
       for (let h = 0; h < links.length; h++) accounting.setLoad(links[h] as number, cls.count * rate, nowS);
       this.reschedule(c, out);
@@ -379,10 +378,9 @@ export class FlowNetwork {
     }
     const capBytes = this.perFlowCapBps / 8;
     if (classes.length === 1) {
-      // The common case at low load: one route class alone gets the smallest fair share of its links.
+      // The common case at low load: one route class alone (nothing yet taken from its links).
       const cls = this.classes[classes[0] as number] as FlowClass;
-      let rate = capBytes;
-      for (let h = 0; h < cls.links.length; h++) rate = Math.min(rate, Math.max(0, remaining[cls.links[h] as number] as number) / cls.count);
+      const rate = this.loneRate(cls, capBytes);
       cls.rate = rate;
       cls.frozen = true;
       for (let i = 0; i < links.length; i++) {
@@ -442,6 +440,13 @@ export class FlowNetwork {
       }
       this.accounting.setLoad(l, load, nowS);
     }
+  }
+
+  /** The rate of each flow of a class alone on its links: the smallest fair share of its links, capped. */
+  private loneRate(cls: FlowClass, capBytes: number): number {
+    let rate = capBytes;
+    for (let h = 0; h < cls.links.length; h++) rate = Math.min(rate, Math.max(0, this.capacity[cls.links[h] as number] as number) / cls.count);
+    return rate;
   }
 
   private freeze(cls: FlowClass, rate: number): void {

@@ -1,3 +1,5 @@
+import { bisectRight } from 'd3-array';
+
 /** Shapes remembered before the cache starts over (a trace of many distinct sizes stays bounded). */
 const MAX_SHAPES = 4096;
 
@@ -8,8 +10,8 @@ const SITES_LIMIT = 256;
 
 interface Shape {
   readonly maxLatencyS: number;
-  /** (partition index, nodes needed) pairs, in candidate order. */
-  readonly candidates: Int32Array;
+  /** (partition index, nodes needed, speed) triples, in candidate order. */
+  readonly candidates: Float64Array;
 }
 
 /**
@@ -54,7 +56,7 @@ export class EligibilityCache {
    * The remembered candidates of a shape at `t` with the routes at `routesVersion`, or
    * undefined (first forgetting everything if time or the routes have moved on).
    */
-  get(jobClass: string, key: number, maxLatencyS: number, t: number, routesVersion: number): Int32Array | undefined {
+  get(jobClass: string, key: number, maxLatencyS: number, t: number, routesVersion: number): Float64Array | undefined {
     if (t >= this.validUntilS || t < this.validFromS || routesVersion !== this.routesVersion) {
       this.startOver(t, routesVersion);
       return undefined;
@@ -64,7 +66,7 @@ export class EligibilityCache {
   }
 
   /** Remembers a shape's candidates, found at the time and routes of the last {@link get}. */
-  set(jobClass: string, key: number, maxLatencyS: number, candidates: Int32Array): void {
+  set(jobClass: string, key: number, maxLatencyS: number, candidates: Float64Array): void {
     if (this.shapes >= MAX_SHAPES) {
       this.byClass.clear();
       this.shapes = 0;
@@ -84,13 +86,7 @@ export class EligibilityCache {
     this.routesVersion = routesVersion;
     // The boundaries around t: the first one after it, and the last one at or before it.
     const b = this.boundariesS;
-    let lo = 0;
-    let hi = b.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((b[mid] as number) <= t) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = bisectRight(b, t);
     this.validFromS = lo === 0 ? Number.NEGATIVE_INFINITY : (b[lo - 1] as number);
     this.validUntilS = lo === b.length ? Number.POSITIVE_INFINITY : (b[lo] as number);
   }

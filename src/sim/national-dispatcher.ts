@@ -1,7 +1,7 @@
 import { clear, objectArray } from '../engine/arrays.js';
 import { createRng } from '../engine/rng.js';
 import { advanceJob, type Job, JobStatus, type JobSpec } from '../model/job.js';
-import { ELIGIBILITY_CHECKS, failedCheck, jobPowerW, meetsConstraints, nodesNeeded } from '../model/partition.js';
+import { ELIGIBILITY_CHECKS, failedCheck, hasConstraints, jobPowerW, meetsConstraints, nodesNeeded } from '../model/partition.js';
 import type { Scenario } from '../model/scenario.js';
 import { ownValue } from '../model/own-key.js';
 import type { CandidateView, DispatchPolicy } from '../policies/dispatch-policy.js';
@@ -287,7 +287,7 @@ export class NationalDispatcher {
    */
   private collectCandidates(spec: JobSpec, t: number, origin: number, fallback: boolean): void {
     const shapes = this.eligibility;
-    if (shapes === null || fallback || spec.dataset !== undefined || spec.gpuModels !== undefined || spec.minMemoryPerNodeBytes !== undefined || spec.software !== undefined) {
+    if (shapes === null || fallback || spec.dataset !== undefined || hasConstraints(spec)) {
       this.checkCandidates(spec, t, origin, fallback);
       return;
     }
@@ -297,18 +297,16 @@ export class NationalDispatcher {
     const known = key < 0 ? undefined : shapes.get(spec.jobClass, key, maxLatencyS, t, this.mover.routesVersion);
     if (known === undefined) {
       this.checkCandidates(spec, t, origin, fallback);
-      if (key >= 0) shapes.set(spec.jobClass, key, maxLatencyS, Int32Array.from(this.candidates.flatMap((c) => [c.index, c.nodesNeeded])));
+      if (key >= 0) shapes.set(spec.jobClass, key, maxLatencyS, Float64Array.from(this.candidates.flatMap((c) => [c.index, c.nodesNeeded, c.speed])));
       return;
     }
     // The job's own fields, as checkCandidates writes them when no estimate is wanted.
     const candidates = this.candidates;
     clear(candidates);
     const pool = this.view.pool;
-    const speeds = this.speedRows.get(spec.jobClass) ?? this.defaultSpeeds;
-    for (let k = 0; k < known.length; k += 2) {
-      const pi = known[k] as number;
-      const view = pool[pi] as PooledCandidate;
-      const speed = speeds[pi] as number;
+    for (let k = 0; k < known.length; k += 3) {
+      const view = pool[known[k] as number] as PooledCandidate;
+      const speed = known[k + 2] as number;
       view.nodesNeeded = known[k + 1] as number;
       view.speed = speed;
       view.walltimeS = spec.walltimeS / speed;
@@ -327,7 +325,7 @@ export class NationalDispatcher {
     const estimate = this.estimate;
     const sources = mover.sourcesOf(spec);
     const speeds = this.speedRows.get(spec.jobClass) ?? this.defaultSpeeds;
-    const constrained = spec.gpuModels !== undefined || spec.minMemoryPerNodeBytes !== undefined || spec.software !== undefined;
+    const constrained = hasConstraints(spec);
     const wantsGpus = spec.gpus > 0;
     // Candidate views are pooled (one per partition) and kept current as the dispatcher's view
     // changes (see DispatcherView); only the job-dependent fields are written here, so a million

@@ -80,7 +80,7 @@ describe('EligibilityCache in a run', () => {
 });
 
 describe('EligibilityCache', () => {
-  const candidates = Int32Array.of(0, 1, 2, 4);
+  const candidates = Float64Array.of(0, 1, 1, 2, 4, 1.3);
 
   it('gives back a shape within the window and routes it was found in, for the same class and maxLatency only', () => {
     const cache = new EligibilityCache([7200, 3600, Number.POSITIVE_INFINITY, 3600], 4);

@@ -4,23 +4,15 @@ import { Job, type JobSpec, JobTable } from '../../src/model/job.js';
 import type { Partition } from '../../src/model/partition.js';
 import type { QueuePolicy } from '../../src/policies/queue-policy.js';
 import { PartitionState } from '../../src/sim/partition-state.js';
+import { scenarioFrom } from '../helpers.js';
 
-const SPEC: Partition = {
-  id: 'p',
-  nodes: 1_000_000,
-  coresPerNode: 1,
-  gpusPerNode: 0,
-  gpuModel: '',
-  cpuModel: '',
-  memoryPerNodeBytes: 0,
-  speed: 1,
-  idlePowerPerNodeW: 0,
-  peakPowerPerNodeW: 0,
-  gpuIdlePowerPerNodeW: 0,
-  gpuPeakPowerPerNodeW: 0,
-  software: [],
-  maxQueuedJobs: Number.POSITIVE_INFINITY,
-};
+/** One large partition, as a scenario file gives it (defaults filled by the parser). */
+const SPEC: Partition = scenarioFrom({
+  horizon: '1h',
+  sites: [{ id: 's', lat: 30, lon: 120 }],
+  centres: [{ id: 'c', site: 's', partitions: [{ id: 'p', nodes: 1_000_000, coresPerNode: 1 }] }],
+  workload: [],
+}).centres[0]?.partitions[0] as Partition;
 
 function spec(i: number): JobSpec {
   return { id: `j${i}`, submitS: 0, origin: 's', jobClass: 'c', cores: 1, gpus: 0, runtimeS: 1, walltimeS: 1, inputBytes: 0, outputBytes: 0, dataSite: 's' };
