@@ -1,3 +1,5 @@
+import { KeyedEvents } from './keyed-events.js';
+
 /**
  * A priority queue of simulation events ordered by (time, sequence number).
  *
@@ -19,6 +21,9 @@
  * latency, the next arrival), so a pop and a push cost one short sift instead of a sift of the
  * last (usually far) event down the whole heap plus one up it. The order of events is the
  * same: it is fixed by (time, sequence), not by the heap's layout.
+ *
+ * Events that move (one per key, of one kind: see {@link moveKeyed}) live in a {@link KeyedEvents}
+ * heap beside this one, and {@link pop} takes whichever of the two comes first by (time, sequence).
  */
 export class EventQueue {
   /** keys[2i] = time of slot i, keys[2i + 1] = its sequence number. */
@@ -30,6 +35,9 @@ export class EventQueue {
   private nextSeq = 0;
   /** The root holds an event already popped: the next push takes its slot, the next pop removes it first. */
   private rootPopped = false;
+  /** Events that move, of kind {@link keyedKind} (see {@link moveKeyed}). */
+  private readonly keyed = new KeyedEvents();
+  private keyedKind = -1;
 
   /** Kind of the event returned by the last {@link pop}. */
   poppedKind = 0;
@@ -46,7 +54,7 @@ export class EventQueue {
 
   /** Number of pending events. */
   get size(): number {
-    return this.rootPopped ? this.count - 1 : this.count;
+    return (this.rootPopped ? this.count - 1 : this.count) + this.keyed.size;
   }
 
   /** Total number of events ever pushed (the next sequence number). */
@@ -89,12 +97,29 @@ export class EventQueue {
     payload[2 * i + 1] = target;
   }
 
+  /**
+   * Schedules the event of kind `kind` for `key` at `timeS`, or moves it there when one is
+   * pending: a key has at most one such event, and a moved event leaves nothing behind. It takes
+   * a new sequence number, as a push would. A queue has one kind of keyed events.
+   * @param timeS absolute time in seconds; not finite = the key's event is cancelled
+   * @throws RangeError for a second kind
+   */
+  moveKeyed(kind: number, key: number, timeS: number): void {
+    if (kind !== this.keyedKind) {
+      if (this.keyedKind >= 0) throw new RangeError(`a queue has one kind of keyed events (${this.keyedKind}), not also ${kind}`);
+      this.keyedKind = kind;
+    }
+    if (Number.isFinite(timeS)) this.keyed.set(key, timeS, this.nextSeq++);
+    else this.keyed.delete(key);
+  }
+
   /** Time of the earliest pending event, or `Infinity` when the queue is empty. */
   peekTime(): number {
-    if (!this.rootPopped) return this.count === 0 ? Number.POSITIVE_INFINITY : (this.keys[0] as number);
+    const keyedS = this.keyed.size > 0 ? this.keyed.topTimeS : Number.POSITIVE_INFINITY;
+    if (!this.rootPopped) return this.count === 0 || keyedS < (this.keys[0] as number) ? keyedS : (this.keys[0] as number);
     // The earliest pending event is one of the popped root's children.
     const keys = this.keys;
-    let earliest = Number.POSITIVE_INFINITY;
+    let earliest = keyedS;
     const last = this.count - 1 < 4 ? this.count - 1 : 4;
     for (let j = 1; j <= last; j++) if ((keys[2 * j] as number) < earliest) earliest = keys[2 * j] as number;
     return earliest;
@@ -107,6 +132,15 @@ export class EventQueue {
    */
   pop(): number {
     if (this.rootPopped) this.removeRoot();
+    const keyed = this.keyed;
+    if (keyed.size > 0 && (this.count === 0 || keyedFirst(keyed, this.keys))) {
+      const timeS = keyed.topTimeS;
+      this.poppedSeq = keyed.topSeq;
+      this.poppedKind = this.keyedKind;
+      this.poppedTarget = keyed.topKey;
+      keyed.popTop();
+      return timeS;
+    }
     if (this.count === 0) throw new RangeError('pop from an empty event queue');
     const keys = this.keys;
     const payload = this.payload;
@@ -165,6 +199,7 @@ export class EventQueue {
   clear(): void {
     this.count = 0;
     this.rootPopped = false;
+    this.keyed.clear();
   }
 
   private grow(): void {
@@ -175,4 +210,11 @@ export class EventQueue {
     this.keys = keys;
     this.payload = payload;
   }
+}
+
+/** The keyed heap's earliest event comes before the main heap's root (both non-empty). */
+function keyedFirst(keyed: KeyedEvents, keys: Float64Array): boolean {
+  const t = keyed.topTimeS;
+  const rootS = keys[0] as number;
+  return t < rootS || (t === rootS && keyed.topSeq < (keys[1] as number));
 }

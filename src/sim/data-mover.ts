@@ -291,7 +291,8 @@ export class DataMover implements CompletionScheduler {
 
   /** Called by the network while settling: a class's next completion is at `timeS`. */
   scheduleCompletion(classId: number, timeS: number): void {
-    if (Number.isFinite(timeS)) this.queue.push(timeS, this.kinds.flowDone, classId);
+    // Moved, not added: a completion pushed back or forth by other transfers leaves no stale event.
+    this.queue.moveKeyed(this.kinds.flowDone, classId, timeS);
   }
 
   /** Seconds each link was down from 0 to `endS` (scheduled windows and failures). */
