@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import { z } from 'zod';
 import { describePolicyOptions } from '../policies/describe-options.js';
@@ -13,7 +13,7 @@ import { type Override, parseOverride } from '../scenario/overrides.js';
 import { parseDuration } from '../scenario/units.js';
 import { formatRunTable } from './console-table.js';
 import { createRunProgress } from './run-progress.js';
-import { reportError } from './exit.js';
+import { fileSystemProblem, reportError } from './exit.js';
 import { checkedMaxJobs, DESCRIBE_COMMAND, DESCRIBE_DESCRIPTION, describeBuilder, describeHandler } from './describe-command.js';
 import { REPLAY_COMMAND, REPLAY_DESCRIPTION, replayBuilder, replayHandler } from './replay-command.js';
 import { CONVERT_COMMAND, CONVERT_DESCRIPTION, convertBuilder, convertHandler } from './convert-command.js';
@@ -47,7 +47,15 @@ export function buildCli(argv: string[]): Argv {
     .version(CNSIM_VERSION)
     .strict()
     // An option given twice is an array; only the repeatable ones (--set, --export, ...) may be.
-    .check((argv, options: { array?: readonly string[]; number?: readonly string[] }) => {
+    .check((argv, options: { array?: readonly string[]; number?: readonly string[]; string?: readonly string[] }) => {
+      // yargs drops a lone '-' (read standard input, elsewhere): it would run the default scenario.
+      if (commandLine.includes('-')) throw new InputError('command line', ["'-' (standard input) is not read by cnsim: give a file path"]);
+      // A flag without its value (`--out` last) arrives as '': it would mean the current folder.
+      for (const key of options.string ?? []) {
+        if (/[A-Z]/.test(key)) continue;
+        const value = argv[key];
+        if (value === '' || (Array.isArray(value) && value.includes(''))) throw new InputError('command line', [`--${key}: expected a value after it`]);
+      }
       const repeatable = new Set(options.array ?? []);
       for (const [key, value] of Object.entries(argv)) {
         if (key === '_' || key === '$0' || !Array.isArray(value) || repeatable.has(key) || /[A-Z]/.test(key)) continue;
@@ -65,6 +73,11 @@ export function buildCli(argv: string[]): Argv {
     .demandCommand(1, 'Give a command, e.g. `cnsim run` (the national-2025 scenario).')
     .epilogue(DOCS)
     .fail((message, error, y) => {
+      // yargs' own complaints (a flag without its value) are usage messages, not cnsim faults.
+      if (error?.name === 'YError') {
+        message = error.message;
+        error = undefined as unknown as Error;
+      }
       if (error) {
         reportError(error);
         // A failed check (an option given twice) must not go on to run the command.
@@ -98,6 +111,8 @@ export function buildCli(argv: string[]): Argv {
           .option('set', {
             type: 'string',
             array: true,
+            // One value a flag: `--set a=1 scenario.yaml` keeps its scenario (repeat the flag for more).
+            nargs: 1,
             default: [],
             describe: 'override a scenario value, repeatable: path=value (e.g. dispatch.policy=least-loaded, links[ZZ-GZ].bandwidth=400Gbps)',
           })
@@ -145,7 +160,14 @@ export function buildCli(argv: string[]): Argv {
           }
           if (args.report) {
             const { writeRunReport } = await import('../view/write-report.js');
-            const reportFile = await writeRunReport(outDir);
+            let reportFile: string;
+            try {
+              reportFile = await writeRunReport(outDir);
+            } catch (error) {
+              // The results folder is complete and stays: only the page is missing.
+              const outcome = `report.html was not written, and the results in ${outDir} are complete: draw the page later with \`cnsim report ${outDir}\``;
+              throw fileSystemProblem(error, { path: join(outDir, 'report.html'), outcome }) ?? error;
+            }
             if (!args.quiet) process.stdout.write(`report: ${reportFile}\n`);
           }
         } catch (error) {
@@ -159,7 +181,7 @@ export function buildCli(argv: string[]): Argv {
       (y) =>
         y
           .positional('scenario', { type: 'string', demandOption: true })
-          .option('set', { type: 'string', array: true, default: [], describe: 'override a value first: path=value (repeatable)' })
+          .option('set', { type: 'string', array: true, nargs: 1, default: [], describe: 'override a value first: path=value (repeatable)' })
           .option('dispatch', { type: 'string', describe: 'dispatch policy name or plug-in module file (checked like `run --dispatch`)' })
           .epilogue(DOCS),
       async (args) => {

@@ -1,4 +1,5 @@
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { InputError } from '../model/input-error.js';
@@ -66,6 +67,11 @@ export async function convertHandler(args: ArgumentsCamelCase<ConvertArgs>): Pro
     if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(args.origin)) {
       throw new InputError('command line', [`--origin: expected a site id of letters, digits, "_", "." or "-" (as in a scenario), got '${args.origin}'`]);
     }
+    // Writing over the input would replace the trace by its lossy conversion.
+    if (sameFile(args.in, args.out) || (args.warnings !== undefined && sameFile(args.in, args.warnings))) {
+      const clash = sameFile(args.in, args.out) ? args.out : (args.warnings as string);
+      throw new InputError('command line', [`'${clash}' is the input file '${args.in}': a conversion keeps its input; give another output path`]);
+    }
     const workload = readWorkload(args.in, from, { origin: args.origin, jobClass: args.class, classFromPartition: args.classFromPartition });
     const written = writeWorkload(to, workload, args.procs);
     const warnings = [...workload.warnings, ...written.warnings];
@@ -91,5 +97,17 @@ export async function convertHandler(args: ArgumentsCamelCase<ConvertArgs>): Pro
     }
   } catch (error) {
     reportError(error);
+  }
+}
+
+/** Whether two paths name the same file (the same path, or links to one file). */
+function sameFile(a: string, b: string): boolean {
+  if (resolve(a) === resolve(b)) return true;
+  try {
+    const sa = statSync(a);
+    const sb = statSync(b);
+    return sa.ino === sb.ino && sa.dev === sb.dev;
+  } catch {
+    return false;
   }
 }

@@ -20,7 +20,7 @@ type DescribeArgs = { scenario: string; set: string[]; maxJobs?: number };
 export function describeBuilder(y: Argv): Argv<DescribeArgs> {
   return y
     .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file, or the name of a bundled scenario' })
-    .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a value first: path=value (repeatable)' })
+    .option('set', { type: 'string', array: true, nargs: 1, default: [] as string[], describe: 'override a value first: path=value (repeatable)' })
     .option('max-jobs', { type: 'number', describe: 'generate the demand tables up to this many expected jobs (default: what fits in the heap)' })
     .epilogue(DOCS) as unknown as Argv<DescribeArgs>;
 }

@@ -25,15 +25,16 @@ const FILE_SYSTEM_ADVICE: Readonly<Record<string, string>> = {
  * A file-system error of the machine (full or read-only disk, no permission, a file where a
  * folder should be) as bad input: the user can fix it, it is not a bug. Undefined for others.
  */
-export function fileSystemProblem(error: unknown): InputError | undefined {
+export function fileSystemProblem(error: unknown, context: { readonly path?: string; readonly outcome?: string } = {}): InputError | undefined {
   const e = error as NodeJS.ErrnoException | null;
   if (e === null || typeof e !== 'object' || typeof e.code !== 'string') return undefined;
   const advice = FILE_SYSTEM_ADVICE[e.code];
   if (advice === undefined) return undefined;
   // The path of a temporary file (`<name>.tmp-<pid>`, removed on failure) is named by its final name.
-  // So is a results folder being written (`.<name>.tmp-<pid>/...`, `.<name>.old-<pid>`).
-  const path = typeof e.path === 'string' ? e.path.replace(/\.tmp-\d+$/, '').replace(/(^|\/)\.([^/]+)\.(?:tmp|old)-\d+(?=\/|$)/, '$1$2') : 'output';
-  return new InputError(path, [`cannot write (${e.code}): ${advice}; nothing was half-written`], { cause: error });
+  // So is a results folder being written (`.<name>.tmp-<pid>/...`, `.<name>.old-<pid>`): that one
+  // first, or the file rule would leave `.<name>` of the folder itself.
+  const path = typeof e.path === 'string' ? e.path.replace(/(^|\/)\.([^/]+)\.(?:tmp|old)-\d+(?=\/|$)/, '$1$2').replace(/\.tmp-\d+$/, '') : (context.path ?? 'output');
+  return new InputError(path, [`cannot write (${e.code}): ${advice}; ${context.outcome ?? 'nothing was half-written'}`], { cause: error });
 }
 
 /**

@@ -7,6 +7,7 @@ const FORMATS: readonly ExportFormat[] = ['batsim', 'swf'];
 export const EXPORT_OPTION = {
   type: 'string',
   array: true,
+  nargs: 1,
   choices: FORMATS,
   default: [] as string[],
   describe:

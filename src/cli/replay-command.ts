@@ -44,7 +44,7 @@ export function replayBuilder(y: Argv) {
     y
         .positional('trace', { type: 'string', demandOption: true, describe: 'SWF trace file (.swf or .swf.gz), or Batsim JSON workload (.json)' })
         .option('policy', { type: 'string', demandOption: true, describe: `queue policy (${QUEUE_POLICIES.map((p) => p.name).join(', ')}; see \`cnsim policies\`)` })
-        .option('policy-option', { type: 'string', array: true, default: [] as string[], describe: 'policy option as key=value, repeatable (e.g. backfillOrder=sjf)' })
+        .option('policy-option', { type: 'string', array: true, nargs: 1, default: [] as string[], describe: 'policy option as key=value, repeatable (e.g. backfillOrder=sjf)' })
         .option('procs', { type: 'number', describe: 'machine size in processors (default: header MaxProcs, else MaxNodes; Batsim: nb_res)' })
         .option('compat', { choices: ['pyss', 'rlscheduler'] as const, describe: "reproduce that tool's job conversion and event ordering exactly (never the default; SWF only)" })
         .option('ordering', { choices: ['batch', 'pyss'] as const, describe: 'simultaneous events: batch (default: all changes of an instant, then one pass) or pyss (pass after each submission and termination)' })

@@ -27,7 +27,7 @@ export function sweepBuilder(y: Argv) {
     .option('out', { type: 'string', describe: 'sweep folder (default: results/<sweep name>-sweep)' })
     .option('resume', { type: 'boolean', default: false, describe: 'keep runs whose results are complete and whose parameters hash matches; run the rest' })
     .option('shard', { type: 'string', describe: 'run only shard I of N (every N-th run, from run I; 0 ≤ I < N), e.g. $SLURM_ARRAY_TASK_ID/8' })
-    .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a value in every run: path=value (repeatable)' })
+    .option('set', { type: 'string', array: true, nargs: 1, default: [] as string[], describe: 'override a value in every run: path=value (repeatable)' })
     .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' })
     .option('jobs-format', { type: 'string', choices: ['csv', 'parquet', 'none'], default: 'csv', describe: "each run's per-job table: jobs.csv, jobs.parquet, or none (aggregates only)" })
     .epilogue(DOCS);

@@ -75,7 +75,7 @@ export function defaultMaxJobs(): { jobs: number; why: string } {
     : { jobs: JOB_CEILING, why: 'the default ceiling: hours of simulation' };
 }
 
-const gb = (bytes: number): string => `${(bytes / 1e9).toFixed(1)} GB`;
+const gb = (bytes: number): string => (bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${Math.max(0.1, bytes / 1e6).toFixed(1)} MB`);
 /** A count with thousands separators; past 10^21 (where digits give way to an exponent) as 7.2e+302. */
 const count = (n: number): string => (Math.abs(n) >= 1e21 ? n.toPrecision(3) : String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ','));
 
@@ -90,8 +90,20 @@ export function checkResources(scenario: Scenario, maxJobs?: number): RunEstimat
   checkRunShape(scenario);
   const limit = maxJobs === undefined ? defaultMaxJobs() : { jobs: maxJobs, why: '' };
   if (estimate.jobs > limit.jobs) {
+    // The ways out, with figures that fit this run: a horizon and a demand scale under the limit,
+    // and a limit above the estimate while one can be given (--max-jobs is at most 2^53 − 1).
+    const share = limit.jobs / estimate.jobs;
+    const horizonS = Math.floor(Math.min(scenario.horizonS, lastSubmitS(scenario)) * share * 0.9);
+    const scale = Number((share * 0.9).toPrecision(2));
+    const raised = Math.ceil(estimate.jobs * 1.1);
+    const ways = [
+      ...(horizonS >= 1 ? [`shorten the run (--set horizon=${horizonS}s)`] : []),
+      // demand.scale multiplies what the file says (and is folded into the rates by now).
+      ...(scale > 0 && scenario.workload.some((w) => w.kind === 'poisson') ? [`lower the demand (demand.scale × ${scale}, with --set)`] : []),
+      ...(raised <= Number.MAX_SAFE_INTEGER ? [`raise the limit (--max-jobs ${raised}) with room in the temporary folder (TMPDIR)`] : []),
+    ];
     throw new InputError(scenario.name, [
-      `about ${count(estimate.jobs)} jobs, whose samples for exact quantiles need about ${gb(estimate.jobs * BYTES_PER_JOB)} of temporary disk (${BYTES_PER_JOB} bytes a job), over the limit of ${count(limit.jobs)} jobs${limit.why === '' ? '' : ` (${limit.why})`}: shorten the run (--set horizon=30d) or lower the demand (--set demand.scale=0.5), or raise the limit (--max-jobs ${count(Math.ceil(estimate.jobs * 1.1)).replaceAll(',', '')}) with room in the temporary folder (TMPDIR)`,
+      `about ${count(estimate.jobs)} jobs, whose samples for exact quantiles need about ${gb(estimate.jobs * BYTES_PER_JOB)} of temporary disk (${BYTES_PER_JOB} bytes a job), over the limit of ${count(limit.jobs)} job${limit.jobs === 1 ? '' : 's'}${limit.why === '' ? '' : ` (${limit.why})`}: ${ways.length === 0 ? 'check the workload for a rate or a size out of proportion' : ways.join(', or ')}`,
     ]);
   }
   return estimate;

@@ -383,11 +383,12 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
         }
         return;
       }
-      const unknown = new Set<string>();
+      // Each unknown site with the first job naming it (and in which column), to find it in the file.
+      const unknown = new Map<string, string>();
       const unknownDatasets = new Set<string>();
       const resolved = jobs.map((job) => {
-        if (!sites.has(job.origin)) unknown.add(job.origin);
-        if (!sites.has(job.dataSite)) unknown.add(job.dataSite);
+        if (!sites.has(job.origin) && !unknown.has(job.origin)) unknown.set(job.origin, `job ${job.id}, origin`);
+        if (!sites.has(job.dataSite) && !unknown.has(job.dataSite)) unknown.set(job.dataSite, `job ${job.id}, data_site`);
         if (job.dataset === undefined) return job;
         const d = datasets.get(job.dataset);
         if (d === undefined) unknownDatasets.add(job.dataset);
@@ -395,7 +396,8 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
         return { ...job, inputBytes: d?.sizeBytes ?? 0 };
       });
       if (unknown.size > 0) {
-        at(['workload', i, 'file'], `${path}: unknown site ids ${[...unknown].sort().map((s) => `'${s}'`).join(', ')} (known: ${knownSites()})`);
+        const named = [...unknown].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([site, first]) => `'${site}' (first: ${first})`);
+        at(['workload', i, 'file'], `${path}: unknown site ids ${named.join(', ')} (known: ${knownSites()})`);
       }
       if (unknownDatasets.size > 0) {
         at(['workload', i, 'file'], `${path}: unknown datasets ${[...unknownDatasets].sort().map((s) => `'${s}'`).join(', ')} (${knownDatasets()})`);
@@ -419,6 +421,13 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
         for (const problem of error.problems) at(['workload', i, 'file'], `${path}: ${problem}`);
+        return;
+      }
+      if (converted.jobs.length === 0) {
+        // As for Batsim and sacct sources: a trace that gives no job is a wrong file, not an idle network.
+        const skipped = converted.warnings.filter((x) => x.action === 'skipped');
+        const why = skipped.slice(0, 5).map((x) => `line ${x.line} (${x.field}): ${x.reason}`);
+        at(['workload', i, 'file'], `${path}: no job can run: ${skipped.length === 0 ? 'the trace has no job line' : `all ${skipped.length} job lines were skipped (${why.join('; ')}${skipped.length > 5 ? '; …' : ''})`}`);
         return;
       }
       if (!okOrigin || !okData) return;

@@ -1,4 +1,5 @@
 import type { EventQueue } from '../engine/event-queue.js';
+import { InputError } from '../model/input-error.js';
 import type { JobSpec } from '../model/job.js';
 import type { Link } from '../model/link.js';
 import { NETWORK_MODEL_DEFAULTS } from '../model/network-model.js';
@@ -57,6 +58,7 @@ export class DataMover implements CompletionScheduler {
   /** Times the routes were rebuilt (a link went down or came back): what depends on them checks it. */
   routesVersion = 0;
   private readonly siteIds: readonly string[];
+  private readonly scenarioName: string;
   private readonly links: readonly Link[];
   private readonly up: Uint8Array;
   /** Per link: why it is down (scheduled windows and failures at once), since when, and the downtime so far. */
@@ -76,6 +78,8 @@ export class DataMover implements CompletionScheduler {
   private readonly explicit: Scenario['routes'];
   /** [site] for each site index, so that a job without a dataset needs no array of its own. */
   private readonly singleSource: readonly (readonly number[])[];
+  /** Per link: the most bandwidth it ever has (its scheduled changes included), bit/s. */
+  private readonly peakBps: Float64Array;
 
   constructor(
     scenario: Scenario,
@@ -83,7 +87,14 @@ export class DataMover implements CompletionScheduler {
     private readonly queue: EventQueue,
     private readonly kinds: DataMoverEvents,
     private readonly listener: TransferListener,
+    /**
+     * No transfer may arrive later (the reach of the report windows, seconds): one that could not
+     * arrive before it even alone on its route at the route's best bandwidth is refused at once
+     * (an InputError naming it), instead of being simulated for centuries first.
+     */
+    private readonly latestArrivalS = Number.POSITIVE_INFINITY,
   ) {
+    this.scenarioName = scenario.name;
     this.siteIds = scenario.sites.map((s) => s.id);
     this.links = scenario.links;
     this.up = new Uint8Array(this.links.length).fill(1);
@@ -91,6 +102,7 @@ export class DataMover implements CompletionScheduler {
     this.downSinceS = new Float64Array(this.links.length);
     this.downS = new Float64Array(this.links.length);
     this.scheduledBps = Float64Array.from(this.links, (l) => l.bandwidthBps);
+    this.peakBps = Float64Array.from(this.links, (l) => Math.max(l.bandwidthBps, ...l.capacitySchedule.map((c) => c.bandwidthBps)));
     this.explicit = scenario.routes;
     this.routes = this.buildRoutes();
     const model = scenario.networkModel;
@@ -204,7 +216,7 @@ export class DataMover implements CompletionScheduler {
    * Starts moving `bytes` for job `job` from one site to another at `nowS`.
    * @returns false when nothing has to move (same site or no bytes): the caller goes on at once
    */
-  startTransfer(job: number, from: number, to: number, bytes: number, nowS: number): boolean {
+  startTransfer(job: number, from: number, to: number, bytes: number, nowS: number, jobId = ''): boolean {
     if (from === to || bytes <= 0) return false;
     if (job >= this.from.length) this.grow(Math.max(job + 1, 2 * this.from.length));
     this.from[job] = from;
@@ -212,8 +224,30 @@ export class DataMover implements CompletionScheduler {
     this.sizeBytes[job] = bytes;
     const route = this.routes.routeAt(from, to);
     if (route === null) this.waiting.set(job, bytes);
-    else this.queue.push(nowS + route.latencyS * this.latencyFactor, this.kinds.flowStart, job);
+    else {
+      const startS = nowS + route.latencyS * this.latencyFactor;
+      if (startS + (8 * bytes) / this.peakOf(route) > this.latestArrivalS) this.refuse(route, from, to, bytes, nowS, jobId);
+      this.queue.push(startS, this.kinds.flowStart, job);
+    }
     return true;
+  }
+
+  /** The most bandwidth a route ever offers one flow: its slowest link at that link's peak, bit/s. */
+  private peakOf(route: Route): number {
+    let bps = Number.POSITIVE_INFINITY;
+    const dirs = route.linkDirs;
+    for (let h = 0; h < dirs.length; h++) bps = Math.min(bps, this.peakBps[(dirs[h] as number) >> 1] as number);
+    return bps;
+  }
+
+  /** A transfer that cannot arrive before {@link latestArrivalS}: the error that says which, and why. */
+  private refuse(route: Route, from: number, to: number, bytes: number, nowS: number, jobId: string): never {
+    let slowest = -1;
+    for (const dir of route.linkDirs) if (slowest < 0 || (this.peakBps[dir >> 1] as number) < (this.peakBps[slowest] as number)) slowest = dir >> 1;
+    const earliestS = nowS + route.latencyS * this.latencyFactor + (8 * bytes) / this.peakOf(route);
+    throw new InputError(this.scenarioName, [
+      `links: ${bytes} bytes${jobId === '' ? '' : ` of job ${jobId}`} from ${this.siteIds[from]} to ${this.siteIds[to]} (route latency ${route.latencyS} s; slowest link ${this.links[slowest]?.id ?? '?'}, ${this.peakBps[slowest]} bit/s at most) could not arrive before t=${earliestS} s, past the ${this.latestArrivalS} s the report windows can reach: check the links' bandwidth and latency and the job's bytes, or raise report.utilizationWindow`,
+    ]);
   }
 
   private grow(size: number): void {

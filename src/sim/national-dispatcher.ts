@@ -57,6 +57,13 @@ export class NationalDispatcher {
   readonly policy: DispatchPolicy;
   private readonly label: string;
   private readonly isPlugin: boolean;
+  /**
+   * A plug-in's code runs in this process: it is shown the job's spec frozen and frozen copies
+   * of the candidates, so that an assignment to them fails (a TypeError in a module, reported as
+   * the plug-in's error) instead of changing the job or the partition the simulation then uses.
+   * Built-in policies decide and never write; an external process gets copies by its nature.
+   */
+  private readonly guarded: boolean;
   /** Whether the dispatch policy reads the energy estimates (computed only then). */
   private readonly wantsEnergy: boolean;
   /**
@@ -128,6 +135,7 @@ export class NationalDispatcher {
     this.label = module === '' ? `dispatch policy '${definition.name}'` : `dispatch plug-in '${definition.name}' (${module})`;
     // A plug-in's or an external process's faults are the user's to fix (exit 2), not cnsim bugs.
     this.isPlugin = module !== '' || isExternalPolicy(scenario.dispatch.policy);
+    this.guarded = module !== '';
     this.policy = this.created(() => definition.instantiate(scenario.dispatch.options, { rng: createRng(seed, `policy/${definition.name}/dispatch`) }));
     this.wantsEnergy = this.policy.needsEnergy === true;
     this.estimates = this.policy.needsEstimates !== false || this.wantsEnergy || scenario.dispatch.shift !== 'none';
@@ -256,13 +264,13 @@ export class NationalDispatcher {
       }
     }
     if (decided === GATHER) {
-      (this.policy.gather as NonNullable<DispatchPolicy['gather']>)(spec, candidates, t);
+      (this.policy.gather as NonNullable<DispatchPolicy['gather']>)(this.guarded ? Object.freeze(spec) : spec, this.guarded ? frozenCopies(candidates) : candidates, t);
       return true;
     }
     let choice = decided;
     if (decided === ASK) {
       try {
-        choice = this.policy.choose(spec, candidates, t);
+        choice = this.guarded ? this.policy.choose(Object.freeze(spec), frozenCopies(candidates), t) : this.policy.choose(spec, candidates, t);
       } catch (error) {
         throw new PolicyDecisionError(
           `${this.label} threw while dispatching job ${spec.id} at t=${t}s (${candidates.length} candidates): ${error instanceof Error ? error.message : String(error)}`,
@@ -432,7 +440,7 @@ export class NationalDispatcher {
     const source = this.estimates ? (this.candidateSource[p.index] as number) : (mover.estimateStageIn(mover.sourcesOf(spec), spec.inputBytes, centreSite, this.estimate) as StageInEstimate).source;
     job.dataSource = this.scenario.sites[source]?.id ?? spec.dataSite;
     job.stageInBytes = source === centreSite ? 0 : spec.inputBytes;
-    if (!mover.startTransfer(job.slot, source, centreSite, spec.inputBytes, t)) {
+    if (!mover.startTransfer(job.slot, source, centreSite, spec.inputBytes, t, spec.id)) {
       this.host.enqueue(job, t);
     }
   }
@@ -489,4 +497,11 @@ export class NationalDispatcher {
  */
 function expectedWaitS(view: CandidateView, t: number): number {
   return view.freeNodes - view.queuedNodes >= view.nodesNeeded ? 0 : Math.max(0, (view.runningNodeSeconds + view.queuedNodeSeconds) / view.totalNodes - (t - view.viewTakenS));
+}
+
+/** Frozen copies of the candidates, in a frozen array: what a plug-in's code is shown (see `guarded`). */
+function frozenCopies(candidates: readonly CandidateView[]): readonly CandidateView[] {
+  const copies: CandidateView[] = [];
+  for (const c of candidates) copies.push(Object.freeze({ ...c }));
+  return Object.freeze(copies);
 }

@@ -91,6 +91,8 @@ export class Simulation implements InstantHandlers, TransferListener, FailureHos
   private readonly starts: number[] = [];
   private readonly dirty: PartitionState[] = objectArray();
   private snapshotDue = false;
+  /** Events applied since the last decisions (a round of an instant). */
+  private roundEvents = 0;
   private finished = 0;
   private events = 0;
   /** Event count at which `options.onProgress` is called next. */
@@ -117,6 +119,8 @@ export class Simulation implements InstantHandlers, TransferListener, FailureHos
       this.queue,
       { flowStart: FLOW_START, flowDone: FLOW_DONE, linkChange: LINK_CHANGE },
       this,
+      // A run cut off before the report windows' reach never gets there.
+      (options.untilS ?? Number.POSITIVE_INFINITY) <= this.latestEndS ? Number.POSITIVE_INFINITY : this.latestEndS,
     );
     scenario.centres.forEach((centre, c) => {
       const indices: number[] = [];
@@ -330,6 +334,7 @@ export class Simulation implements InstantHandlers, TransferListener, FailureHos
     }
     // Last: flows started or ended at this instant get their new rates once.
     this.mover.settle(t);
+    this.roundEvents = 0;
   }
 
   /** A job is ready for a decision: now, or at the next batch instant (public for {@link FailureHandling}). */
@@ -351,6 +356,7 @@ export class Simulation implements InstantHandlers, TransferListener, FailureHos
   /** One event's state change (the event loop's callback; see {@link transferDone}). */
   onEvent(t: number, kind: number, target: number): void {
     this.events++;
+    this.roundEvents++;
     this.apply(t, kind, target);
     if (this.events >= this.nextProgress) {
       this.nextProgress += this.options.progressEvery ?? 200_000;
@@ -376,7 +382,19 @@ export class Simulation implements InstantHandlers, TransferListener, FailureHos
    * They are public for those two callers only.
    */
   transferDone(slot: number, t: number): void {
-    this.arrived(this.slotJobs[slot] as Job, t);
+    const job = this.slotJobs[slot] as Job;
+    if (t > this.latestEndS && t <= (this.options.untilS ?? Number.POSITIVE_INFINITY)) this.arrivedTooLate(job, t);
+    this.arrived(job, t);
+  }
+
+  /** A transfer slowed by the others on its links arrived past what the report windows reach. */
+  private arrivedTooLate(job: Job, t: number): never {
+    const input = job.status === JobStatus.Dispatched;
+    const p = this.partitions[job.partition] as PartitionState;
+    const [from, to] = input ? [job.dataSource, p.label] : [p.label, job.spec.origin];
+    throw new InputError(this.scenario.name, [
+      `job ${job.spec.id}'s ${input ? 'input' : 'output'} (${input ? job.stageInBytes : job.stageOutBytes} bytes, ${from} to ${to}) arrived at t=${t} s, past the ${this.latestEndS} s the report windows can reach (report.utilizationWindow ${this.scenario.report.utilizationWindowS} s): the links on its route are too slow for the bytes sent over them; check their bandwidth and the jobs' bytes, or raise report.utilizationWindow`,
+    ]);
   }
 
   /** A job's transfer has delivered its last byte: input at the centre, or output at the origin. */
@@ -540,7 +558,7 @@ export class Simulation implements InstantHandlers, TransferListener, FailureHos
     const from = this.centreSite[p.centre] as number;
     const to = this.mover.siteIndex(job.spec.origin);
     job.stageOutBytes = from === to ? 0 : job.spec.outputBytes;
-    if (!this.mover.startTransfer(job.slot, from, to, job.spec.outputBytes, t)) {
+    if (!this.mover.startTransfer(job.slot, from, to, job.spec.outputBytes, t, job.spec.id)) {
       this.done(job, t);
     }
   }
@@ -582,10 +600,26 @@ export class Simulation implements InstantHandlers, TransferListener, FailureHos
   }
 
   private takeSnapshot(t: number): void {
-    if (this.view.takeSnapshot(t)) this.queue.push(t + this.scenario.dispatch.infoDelayS, PUBLISH, 0);
+    const { infoDelayS, infoPeriodS } = this.scenario.dispatch;
+    if (this.view.takeSnapshot(t)) this.queue.push(t + infoDelayS, PUBLISH, 0);
     // Keep refreshing only while some job is still to come or in the system.
     // When nothing else is pending, the remaining jobs are stuck and refreshing would loop forever.
-    if (this.jobs.size > 0 && this.queue.size > 0) this.queue.push(t + this.scenario.dispatch.infoPeriodS, SNAPSHOT, 0);
+    if (this.jobs.size === 0 || this.queue.size === 0) return;
+    let nextS = t + infoPeriodS;
+    if (this.roundEvents === 1 && infoDelayS === 0) {
+      // Nothing but this snapshot happened now, so nothing changes before the next event: the
+      // snapshots until then would all be this one, each published at once over the last, and
+      // only the last of them can be read. It alone is taken (with its time, reached by the same
+      // additions): a transfer of centuries no longer costs a snapshot event a minute.
+      const nextEventS = this.queue.peekTime();
+      // (Past 2^20 periods of silence, a multiplication: a run that long is about to stop at
+      // the reach of its report windows anyway, and additions would take minutes.)
+      for (let k = 0; nextS + infoPeriodS < nextEventS; k++) {
+        if (k === 1 << 20) nextS += infoPeriodS * Math.max(0, Math.floor((nextEventS - nextS) / infoPeriodS) - 1);
+        else nextS += infoPeriodS;
+      }
+    }
+    this.queue.push(nextS, SNAPSHOT, 0);
   }
 }
 

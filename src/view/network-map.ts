@@ -163,7 +163,7 @@ export function drawNetworkMap(sites: readonly MapSite[], centres: readonly MapC
         down ? `; down ${c.outages.map(([f, e]) => `${formatDuration(f)}–${formatDuration(e)}`).join(', ')}` : ''
       }`;
       parts.push(
-        `<circle class="centre${down ? ' outage' : ''}" data-centre="${escapeHtml(c.id)}" data-node-util="${c.nodeUtil}" cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${radius(c.nodes).toFixed(1)}" fill="${rampColour(c.nodeUtil)}" fill-opacity="0.85" stroke="${
+        `<circle class="centre${down ? ' outage' : ''}" data-centre="${escapeHtml(c.id)}" data-node-util="${Number.isFinite(c.nodeUtil) ? c.nodeUtil : ''}" cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${radius(c.nodes).toFixed(1)}" fill="${rampColour(c.nodeUtil)}" fill-opacity="0.85" stroke="${
           down ? '#d62728' : '#fff'
         }" stroke-width="${down ? 2.5 : 1}"${down ? ' stroke-dasharray="3 2"' : ''} aria-label="${escapeHtml(label)}"/>`,
       );

@@ -262,7 +262,8 @@ export async function queueSection(run: RunData): Promise<Section> {
       height: 180,
       values: data,
       x: { field: 't', type: 'quantitative', title: `time since start (${unit.label})` },
-      y: { field: 'value', type: 'quantitative', title: 'jobs waiting', axis: { format: '~s', tickMinStep: 1 } },
+      // All zero (no queue ever): an axis from 0 to 1, where an empty span would draw NaN ticks.
+      y: { field: 'value', type: 'quantitative', title: 'jobs waiting', axis: { format: '~s', tickMinStep: 1 }, ...(data.some((d) => (d as { value: number }).value > 0) ? {} : { scale: { domain: [0, 1] } }) },
       ...(colour ? { color: { field: 'series', type: 'nominal', title: 'centre', sort: busiest } } : {}),
     });
   const figures = [

@@ -159,6 +159,10 @@ describe('cnsim CLI', () => {
     ['one past the end', 'return candidates.length;', /returned \d+ for job .*expected an integer in \[0, \d+\]/],
     ['text', "return 'wuxi';", /returned "wuxi" for job/],
     ['a thrown non-Error', "throw 'nope';", /threw while dispatching job \S+ at t=\S+ \(\d+ candidates\): nope/],
+    // What it is shown is frozen: changing it would change the job or the partition the run uses.
+    ['after changing the job', 'job.runtimeS = 1; return 0;', /threw while dispatching job \S+ .*: Cannot assign to read only property 'runtimeS'/],
+    ['after changing a candidate', 'candidates[0].nodesNeeded = 1; return 0;', /threw while dispatching job \S+ .*: Cannot assign to read only property 'nodesNeeded'/],
+    ['after changing the candidate list', 'candidates.length = 0; return 0;', /threw while dispatching job \S+ .*: Cannot assign to read only property 'length'/],
   ])('a plug-in that returns %s: exit 2 naming the module and the job, nothing written', (_what, body, message) => {
     const dir = mkdtempSync(join(tmpdir(), 'cnsim-plugin-'));
     const plugin = join(dir, 'bad.mjs');
@@ -223,6 +227,31 @@ describe('standard output that cannot be written', () => {
   });
 });
 
+describe('flags that lose their value', () => {
+  it('a flag without its value, and a lone "-", are exit 2 with what to give, never the current folder or the default scenario', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cnsim-flags-'));
+    const inDir = (...args: string[]) => {
+      const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: dir, env: { ...process.env, CI: 'true' } });
+      return { code: r.status, stderr: r.stderr };
+    };
+    expect(inDir('run', EXAMPLE, '--until', '1h', '--out')).toEqual({ code: 2, stderr: 'cnsim: command line: --out: expected a value after it\n' });
+    expect(inDir('run', EXAMPLE, '--out', '', '--until', '1h')).toEqual({ code: 2, stderr: 'cnsim: command line: --out: expected a value after it\n' });
+    expect(inDir('run', '-', '--out', 'r')).toEqual({ code: 2, stderr: "cnsim: command line: '-' (standard input) is not read by cnsim: give a file path\n" });
+    expect(inDir('run', EXAMPLE, '--set')).toEqual({ code: 2, stderr: "cnsim: Not enough arguments following: set\nRun 'cnsim --help' for usage.\n" });
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('repeatable flags before the scenario take one value each: the scenario stays the scenario', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cnsim-flags-'));
+    const r = cnsim('run', '--set', 'horizon=1h', '--set', 'seed=3', '--export', 'swf', EXAMPLE, '--out', join(dir, 'r'), '--quiet', '--no-report');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(dir, 'r', 'manifest.json'), 'utf8')) as { scenario: string; seed: number };
+    expect([manifest.scenario, manifest.seed]).toEqual(['two-sites', 3]);
+    expect(existsSync(join(dir, 'r', 'swf'))).toBe(true);
+  });
+});
+
 describe('the command line never costs the user files', () => {
   it('refuses --out on a folder of other files, on a file, and on the current folder: exit 2, everything left as it was', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cnsim-out-'));
@@ -280,7 +309,7 @@ describe('the command line never costs the user files', () => {
     expect(r.code).toBe(2);
     for (const seed of ['1e30', '9007199254740993', '', '0x10', '-1']) {
       r = cnsim('run', EXAMPLE, '--out', out, `--seed=${seed}`, '--quiet');
-      expect(r.stderr).toBe(`cnsim: command line: --seed: expected a whole number from 0 to 2^53 − 1 (9007199254740991), got '${seed}'\n`);
+      expect(r.stderr).toBe(`cnsim: command line: --seed: expected ${seed === '' ? 'a value after it' : `a whole number from 0 to 2^53 − 1 (9007199254740991), got '${seed}'`}\n`);
       expect(r.code).toBe(2);
     }
     expect(existsSync(out)).toBe(false);
@@ -300,7 +329,7 @@ describe('resource guard', () => {
     const r = cnsim('run', 'national-2025-year', '--set', 'demand.scale=20', '--out', join(dir, 'r'));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
-      /^cnsim: national-2025-year: about 16\d,\d{3},\d{3} jobs, whose samples for exact quantiles need about \d+\.\d GB of temporary disk \(48 bytes a job\), over the limit of [\d,]+ jobs \((the default ceiling: hours of simulation|what the [\d.]+ GB free in the temporary folder .+ holds)\): shorten the run \(--set horizon=30d\) or lower the demand \(--set demand\.scale=0\.5\), or raise the limit \(--max-jobs \d+\) with room in the temporary folder \(TMPDIR\)\n$/,
+      /^cnsim: national-2025-year: about 16\d,\d{3},\d{3} jobs, whose samples for exact quantiles need about \d+\.\d GB of temporary disk \(48 bytes a job\), over the limit of [\d,]+ jobs \((the default ceiling: hours of simulation|what the [\d.]+ GB free in the temporary folder .+ holds)\): shorten the run \(--set horizon=\d+s\), or lower the demand \(demand\.scale × 0\.\d+, with --set\), or raise the limit \(--max-jobs \d+\) with room in the temporary folder \(TMPDIR\)\n$/,
     );
     expect(existsSync(join(dir, 'r'))).toBe(false);
   });
@@ -309,7 +338,10 @@ describe('resource guard', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cnsim-guard-'));
     let r = cnsim('run', EXAMPLE, '--out', join(dir, 'r'), '--max-jobs', '100');
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/two-sites: about 1,440 jobs, .* over the limit of 100 jobs: /);
+    // Figures that fit: 100 of 1,440 jobs is a horizon of 0.9 × 100/1440 × 1 d, and a demand of 0.9 × 100/1440.
+    expect(r.stderr).toBe(
+      'cnsim: two-sites: about 1,440 jobs, whose samples for exact quantiles need about 0.1 MB of temporary disk (48 bytes a job), over the limit of 100 jobs: shorten the run (--set horizon=5400s), or lower the demand (demand.scale × 0.063, with --set), or raise the limit (--max-jobs 1585) with room in the temporary folder (TMPDIR)\n',
+    );
     expect(r.stderr).not.toMatch(/\n\s+at /);
     r = cnsim('run', EXAMPLE, '--out', join(dir, 'r'), '--max-jobs', '0.5');
     expect(r.code).toBe(2);

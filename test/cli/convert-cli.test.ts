@@ -138,6 +138,20 @@ describe('cnsim convert and Batsim replay', () => {
       /w\.json: line 3, column 10: not valid JSON/,
     ],
   ];
+  it('refuses to write over its input (the same path, another spelling of it, or as the warnings list): exit 2, the input unchanged', () => {
+    const dir = tmp();
+    const trace = join(dir, 't.swf');
+    const original = readFileSync(tracePath('lublin_256'));
+    writeFileSync(trace, original);
+    for (const args of [[trace, trace], [trace, join(dir, '.', 't.swf'), '--to', 'swf'], [trace, join(dir, 'o.json'), '--warnings', trace]]) {
+      const r = cnsim('convert', ...args);
+      expect(r.stderr).toMatch(/^cnsim: command line: '.*t\.swf' is the input file '.*t\.swf': a conversion keeps its input; give another output path\n$/);
+      expect(r.code).toBe(2);
+      expect(readFileSync(trace)).toEqual(original);
+    }
+    expect(readdirSync(dir)).toEqual(['t.swf']);
+  });
+
   it('writes neither the output nor its warnings when the warnings file cannot be written', () => {
     const dir = tmp();
     // lublin_256 converted to Batsim JSON lists changed jobs; their list is asked for in a folder that does not exist.

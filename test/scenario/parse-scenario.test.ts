@@ -98,6 +98,15 @@ describe('loadScenario', () => {
     const s = loadScenario(join(dir, 's.yaml'));
     expect(s.workload[1]).toMatchObject({ kind: 'jobs', jobs: [{ id: 'a', walltimeS: 60, dataSite: 'SH' }] });
   });
+
+  it('names the first job of each unknown site in a jobs file, and its column', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cnsim-jobs-'));
+    writeFileSync(join(dir, 'jobs.csv'), 'id,submit_s,origin,class,cores,runtime_s,data_site\na,0,SH,hpc,4,60,\nb,1,mars,hpc,4,60,\nc,2,SH,hpc,4,60,moon\nd,3,mars,hpc,4,60,\n');
+    writeFileSync(join(dir, 's.yaml'), `${good}  - { kind: jobs, file: jobs.csv }\n`);
+    expect(problemsOf(join(dir, 's.yaml'))).toEqual([
+      expect.stringMatching(/jobs\.csv: unknown site ids 'mars' \(first: job b, origin\), 'moon' \(first: job c, data_site\) \(known: /),
+    ]);
+  });
 });
 
 describe('schema errors in the words of a scenario author', () => {

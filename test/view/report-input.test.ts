@@ -219,3 +219,17 @@ describe('cnsim report refuses what it cannot draw', () => {
     expect(readFileSync(join(good, 'report.html'), 'utf8')).toMatch(/<\/html>\n$/);
   });
 });
+
+describe('cnsim report on runs with little in them', () => {
+  it.each([
+    ['no job at all', ['--set', 'workload=[]']],
+    ['a few jobs', ['--set', 'workload[0].rate=2/h', '--set', 'horizon=1h']],
+  ])('%s: a page without a NaN anywhere (axes, map, tables)', (_what, args) => {
+    const dir = mkdtempSync(join(tmpdir(), 'cnsim-report-empty-'));
+    const r = cnsim('run', join(ROOT, 'examples', 'two-sites.yaml'), '--until', '2h', ...args, '--out', join(dir, 'r'), '--quiet');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const html = readFileSync(join(dir, 'r', 'report.html'), 'utf8');
+    expect(html.match(/.{0,60}NaN.{0,20}/g)).toBeNull();
+  }, 60_000);
+});

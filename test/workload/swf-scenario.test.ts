@@ -1,8 +1,11 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/model/input-error.js';
 import { runScenario } from '../../src/runner/run-scenario.js';
 import { tracePath } from '../replay/reference-helpers.js';
-import { scenarioFrom } from '../helpers.js';
+import { inputProblems, scenarioFrom } from '../helpers.js';
 
 const base = {
   sites: [{ id: 'SH', lat: 31.2, lon: 121.5 }],
@@ -56,5 +59,18 @@ describe('workload kind swf in a scenario', () => {
     const problems = (error as InputError).problems.join('\n');
     expect(problems).toMatch(/workload\[0\]\.origin: unknown site 'XX'/);
     expect(problems).toMatch(/workload\[0\]\.file: \/nonexistent\/t\.swf: .*cannot read/);
+  });
+
+  it('refuses a trace that gives no job (as Batsim and sacct sources are): an empty file, a header alone, and every line skipped', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cnsim-swf-'));
+    const header = '; Version: 2\n; MaxProcs: 64\n';
+    writeFileSync(join(dir, 'empty.swf'), '');
+    writeFileSync(join(dir, 'header.swf'), header);
+    // Run times of 0 and -1: both skipped.
+    writeFileSync(join(dir, 'skipped.swf'), `${header}1 0 0 0 4 -1 -1 4 10 -1 1 1 1 -1 1 -1 -1 -1\n2 5 0 -1 4 -1 -1 4 10 -1 1 1 1 -1 1 -1 -1 -1\n`);
+    const problems = (file: string) => inputProblems(() => scenarioFrom({ ...base, workload: [{ kind: 'swf', file: join(dir, file), origin: 'SH' }] }));
+    expect(problems('empty.swf')).toEqual([`workload[0].file: ${join(dir, 'empty.swf')}: no job can run: the trace has no job line`]);
+    expect(problems('header.swf')).toEqual([`workload[0].file: ${join(dir, 'header.swf')}: no job can run: the trace has no job line`]);
+    expect(problems('skipped.swf')).toEqual([expect.stringMatching(/^workload\[0\]\.file: .*skipped\.swf: no job can run: all 2 job lines were skipped \(line 3 \(run_time\): .*; line 4 \(run_time\): .*\)$/)]);
   });
 });
