@@ -78,6 +78,11 @@ export function buildCli(argv: string[]): Argv {
         message = error.message;
         error = undefined as unknown as Error;
       }
+      // `--window -1:5`: yargs reads '-1:5' as flags and complains of 'Unknown argument: 1'.
+      const negative = commandLine.findIndex((a, k) => /^-\d/.test(a) && k > 0 && (commandLine[k - 1] as string).startsWith('--'));
+      if (negative > 0 && /^Unknown argument/.test(message)) {
+        message = `${commandLine[negative - 1]}: a value that starts with '-' is written after '=' (${commandLine[negative - 1]}=${commandLine[negative]})`;
+      }
       if (error) {
         reportError(error);
         // A failed check (an option given twice) must not go on to run the command.

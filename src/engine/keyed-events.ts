@@ -83,7 +83,7 @@ export class KeyedEvents {
   }
 
   private siftUp(from: number, key: number, t: number, s: number): void {
-    const { times, seqs, keys, slotOf } = this;
+    const { times, seqs, keys } = this;
     let i = from;
     while (i > 0) {
       const p = (i - 1) >> 1;
@@ -91,14 +91,11 @@ export class KeyedEvents {
       this.place(i, keys[p] as number, times[p] as number, seqs[p] as number);
       i = p;
     }
-    times[i] = t;
-    seqs[i] = s;
-    keys[i] = key;
-    slotOf[key] = i;
+    this.place(i, key, t, s);
   }
 
   private siftDown(from: number, key: number, t: number, s: number): void {
-    const { times, seqs, keys, slotOf } = this;
+    const { times, seqs, keys } = this;
     const n = this.size;
     let i = from;
     for (;;) {
@@ -110,10 +107,7 @@ export class KeyedEvents {
       this.place(i, keys[c] as number, times[c] as number, seqs[c] as number);
       i = c;
     }
-    times[i] = t;
-    seqs[i] = s;
-    keys[i] = key;
-    slotOf[key] = i;
+    this.place(i, key, t, s);
   }
 
   private place(i: number, key: number, t: number, s: number): void {

@@ -51,7 +51,8 @@ export function expandRuns(axes: readonly SweepAxis[], mode: 'grid' | 'zip'): Ex
 
 /**
  * A run id that depends only on the parameters: a readable slug of the values (axis order,
- * characters outside `[A-Za-z0-9.-]` replaced by `-`, at most 48 characters) and 8 hex digits of
+ * characters outside `[A-Za-z0-9.-]` replaced by `-`, at most 48 characters, none of `.` or `-`
+ * first) and 8 hex digits of
  * the sha256 of the parameters with their paths, sorted by path. The same parameters give the
  * same id in any sweep, whatever the axis order or the other runs.
  */
@@ -59,7 +60,9 @@ export function runId(params: Readonly<Record<string, unknown>>): string {
   const slug = Object.values(params)
     .map((v) => formatAxisValue(v).replace(/[^A-Za-z0-9.-]+/g, '-'))
     .join('_')
-    .slice(0, 48);
+    .slice(0, 48)
+    // Not a hidden folder ('.', '..'), nor a name a command line reads as a flag ('--…').
+    .replace(/^[.-]+/, '');
   const sorted = Object.entries(params).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const hash = createHash('sha256').update(canonicalJson(sorted)).digest('hex').slice(0, 8);
   return `${slug === '' ? 'run' : slug}-${hash}`;

@@ -1,4 +1,5 @@
 import { readInputFile, withoutBom } from '../workload/read-input.js';
+import { jsonErrorProblem } from '../workload/json-error-position.js';
 import { existsSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,7 +61,7 @@ function readOneFile(file: string): ScenarioSource {
       // A byte-order mark is no JSON (YAML skips it by itself).
       return { file, raw: JSON.parse(withoutBom(text)), locate: () => '' };
     } catch (error) {
-      throw new InputError(file, [`invalid JSON: ${(error as Error).message}`], { cause: error });
+      throw new InputError(file, [jsonErrorProblem(withoutBom(text), error as Error)], { cause: error });
     }
   }
   const lineCounter = new LineCounter();

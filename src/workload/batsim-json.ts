@@ -1,7 +1,7 @@
 import { readInputFile, withoutBom } from './read-input.js';
 import { InputError } from '../model/input-error.js';
 import { topLevelArrayElementLines } from './json-element-lines.js';
-import { jsonErrorOffset } from './json-error-position.js';
+import { jsonErrorProblem } from './json-error-position.js';
 import { smallInteger } from './small-integer.js';
 import { TRACE_NUMBER_LIMIT } from './trace-number.js';
 import type { ConvertedSwf, ReplayJob, SwfWarning } from './swf-convert.js';
@@ -238,21 +238,6 @@ function openProfile(name: string, profiles: Record<string, unknown>): ProfileOu
     return { kind: 'invalid', reason: `${type}: expected 'repeat' as an integer ≥ 1, got ${describe(repeat)}` };
   }
   return { name, type, parts: seq as string[], repeat, next: 0, sumS: 0 };
-}
-
-/** `line L, column C: not valid JSON: ...`, the position found by {@link jsonErrorOffset}. */
-function jsonErrorProblem(text: string, error: Error): string {
-  const pos = jsonErrorOffset(text);
-  if (pos < 0) return `not valid JSON: ${error.message}`;
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < pos; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return `line ${line}, column ${pos - lineStart + 1}: not valid JSON: ${error.message}`;
 }
 
 function isObject(x: unknown): x is Record<string, unknown> {

@@ -107,3 +107,18 @@ class JsonStop extends Error {
     super(`invalid JSON at offset ${offset}`);
   }
 }
+
+/** `line L, column C: not valid JSON: ...`, the position found by {@link jsonErrorOffset}. */
+export function jsonErrorProblem(text: string, error: Error): string {
+  const pos = jsonErrorOffset(text);
+  if (pos < 0) return `not valid JSON: ${error.message}`;
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < pos; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return `line ${line}, column ${pos - lineStart + 1}: not valid JSON: ${error.message}`;
+}

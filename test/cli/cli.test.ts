@@ -241,6 +241,12 @@ describe('flags that lose their value', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it("a value starting with '-' after a space: says to write it after '='", () => {
+    const r = cnsim('replay', join(ROOT, 'test', 'fixtures', 'traces', 'lublin_256.swf.gz'), '--policy', 'easy', '--window', '-1:5');
+    expect(r.stderr).toBe("cnsim: --window: a value that starts with '-' is written after '=' (--window=-1:5)\nRun 'cnsim --help' for usage.\n");
+    expect(r.code).toBe(2);
+  });
+
   it('repeatable flags before the scenario take one value each: the scenario stays the scenario', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cnsim-flags-'));
     const r = cnsim('run', '--set', 'horizon=1h', '--set', 'seed=3', '--export', 'swf', EXAMPLE, '--out', join(dir, 'r'), '--quiet', '--no-report');

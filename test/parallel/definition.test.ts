@@ -52,6 +52,8 @@ describe('run expansion', () => {
     expect(expandRuns(axes, 'grid')[1]?.runId).toBe(id);
     expect(expandRuns([{ path: 'dispatch.policy', values: ['a'] }, { path: 'seed', values: [2, 9] }], 'grid')[0]?.runId).toBe(id);
     expect(runId({ 'dispatch.policy': 'a', seed: 3 })).not.toBe(id);
+    // Values that would make a hidden folder or a flag-like name: the readable part starts plainly.
+    for (const v of ['.', '..', '两个', '-x', '.hidden']) expect(runId({ 'dispatch.policy': v })).toMatch(/^(run|x|hidden)-[0-9a-f]{8}$/);
   });
 });
 

@@ -85,6 +85,11 @@ describe('loadScenario', () => {
     expect(s.centres[0]?.siteId).toBe('C');
   });
 
+  it('names the line and column of a JSON scenario that is not JSON', () => {
+    const file = writeTemp('bad.json', '{\n  "version": 1,\n  "name": "j",\n  "centres": [,]\n}\n');
+    expect(inputError(() => loadScenario(file)).message).toMatch(/bad\.json: line 4, column 15: not valid JSON: /);
+  });
+
   it('loads a jobs file relative to the scenario and names bad lines', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cnsim-jobs-'));
     writeFileSync(join(dir, 'jobs.csv'), 'id,submit_s,origin,class,cores,runtime_s\na,0,SH,hpc,4,60\nb,-1,SH,hpc,0,60\n');
