@@ -14,7 +14,7 @@ export interface NodeDowntime {
  * interval of a node, with a header naming the columns:
  *
  * - `node_id`: the node, 0 to nodes − 1 within the partition; or, when empty, `nodes`: how many
- *   nodes go down together (the lowest-numbered nodes up at that time are taken);
+ *   nodes go down together (the lowest-numbered nodes up at that time are taken); not both;
  * - `event_start_time`, `event_end_time`: seconds; `offset` is added (an FTA trace counts from
  *   the Unix epoch: give its start, negated, as the offset). Windows over before time 0 are
  *   dropped, one under way at 0 starts at 0.
@@ -26,8 +26,10 @@ export function readFailureTrace(path: string, nodes: number, offsetS: number): 
   const problems: string[] = [];
   let rows: Record<string, string>[];
   let lines: number[];
+  let emptyText = false;
   try {
     const text = readInputFile(path, 'utf8');
+    emptyText = text.replace(/^\uFEFF/, '').trim() === '';
     const records = parseCsv(text, { columns: true, comment: '#', skip_empty_lines: true, trim: true, info: true }) as { record: Record<string, string>; info: { lines: number } }[];
     rows = records.map((r) => r.record);
     lines = records.map((r) => r.info.lines);
@@ -35,6 +37,8 @@ export function readFailureTrace(path: string, nodes: number, offsetS: number): 
     const e = error as NodeJS.ErrnoException;
     return { downtimes: [], problems: [e.code === 'ENOENT' ? 'file not found' : `not a readable CSV file (${e.message})`] };
   }
+  // A header alone is a trace without failures; a file without even a header is a wrong file.
+  if (rows.length === 0 && emptyText) return { downtimes: [], problems: ['the file is empty: expected a header with node_id (or nodes), event_start_time and event_end_time'] };
   if (rows.length > 0 && !('event_start_time' in (rows[0] as object) && 'event_end_time' in (rows[0] as object) && ('node_id' in (rows[0] as object) || 'nodes' in (rows[0] as object)))) {
     return { downtimes: [], problems: ['line 1: expected a header with node_id (or nodes), event_start_time and event_end_time'] };
   }
@@ -54,6 +58,10 @@ export function readFailureTrace(path: string, nodes: number, offsetS: number): 
     // The run starts at 0: a window over by then does not matter, one under way starts at 0.
     if (toS <= 0) return;
     const nodeText = row.node_id ?? '';
+    if (nodeText !== '' && (row.nodes ?? '') !== '') {
+      problems.push(`line ${line}: give node_id or nodes, not both (got node_id '${nodeText}' and nodes '${row.nodes}')`);
+      return;
+    }
     if (nodeText !== '') {
       const node = Number(nodeText);
       if (!Number.isInteger(node) || node < 0 || node >= nodes) {

@@ -55,8 +55,16 @@ describe('a failure trace', () => {
     ['node_id,event_start_time,event_end_time\n0,30,20\n', /trace\.csv: line 2: event_end_time must be after event_start_time/],
     ['nodes,event_start_time,event_end_time\n3,10,20\n', /trace\.csv: line 2: give node_id, or nodes between 1 and 2, got '3'/],
     ['node,start,end\n0,10,20\n', /trace\.csv: line 1: expected a header with node_id \(or nodes\), event_start_time and event_end_time/],
+    ['node_id,nodes,event_start_time,event_end_time\n0,2,10,20\n', /trace\.csv: line 2: give node_id or nodes, not both \(got node_id '0' and nodes '2'\)/],
+    ['', /trace\.csv: the file is empty: expected a header with node_id \(or nodes\), event_start_time and event_end_time/],
+    ['\n  \n', /trace\.csv: the file is empty/],
   ])('refuses a bad trace naming the file and line (%#)', (csv, message) => {
     expect(() => scenarioWithTrace(csv, 2)).toThrow(message);
+  });
+
+  it('takes a header without rows as a trace without failures', () => {
+    const scenario = scenarioWithTrace('node_id,event_start_time,event_end_time\n', 2);
+    expect(scenario.centres[0]?.partitions[0]?.failureTrace ?? []).toEqual([]);
   });
 
   it('names a missing file', () => {
