@@ -1,10 +1,10 @@
-import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError } from '../model/input-error.js';
 import { writeFileAtomic } from '../report/write-results.js';
 import { inShard } from './shard.js';
 import { readSweepManifest, SWEEP_MANIFEST_FILE, type SweepManifest, sweepManifestText } from './sweep-manifest.js';
 import { readSweepTables, type SweepRow, sweepTables } from './sweep-tables.js';
+import { makeDirs } from '../report/make-dirs.js';
 
 /** What a merge produced. */
 export interface MergeOutcome {
@@ -63,7 +63,7 @@ export function mergeSweeps(dirs: readonly string[], outDir: string): MergeOutco
 
   const whole: SweepManifest = { ...first, shard: null };
   const tables = sweepTables(whole, [...rows.values()]);
-  mkdirSync(out, { recursive: true });
+  makeDirs(out);
   writeFileAtomic(join(out, SWEEP_MANIFEST_FILE), sweepManifestText(whole));
   writeFileAtomic(join(out, 'failures.csv'), tables.failures);
   writeFileAtomic(join(out, 'summary.csv'), tables.summary);

@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,7 @@ import { SWEEP_MANIFEST_FILE, sweepManifest, sweepManifestText } from './sweep-m
 import { readSweepRow, sweepTables } from './sweep-tables.js';
 import type { SweepTask, SweepTaskResult } from './sweep-worker.js';
 import type { JobsFormat } from '../runner/run-scenario.js';
+import { makeDirs } from '../report/make-dirs.js';
 
 /** How to run a sweep. */
 export interface SweepOptions {
@@ -91,7 +92,7 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions): Promise<
       `exists and is not a sweep folder (no ${SWEEP_MANIFEST_FILE}; it holds ${entries.slice(0, 3).map((e) => `'${e}'`).join(', ')}${entries.length > 3 ? ', ...' : ''}): a sweep writes only into an empty or new folder, or its own with --resume; choose another --out`,
     ]);
   }
-  mkdirSync(runsDir, { recursive: true });
+  makeDirs(runsDir);
   removeUnfinishedFolders(runsDir);
   const manifest = sweepManifest(plan, shard);
   writeFileAtomic(join(outDir, SWEEP_MANIFEST_FILE), sweepManifestText(manifest));

@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Job } from '../model/job.js';
 import type { Scenario } from '../model/scenario.js';
 import { BatsimExport } from './batsim-export.js';
 import { SwfExport } from './swf-export.js';
+import { makeDirs } from './make-dirs.js';
 
 /** The schedule formats `--export` writes besides cnsim's own tables. */
 export type ExportFormat = 'batsim' | 'swf';
@@ -36,7 +36,7 @@ export interface ExportContext {
 export function openExports(formats: readonly ExportFormat[], context: ExportContext): ScheduleExport[] {
   const pathOf = (name: string): string => {
     const path = context.pathOf(name);
-    mkdirSync(dirname(path), { recursive: true });
+    makeDirs(dirname(path));
     return path;
   };
   const withDirs = { ...context, pathOf };

@@ -3,6 +3,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../model/input-error.js';
 import { type RowSource, writeCsvSync } from './csv.js';
 import type { FileContent } from './jobs-parquet.js';
+import { makeDirs } from './make-dirs.js';
 
 /** Writes a file by a rename from a temporary sibling: readers see the old or the new file, never half of one. */
 export function writeFileAtomic(file: string, content: string | Uint8Array): void {
@@ -124,7 +125,7 @@ export class ResultsFolder {
   constructor(dir: string) {
     this.target = resolve(dir);
     refuseToReplace(this.target);
-    mkdirSync(dirname(this.target), { recursive: true });
+    makeDirs(dirname(this.target));
     removeAbandoned(this.target);
     this.temp = join(dirname(this.target), `.${basename(this.target)}.tmp-${process.pid}`);
     rmSync(this.temp, { recursive: true, force: true });

@@ -3,7 +3,6 @@
  * over seeds with its 95% interval per value of the compared axis, and the paired differences
  * to the baseline value as a forest plot (an interval that crosses 0 is no significant change).
  */
-import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { compareSweep, type CompareOptions, type Comparison } from '../parallel/compare-sweep.js';
 import { readSweepSummary } from '../parallel/sweep-tables.js';
@@ -15,6 +14,7 @@ import { escapeHtml } from './html-text.js';
 import { htmlPage } from './html-page.js';
 import { chartFigure, type Figure, type Section } from './report-section.js';
 import { checkReportPath } from './write-report.js';
+import { makeDirs } from '../report/make-dirs.js';
 
 /** Metrics drawn besides the one asked for, when the sweep's summary has values for them. */
 export const SWEEP_METRICS = ['mean_wait_s', 'p95_wait_s', 'mean_response_s', 'mean_bsld', 'node_util', 'gpu_util', 'moved_bytes', 'energy_kwh', 'cost_cny', 'co2_kg'] as const;
@@ -127,7 +127,7 @@ export async function writeSweepReport(dir: string, options: CompareOptions & { 
     `Made by cnsim ${CNSIM_VERSION} from ${join(dir, 'summary.csv')} and sweep.json.`,
   );
   const out = checkReportPath(options.out ?? join(dir, 'compare.html'), [dir]);
-  mkdirSync(dirname(out), { recursive: true });
+  makeDirs(dirname(out));
   writeFileAtomic(out, html);
   return out;
 }

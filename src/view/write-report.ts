@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../model/input-error.js';
 import { writeFileAtomic } from '../report/write-results.js';
 import { buildRunReport, type ReportOptions } from './run-report.js';
+import { makeDirs } from '../report/make-dirs.js';
 
 /** The report file of a results folder unless told otherwise. */
 export const REPORT_FILE = 'report.html';
@@ -14,7 +15,7 @@ export const REPORT_FILE = 'report.html';
 export async function writeRunReport(dir: string, options: ReportOptions & { readonly out?: string } = {}): Promise<string> {
   const out = checkReportPath(options.out ?? join(dir, REPORT_FILE), [dir, ...(options.baselineDir === undefined ? [] : [options.baselineDir])]);
   const html = await buildRunReport(dir, options);
-  mkdirSync(dirname(out), { recursive: true });
+  makeDirs(dirname(out));
   writeFileAtomic(out, html);
   return out;
 }

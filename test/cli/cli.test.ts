@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -256,6 +256,26 @@ describe('flags that lose their value', () => {
     expect([manifest.scenario, manifest.seed]).toEqual(['two-sites', 3]);
     expect(existsSync(join(dir, 'r', 'swf'))).toBe(true);
   });
+});
+
+describe('output folders the file system cannot make', () => {
+  // Node's recursive mkdir spins forever where a parent exists but cannot hold folders (/proc).
+  it.runIf(existsSync('/proc/self'))('an --out under /proc, a dangling link or a file: exit 2 at once, for run and replay', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cnsim-mkdir-'));
+    symlinkSync(join(dir, 'nowhere'), join(dir, 'dangling'));
+    writeFileSync(join(dir, 'file'), 'x');
+    const trace = join(ROOT, 'test', 'fixtures', 'traces', 'lublin_256.swf.gz');
+    for (const [args, path] of [
+      [['run', EXAMPLE, '--until', '1h', '--no-report', '--out', '/proc/cnsim-nope/out'], '/proc/cnsim-nope'],
+      [['replay', trace, '--policy', 'easy', '--first', '10', '--out', '/proc/cnsim-nope/r'], '/proc/cnsim-nope'],
+      [['run', EXAMPLE, '--until', '1h', '--no-report', '--out', join(dir, 'dangling', 'out')], join(dir, 'dangling', 'out')],
+      [['run', EXAMPLE, '--until', '1h', '--no-report', '--out', join(dir, 'file', 'out')], join(dir, 'file', 'out')],
+    ] as const) {
+      const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, CI: 'true' } });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`^cnsim: ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: cannot write \\((ENOENT|ENOTDIR|EEXIST)\\)`));
+    }
+  }, 120_000);
 });
 
 describe('the command line never costs the user files', () => {
