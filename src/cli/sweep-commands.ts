@@ -10,6 +10,7 @@ import { writeFileAtomic } from '../report/write-results.js';
 import { parseOverride } from '../scenario/overrides.js';
 import { EXIT_BAD_INPUT, EXIT_FAILURE, reportError } from './exit.js';
 import { createProgressDisplay } from './sweep-progress.js';
+import { checkedMaxJobs } from './describe-command.js';
 
 const DOCS = 'Docs: README.md (Sweeps: definition, cluster use), results/README.md (summary.csv, failures.csv, compare.csv of a sweep), examples/cluster/.';
 
@@ -30,6 +31,7 @@ export function sweepBuilder(y: Argv) {
     .option('set', { type: 'string', array: true, nargs: 1, default: [] as string[], describe: 'override a value in every run: path=value (repeatable)' })
     .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' })
     .option('jobs-format', { type: 'string', choices: ['csv', 'parquet', 'none'], default: 'csv', describe: "each run's per-job table: jobs.csv, jobs.parquet, or none (aggregates only)" })
+    .option('max-jobs', { type: 'number', describe: 'refuse a run expected to exceed this many jobs (default as for cnsim run)' })
     .epilogue(DOCS);
 }
 type SweepArgs = ReturnType<typeof sweepBuilder> extends Argv<infer T> ? T : never;
@@ -56,12 +58,14 @@ export async function sweepHandler(args: ArgumentsCamelCase<SweepArgs>): Promise
     const shard = args.shard === undefined ? null : parseShard(args.shard);
     const { loadSweep } = await import('../parallel/load-sweep.js');
     const { runSweep } = await import('../parallel/run-sweep.js');
-    const plan = loadSweep(args.file, args.set.map(String).map(parseOverride));
+    const maxJobs = checkedMaxJobs(args.maxJobs);
+    const plan = loadSweep(args.file, args.set.map(String).map(parseOverride), maxJobs);
     const outDir = resolve(args.out ?? `results/${plan.name}-sweep`);
     progress = createProgressDisplay(args.quiet ? 'none' : process.stderr.isTTY === true && !process.env.CI ? 'bar' : 'lines');
     const outcome = await runSweep(plan, {
       outDir,
       jobsFormat: args.jobsFormat as JobsFormat,
+      ...(maxJobs === undefined ? {} : { maxJobs }),
       ...(args.workers === undefined ? {} : { workers: args.workers }),
       resume: args.resume,
       shard,

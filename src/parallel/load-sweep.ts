@@ -9,7 +9,7 @@ import { applyOverrides, type Override, parsePath } from '../scenario/overrides.
 import { describeIssue, formatPath } from '../scenario/parse-scenario.js';
 import { sweepSchema } from '../scenario/sweep-schema.js';
 import { axisValues, formatAxisValue } from './axis-values.js';
-import { checkRunShape } from '../runner/resource-estimate.js';
+import { checkResources } from '../runner/resource-estimate.js';
 import { type ExpandedRun, expandRuns, type SweepAxis } from './expand-runs.js';
 
 /** A planned run: its parameters, the overrides that produce it and their hash. */
@@ -56,7 +56,7 @@ export const MAX_SWEEP_RUNS = 20_000;
  * @throws InputError listing every problem (unknown path, empty axis, bad range or value, zip
  *   axes of different lengths)
  */
-export function loadSweep(file: string, extraSet: readonly Override[] = []): SweepPlan {
+export function loadSweep(file: string, extraSet: readonly Override[] = [], maxJobs?: number): SweepPlan {
   const source = readScenarioSource(file);
   const raw = source.raw;
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw) || !('sweep' in raw)) {
@@ -157,7 +157,7 @@ export function loadSweep(file: string, extraSet: readonly Override[] = []): Swe
       }
       context = firstValues;
     }
-    checkRunShape(fixed);
+    checkResources(fixed, maxJobs);
     scenarioName = fixed.name;
   } catch (error) {
     throw rephrase(error, source.file, 'with sweep.set and --set');
@@ -167,8 +167,9 @@ export function loadSweep(file: string, extraSet: readonly Override[] = []): Swe
     const others = context.filter((c) => c.path !== axis.path);
     for (const value of axis.values) {
       try {
-        // Each run must also be able to end (a view refreshed every nanosecond never would).
-        checkRunShape(scenarioFromSource(base, [...set, ...others, { path: axis.path, value }], 'sweep axis'));
+        // Each run must also be able to end (a view refreshed every nanosecond never would), and
+        // fit (the job limit of `cnsim run`); a combination of axes is checked by its worker.
+        checkResources(scenarioFromSource(base, [...set, ...others, { path: axis.path, value }], 'sweep axis'), maxJobs);
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
         for (const p of error.problems) {

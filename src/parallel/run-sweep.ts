@@ -31,6 +31,8 @@ export interface SweepOptions {
   readonly onProgress?: (progress: SweepProgress) => void;
   /** How each run writes its per-job table (default csv; `none` for sweeps that need only the aggregates). */
   readonly jobsFormat?: JobsFormat;
+  /** A run expected to exceed this many jobs fails before it starts (default: `cnsim run`'s limit). */
+  readonly maxJobs?: number;
 }
 
 /** Where a sweep stands. */
@@ -133,6 +135,7 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions): Promise<
             paramsSha256: run.paramsSha256,
             runDir,
             ...(options.jobsFormat === undefined ? {} : { jobsFormat: options.jobsFormat }),
+            ...(options.maxJobs === undefined ? {} : { maxJobs: options.maxJobs }),
           };
           let result: SweepTaskResult;
           try {

@@ -1,10 +1,12 @@
 /**
  * The piscina worker of `cnsim sweep`: one task = one whole run. It reads the scenario, applies
- * the run's overrides, runs it and writes `runs/<run-id>/` atomically, with `run.json` saying
+ * the run's overrides, loads its dispatch plug-in if it names one, runs it and writes `runs/<run-id>/` atomically, with `run.json` saying
  * which parameters produced it. A run that throws is returned as data (and recorded in its
  * folder), never thrown, so one bad run cannot take the pool down.
  */
-import { BUILTIN_POLICIES, type JobsFormat, runToFolder } from '../runner/run-scenario.js';
+import { resolvePolicies } from '../runner/load-plugin.js';
+import { checkResources } from '../runner/resource-estimate.js';
+import { type JobsFormat, runToFolder } from '../runner/run-scenario.js';
 import { readScenarioSource, type ScenarioSource, scenarioFromSource } from '../scenario/load-scenario.js';
 import type { Locator } from '../scenario/parse-scenario.js';
 import type { Override } from '../scenario/overrides.js';
@@ -26,6 +28,8 @@ export interface SweepTask {
   readonly runDir: string;
   /** How the run writes its per-job table (default csv). */
   readonly jobsFormat?: JobsFormat;
+  /** The job limit (default: `cnsim run`'s). */
+  readonly maxJobs?: number;
 }
 
 /** What the worker answers: plain data; `error` is the message (the stack is in the run folder). */
@@ -59,13 +63,18 @@ function lazyLocator(file: string): Locator {
   };
 }
 
-export default function runSweepTask(task: SweepTask): SweepTaskResult {
+export default async function runSweepTask(task: SweepTask): Promise<SweepTaskResult> {
   const startNs = process.hrtime.bigint();
   const elapsedS = () => Number(process.hrtime.bigint() - startNs) / 1e9;
   try {
     const source: ScenarioSource = { file: task.scenarioFile, raw: task.scenarioRaw, locate: lazyLocator(task.scenarioFile) };
     const scenario = scenarioFromSource(source, task.overrides, 'sweep axis');
-    runToFolder(scenario, task.scenarioFile, task.runDir, {}, BUILTIN_POLICIES, task.jobsFormat ?? 'csv', {
+    // Refused before any job is drawn, as `cnsim run` refuses it: the job limit for this
+    // combination of axis values (each value alone was checked when the sweep was read).
+    checkResources(scenario, task.maxJobs);
+    // A plug-in named by the scenario (or an axis) is imported here, once per worker: Node keeps the module.
+    const policies = await resolvePolicies(scenario);
+    runToFolder(scenario, task.scenarioFile, task.runDir, {}, policies, task.jobsFormat ?? 'csv', {
       recorded: { sweep: task.sweepName, runId: task.runId, params: task.params },
       extraFiles: new Map([[RUN_RECORD_FILE, runRecordText(task, 'ok', '')]]),
     });

@@ -2,7 +2,7 @@ import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { InputError } from '../model/input-error.js';
 import { setOwn } from '../model/own-key.js';
-import { applyOverrideInPlace } from './overrides.js';
+import { applyOverrideInPlace, replaceDispatchChoice } from './overrides.js';
 import type { Locator } from './parse-scenario.js';
 
 /** One file read but not validated (see read-scenario-file.ts). */
@@ -100,6 +100,13 @@ function composeInto(file: string, read: (file: string) => ScenarioFile, chain: 
       throw new InputError(file, [`extends${at(source, ['extends'])}: '${parentFile}' holds no scenario (${parent === null || parent === undefined ? 'it is empty' : `a ${Array.isArray(parent) ? 'list' : typeof parent}, not a mapping of keys`})`]);
     }
     merged = deepMerge(parent, rebased);
+    // The child's choice of dispatch policy or plug-in replaces the parent's other one.
+    const childDispatch = (rebased as { dispatch?: unknown }).dispatch;
+    if (childDispatch !== null && typeof childDispatch === 'object') {
+      const { module, policy } = childDispatch as Record<string, unknown>;
+      // (A child that writes both is told "not both" by the parser.)
+      if ((module === undefined) !== (policy === undefined)) replaceDispatchChoice(merged, ['dispatch', module === undefined ? 'policy' : 'module'], module ?? policy);
+    }
   }
   const written: { path: readonly PropertyKey[]; entry: string }[] = [];
   if (overrides !== undefined) {

@@ -89,7 +89,10 @@ export function applyOverrides(raw: unknown, overrides: readonly Override[]): { 
   for (const o of overrides) {
     const result = setAt(root, parsePath(o.path), o.value);
     if (typeof result === 'string') problems.push(`--set ${o.path}: ${result}`);
-    else written.push(result);
+    else {
+      written.push(result);
+      replaceDispatchChoice(root, result, o.value);
+    }
   }
   if (problems.length > 0) throw new InputError('command line', problems);
   return { raw: root, written };
@@ -100,7 +103,21 @@ export function applyOverrides(raw: unknown, overrides: readonly Override[]): { 
  * resolved to indices), or a message saying why the path does not apply.
  */
 export function applyOverrideInPlace(root: unknown, override: Override): PropertyKey[] | string {
-  return setAt(root, parsePath(override.path), override.value);
+  const result = setAt(root, parsePath(override.path), override.value);
+  if (typeof result !== 'string') replaceDispatchChoice(root, result, override.value);
+  return result;
+}
+
+/**
+ * `dispatch.policy` and `dispatch.module` are one choice: writing one (an override, a sweep
+ * axis, a child scenario over its parent) drops the other, as `--dispatch` does, so a what-if
+ * can switch a built-in for a plug-in and back without "not both".
+ */
+export function replaceDispatchChoice(root: unknown, written: readonly PropertyKey[], value: unknown): void {
+  if (value === undefined || written.length !== 2 || written[0] !== 'dispatch') return;
+  const other = written[1] === 'module' ? 'policy' : written[1] === 'policy' ? 'module' : undefined;
+  const dispatch = (root as Record<string, unknown> | null)?.dispatch;
+  if (other !== undefined && dispatch !== null && typeof dispatch === 'object' && !Array.isArray(dispatch)) delete (dispatch as Record<string, unknown>)[other];
 }
 
 function setAt(root: unknown, segments: readonly Segment[], value: unknown): PropertyKey[] | string {

@@ -178,18 +178,18 @@ describe('the sweep worker', () => {
     const run = plan.runs[0] as (typeof plan.runs)[number];
     const task = { sweepName: plan.name, runId: run.runId, index: 0, scenarioFile: plan.scenarioFile, overrides: run.overrides, params: run.params, paramsSha256: run.paramsSha256 };
     // A good run does not read the file at all: here it does not even exist.
-    const ok = runSweepTask({ ...task, scenarioFile: join(dir, 'gone.yaml'), scenarioRaw: plan.scenarioRaw, runDir: join(dir, 'ok') });
+    const ok = await runSweepTask({ ...task, scenarioFile: join(dir, 'gone.yaml'), scenarioRaw: plan.scenarioRaw, runDir: join(dir, 'ok') });
     expect(ok).toMatchObject({ ok: true, error: '' });
     // A raw scenario that differs from the file (nodes: 0, a value no override touches): the
     // message names the path and its line in the file, read only now.
     const raw = structuredClone(plan.scenarioRaw) as { centres: { partitions: { nodes: number }[] }[] };
     (raw.centres[0]?.partitions[0] as { nodes: number }).nodes = 0;
-    const bad = runSweepTask({ ...task, scenarioRaw: raw, runDir: join(dir, 'bad') });
+    const bad = await runSweepTask({ ...task, scenarioRaw: raw, runDir: join(dir, 'bad') });
     expect(bad.ok).toBe(false);
     expect(bad.error).toMatch(/centres\[0\]\.partitions\[0\]\.nodes \(line \d+, col \d+\)/);
     expect(read(join(dir, 'bad'), 'run.json')).toContain('"status": "failed"');
     // The file gone (or broken) meanwhile: the problem is still reported, without a location.
-    const gone = runSweepTask({ ...task, scenarioFile: join(dir, 'gone.yaml'), scenarioRaw: raw, runDir: join(dir, 'gone') });
+    const gone = await runSweepTask({ ...task, scenarioFile: join(dir, 'gone.yaml'), scenarioRaw: raw, runDir: join(dir, 'gone') });
     expect(gone.error).toMatch(/centres\[0\]\.partitions\[0\]\.nodes/);
     expect(gone.error).not.toMatch(/cannot read|line \d+/);
   });
@@ -210,4 +210,33 @@ describe('runSweep with a jobs format', () => {
       expect(readdirSync(join(csv.outDir, 'runs', run.runId))).toContain('jobs.csv');
     }
   });
+});
+
+describe('runSweep with a dispatch plug-in', () => {
+  it('loads the plug-in a sweep sets in every worker (over a scenario with a built-in policy), and its option axis changes the runs', async () => {
+    const dir = tempDir();
+    const plugin = join(import.meta.dirname, '..', '..', 'examples', 'dispatch-plugin.mjs');
+    const plan = loadSweep(writeSweep(dir, { axes: { 'dispatch.options.maxWaitS': [0, 100000] }, set: { 'dispatch.module': plugin } }));
+    const out = join(dir, 'out');
+    const outcome = await runSweep(plan, { outDir: out, workers: 2 });
+    expect(outcome.failed).toEqual([]);
+    const runs = readdirSync(join(out, 'runs')).sort();
+    expect(runs.length).toBe(2);
+    const manifests = runs.map((id) => JSON.parse(read(join(out, 'runs', id), 'manifest.json')) as { dispatch?: unknown });
+    for (const m of manifests) expect(m.dispatch).toEqual({ policy: '', module: plugin });
+    // Waiting at most 0 s on the fastest device or up to 10^5 s: different choices, different jobs tables.
+    expect(read(join(out, 'runs', runs[0] as string), 'jobs.csv')).not.toBe(read(join(out, 'runs', runs[1] as string), 'jobs.csv'));
+  }, 60_000);
+});
+
+describe('runSweep and the job limit', () => {
+  it('refuses an axis value over the limit when the sweep is read, and fails a combination over it before it draws a job', async () => {
+    const dir = tempDir();
+    // two-sites draws 60 jobs an hour for 3 h, about 180 jobs; twice the rate at twice the demand, about 720.
+    expect(() => loadSweep(writeSweep(dir, { axes: { 'demand.scale': [1, 5] } }, 'one.yaml'), [], 500)).toThrow(/value 5: about 900 jobs, .* over the limit of 500 jobs/);
+    const plan = loadSweep(writeSweep(dir, { axes: { 'demand.scale': [1, 2], 'workload[0].rate': ['60/h', '120/h'] } }, 'two.yaml'), [], 500);
+    const outcome = await runSweep(plan, { outDir: join(dir, 'out'), workers: 1, maxJobs: 500 });
+    expect(outcome.failed.map((f) => f.error)).toEqual([expect.stringMatching(/about 720 jobs, .* over the limit of 500 jobs/)]);
+    expect(outcome.ran.length).toBe(4);
+  }, 60_000);
 });

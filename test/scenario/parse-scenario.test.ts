@@ -85,6 +85,18 @@ describe('loadScenario', () => {
     expect(s.centres[0]?.siteId).toBe('C');
   });
 
+  it('switches between a built-in policy and a plug-in by --set or by a child scenario (the other is dropped)', () => {
+    const plugin = join(import.meta.dirname, '..', '..', 'examples', 'dispatch-plugin.mjs');
+    const base = join(import.meta.dirname, '..', '..', 'examples', 'two-sites.yaml');
+    expect(loadScenario(base, [{ path: 'dispatch.module', value: plugin }]).dispatch).toMatchObject({ policy: '', module: plugin });
+    const child = writeTemp('child.yaml', `extends: ${base}\ndispatch: { module: ${plugin} }\n`);
+    expect(loadScenario(child).dispatch).toMatchObject({ policy: '', module: plugin });
+    expect(loadScenario(child, [{ path: 'dispatch.policy', value: 'random' }]).dispatch).toMatchObject({ policy: 'random', module: '' });
+    // One file that writes both is still told to choose.
+    const both = writeTemp('both.yaml', `extends: ${base}\ndispatch: { module: ${plugin}, policy: random }\n`);
+    expect(inputError(() => loadScenario(both)).message).toMatch(/give either a built-in 'policy' or a plug-in 'module', not both/);
+  });
+
   it('names the line and column of a JSON scenario that is not JSON', () => {
     const file = writeTemp('bad.json', '{\n  "version": 1,\n  "name": "j",\n  "centres": [,]\n}\n');
     expect(inputError(() => loadScenario(file)).message).toMatch(/bad\.json: line 4, column 15: not valid JSON: /);
