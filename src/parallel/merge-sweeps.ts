@@ -1,3 +1,4 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError } from '../model/input-error.js';
 import { writeFileAtomic } from '../report/write-results.js';
@@ -60,6 +61,7 @@ export function mergeSweeps(dirs: readonly string[], outDir: string): MergeOutco
     problems.push(`${missing.length} of ${first.runs.length} runs are in none of the folders${shardsMissing}, e.g. ${missing.slice(0, 3).map((r) => r.runId).join(', ')}`);
   }
   if (problems.length > 0) throw new InputError('cnsim merge', problems);
+  refuseForeignOut(out, outDir, first);
 
   const whole: SweepManifest = { ...first, shard: null };
   const tables = sweepTables(whole, [...rows.values()]);
@@ -68,4 +70,25 @@ export function mergeSweeps(dirs: readonly string[], outDir: string): MergeOutco
   writeFileAtomic(join(out, 'failures.csv'), tables.failures);
   writeFileAtomic(join(out, 'summary.csv'), tables.summary);
   return { outDir: out, runs: rows.size, failed: [...rows.values()].filter((r) => r.error !== '').length };
+}
+
+/**
+ * The merge writes summary.csv, failures.csv and sweep.json into `out`: a new or empty folder,
+ * or an earlier merge of the same sweep (merging again), never a run's results, another sweep
+ * or a folder of the user's own files.
+ */
+function refuseForeignOut(out: string, outDir: string, sweep: SweepManifest): void {
+  if (!existsSync(out)) return;
+  if (!statSync(out).isDirectory()) throw new InputError('command line', [`--out ${outDir} is a file: choose a new folder`]);
+  const entries = readdirSync(out);
+  if (entries.length === 0) return;
+  let earlier: SweepManifest | undefined;
+  try {
+    earlier = readSweepManifest(out);
+  } catch {
+    earlier = undefined;
+  }
+  if (earlier !== undefined && earlier.sweepId === sweep.sweepId && earlier.shard === null) return;
+  const what = earlier === undefined ? `holds ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'} and no merged sweep` : earlier.shard === null ? `holds sweep '${earlier.name}' (id ${earlier.sweepId}), another sweep` : `holds shard ${earlier.shard.index}/${earlier.shard.count}`;
+  throw new InputError('command line', [`--out ${outDir} ${what}: merge writes its summary.csv, failures.csv and sweep.json only into a new folder or an earlier merge of the same sweep; choose a new folder`]);
 }

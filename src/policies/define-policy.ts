@@ -46,6 +46,16 @@ export type DispatchPolicyDefinition = Policy<'dispatch'>;
 
 /** Declares a policy. Built-ins and user plug-ins use the same call and go through the same checks. */
 export function definePolicy<K extends PolicyKind, O>(source: PolicySource<K, O>): Policy<K> {
+  // Checked here, where a plug-in's author calls it, rather than at its first use in a run.
+  const s = (source ?? {}) as Partial<PolicySource<K, O>>;
+  const problems = [
+    ...(s.kind === 'dispatch' || s.kind === 'queue' ? [] : [`kind: expected 'dispatch' or 'queue', got ${JSON.stringify(s.kind) ?? 'nothing'}`]),
+    ...(typeof s.name === 'string' && s.name !== '' ? [] : ['name: expected a non-empty string']),
+    ...(typeof s.summary === 'string' ? [] : ['summary: expected a string (one line saying what the policy does)']),
+    ...(typeof (s.options as { parse?: unknown } | undefined)?.parse === 'function' ? [] : ['options: expected a zod schema, e.g. z.object({}).strict()']),
+    ...(typeof s.create === 'function' ? [] : ['create: expected a function (options, context) => policy']),
+  ];
+  if (problems.length > 0) throw new TypeError(`definePolicy: ${problems.join('; ')}`);
   return Object.freeze({
     kind: source.kind,
     name: source.name,

@@ -119,6 +119,11 @@ export function scenarioFromSource(source: ScenarioSource, overrides: readonly O
  * @throws InputError with every problem, each with its path and (for YAML) line and column
  */
 export function loadScenario(nameOrPath: string, overrides: readonly Override[] = []): Scenario {
+  // The API's callers, in the words of the CLI (an InputError, not a TypeError from inside).
+  if (typeof nameOrPath !== 'string') throw new InputError('loadScenario', [`expected a scenario file or bundled name, got ${String(nameOrPath)}`]);
+  if (!Array.isArray(overrides) || !overrides.every((o) => o !== null && typeof o === 'object' && typeof (o as Override).path === 'string')) {
+    throw new InputError('loadScenario', ["overrides: expected a list of { path, value } (e.g. [{ path: 'horizon', value: '1h' }])"]);
+  }
   const source = readScenarioSource(nameOrPath);
   // A sweep file holds a `sweep:` block naming its scenario, and no scenario of its own: say so
   // rather than list the scenario keys it lacks.

@@ -105,6 +105,7 @@ export class Simulation implements InstantHandlers, TransferListener, FailureHos
     policies: PolicyResolver,
     private readonly options: RunOptions = {},
   ) {
+    checkRunOptions(options);
     this.seed = options.seed ?? scenario.seed;
     // Loops over the jobs live in functions of their own: a loop in this constructor, run once per
     // run, would have the whole constructor compiled again by stack replacement in every run of
@@ -625,4 +626,17 @@ export class Simulation implements InstantHandlers, TransferListener, FailureHos
 
 function byPartitionIndex(a: PartitionState, b: PartitionState): number {
   return a.index - b.index;
+}
+
+/** The options a caller of the API may get wrong, said as the CLI says them (InputError: exit 2). */
+function checkRunOptions(options: RunOptions): void {
+  const problems: string[] = [];
+  const { seed, untilS } = options as { seed?: unknown; untilS?: unknown };
+  if (seed !== undefined && !(typeof seed === 'number' && Number.isSafeInteger(seed) && seed >= 0)) {
+    problems.push(`seed: expected a whole number from 0 to 2^53 − 1, got ${typeof seed === 'string' ? `'${seed}'` : String(seed)}`);
+  }
+  if (untilS !== undefined && !(typeof untilS === 'number' && untilS >= 0 && !Number.isNaN(untilS))) {
+    problems.push(`untilS: expected a time in seconds ≥ 0, got ${typeof untilS === 'string' ? `'${untilS}'` : String(untilS)}`);
+  }
+  if (problems.length > 0) throw new InputError('run options', problems);
 }

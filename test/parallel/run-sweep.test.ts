@@ -61,6 +61,24 @@ describe('runSweep', async () => {
     for (const file of ['summary.csv', 'failures.csv', 'sweep.json']) expect(read(merged, file), file).toBe(read(w1, file));
   });
 
+  it('merges into a new folder or an earlier merge of the same sweep, never over other files', () => {
+    const shards = [0, 1, 2].map((i) => join(dir, `shard-${i}`));
+    const merged = join(dir, 'merged-twice');
+    mergeSweeps(shards, merged);
+    expect(mergeSweeps(shards, merged)).toMatchObject({ runs: 6 });
+    // The unsharded sweep's folder is the same sweep, merged already: allowed; a run's folder, a shard, or the user's files: refused.
+    const own = join(dir, 'own');
+    mkdirSync(own);
+    writeFileSync(join(own, 'notes.txt'), 'mine');
+    expect(() => mergeSweeps(shards, own)).toThrow(/--out .*own holds 1 entry and no merged sweep: merge writes .* only into a new folder or an earlier merge of the same sweep/);
+    expect(readdirSync(own)).toEqual(['notes.txt']);
+    const run = join(w1, 'runs', readdirSync(join(w1, 'runs'))[0] as string);
+    const before = read(run, 'summary.csv');
+    expect(() => mergeSweeps(shards, run)).toThrow(/no merged sweep/);
+    expect(read(run, 'summary.csv')).toBe(before);
+    expect(() => mergeSweeps(shards.slice(0, 3), join(dir, 'shard-0'))).toThrow(/is one of the folders to merge/);
+  });
+
   it('refuses to merge shards of different sweeps, or an incomplete set of shards', async () => {
     const other = loadSweep(writeSweep(dir, { axes: { seed: '1..2' } }, 'other.yaml'));
     const a = join(dir, 'other-0');
