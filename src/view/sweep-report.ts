@@ -39,6 +39,11 @@ function rowLabel(context: string, value: string, contexts: number): string {
   return contexts > 1 && context !== '' ? `${context} | ${value}` : value;
 }
 
+/** A 95% interval as text; none with a single run (or pair), where it is undefined. */
+function intervalText(low: number, high: number, n: number): string {
+  return Number.isFinite(low) && Number.isFinite(high) ? `95% CI [${low}, ${high}]` : `no 95% CI (${n} ${n === 1 ? 'value' : 'values'})`;
+}
+
 /** Data of the interval chart: mean and its 95% interval per row. */
 export function meanRows(c: Comparison): { row: string; mean: number; low: number; high: number; n: number; label: string }[] {
   const contexts = new Set(c.rows.map((r) => r.context)).size;
@@ -48,7 +53,7 @@ export function meanRows(c: Comparison): { row: string; mean: number; low: numbe
     low: Number.isFinite(r.stats.low) ? r.stats.low : r.stats.mean,
     high: Number.isFinite(r.stats.high) ? r.stats.high : r.stats.mean,
     n: r.stats.n,
-    label: `${rowLabel(r.context, r.value, contexts)}: mean ${c.metric} ${r.stats.mean} over ${r.stats.n} runs, 95% CI [${r.stats.low}, ${r.stats.high}]`,
+    label: `${rowLabel(r.context, r.value, contexts)}: mean ${c.metric} ${r.stats.mean} over ${r.stats.n} runs, ${intervalText(r.stats.low, r.stats.high, r.stats.n)}`,
   }));
 }
 
@@ -66,7 +71,7 @@ export function diffRows(c: Comparison): { row: string; mean: number; low: numbe
         low: Number.isFinite(d.low) ? d.low : d.mean,
         high: Number.isFinite(d.high) ? d.high : d.mean,
         significant,
-        label: `${rowLabel(r.context, r.value, contexts)} − ${c.baseline}: mean difference in ${c.metric} ${d.mean} over ${d.n} pairs, 95% CI [${d.low}, ${d.high}]${significant ? ' (significant at 5%)' : ''}`,
+        label: `${rowLabel(r.context, r.value, contexts)} − ${c.baseline}: mean difference in ${c.metric} ${d.mean} over ${d.n} pairs, ${intervalText(d.low, d.high, d.n)}${significant ? ' (significant at 5%)' : ''}`,
       },
     ];
   });
@@ -102,6 +107,11 @@ export async function sweepSections(dir: string, options: CompareOptions): Promi
     const c = compareSweep(dir, { ...options, metric });
     const means = meanRows(c);
     const diffs = diffRows(c);
+    if (means.every((m) => !Number.isFinite(m.mean))) {
+      // Every run failed (or none is in this folder yet): a chart would have no axis to draw.
+      sections.push({ id: `metric-${metric}`, title: metric, html: '<p class="note">No finished run has a value of this metric: nothing to compare (failures.csv lists the runs that failed).</p>', figures: [] });
+      continue;
+    }
     const order = [...new Set(means.map((m) => m.row))];
     const figures: Figure[] = [
       await chartFigure(`mean-${metric}`, `${metric} by ${c.by}`, `Mean of ${metric} over the runs (seeds) of each value, with its 95% confidence interval (Student's t); overlapping intervals alone do not show a difference: see the paired differences.`, intervalSpec(means, order, `${withUnit(metric)}: mean, 95% CI`, false, false)),

@@ -141,3 +141,25 @@ describe('cnsim sweep, merge and compare', () => {
     expect(r.stdout).toContain(`${finished.length} kept from before`);
   });
 });
+
+describe('cnsim compare --html on thin sweeps', () => {
+  it('one run per value (no interval) and every run failed: pages without NaN or Infinity', () => {
+    const dir = tempDir();
+    const one = join(dir, 'one');
+    const s = cnsim('sweep', writeSweep(dir, { axes: { 'dispatch.policy': ['least-loaded', 'random'] } }, 'one.yaml'), '--out', one, '--quiet');
+    expect(s.stderr).toBe('');
+    expect(s.code).toBe(0);
+    const failed = join(dir, 'failed');
+    const plugin = join(ROOT, 'test', 'fixtures', 'plugins', 'throws.mjs');
+    const f = cnsim('sweep', writeSweep(dir, { axes: { 'centres[wuxi].queue.policy': ['fcfs', 'easy'] }, set: { 'dispatch.module': plugin } }, 'failed.yaml'), '--out', failed, '--quiet');
+    expect(f.code).toBe(1);
+    for (const out of [one, failed]) {
+      const r = cnsim('compare', out, '--html');
+      expect(r.code).toBe(0);
+      const html = readFileSync(join(out, 'compare.html'), 'utf8');
+      expect(html.match(/.{0,60}(NaN|Infinity).{0,20}/g), out).toBeNull();
+    }
+    expect(readFileSync(join(one, 'compare.html'), 'utf8')).toMatch(/no 95% CI \(1 value\)/);
+    expect(readFileSync(join(failed, 'compare.html'), 'utf8')).toMatch(/No finished run has a value of this metric/);
+  }, 120_000);
+});
