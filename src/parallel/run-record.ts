@@ -53,7 +53,7 @@ export function readRunRecord(runDir: string): RunRecord | undefined {
  * The folder is written atomically, so a record with status ok means every file is there; the
  * summary is checked anyway, as a folder may have been edited by hand.
  */
-export function isRunComplete(runDir: string, paramsSha256: string): boolean {
+export function isRunComplete(runDir: string, paramsSha256: string, jobsFile: string | null = null): boolean {
   const record = readRunRecord(runDir);
   if (record === undefined || record.status !== 'ok' || record.paramsSha256 !== paramsSha256) return false;
   // Edited by hand since: every file its manifest lists must still be there, and its summary must read.
@@ -64,6 +64,8 @@ export function isRunComplete(runDir: string, paramsSha256: string): boolean {
     return false;
   }
   if (!Array.isArray(files) || !files.every((f) => typeof f === 'string' && existsSync(join(runDir, f)))) return false;
+  // Resumed with another --jobs-format: a run without the per-job table now asked for runs again.
+  if (jobsFile !== null && !files.includes(jobsFile)) return false;
   try {
     const [header, row] = parse(readFileSync(join(runDir, 'summary.csv'), 'utf8')) as string[][];
     return header !== undefined && row !== undefined && header.length === row.length;

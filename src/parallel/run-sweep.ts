@@ -103,7 +103,8 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions): Promise<
   rmSync(join(outDir, 'failures.csv'), { force: true });
 
   const mine = plan.runs.filter((r) => inShard(r.index, shard));
-  const skipped = options.resume === true ? mine.filter((r) => isRunComplete(join(runsDir, r.runId), r.paramsSha256)) : [];
+  const jobsFile = options.jobsFormat === 'none' ? null : options.jobsFormat === 'parquet' ? 'jobs.parquet' : 'jobs.csv';
+  const skipped = options.resume === true ? mine.filter((r) => isRunComplete(join(runsDir, r.runId), r.paramsSha256, jobsFile)) : [];
   const skippedIds = new Set(skipped.map((r) => r.runId));
   const todo = mine.filter((r) => !skippedIds.has(r.runId));
   const workers = Math.max(1, Math.min(options.workers ?? availableParallelism(), Math.max(todo.length, 1)));

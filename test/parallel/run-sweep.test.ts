@@ -258,3 +258,17 @@ describe('runSweep and the job limit', () => {
     expect(outcome.ran.length).toBe(4);
   }, 60_000);
 });
+
+describe('runSweep --resume with another jobs format', () => {
+  it('runs again the runs that lack the per-job table now asked for, and keeps them when it is there', async () => {
+    const dir = tempDir();
+    const plan = loadSweep(writeSweep(dir, { axes: { seed: '1..2' } }));
+    const out = join(dir, 'out');
+    await runSweep(plan, { outDir: out, workers: 1, jobsFormat: 'none' });
+    const again = await runSweep(plan, { outDir: out, workers: 1, resume: true, jobsFormat: 'csv' });
+    expect([again.ran.length, again.skipped.length]).toEqual([2, 0]);
+    for (const id of again.ran) expect(existsSync(join(out, 'runs', id, 'jobs.csv'))).toBe(true);
+    const third = await runSweep(plan, { outDir: out, workers: 1, resume: true, jobsFormat: 'csv' });
+    expect([third.ran.length, third.skipped.length]).toEqual([0, 2]);
+  }, 60_000);
+});
