@@ -68,10 +68,8 @@ export async function convertHandler(args: ArgumentsCamelCase<ConvertArgs>): Pro
       throw new InputError('command line', [`--origin: expected a site id of letters, digits, "_", "." or "-" (as in a scenario), got '${args.origin}'`]);
     }
     // Writing over the input would replace the trace by its lossy conversion.
-    if (sameFile(args.in, args.out) || (args.warnings !== undefined && sameFile(args.in, args.warnings))) {
-      const clash = sameFile(args.in, args.out) ? args.out : (args.warnings as string);
-      throw new InputError('command line', [`'${clash}' is the input file '${args.in}': a conversion keeps its input; give another output path`]);
-    }
+    const clash = [args.out, args.warnings].find((path) => path !== undefined && sameFile(args.in, path));
+    if (clash !== undefined) throw new InputError('command line', [`'${clash}' is the input file '${args.in}': a conversion keeps its input; give another output path`]);
     const workload = readWorkload(args.in, from, { origin: args.origin, jobClass: args.class, classFromPartition: args.classFromPartition });
     const written = writeWorkload(to, workload, args.procs);
     const warnings = [...workload.warnings, ...written.warnings];

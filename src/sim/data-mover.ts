@@ -80,6 +80,8 @@ export class DataMover implements CompletionScheduler {
   private readonly singleSource: readonly (readonly number[])[];
   /** Per link: the most bandwidth it ever has (its scheduled changes included), bit/s. */
   private readonly peakBps: Float64Array;
+  /** The most any link ever has: a transfer that arrives in time even at this rate needs no route check. */
+  private readonly maxPeakBps: number;
 
   constructor(
     scenario: Scenario,
@@ -103,6 +105,7 @@ export class DataMover implements CompletionScheduler {
     this.downS = new Float64Array(this.links.length);
     this.scheduledBps = Float64Array.from(this.links, (l) => l.bandwidthBps);
     this.peakBps = Float64Array.from(this.links, (l) => Math.max(l.bandwidthBps, ...l.capacitySchedule.map((c) => c.bandwidthBps)));
+    this.maxPeakBps = this.peakBps.reduce((a, b) => Math.max(a, b), 0);
     this.explicit = scenario.routes;
     this.routes = this.buildRoutes();
     const model = scenario.networkModel;
@@ -226,25 +229,22 @@ export class DataMover implements CompletionScheduler {
     if (route === null) this.waiting.set(job, bytes);
     else {
       const startS = nowS + route.latencyS * this.latencyFactor;
-      if (startS + (8 * bytes) / this.peakOf(route) > this.latestArrivalS) this.refuse(route, from, to, bytes, nowS, jobId);
+      // The route's own peak is looked up only when even the fastest link could not make it.
+      if (startS + (8 * bytes) / this.maxPeakBps > this.latestArrivalS) this.checkArrival(route, from, to, bytes, startS, jobId);
       this.queue.push(startS, this.kinds.flowStart, job);
     }
     return true;
   }
 
-  /** The most bandwidth a route ever offers one flow: its slowest link at that link's peak, bit/s. */
-  private peakOf(route: Route): number {
-    let bps = Number.POSITIVE_INFINITY;
-    const dirs = route.linkDirs;
-    for (let h = 0; h < dirs.length; h++) bps = Math.min(bps, this.peakBps[(dirs[h] as number) >> 1] as number);
-    return bps;
-  }
-
-  /** A transfer that cannot arrive before {@link latestArrivalS}: the error that says which, and why. */
-  private refuse(route: Route, from: number, to: number, bytes: number, nowS: number, jobId: string): never {
+  /**
+   * Refuses a transfer that cannot arrive before {@link latestArrivalS} even alone on its route
+   * at the peak of its slowest link, naming the job, the sites and that link.
+   */
+  private checkArrival(route: Route, from: number, to: number, bytes: number, startS: number, jobId: string): void {
     let slowest = -1;
     for (const dir of route.linkDirs) if (slowest < 0 || (this.peakBps[dir >> 1] as number) < (this.peakBps[slowest] as number)) slowest = dir >> 1;
-    const earliestS = nowS + route.latencyS * this.latencyFactor + (8 * bytes) / this.peakOf(route);
+    const earliestS = startS + (8 * bytes) / (this.peakBps[slowest] as number);
+    if (earliestS <= this.latestArrivalS) return;
     throw new InputError(this.scenarioName, [
       `links: ${bytes} bytes${jobId === '' ? '' : ` of job ${jobId}`} from ${this.siteIds[from]} to ${this.siteIds[to]} (route latency ${route.latencyS} s; slowest link ${this.links[slowest]?.id ?? '?'}, ${this.peakBps[slowest]} bit/s at most) could not arrive before t=${earliestS} s, past the ${this.latestArrivalS} s the report windows can reach: check the links' bandwidth and latency and the job's bytes, or raise report.utilizationWindow`,
     ]);

@@ -635,7 +635,7 @@ function checkRunOptions(options: RunOptions): void {
   if (seed !== undefined && !(typeof seed === 'number' && Number.isSafeInteger(seed) && seed >= 0)) {
     problems.push(`seed: expected a whole number from 0 to 2^53 − 1, got ${typeof seed === 'string' ? `'${seed}'` : String(seed)}`);
   }
-  if (untilS !== undefined && !(typeof untilS === 'number' && untilS >= 0 && !Number.isNaN(untilS))) {
+  if (untilS !== undefined && !(typeof untilS === 'number' && untilS >= 0)) {
     problems.push(`untilS: expected a time in seconds ≥ 0, got ${typeof untilS === 'string' ? `'${untilS}'` : String(untilS)}`);
   }
   if (problems.length > 0) throw new InputError('run options', problems);
