@@ -106,7 +106,7 @@ lines.push(
   '',
   '## `report.html`',
   '',
-  'Written by `cnsim run` after the folder (unless `--no-report`) and by `cnsim report <dir>` from the files above alone: one',
+  'Written by `cnsim run` and `cnsim replay` after the folder (unless `--no-report`) and by `cnsim report <dir>` from the files above alone: one',
   'self-contained HTML page (inline SVG charts and styles, no request to any other file or host) with the headline figures',
   '(summary.csv), a map (sites.csv, centres.csv, links.csv, outages.csv), utilization and queues over time (utilization.csv),',
   'wait and response distributions (jobs.csv, aggregated: quantiles and counts, never one mark per job), the network',

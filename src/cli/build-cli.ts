@@ -13,7 +13,8 @@ import { type Override, parseOverride } from '../scenario/overrides.js';
 import { parseDuration } from '../scenario/units.js';
 import { formatRunTable } from './console-table.js';
 import { createRunProgress } from './run-progress.js';
-import { fileSystemProblem, reportError } from './exit.js';
+import { reportError } from './exit.js';
+import { REPORT_OPTION, writeReportPage } from './report-page.js';
 import { checkedMaxJobs, DESCRIBE_COMMAND, DESCRIBE_DESCRIPTION, describeBuilder, describeHandler } from './describe-command.js';
 import { REPLAY_COMMAND, REPLAY_DESCRIPTION, replayBuilder, replayHandler } from './replay-command.js';
 import { CONVERT_COMMAND, CONVERT_DESCRIPTION, convertBuilder, convertHandler } from './convert-command.js';
@@ -105,7 +106,7 @@ export function buildCli(argv: string[]): Argv {
           .option('until', { type: 'string', describe: 'cut the run off at this simulated time (seconds, or "30d"); later jobs are `unfinished`' })
           .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' })
           .option('max-jobs', { type: 'number', describe: 'refuse a scenario expected to exceed this many jobs (default 10^8, less if the temporary folder is short of room; see `cnsim describe`)' })
-          .option('report', { type: 'boolean', default: true, describe: 'write report.html into the results folder (--no-report: CSV only)' })
+          .option('report', REPORT_OPTION)
           .option('jobs-format', {
             type: 'string',
             choices: ['csv', 'parquet', 'none'],
@@ -163,18 +164,7 @@ export function buildCli(argv: string[]): Argv {
             process.stdout.write(`${formatRunTable(output.reports)}\n`);
             process.stdout.write(`results: ${outDir} (simulated in ${output.simulationWallS.toFixed(2)} s)\n`);
           }
-          if (args.report) {
-            const { writeRunReport } = await import('../view/write-report.js');
-            let reportFile: string;
-            try {
-              reportFile = await writeRunReport(outDir);
-            } catch (error) {
-              // The results folder is complete and stays: only the page is missing.
-              const outcome = `report.html was not written, and the results in ${outDir} are complete: draw the page later with \`cnsim report ${outDir}\``;
-              throw fileSystemProblem(error, { path: join(outDir, 'report.html'), outcome }) ?? error;
-            }
-            if (!args.quiet) process.stdout.write(`report: ${reportFile}\n`);
-          }
+          if (args.report) await writeReportPage(outDir, args.quiet);
         } catch (error) {
           reportError(error);
         }

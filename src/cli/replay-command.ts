@@ -8,6 +8,7 @@ import type { MetricsFilter } from '../replay/replay-metrics.js';
 import type { OversizePolicy } from '../workload/swf-convert.js';
 import { EXIT_BAD_INPUT, reportError } from './exit.js';
 import { EXPORT_OPTION } from './export-option.js';
+import { REPORT_OPTION, writeReportPage } from './report-page.js';
 import type { ExportFormat } from '../report/schedule-export.js';
 
 const DOCS =
@@ -56,6 +57,7 @@ export function replayBuilder(y: Argv) {
         .option('metrics', { choices: ['all', 'pyss-printed'] as const, default: 'all' as const, describe: "extra metrics.csv row: pyss-printed = pyss's own statistics filter" })
         .option('out', { type: 'string', describe: 'results folder (default: results/replay-<trace>-<policy>[-<compat>])' })
         .option('export', EXPORT_OPTION)
+        .option('report', REPORT_OPTION)
         .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' })
         .epilogue(DOCS)
   );
@@ -109,6 +111,7 @@ export async function replayHandler(args: ArgumentsCamelCase<ReplayArgs>): Promi
         lines.push(`results: ${outDir} (simulated in ${output.simulationWallS.toFixed(3)} s)`);
         process.stdout.write(`${lines.join('\n')}\n`);
       }
+      if (args.report) await writeReportPage(outDir, args.quiet);
     } catch (error) {
       reportError(error);
     }

@@ -21,7 +21,7 @@ export const JOBS_COLUMNS: FileDoc = {
   description:
     'One row per job, written as the job leaves the system, so a run never holds its jobs (`--jobs-format parquet` writes the same rows to jobs.parquet). Row order: jobs that end during the run, when they end (their output delivered, or rejected), in the order of the run\'s events (time, then the event sequence), the same on every machine; then the jobs still in the system when the run stopped (`unfinished`), and those a cut-short run never reached, in submission order (submit time, then source order, then order within the source). `cnsim replay` lists its jobs in trace order (job_id = SWF job number). Sort by `submit_s` or `job_id` for submission order.',
   columns: [
-    c('job_id', '-', 'job id: the SWF job number for a trace job, the `id` of a jobs file, `<source>.<n>` for a generated job'),
+    c('job_id', '-', 'job id, unique in the run: the SWF job number for a trace job, the `id` of a jobs file, `<source>.<n>` for a generated job; with two or more sources read from files, `<source>:<id>` for their jobs'),
     c('origin', '-', 'site id where the job was submitted (its user, and where the output returns)'),
     c('centre', '-', 'centre that ran the job (empty if rejected)'),
     c('partition', '-', 'partition that ran the job (empty if rejected)'),
@@ -71,7 +71,7 @@ export const JOBS_COLUMNS: FileDoc = {
 /** The energy columns of centres.csv and regions.csv (empty without energy accounting). */
 const ENERGY_TOTALS: readonly ColumnDoc[] = [
   c('it_kwh', 'kWh', 'IT energy = job_kwh + idle_kwh'),
-  c('job_kwh', 'kWh', 'Σ jobs.csv it_kwh of the jobs run here (conservation: it_kwh = Σ jobs + idle)'),
+  c('job_kwh', 'kWh', 'IT energy of the job runs at this centre, wake-ups and runs cut short by failures included (conservation: it_kwh = job_kwh + idle_kwh). A job a failure sent to another centre counts here for its run here and there for the rest, while jobs.csv lists its whole it_kwh under its last centre: per centre, job_kwh = Σ it_kwh of its jobs only without such moves; Σ job_kwh over centres = Σ jobs.csv it_kwh always'),
   c('idle_kwh', 'kWh', 'IT energy of the nodes no job held: idle power (nodes switched off: off power after `powerOff.after`) over the powered period, from the first submission (or commissioning) to the last job end (or decommissioning, extended to the end of the last job here)'),
   c('overhead_kwh', 'kWh', 'facility overhead: energy_kwh − it_kwh'),
   c('energy_kwh', 'kWh', 'facility energy: Σ over cells of IT energy × PUE of the cell\'s month'),

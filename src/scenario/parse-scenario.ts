@@ -14,6 +14,7 @@ import { builtinRegion } from './builtin-energy.js';
 import { DISPATCH_POLICIES, findDispatchPolicy, findQueuePolicy, QUEUE_POLICIES } from '../policies/registry.js';
 import { EXTERNAL_OPTIONS, isExternalPolicy } from '../policies/external-policy.js';
 import { readJobsCsv } from '../workload/jobs-csv.js';
+import { uniqueJobIds } from './unique-job-ids.js';
 import { type ConvertedSwf, convertSwf, traceJobSpec } from '../workload/swf-convert.js';
 import { readSwf } from '../workload/swf.js';
 import { CLASS_DEFAULTS } from '../workload/class-presets.js';
@@ -554,7 +555,7 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
     },
     energy: { accounting: input.energy.accounting, startMonth: input.energy.startMonth },
     speeds: input.speeds,
-    workload,
+    workload: uniqueJobIds(workload),
     report: { utilizationWindowS: input.report.utilizationWindow },
     retry: { policy: input.retry.policy, maxAttempts: input.retry.maxAttempts, delayS: input.retry.delay },
     checkpoint: Object.fromEntries(

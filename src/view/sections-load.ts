@@ -270,8 +270,10 @@ export async function queueSection(run: RunData): Promise<Section> {
     await chartFigure('queue-national', 'Jobs waiting in centre queues, national', `Jobs in all local queues at each window start (utilization.csv queued); a rising line means demand outruns capacity.${merged}`, lineSpec(points('national', national), false)),
   ];
   const anyWaiting = national.some((q) => q > 0);
-  if (busiest.length > 0) {
-    figures.push(await chartFigure('queue-centres', 'Jobs waiting at the busiest centres', `The ${busiest.length} centres with the longest mean queue, jobs waiting at each window start.${merged}`, lineSpec(centreValues, true)));
+  // One centre (a trace replay): its queue is the national line already.
+  if (busiest.length > 0 && run.centres.length > 1) {
+    const which = busiest.length === 1 ? 'The one centre with a queue' : `The ${busiest.length} centres with the longest mean queue`;
+    figures.push(await chartFigure('queue-centres', 'Jobs waiting at the busiest centres', `${which}, jobs waiting at each window start.${merged}`, lineSpec(centreValues, true)));
   }
   return {
     id: 'queues',

@@ -36,8 +36,8 @@ describe('cnsim convert and Batsim replay', () => {
     const c = cnsim('convert', tracePath(trace), json);
     expect(c.stderr).toBe('');
     expect(c.code).toBe(0);
-    const a = cnsim('replay', tracePath(trace), '--policy', policy, '--first', '1500', '--out', join(dir, 'swf'), '--quiet');
-    const b = cnsim('replay', json, '--policy', policy, '--first', '1500', '--out', join(dir, 'json'), '--quiet');
+    const a = cnsim('replay', '--no-report', tracePath(trace), '--policy', policy, '--first', '1500', '--out', join(dir, 'swf'), '--quiet');
+    const b = cnsim('replay', '--no-report', json, '--policy', policy, '--first', '1500', '--out', join(dir, 'json'), '--quiet');
     expect([a.code, b.code, b.stderr]).toEqual([0, 0, '']);
     const fromSwf = starts(join(dir, 'swf'));
     expect(fromSwf.size).toBe(1500);
@@ -46,7 +46,7 @@ describe('cnsim convert and Batsim replay', () => {
 
   it("replays Batsim's test_delays.json on its nb_res = 2 resources: FCFS starts computed by hand", () => {
     const out = join(tmp(), 'r');
-    const r = cnsim('replay', join(BATSIM, 'test_delays.json'), '--policy', 'fcfs', '--out', out);
+    const r = cnsim('replay', '--no-report', join(BATSIM, 'test_delays.json'), '--policy', 'fcfs', '--out', out);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/10 job lines, 10 replayed on 2 processors/);
     expect([...starts(out).values()]).toEqual(['0', '3', '10', '13', '20', '23', '30', '33', '40', '43']);
@@ -55,7 +55,7 @@ describe('cnsim convert and Batsim replay', () => {
 
   it('replays test_various_profile_types.json with its changes in warnings.csv; --compat is refused for Batsim', () => {
     const dir = tmp();
-    const r = cnsim('replay', join(BATSIM, 'test_various_profile_types.json'), '--policy', 'easy', '--out', join(dir, 'r'));
+    const r = cnsim('replay', '--no-report', join(BATSIM, 'test_various_profile_types.json'), '--policy', 'easy', '--out', join(dir, 'r'));
     expect(r.code).toBe(0);
     expect(readFileSync(join(dir, 'r', 'warnings.csv'), 'utf8')).toMatch(/\n5,simple,changed,profile,profile 'simple' of type parallel cannot be modelled/);
     const bad = cnsim('replay', join(BATSIM, 'test_delays.json'), '--policy', 'easy', '--compat', 'pyss', '--out', join(dir, 'x'));

@@ -77,8 +77,8 @@ describe.skipIf(!hasPython)('external decision processes (python3)', () => {
   ] as const) {
     it(`EASY in Python replays ${trace} (${first} jobs) to the same starts as --policy easy`, () => {
       const dir = tmp();
-      const a = cnsim('replay', join(TRACES, trace), '--policy', 'easy', '--first', first, '--out', join(dir, 'a'), '--quiet');
-      const b = cnsim('replay', join(TRACES, trace), '--policy', `external:python3 ${join(PY, 'easy.py')}`, '--first', first, '--out', join(dir, 'b'), '--quiet');
+      const a = cnsim('replay', '--no-report', join(TRACES, trace), '--policy', 'easy', '--first', first, '--out', join(dir, 'a'), '--quiet');
+      const b = cnsim('replay', '--no-report', join(TRACES, trace), '--policy', `external:python3 ${join(PY, 'easy.py')}`, '--first', first, '--out', join(dir, 'b'), '--quiet');
       expect(a.code).toBe(0);
       expect(b.stderr).toBe('');
       expect(b.code).toBe(0);
@@ -150,7 +150,7 @@ describe.skipIf(!hasPython)('external decision processes (python3)', () => {
   ] as const) {
     it(`queue process fault '${fault}': exit 2 naming the decision point`, () => {
       const dir = tmp();
-      const r = cnsim('replay', join(TRACES, 'lublin_256.swf.gz'), '--policy', `external:python3 ${FAULTY} ${fault}`, '--first', '2000', '--out', join(dir, 'out'));
+      const r = cnsim('replay', '--no-report', join(TRACES, 'lublin_256.swf.gz'), '--policy', `external:python3 ${FAULTY} ${fault}`, '--first', '2000', '--out', join(dir, 'out'));
       expect(r.code, r.stderr).toBe(2);
       expect(r.stderr).toMatch(phrase);
       expect(readdirSync(dir)).toEqual([]);

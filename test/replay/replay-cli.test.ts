@@ -17,7 +17,7 @@ function cnsim(...args: string[]) {
 const tmp = () => mkdtempSync(join(tmpdir(), 'cnsim-replay-'));
 
 describe('cnsim replay', () => {
-  it('writes the results folder of cnsim run plus warnings.csv and metrics.csv, job_id = SWF job number', () => {
+  it('writes the results folder of cnsim run plus warnings.csv and metrics.csv, job_id = SWF job number, and report.html', () => {
     const out = join(tmp(), 'r');
     const r = cnsim('replay', LUBLIN, '--policy', 'easy', '--first', '500', '--out', out, '--warmup', '50', '--metrics', 'pyss-printed');
     expect(r.stderr).toBe('');
@@ -30,11 +30,13 @@ describe('cnsim replay', () => {
       'manifest.json',
       'metrics.csv',
       'outages.csv',
+      'report.html',
       'sites.csv',
       'summary.csv',
       'utilization.csv',
       'warnings.csv',
     ]);
+    expect(r.stdout).toContain(`report: ${join(out, 'report.html')}`);
     const jobs = readFileSync(join(out, 'jobs.csv'), 'utf8').split('\n');
     const header = (jobs[0] ?? '').split(',');
     for (const col of ['job_id', 'submit_s', 'start_s', 'end_s', 'procs', 'walltime_s', 'runtime_s', 'swf_line']) expect(header).toContain(col);
@@ -45,10 +47,13 @@ describe('cnsim replay', () => {
 
   it('replays a window of the converted job list with --compat rlscheduler', () => {
     const out = join(tmp(), 'w');
-    const r = cnsim('replay', LUBLIN, '--policy', 'fcfs', '--compat', 'rlscheduler', '--window', '1981:1024', '--out', out);
+    const r = cnsim('replay', '--no-report', LUBLIN, '--policy', 'fcfs', '--compat', 'rlscheduler', '--window', '1981:1024', '--out', out);
     expect(r.code).toBe(0);
     expect(readFileSync(join(out, 'jobs.csv'), 'utf8').trim().split('\n').length).toBe(1025);
     expect(r.stdout).toMatch(/ordering rlscheduler/);
+    // --no-report: the CSV files only.
+    expect(readdirSync(out)).not.toContain('report.html');
+    expect(r.stdout).not.toMatch(/^report:/m);
   });
 
   const badCases: [string, (dir: string) => string[], RegExp][] = [
@@ -83,7 +88,7 @@ describe('cnsim replay', () => {
   it.each(badCases)('refuses %s with a clear message, exit 2 and no results folder', (_name, argsOf, message) => {
     const dir = tmp();
     const out = join(dir, 'out');
-    const r = cnsim('replay', ...argsOf(dir), '--out', out);
+    const r = cnsim('replay', '--no-report', ...argsOf(dir), '--out', out);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).toMatch(/^cnsim: /);
     expect(r.stderr).not.toMatch(/\n\s+at /);

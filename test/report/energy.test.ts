@@ -216,6 +216,31 @@ describe('energy accounting, computed by hand', () => {
     expect(num((rows(tables, 'centres.csv')[0] as Record<string, string>).job_kwh)).toBeCloseTo(0.3, 12);
   });
 
+  it('splits a job moved by a failure between the centres it ran at; jobs.csv lists the whole under its last centre', () => {
+    // A kills x at 1800 s (abrupt outage); redispatched at once to B (active from 1000 s), it
+    // runs there in full: 300 W × 1800 s = 0.15 kWh at A, 300 W × 3600 s = 0.3 kWh at B.
+    const cpu = { id: 'cpu', nodes: 1, coresPerNode: 4, idlePowerPerNode: '100W', peakPowerPerNode: '300W' };
+    const r = run(
+      {
+        regions: [{ id: 'R', priceCnyPerKWh: 1, carbonGPerKWh: 0, pue: 1 }],
+        centres: [
+          { id: 'A', site: 'S', lat: 30, lon: 120, region: 'R', partitions: [cpu], down: [{ from: 1800, to: 1e6, mode: 'abrupt' }] },
+          { id: 'B', site: 'S', region: 'R', activeFrom: 1000, partitions: [cpu] },
+        ],
+        dispatch: { infoPeriod: 0 },
+        retry: { policy: 'redispatch', maxAttempts: 2 },
+      },
+      [job('x', { submitS: 0, origin: 'S', cores: 4, runtimeS: 3600 })],
+    );
+    const x = r.jobs[0] as Record<string, string>;
+    expect([x.centre, x.status, num(x.start_s)]).toEqual(['B', 'done', 1800]);
+    expect(num(x.it_kwh)).toBeCloseTo(0.45, 12);
+    const jobKwh = Object.fromEntries(r.centres.map((c) => [c.centre, num(c.job_kwh)]));
+    expect(jobKwh.A).toBeCloseTo(0.15, 12);
+    expect(jobKwh.B).toBeCloseTo(0.3, 12);
+    expect(r.centres.map((c) => num(c.jobs))).toEqual([0, 1]);
+  });
+
   it('writes no energy files and leaves the energy columns empty with energy.accounting off', () => {
     const r = run({ ...cpuAndGpu({ priceCnyPerKWh: 0.5 }), energy: { accounting: false } }, [job('x', { submitS: 0, origin: 'S', cores: 1, runtimeS: 60 })]);
     expect(r.tables.map((t) => t.file)).not.toContain('energy.csv');

@@ -127,11 +127,11 @@ describe('--export swf: each centre\'s schedule as SWF', () => {
   ] as const) {
     it(`round trip: ${trace} → replay (${policy}) → exported SWF → replayed again gives the same starts`, () => {
       const dir = tmp();
-      const first = cnsim('replay', join(TRACES, trace), '--policy', policy, '--first', '3000', '--export', 'swf', '--export', 'batsim', '--out', join(dir, 'a'), '--quiet');
+      const first = cnsim('replay', '--no-report', join(TRACES, trace), '--policy', policy, '--first', '3000', '--export', 'swf', '--export', 'batsim', '--out', join(dir, 'a'), '--quiet');
       expect(first.stderr).toBe('');
       expect(first.code).toBe(0);
       const exported = join(dir, 'a', 'swf', 'machine.swf');
-      const second = cnsim('replay', exported, '--policy', policy, '--export', 'swf', '--out', join(dir, 'b'), '--quiet');
+      const second = cnsim('replay', '--no-report', exported, '--policy', policy, '--export', 'swf', '--out', join(dir, 'b'), '--quiet');
       expect(second.stderr).toBe('');
       expect(second.code).toBe(0);
       const a = rows(join(dir, 'a', 'jobs.csv'));
@@ -195,7 +195,7 @@ describe('--export swf: each centre\'s schedule as SWF', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/export/);
     expect(unknown.stderr).toMatch(/batsim/);
-    const compat = cnsim('replay', join(TRACES, 'lublin_256.swf.gz'), '--policy', 'easy', '--compat', 'pyss', '--export', 'batsim', '--out', join(dir, 'y'));
+    const compat = cnsim('replay', '--no-report', join(TRACES, 'lublin_256.swf.gz'), '--policy', 'easy', '--compat', 'pyss', '--export', 'batsim', '--out', join(dir, 'y'));
     expect(compat.code).toBe(2);
     expect(compat.stderr).toMatch(/--export batsim: .*--compat/);
     expect(readdirSync(dir)).toEqual([]);

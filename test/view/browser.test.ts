@@ -92,6 +92,20 @@ describe.skipIf(browser === undefined)('the HTML report in headless Chromium', (
     expect(seen.figures.map((f) => f.id)).toEqual(['mean-mean_wait_s', 'diff-mean_wait_s', 'mean-mean_bsld', 'diff-mean_bsld']);
   }, 120_000);
 
+  it('opens the report cnsim replay draws for a trace on one machine', async () => {
+    const out = join(dir, 'replay');
+    const r = cnsim('replay', join(ROOT, 'test', 'fixtures', 'traces', 'lublin_256.swf.gz'), '--policy', 'easy', '--first', '3000', '--out', out, '--quiet');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const seen = await openReport(join(out, 'report.html'), { screenshot: join(dir, 'replay.png') });
+    expectSoundPage(seen);
+    expect(seen.sections.map((s) => s.id)).toEqual(RUN_SECTIONS);
+    // One machine: no map and no per-centre queue chart (it would repeat the national line), but the rest.
+    expect(seen.mapCentres.length).toBe(0);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('One site and no links (a trace replay, or a single machine): no map to draw.');
+    expect(seen.figures.map((f) => f.id)).toEqual(['util-national', 'util-heatmap-core', 'queue-national', 'wait-cdf', 'response-cdf', 'wait-centres']);
+  }, 120_000);
+
   it('shows the failures section, outages on the map, when a run has them', async () => {
     const out = join(dir, 'faults');
     const r = cnsim('run', join(ROOT, 'test', 'fixtures', 'report', 'faults.yaml'), '--out', out, '--until', '20h', '--quiet');

@@ -43,11 +43,13 @@ describe('workload kinds batsim and sacct in a scenario', () => {
     });
     const [gpu, all] = s.workload;
     if (gpu?.kind !== 'sacct' || all?.kind !== 'sacct') throw new Error('expected sacct sources');
-    // Time 0 is the earliest Submit of the kept jobs: of the gpu partition here.
+    // Time 0 is the earliest Submit of the kept jobs: of the gpu partition here. Two sources read
+    // from files (the same file, here): each job id is prefixed with its source's name.
     expect(gpu.jobs.map((j) => [j.id, j.submitS, j.cores, j.gpus, j.jobClass])).toEqual([
-      ['1002', 0, 64, 8, 'gpu'],
-      ['1007', 3000, 8, 1, 'gpu'],
+      ['gpu:1002', 0, 64, 8, 'gpu'],
+      ['gpu:1007', 3000, 8, 1, 'gpu'],
     ]);
+    expect(all.jobs.map((j) => j.id)).toContain('all:1002');
     expect(all.jobs.length).toBe(8);
     expect(all.jobs.every((j) => j.jobClass === 'hpc')).toBe(true);
   });
