@@ -204,7 +204,9 @@ export class JobEnergy {
   add(job: Job): void {
     const started = hasStarted(job);
     const lost = job.lostAttempts;
-    if (!started && lost === null) {
+    // Cut short while booting the nodes it woke: the boot so far was drawn (see JobsInSystem.retireAll).
+    const waking = !started && job.wokenNodes > 0 && job.partition >= 0 && job.startS > this.toS;
+    if (!started && lost === null && !waking) {
       this.itKWh = Number.NaN;
       this.overheadKWh = Number.NaN;
       this.costCny = Number.NaN;
@@ -219,6 +221,7 @@ export class JobEnergy {
     if (lost !== null) for (const a of lost) this.addRun(a.partition, a.centre, a.nodes, job.spec.cores, job.spec.gpus, a.startS, a.endS, a.wakeS, a.wokenNodes);
     // Running jobs cut off by --until count up to the end of the run.
     if (started) this.addRun(job.partition, job.centre, job.nodes, job.spec.cores, job.spec.gpus, job.startS, hasEnded(job) ? job.endS : this.toS, job.wakeS, job.wokenNodes);
+    else if (waking) this.addRun(job.partition, job.centre, job.nodes, job.spec.cores, job.spec.gpus, job.startS, job.startS, job.wakeS, job.wokenNodes, this.toS);
     this.itKWh = this.itJ / J_PER_KWH;
     this.overheadKWh = (this.facilityJ - this.itJ) / J_PER_KWH;
     this.costCny = this.costJ / J_PER_KWH;
@@ -229,8 +232,12 @@ export class JobEnergy {
     if (Number.isFinite(this.co2Kg)) this.sumCo2Kg += this.co2Kg;
   }
 
-  /** One run of a job on partition `pi` of centre `c`: its joules into the job's sums and the centre's cells. */
-  private addRun(pi: number, c: number, nodes: number, cores: number, gpus: number, startS: number, endS: number, wakeS: number, wokenNodes: number): void {
+  /**
+   * One run of a job on partition `pi` of centre `c`: its joules into the job's sums and the
+   * centre's cells. `stopS` is the end of a run cut short while the job's nodes were booting (then
+   * startS = endS, the planned start, and nothing ran): the boot counts up to it.
+   */
+  private addRun(pi: number, c: number, nodes: number, cores: number, gpus: number, startS: number, endS: number, wakeS: number, wokenNodes: number, stopS = Number.POSITIVE_INFINITY): void {
     const integrals = this.integrals;
     const spec = this.partitions[pi] as Partition;
     const r = this.rates[c] as EnergyRates;
@@ -246,15 +253,17 @@ export class JobEnergy {
     const allocS = startS - wakeS;
     if (wokenNodes > 0) {
       const wakeJ = wokenNodes * (spec.powerOff?.wakeUpEnergyJ ?? 0) + (nodes - wokenNodes) * nodeIdlePowerW(spec) * wakeS;
-      itJ += wakeJ;
       if (wakeS > 0) {
         const wakeW = wakeJ / wakeS;
-        r.integrate(allocS, startS, integrals);
+        const bootEndS = Math.min(startS, stopS);
+        itJ += bootEndS === startS ? wakeJ : wakeW * (bootEndS - allocS);
+        r.integrate(allocS, bootEndS, integrals);
         facilityJ += wakeW * (integrals[0] as number);
         costJ += wakeW * (integrals[1] as number);
         carbonJ += wakeW * (integrals[2] as number);
-        cells.add(wakeW, allocS, startS);
+        cells.add(wakeW, allocS, bootEndS);
       } else {
+        itJ += wakeJ;
         facilityJ += wakeJ * r.pueAt(allocS);
         costJ += wakeJ * r.pueAt(allocS) * r.priceAt(allocS);
         carbonJ += wakeJ * r.pueAt(allocS) * r.carbonAt(allocS);
@@ -265,7 +274,8 @@ export class JobEnergy {
     this.facilityJ += facilityJ;
     this.costJ += costJ;
     this.carbonJ += carbonJ;
-    if (endS > (this.lastJobEndS[c] as number)) this.lastJobEndS[c] = endS;
+    const heldUntilS = Math.min(endS, stopS);
+    if (heldUntilS > (this.lastJobEndS[c] as number)) this.lastJobEndS[c] = heldUntilS;
     // Without power-off, idle = every node at idle power over the powered period minus the
     // nodes the jobs held (subtracted here, added in accountEnergy).
     if (spec.powerOff === undefined) (this.idleCells[c] as WindowSeries).add(-nodes * nodeIdlePowerW(spec), allocS, endS);

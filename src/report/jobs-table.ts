@@ -131,11 +131,12 @@ export function writeJobRow(names: JobRowNames, job: JobRowSource, energy: JobEn
   out.number(spec.submitS);
   out.number(job.dispatchedS);
   out.number(job.queuedS);
-  out.number(job.startS);
+  // A job still waking its nodes when a run was cut short has a planned start, not a start.
+  out.number(started ? job.startS : Number.NaN);
   out.number(job.endS);
   out.number(job.doneS);
   out.number(started ? job.startS - spec.submitS : Number.NaN);
-  out.number(job.startS - job.queuedS);
+  out.number(started ? job.startS - job.queuedS : Number.NaN);
   out.number(responseS);
   out.number(ended ? boundedSlowdown(spec.submitS, job.endS, job.runS) : Number.NaN);
   if (ended) out.number(job.runS);

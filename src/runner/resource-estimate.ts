@@ -27,6 +27,12 @@ export const JOB_CEILING = 100_000_000;
  */
 export const MAX_VIEW_REFRESHES = 100_000_000;
 
+/**
+ * Most node and link failure events (a failure and a repair each) a run may plan: 10^8 take a few
+ * minutes; an mtbf of milliseconds on thousands of nodes would take days.
+ */
+export const MAX_FAILURE_EVENTS = 100_000_000;
+
 /** Share of the temporary folder's free space a run may plan to fill. */
 const DISK_SHARE = 0.8;
 
@@ -132,6 +138,31 @@ export function checkRunShape(scenario: Scenario): void {
       `dispatch.infoPeriod: ${periodS} s over a run of at least ${spanS} s makes at least ${count(spanS / periodS)} refreshes of the dispatcher's view, over the ${count(MAX_VIEW_REFRESHES)} a run may take: raise dispatch.infoPeriod (0 = a live view, refreshed only when something changes)`,
     ]);
   }
+  const failures = failureEvents(scenario, spanS);
+  if (failures.events > MAX_FAILURE_EVENTS) {
+    throw new InputError(scenario.name, [
+      `${failures.path}: random failures make about ${count(failures.events)} failure and repair events over a run of at least ${spanS} s, over the ${count(MAX_FAILURE_EVENTS)} a run may take (the most here: ${failures.units} node${failures.units === 1 ? '' : 's'} failing and repaired every ${failures.cycleS} s on average): raise mtbf, or check its unit (e.g. 30d, not 30s)`,
+    ]);
+  }
+}
+
+/**
+ * Failure and repair events of the random failure processes over `spanS` (their expected number:
+ * each node or link cycles through a time up and a time down), and the busiest process's path.
+ */
+function failureEvents(scenario: Scenario, spanS: number): { events: number; path: string; cycleS: number; units: number } {
+  let events = 0;
+  let top = { events: -1, path: '', cycleS: 0, units: 0 };
+  const add = (units: number, failures: { mtbf: { meanS: number }; mttr: { meanS: number } } | undefined, path: string): void => {
+    if (failures === undefined) return;
+    const cycleS = failures.mtbf.meanS + failures.mttr.meanS;
+    const n = (2 * units * spanS) / cycleS;
+    events += n;
+    if (n > top.events) top = { events: n, path, cycleS, units };
+  };
+  for (const c of scenario.centres) for (const p of c.partitions) add(p.nodes, p.failures, `centres[${c.id}].partitions[${p.id}].failures`);
+  for (const l of scenario.links) add(1, l.failures, `links[${l.id}].failures`);
+  return { events, path: top.path, cycleS: top.cycleS, units: top.units };
 }
 
 /** The latest submission the workload can make (a Poisson source's end, a trace's last submit time). */

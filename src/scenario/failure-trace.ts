@@ -27,10 +27,16 @@ export function readFailureTrace(path: string, nodes: number, offsetS: number): 
   let rows: Record<string, string>[];
   let lines: number[];
   let emptyText = false;
+  let header: readonly string[] = [];
   try {
     const text = readInputFile(path, 'utf8');
     emptyText = text.replace(/^\uFEFF/, '').trim() === '';
-    const records = parseCsv(text, { columns: true, comment: '#', skip_empty_lines: true, trim: true, info: true }) as { record: Record<string, string>; info: { lines: number } }[];
+    // The header is kept even when no row follows: a one-line file of data is no header.
+    const columns = (names: string[]): string[] => {
+      header = names;
+      return names;
+    };
+    const records = parseCsv(text, { columns, comment: '#', skip_empty_lines: true, trim: true, info: true }) as { record: Record<string, string>; info: { lines: number } }[];
     rows = records.map((r) => r.record);
     lines = records.map((r) => r.info.lines);
   } catch (error) {
@@ -39,7 +45,7 @@ export function readFailureTrace(path: string, nodes: number, offsetS: number): 
   }
   // A header alone is a trace without failures; a file without even a header is a wrong file.
   if (rows.length === 0 && emptyText) return { downtimes: [], problems: ['the file is empty: expected a header with node_id (or nodes), event_start_time and event_end_time'] };
-  if (rows.length > 0 && !('event_start_time' in (rows[0] as object) && 'event_end_time' in (rows[0] as object) && ('node_id' in (rows[0] as object) || 'nodes' in (rows[0] as object)))) {
+  if (!(header.includes('event_start_time') && header.includes('event_end_time') && (header.includes('node_id') || header.includes('nodes')))) {
     return { downtimes: [], problems: ['line 1: expected a header with node_id (or nodes), event_start_time and event_end_time'] };
   }
   const parsed: { line: number; node: number; count: number; fromS: number; toS: number }[] = [];

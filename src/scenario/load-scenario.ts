@@ -56,20 +56,25 @@ function readOneFile(file: string): ScenarioSource {
   } catch (error) {
     throw new InputError(file, [`cannot read: ${(error as Error).message}`], { cause: error });
   }
+  let json: unknown;
   if (extname(file) === '.json') {
     try {
       // A byte-order mark is no JSON (YAML skips it by itself).
-      return { file, raw: JSON.parse(withoutBom(text)), locate: () => '' };
+      json = JSON.parse(withoutBom(text));
     } catch (error) {
       throw new InputError(file, [jsonErrorProblem(withoutBom(text), error as Error)], { cause: error });
     }
   }
+  // Valid JSON is YAML too: its document gives a JSON file what JSON.parse does not, a repeated
+  // key as an error (JSON.parse keeps the last silently) and the line of every path.
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
+  // JSON.parse has read a JSON file: of YAML's objections to it only a repeated key counts.
+  const errors = json === undefined ? doc.errors : doc.errors.filter((e) => e.code === 'DUPLICATE_KEY');
+  if (errors.length > 0) {
     throw new InputError(
       file,
-      doc.errors.map((e) => {
+      errors.map((e) => {
         const pos = lineCounter.linePos(e.pos[0]);
         // The library's own wording for this one names its API, not the fix.
         const message = e.code === 'MULTIPLE_DOCS' ? 'a scenario is one YAML document, and this file holds several (separated by ---): keep one per file' : e.message.split('\n')[0];
@@ -88,6 +93,7 @@ function readOneFile(file: string): ScenarioSource {
     }
     return '';
   };
+  if (json !== undefined) return { file, raw: json, locate };
   let raw: unknown;
   try {
     raw = doc.toJS({ maxAliasCount: 10_000 });

@@ -19,20 +19,23 @@ import { type ConvertedSwf, convertSwf, traceJobSpec } from '../workload/swf-con
 import { readSwf } from '../workload/swf.js';
 import { CLASS_DEFAULTS } from '../workload/class-presets.js';
 import { tsafrirBins } from '../workload/estimates.js';
-import { LUBLIN_PUBLISHED } from '../workload/lublin.js';
+import { LUBLIN_PUBLISHED, lublinKeptShare } from '../workload/lublin.js';
 import { DAILY_PROFILES, normaliseProfile, WEEKLY_PROFILES } from '../workload/profiles.js';
 import { lublinSchema, scenarioSchema, type ScenarioInput } from './schema.js';
 import { resolveTraceSource } from './trace-sources.js';
 import { resolveNetworkModel } from './resolve-network-model.js';
 import { defaultLinkSharing } from '../model/network-model.js';
 
+/** Below this share of kept runtime draws (1,000 draws a job), a Lublin class is refused. */
+const MIN_LUBLIN_KEPT_SHARE = 1e-3;
+
 /** Finds the "line L, col C" of a path in the source file, or '' when unknown (JSON, defaults). */
 export type Locator = (path: readonly PropertyKey[]) => string;
 
-/** Formats a path as `centres[2].partitions[0].nodes`. */
 /** The longest report window: a leap year. */
 const MAX_WINDOW_S = 366 * 86400;
 
+/** Formats a path as `centres[2].partitions[0].nodes`. */
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const key of path) out += typeof key === 'number' ? `[${key}]` : out === '' ? String(key) : `.${String(key)}`;
@@ -215,6 +218,8 @@ function resolveScenario(input: ScenarioInput, file: string, at: (path: readonly
         at([...path, 'powerOff', 'offPower'], `must be ≤ the idle power of a node (${p.idlePowerPerNode + p.gpuIdlePowerPerNode} W), got ${p.powerOff.offPower} W`);
       }
       if (p.gpusPerNode === 0 && (p.gpuIdlePowerPerNode > 0 || p.gpuPeakPowerPerNode > 0)) at([...path, 'gpuPeakPowerPerNode'], 'a partition without GPUs has no GPU power: put the whole node in idlePowerPerNode/peakPowerPerNode');
+      // A trace replaces the random failures the top-level `failures` gives; the partition's own would be ignored.
+      if (p.failureTrace !== undefined && p.failures !== undefined) at([...path, 'failures'], 'give either failures (random) or failureTrace (from a file), not both');
     });
     return {
       ...centreDown(withSiteDown((c.down ?? []).map((d) => ({ fromS: d.from, toS: d.to, ...(d.mode === 'abrupt' ? { abrupt: true } : {}) })), siteId, ['centres', i, 'down'])),
@@ -627,6 +632,11 @@ function resolveJobClass(c: ClassInput, path: readonly PropertyKey[], at: At): J
       maxLogRuntime: l.maxLogRuntime,
       coresPerProcessor: l.coresPerProcessor,
     };
+    // A runtime above the cap is drawn again: with almost every draw above it, a job never gets one.
+    const kept = lublinKeptShare(lublin);
+    if (!(kept >= MIN_LUBLIN_KEPT_SHARE)) {
+      at([...path, 'lublin'], `only ${kept.toPrecision(2)} of the runtime draws fall under maxLogRuntime ${lublin.maxLogRuntime} (ln s) at some job size, and the others are drawn again: lower a1·b1 or a2·b2 (the mean ln runtime of each gamma) or raise maxLogRuntime`);
+    }
   } else if (c.lublin !== undefined) {
     at([...path, 'lublin'], `only for model lublin (this class has model ${c.model})`);
   }

@@ -13,7 +13,7 @@ const QUANTITY_KINDS = new Map<(v: unknown) => UnitResult, string>([
 ]);
 
 /** A zod type for a quantity with a unit string, converted to SI; documented in the JSON Schema. */
-function quantity(parse: (v: unknown) => UnitResult, description: string, check?: { min?: number; positive?: boolean }) {
+function quantity(parse: (v: unknown) => UnitResult, description: string, check?: { min?: number; positive?: boolean; max?: number; maxText?: string }) {
   const kind = QUANTITY_KINDS.get(parse) ?? 'a number, or a number with its unit';
   return z
     // Neither a finite number nor text (a list, true, .inf): say what is expected, not zod's "Invalid input".
@@ -31,6 +31,10 @@ function quantity(parse: (v: unknown) => UnitResult, description: string, check?
       }
       if (check?.min !== undefined && r.value < check.min) {
         ctx.addIssue({ code: 'custom', message: `expected a value ≥ ${check.min}, got ${JSON.stringify(raw)}` });
+        return z.NEVER;
+      }
+      if (check?.max !== undefined && r.value > check.max) {
+        ctx.addIssue({ code: 'custom', message: `expected a value ≤ ${check.maxText ?? check.max}, got ${JSON.stringify(raw)}` });
         return z.NEVER;
       }
       return r.value;
@@ -60,9 +64,11 @@ const nodeFailures = z.strictObject({
   mtbf: durationDistribution('time between failures of one node'),
   mttr: durationDistribution('time to repair a node'),
 });
-const bytes = (d: string) => quantity(parseBytes, `${d} (bytes, or "3TB", "256GB", "2GiB")`, { min: 0 });
-const power = (d: string) => quantity(parsePower, `${d} (watts, or "350W", "6.5kW")`, { min: 0 });
-const energy = (d: string) => quantity(parseEnergy, `${d} (joules, or "0.5kWh", "300Wh", "120kJ")`, { min: 0 });
+// Upper bounds far above any machine, so that sums and products of them stay finite (an
+// overflow would print as an empty cell, which reads as "not applicable"). Bytes as a jobs file.
+const bytes = (d: string) => quantity(parseBytes, `${d} (bytes, or "3TB", "256GB", "2GiB")`, { min: 0, max: Number.MAX_SAFE_INTEGER, maxText: '2^53 − 1 (9 PB)' });
+const power = (d: string) => quantity(parsePower, `${d} (watts, or "350W", "6.5kW")`, { min: 0, max: 1e9, maxText: '1 GW' });
+const energy = (d: string) => quantity(parseEnergy, `${d} (joules, or "0.5kWh", "300Wh", "120kJ")`, { min: 0, max: 3.6e15, maxText: '1 TWh' });
 
 /** One value per slot (24 hours of the day, 12 months): `count` values exactly. */
 function slots(count: number, slot: string, value: z.ZodNumber) {
@@ -75,8 +81,8 @@ const HOUR_SLOT = 'hour of the day, hour 0 = 00:00 China Standard Time';
 function profile(count: number, slot: string, value: z.ZodNumber, description: string) {
   return z.union([value, slots(count, slot, value)]).describe(description);
 }
-const hourly = (description: string) => profile(24, HOUR_SLOT, z.number().min(0), description);
-const monthly = (description: string) => profile(12, 'month, January first', z.number().min(1), description);
+const hourly = (description: string) => profile(24, HOUR_SLOT, z.number().min(0).max(1e6), description);
+const monthly = (description: string) => profile(12, 'month, January first', z.number().min(1).max(100), description);
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'expected an id of letters, digits, "_", "." or "-"');
 const positiveInt = z.number().int().positive();
 const tags = (d: string) => z.array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.+/-]*$/, 'expected a tag of letters, digits, "_", ".", "+", "/" or "-"')).describe(d);
@@ -181,7 +187,7 @@ export const linkSchema = z.strictObject({
   between: z.tuple([id, id]).describe('the two site ids'),
   bandwidth: quantity(parseBandwidth, 'bandwidth per direction (bit/s, or "100Gbps")', { positive: true }),
   latency: duration('one-way latency; default: great-circle distance × routeFactor × fibre delay').optional(),
-  routeFactor: z.number().min(1).optional(),
+  routeFactor: z.number().min(1).max(100).optional(),
   capacity: z
     .array(
       z.strictObject({
@@ -397,7 +403,7 @@ export const scenarioSchema = z.strictObject({
   datasets: z.array(datasetSchema).default([]).describe('dataset catalogue'),
   network: z
     .strictObject({
-      routeFactor: z.number().min(1).default(1.4).describe('fibre route length / great-circle distance'),
+      routeFactor: z.number().min(1).max(100).default(1.4).describe('fibre route length / great-circle distance'),
       fibreDelayPerKm: duration('propagation delay per km of fibre').default(5e-6),
       flowCap: quantity(parseBandwidth, 'largest rate of one transfer (a single stream), default none', { positive: true }).optional(),
       model: z

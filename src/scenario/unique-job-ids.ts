@@ -21,8 +21,9 @@ export function uniqueJobIds(workload: readonly WorkloadSource[]): WorkloadSourc
   const nextSuffix = new Map<string, number>();
   return workload.map((source) => {
     if (source.kind === 'poisson') return source;
-    let changed = false;
-    const jobs = source.jobs.map((job): JobSpec => {
+    // Copied from the first job whose id changes; until then the source's own list stands.
+    let jobs: JobSpec[] | null = null;
+    source.jobs.forEach((job, i) => {
       const base = prefixed ? `${source.name}:${job.id}` : job.id;
       let id = base;
       if (seen.has(id)) {
@@ -32,10 +33,9 @@ export function uniqueJobIds(workload: readonly WorkloadSource[]): WorkloadSourc
         nextSuffix.set(base, k + 1);
       }
       seen.add(id);
-      if (id === job.id) return job;
-      changed = true;
-      return { ...job, id };
+      if (id !== job.id) jobs ??= source.jobs.slice(0, i);
+      jobs?.push(id === job.id ? job : { ...job, id });
     });
-    return changed ? { ...source, jobs } : source;
+    return jobs === null ? source : { ...source, jobs };
   });
 }

@@ -82,6 +82,10 @@ export class DataMover implements CompletionScheduler {
   private readonly peakBps: Float64Array;
   /** The most any link ever has: a transfer that arrives in time even at this rate needs no route check. */
   private readonly maxPeakBps: number;
+  /** Per link: from when its bandwidth is 0 for good (its capacity schedule ends at 0), else Infinity. */
+  private readonly zeroFromS: Float64Array;
+  /** Whether any link ends at 0: only then is a route's every link looked at when a transfer starts. */
+  private readonly anyZeroLink: boolean;
 
   constructor(
     scenario: Scenario,
@@ -106,6 +110,11 @@ export class DataMover implements CompletionScheduler {
     this.scheduledBps = Float64Array.from(this.links, (l) => l.bandwidthBps);
     this.peakBps = Float64Array.from(this.links, (l) => Math.max(l.bandwidthBps, ...l.capacitySchedule.map((c) => c.bandwidthBps)));
     this.maxPeakBps = this.peakBps.reduce((a, b) => Math.max(a, b), 0);
+    this.zeroFromS = Float64Array.from(this.links, (l) => {
+      const last = l.capacitySchedule.at(-1);
+      return last !== undefined && last.bandwidthBps === 0 ? last.atS : Number.POSITIVE_INFINITY;
+    });
+    this.anyZeroLink = this.zeroFromS.some((t) => Number.isFinite(t));
     this.explicit = scenario.routes;
     this.routes = this.buildRoutes();
     const model = scenario.networkModel;
@@ -231,6 +240,7 @@ export class DataMover implements CompletionScheduler {
       const startS = nowS + route.latencyS * this.latencyFactor;
       // The route's own peak is looked up only when even the fastest link could not make it.
       if (startS + (8 * bytes) / this.maxPeakBps > this.latestArrivalS) this.checkArrival(route, from, to, bytes, startS, jobId);
+      if (this.anyZeroLink) this.checkZeroLinks(route, from, to, bytes, startS, jobId);
       this.queue.push(startS, this.kinds.flowStart, job);
     }
     return true;
@@ -248,6 +258,22 @@ export class DataMover implements CompletionScheduler {
     throw new InputError(this.scenarioName, [
       `links: ${bytes} bytes${jobId === '' ? '' : ` of job ${jobId}`} from ${this.siteIds[from]} to ${this.siteIds[to]} (route latency ${route.latencyS} s; slowest link ${this.links[slowest]?.id ?? '?'}, ${this.peakBps[slowest]} bit/s at most) could not arrive before t=${earliestS} s, past the ${this.latestArrivalS} s the report windows can reach: check the links' bandwidth and latency and the job's bytes, or raise report.utilizationWindow`,
     ]);
+  }
+
+  /**
+   * Refuses a transfer over a link whose bandwidth drops to 0 for good before the transfer could
+   * be through it even at the link's peak: it would never arrive, and its job would stay in the
+   * system to the end of a run that otherwise looks finished.
+   */
+  private checkZeroLinks(route: Route, from: number, to: number, bytes: number, startS: number, jobId: string): void {
+    for (const dir of route.linkDirs) {
+      const link = dir >> 1;
+      const zeroS = this.zeroFromS[link] as number;
+      if (!(startS + (8 * bytes) / (this.peakBps[link] as number) > zeroS)) continue;
+      throw new InputError(this.scenarioName, [
+        `links: ${bytes} bytes${jobId === '' ? '' : ` of job ${jobId}`} from ${this.siteIds[from]} to ${this.siteIds[to]} would never arrive: link ${this.links[link]?.id ?? '?'} on its route has bandwidth 0 from t=${zeroS} s on (the last entry of its capacity schedule): end the schedule above 0, or give the link down windows instead (a down link's transfers take another route or wait for its repair)`,
+      ]);
+    }
   }
 
   private grow(size: number): void {

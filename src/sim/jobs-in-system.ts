@@ -1,6 +1,6 @@
 import { objectArray } from '../engine/arrays.js';
 import { IntMap } from '../engine/int-map.js';
-import { Job, type JobSpec, JobTable } from '../model/job.js';
+import { Job, type JobSpec, JobStatus, JobTable } from '../model/job.js';
 import type { JobStream } from '../workload/job-stream.js';
 import type { JobSink } from './job-sink.js';
 
@@ -78,9 +78,18 @@ export class JobsInSystem {
     this.table.release(job.slot);
   }
 
-  /** The end of a run: the jobs still in the system, then those never taken (a run cut short), leave in submission order. */
-  retireAll(): void {
-    for (const index of this.live.keyList().sort((a, b) => a - b)) this.retire(this.byIndex(index) as Job);
+  /**
+   * The end of a run at `endS`: the jobs still in the system, then those never taken (a run cut
+   * short), leave in submission order. A job still waking its switched-off nodes at `endS` holds
+   * them but has not started: it leaves as queued (its planned start, `startS`, and its wake-up
+   * stay for the energy of the boot so far).
+   */
+  retireAll(endS: number): void {
+    for (const index of this.live.keyList().sort((a, b) => a - b)) {
+      const job = this.byIndex(index) as Job;
+      if (job.status === JobStatus.Running && job.startS > endS) job.status = JobStatus.Queued;
+      this.retire(job);
+    }
     for (let job = this.next(); job !== undefined; job = this.next()) this.retire(job);
   }
 }

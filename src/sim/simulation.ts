@@ -211,7 +211,7 @@ export class Simulation implements InstantHandlers, TransferListener, FailureHos
     failures?.close(lastS);
     for (const p of this.partitions) p.idle?.close(lastS);
     this.sink?.stop(Number.isFinite(endS) ? endS : 0);
-    this.jobs.retireAll();
+    this.jobs.retireAll(Number.isFinite(endS) ? endS : 0);
     return {
       scenario: this.scenario,
       seed: this.seed,
@@ -273,7 +273,7 @@ export class Simulation implements InstantHandlers, TransferListener, FailureHos
         // A fibre cut, or its repair: the link's transfers move or wait (see DataMover.setDown).
         const failing = kind === LINK_FAIL;
         this.mover.setDown(target, failing, t);
-        this.releaseHeld();
+        this.releaseHeld(t);
         this.queue.push((this.linkFailures as LinkFailures).change(target, failing, t), failing ? LINK_REPAIR : LINK_FAIL, target);
         return;
       }
@@ -296,10 +296,10 @@ export class Simulation implements InstantHandlers, TransferListener, FailureHos
         return;
       case LINK_CHANGE:
         this.mover.onLinkChange(target, t);
-        this.releaseHeld();
+        this.releaseHeld(t);
         return;
       case RETRY_HELD:
-        this.releaseHeld();
+        this.releaseHeld(t);
         return;
       case SNAPSHOT:
         this.snapshotDue = true;
@@ -429,8 +429,15 @@ export class Simulation implements InstantHandlers, TransferListener, FailureHos
   }
 
   /** Sends the held jobs back to the dispatcher (at the end of this instant). */
-  private releaseHeld(): void {
+  private releaseHeld(t: number): void {
     if (this.held.length === 0) return;
+    // Held past the reach (an outage of years): the transfers that follow would be refused for
+    // slow links, which is not the cause.
+    if (t > this.latestEndS && t <= (this.options.untilS ?? Number.POSITIVE_INFINITY)) {
+      throw new InputError(this.scenario.name, [
+        `${this.held.length} job${this.held.length === 1 ? '' : 's'} (the first: ${this.held[0]?.spec.id}) held for want of a dispatcher or an active centre would be dispatched at t=${t} s, past the ${this.latestEndS} s the report windows can reach (report.utilizationWindow ${this.scenario.report.utilizationWindowS} s): end the outage sooner (dispatch.down, centres[].down, activeFrom), or cut the run short with --until`,
+      ]);
+    }
     for (const job of this.held) this.pendingDispatch.push(job);
     clear(this.held);
   }

@@ -1,5 +1,6 @@
 import type { Rng } from '../engine/rng.js';
 import type { LublinParams } from '../model/scenario.js';
+import jstat from 'jstat';
 import { gammaVariate } from './gamma.js';
 
 /**
@@ -51,6 +52,20 @@ export function lublinRuntimeS(rng: Rng, p: LublinParams, size: number): number 
     const logRuntime = rng.next() <= weight ? gammaVariate(rng, p.a1, p.b1) : gammaVariate(rng, p.a2, p.b2);
     if (logRuntime <= p.maxLogRuntime) return Math.max(1, Math.exp(logRuntime));
   }
+}
+
+/**
+ * The least share of runtime draws that are kept (ln runtime ≤ maxLogRuntime) for any job size
+ * the parameters allow: 1 / this is the mean number of draws per job at the worst size. The
+ * share is linear in the hyper-gamma weight, so its least value is at the smallest or the
+ * largest size. Parameters whose runtimes nearly all fall above the cap would redraw for ever.
+ */
+export function lublinKeptShare(p: Pick<LublinParams, 'a1' | 'b1' | 'a2' | 'b2' | 'pa' | 'pb' | 'uHi' | 'maxLogRuntime'>): number {
+  const kept1 = jstat.jStat.gamma.cdf(p.maxLogRuntime, p.a1, p.b1);
+  const kept2 = jstat.jStat.gamma.cdf(p.maxLogRuntime, p.a2, p.b2);
+  const weight = (size: number): number => Math.min(1, Math.max(0, p.pa * size + p.pb));
+  const keptAt = (size: number): number => weight(size) * kept1 + (1 - weight(size)) * kept2;
+  return Math.min(keptAt(1), keptAt(Math.max(1, Math.round(2 ** p.uHi))));
 }
 
 /**

@@ -17,6 +17,13 @@ describe('axis values', () => {
   it('reads an inclusive integer range a..b', () => {
     expect(axisValues('1..5')).toEqual({ ok: true, values: [1, 2, 3, 4, 5] });
     expect(axisValues('3..3')).toEqual({ ok: true, values: [3] });
+    expect(axisValues('-2..007')).toMatchObject({ ok: true, values: [-2, -1, 0, 1, 2, 3, 4, 5, 6, 7] });
+    expect(axisValues('9007199254740990..9007199254740991')).toEqual({ ok: true, values: [9007199254740990, 9007199254740991] });
+  });
+
+  it('refuses a range bound past 2^53 − 1, where counting up would never end (it crashed V8)', () => {
+    expect(axisValues('9007199254740991..9007199254740992')).toMatchObject({ ok: false, message: expect.stringMatching(/the end 9007199254740992 is not an integer within ±9007199254740991/) });
+    expect(axisValues('-99999999999999999999..1')).toMatchObject({ ok: false, message: expect.stringMatching(/the start -99999999999999999999/) });
   });
 
   it('rejects an empty list, a descending range and a string that is no range', () => {

@@ -241,6 +241,26 @@ describe('energy accounting, computed by hand', () => {
     expect(r.centres.map((c) => num(c.jobs))).toEqual([0, 1]);
   });
 
+  it('a run cut off while a job boots its nodes: the job has not started (no start, wait or busy time) and its boot so far counts', () => {
+    // a runs [0, 60) on one node; the nodes switch off 1 s after going idle. b (4 nodes) comes at
+    // 600 s, wakes all four (2 h, 0.2 kWh each: 400 W together) and would start at 7800 s; the
+    // run stops at 3600 s. b's boot so far: 400 W × 3000 s = 1/3 kWh.
+    const raw = powerOffCentre(4, { after: '1s', wakeUp: '2h', wakeUpEnergy: '0.2kWh' });
+    const jobs = [job('a', { submitS: 0, origin: 'S', cores: 1, runtimeS: 60 }), job('b', { submitS: 600, origin: 'S', cores: 4, runtimeS: 600 })];
+    const result = new Simulation(scenarioFrom(raw), jobs, BUILTIN_POLICIES, { untilS: 3600 }).run();
+    const tables = buildReports(result).tables;
+    const [a, b] = rows(tables, 'jobs.csv') as [Record<string, string>, Record<string, string>];
+    expect([b.status, b.start_s, b.wait_s, b.queued_s]).toEqual(['unfinished', '', '', '600']);
+    expect(num(b.it_kwh)).toBeCloseTo(1 / 3, 6);
+    expect(num(a.it_kwh)).toBeCloseTo((300 * 60) / 3.6e6, 12);
+    const centre = rows(tables, 'centres.csv')[0] as Record<string, string>;
+    expect(num(centre.core_hours)).toBeCloseTo(60 / 3600, 6);
+    expect(num(centre.node_util)).toBeGreaterThanOrEqual(0);
+    expect(num(centre.node_util)).toBeLessThanOrEqual(1);
+    expect(num(centre.job_kwh)).toBeCloseTo(1 / 3 + (300 * 60) / 3.6e6, 6);
+    for (const row of rows(tables, 'utilization.csv')) expect(num(row.node_util)).toBeGreaterThanOrEqual(0);
+  });
+
   it('writes no energy files and leaves the energy columns empty with energy.accounting off', () => {
     const r = run({ ...cpuAndGpu({ priceCnyPerKWh: 0.5 }), energy: { accounting: false } }, [job('x', { submitS: 0, origin: 'S', cores: 1, runtimeS: 60 })]);
     expect(r.tables.map((t) => t.file)).not.toContain('energy.csv');

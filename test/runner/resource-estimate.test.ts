@@ -40,6 +40,22 @@ describe('runs that could never end', () => {
     expect(() => checkRunShape(loadScenario('national-2025', [{ path: 'dispatch.infoPeriod', value: '0.01s' }]))).not.toThrow();
   });
 
+  it('refuses random failures that would make more than 10^8 events over the span, naming the partition; takes failures-2025', () => {
+    const base = {
+      horizon: '2d',
+      sites: [{ id: 'a', lat: 30, lon: 120 }],
+      centres: [{ id: 'c', site: 'a', partitions: [{ id: 'cpu', nodes: 64, coresPerNode: 8, failures: { mtbf: '1ms', mttr: '1ms' } }] }],
+      workload: [{ kind: 'poisson', origin: 'a', rate: '1/h', classes: [{ name: 'x', model: 'analytics' }] }],
+    };
+    // 64 nodes × 172,800 s / 2 ms a cycle × 2 events = 1.1 × 10^10.
+    expect(() => checkRunShape(scenarioFrom(base))).toThrow(
+      /centres\[c\]\.partitions\[cpu\]\.failures: random failures make about 11,059,200,000 failure and repair events over a run of at least 172800 s, over the 100,000,000 a run may take \(the most here: 64 nodes failing and repaired every 0\.002 s on average\)/,
+    );
+    const links = { ...base, centres: [{ id: 'c', site: 'a', partitions: [{ id: 'cpu', nodes: 1 }] }], sites: [...base.sites, { id: 'b', lat: 31, lon: 121 }], links: [{ between: ['a', 'b'], bandwidth: '1Gbps', failures: { mtbf: '1ms', mttr: '1ms' } }] };
+    expect(() => checkRunShape(scenarioFrom(links))).toThrow(/links\[a-b\]\.failures: random failures make about 172,800,000 failure and repair events/);
+    expect(() => checkRunShape(loadScenario('failures-2025'))).not.toThrow();
+  });
+
   it('refuses, when it starts, a job that would run past the last report window, naming it (the view ticked through 10^10 refreshes before)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cnsim-long-'));
     writeFileSync(join(dir, 'jobs.csv'), 'id,submit_s,origin,class,cores,runtime_s\nshort,0,sh,hpc,1,60\nages,1,sh,hpc,1,1000000000000\n');

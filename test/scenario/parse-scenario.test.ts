@@ -97,6 +97,13 @@ describe('loadScenario', () => {
     expect(inputError(() => loadScenario(both)).message).toMatch(/give either a built-in 'policy' or a plug-in 'module', not both/);
   });
 
+  it('refuses a key repeated in a JSON scenario (JSON.parse kept the last silently) and locates its errors by line', () => {
+    const twice = writeTemp('twice.json', '{\n  "version": 1,\n  "name": "j",\n  "name": "k",\n  "centres": []\n}\n');
+    expect(inputError(() => loadScenario(twice)).message).toMatch(/twice\.json: line 4, col 3: Map keys must be unique/);
+    const bad = writeTemp('nodes.json', '{\n\t"version": 1,\n\t"name": "j",\n\t"centres": [{ "id": "C", "lat": 0, "lon": 0, "partitions": [{ "id": "p", "nodes": -1 }] }]\n}\n');
+    expect(inputError(() => loadScenario(bad)).message).toMatch(/centres\[0\]\.partitions\[0\]\.nodes \(line 4, col \d+\): /);
+  });
+
   it('names the line and column of a JSON scenario that is not JSON', () => {
     const file = writeTemp('bad.json', '{\n  "version": 1,\n  "name": "j",\n  "centres": [,]\n}\n');
     expect(inputError(() => loadScenario(file)).message).toMatch(/bad\.json: line 4, column 15: not valid JSON: /);
@@ -152,5 +159,29 @@ describe('schema errors in the words of a scenario author', () => {
     expect(text).toMatch(/^dispatch\.policy \(line 7, col \d+\): expected text, got 7$/m);
     expect(text).toMatch(/^workload\[0\]\.rate \(line 8, col \d+\): expected a rate such as 120\/h or 0\.5\/s, got true$/m);
     expect(text).not.toMatch(/Invalid input|received/);
+  });
+
+  it('refuses values so large that energy, cost or bytes would overflow to an empty cell', () => {
+    const problems = problemsOf(
+      writeTemp(
+        'huge.yaml',
+        [
+          'version: 1',
+          'name: huge',
+          'horizon: 1h',
+          'regions: [{ id: R, pue: 1e300, priceCnyPerKWh: 1e300 }]',
+          'sites: [{ id: a, lat: 30, lon: 120, region: R }]',
+          'centres: [{ id: c, site: a, partitions: [{ id: p, nodes: 2, peakPowerPerNode: 1e300W }] }]',
+          'network: { routeFactor: 1e300 }',
+          'workload: [{ kind: poisson, origin: a, rate: 1/h, classes: [{ name: x, model: analytics, inputBytes: 1e308 }] }]',
+        ].join('\n'),
+      ),
+    );
+    const text = problems.join('\n');
+    expect(text).toMatch(/^regions\[0\]\.pue \(line 4, col \d+\): expected a number ≤ 100, got 1e\+300$/m);
+    expect(text).toMatch(/^regions\[0\]\.priceCnyPerKWh \(line 4, col \d+\): expected a number ≤ 1000000, got 1e\+300$/m);
+    expect(text).toMatch(/^centres\[0\]\.partitions\[0\]\.peakPowerPerNode \(line 6, col \d+\): expected a value ≤ 1 GW, got "1e300W"$/m);
+    expect(text).toMatch(/^network\.routeFactor \(line 7, col \d+\): expected a number ≤ 100, got 1e\+300$/m);
+    expect(text).toMatch(/^workload\[0\]\.classes\[0\]\.inputBytes \(line 8, col \d+\): expected a value ≤ 2\^53 − 1 \(9 PB\), got 1e\+308$/m);
   });
 });

@@ -58,8 +58,21 @@ describe('a failure trace', () => {
     ['node_id,nodes,event_start_time,event_end_time\n0,2,10,20\n', /trace\.csv: line 2: give node_id or nodes, not both \(got node_id '0' and nodes '2'\)/],
     ['', /trace\.csv: the file is empty: expected a header with node_id \(or nodes\), event_start_time and event_end_time/],
     ['\n  \n', /trace\.csv: the file is empty/],
+    // One line of data, or of anything, is no header: it was read as a header without rows.
+    ['0,,100,5000\n', /trace\.csv: line 1: expected a header with node_id \(or nodes\), event_start_time and event_end_time/],
+    ['garbage', /trace\.csv: line 1: expected a header/],
   ])('refuses a bad trace naming the file and line (%#)', (csv, message) => {
     expect(() => scenarioWithTrace(csv, 2)).toThrow(message);
+  });
+
+  it('refuses a partition with both failures and failureTrace (the random ones were ignored)', () => {
+    writeFileSync(join(dir, 'both.csv'), 'node_id,event_start_time,event_end_time\n0,10,20\n');
+    expect(() =>
+      parseScenario(
+        { version: 1, name: 't', centres: [{ id: 'C', site: 'A', lat: 30, lon: 120, partitions: [{ id: 'p', nodes: 1, failures: { mtbf: '30d', mttr: '1h' }, failureTrace: { file: 'both.csv' } }] }] },
+        join(dir, 's.yaml'),
+      ),
+    ).toThrow(/centres\[0\]\.partitions\[0\]\.failures: give either failures \(random\) or failureTrace \(from a file\), not both/);
   });
 
   it('takes a header without rows as a trace without failures', () => {

@@ -95,6 +95,42 @@ describe('transfers past the reach of the report windows', () => {
     expect(problems).toEqual([expect.stringMatching(/^job j\d+'s input \(100000 bytes, A to C1\/p\) arrived at t=\S+ s, past the 1000000 s the report windows can reach/)]);
   });
 
+  it('a transfer over a link whose bandwidth ends at 0 is refused unless it is through before (it stayed unfinished in a run that looked done)', () => {
+    const capped = (capacity: unknown[]) =>
+      scenarioFrom({
+        sites: [
+          { id: 'A', lat: 30, lon: 120 },
+          { id: 'B', lat: 31, lon: 121 },
+        ],
+        centres: [{ id: 'C1', site: 'B', partitions: [{ id: 'p', nodes: 4 }] }],
+        links: [{ between: ['A', 'B'], bandwidth: '8Mbps', latency: 0, capacity }],
+        dispatch: { policy: 'least-loaded', infoPeriod: 0 },
+      });
+    const input = (bytes: number) => [job('j', { submitS: 1, cores: 1, runtimeS: 10, inputBytes: bytes })];
+    expect(inputProblems(() => new Simulation(capped([{ at: 0, bandwidth: 0 }]), input(1000), BUILTIN_POLICIES).run())).toEqual([
+      expect.stringMatching(/^links: 1000 bytes of job j from A to B would never arrive: link A-B on its route has bandwidth 0 from t=0 s on \(the last entry of its capacity schedule\)/),
+    ]);
+    // 10^6 bytes at 8 Mbit/s take 1 s: through by 2 s, before the link goes to 0 at 100 s; 10^9 bytes are not.
+    const done = new Simulation(capped([{ at: 100, bandwidth: 0 }]), input(1e6), BUILTIN_POLICIES).run();
+    expect(done.jobs[0]?.statusName).toBe('done');
+    expect(inputProblems(() => new Simulation(capped([{ at: 100, bandwidth: 0 }]), input(1e9), BUILTIN_POLICIES).run())).toEqual([expect.stringMatching(/would never arrive: link A-B/)]);
+    // At 0 for a while only, the link carries the transfer later.
+    const later = new Simulation(capped([{ at: 0, bandwidth: 0 }, { at: 50, bandwidth: '8Mbps' }]), input(1e6), BUILTIN_POLICIES).run();
+    expect(later.jobs[0]?.statusName).toBe('done');
+    expect(later.jobs[0]?.startS).toBe(51);
+  });
+
+  it('jobs held by a dispatcher outage that ends past the reach are refused for the outage, not for the links', () => {
+    const down = scenarioFrom({
+      centres: [{ id: 'C1', site: 'A', lat: 30, lon: 120, partitions: [{ id: 'p', nodes: 4 }] }],
+      dispatch: { policy: 'least-loaded', infoPeriod: 0, down: [{ from: 0, to: '1e12s' }], fallback: 'hold' },
+    });
+    const jobs = [job('h', { submitS: 1, cores: 1, runtimeS: 10 })];
+    expect(inputProblems(() => new Simulation(down, jobs, BUILTIN_POLICIES, { sink: sink(1e6) }).run())).toEqual([
+      expect.stringMatching(/^1 job \(the first: h\) held for want of a dispatcher or an active centre would be dispatched at t=1000000000000 s, past the 1000000 s the report windows can reach .*: end the outage sooner \(dispatch\.down/),
+    ]);
+  });
+
   it('a run cut off before the reach (untilS) is not refused', () => {
     const jobs = [job('big', { submitS: 1, cores: 1, runtimeS: 10, inputBytes: 1e9 })];
     const result = new Simulation(slow('1bps'), jobs, BUILTIN_POLICIES, { sink: sink(1e6), untilS: 1e5 }).run();

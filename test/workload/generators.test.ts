@@ -6,7 +6,7 @@ import type { JobSpec } from '../../src/model/job.js';
 import type { LublinParams, WorkloadSource } from '../../src/model/scenario.js';
 import { buildJobs } from '../../src/workload/build-jobs.js';
 import { gammaVariate } from '../../src/workload/gamma.js';
-import { LUBLIN_PUBLISHED } from '../../src/workload/lublin.js';
+import { LUBLIN_PUBLISHED, lublinKeptShare } from '../../src/workload/lublin.js';
 import { TAIHULIGHT_HOURLY_JOBS } from '../../src/workload/profiles.js';
 import { scenarioFrom } from '../helpers.js';
 
@@ -138,6 +138,23 @@ describe('Lublin–Feitelson model (published whole-sample parameters)', () => {
     const big = generate({ rate: '100/h', classes: [{ name: 'hpc', model: 'lublin', lublin: { uHi: 12, coresPerProcessor: 64 } }] }, '10d');
     expect(big.reduce((m, j) => Math.max(m, j.cores), 0)).toBe(4096 * 64);
     expect(big.every((j) => j.cores % 64 === 0)).toBe(true);
+  });
+
+  it('refuses parameters whose runtimes nearly all fall above maxLogRuntime (the redraws never ended); keeps the published sets', () => {
+    const refused = (lublin: Record<string, unknown>): string => {
+      try {
+        generate({ rate: '10/h', classes: [{ name: 'hpc', model: 'lublin', lublin }] }, '1h');
+      } catch (error) {
+        return String(error);
+      }
+      return '';
+    };
+    expect(refused({ a1: 1000, b1: 1, a2: 1000, b2: 1 })).toMatch(/workload\[0\]\.classes\[0\]\.lublin: only 0\.0 of the runtime draws fall under maxLogRuntime 12/);
+    // Only the second gamma is out of reach, and only large jobs use it alone (weight pa·size + pb → 0).
+    expect(refused({ a2: 1000, b2: 1, pa: -0.01, pb: 1, uHi: 8 })).toMatch(/lower a1·b1 or a2·b2/);
+    expect(refused({ a2: 1000, b2: 1, pa: 0, pb: 1 })).toBe('');
+    for (const jobType of ['all', 'batch', 'interactive']) expect(refused({ jobType })).toBe('');
+    expect(lublinKeptShare({ ...LUBLIN_PUBLISHED.all, maxLogRuntime: 12 })).toBeGreaterThan(0.99);
   });
 
   it('gamma variates have mean shape × scale and variance shape × scale² (±1 %, ±3 %; 200,000 draws)', () => {
