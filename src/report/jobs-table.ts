@@ -131,12 +131,15 @@ export function writeJobRow(names: JobRowNames, job: JobRowSource, energy: JobEn
   out.number(spec.submitS);
   out.number(job.dispatchedS);
   out.number(job.queuedS);
-  // A job still waking its nodes when a run was cut short has a planned start, not a start.
-  out.number(started ? job.startS : Number.NaN);
+  // A job still waking its nodes when a run was cut short is queued with a planned start, not a
+  // start (JobsInSystem.retireAll); a queued job's start is otherwise empty already. A failed job
+  // shows its last run's start.
+  const startS = job.status === JobStatus.Queued ? Number.NaN : job.startS;
+  out.number(startS);
   out.number(job.endS);
   out.number(job.doneS);
   out.number(started ? job.startS - spec.submitS : Number.NaN);
-  out.number(started ? job.startS - job.queuedS : Number.NaN);
+  out.number(startS - job.queuedS);
   out.number(responseS);
   out.number(ended ? boundedSlowdown(spec.submitS, job.endS, job.runS) : Number.NaN);
   if (ended) out.number(job.runS);

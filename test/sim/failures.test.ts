@@ -25,13 +25,16 @@ function scenario(retry: Record<string, unknown>) {
   });
 }
 
-function run(retry: Record<string, unknown>): { jobs: Map<string, Job>; summary: Readonly<Record<string, number | string>> } {
+function run(retry: Record<string, unknown>): { jobs: Map<string, Job>; summary: Readonly<Record<string, number | string>>; rows: Map<string, Record<string, string>> } {
   const result = new Simulation(
     scenario(retry),
     [job('j1', { submitS: 0, cores: 1, runtimeS: 100 }), job('j2', { submitS: 1, cores: 2, runtimeS: 20 })],
     BUILTIN_POLICIES,
   ).run();
-  return { jobs: new Map(result.jobs.map((j) => [j.spec.id, j])), summary: buildReports(result).summary };
+  const reports = buildReports(result);
+  const table = reports.tables.find((t) => t.file === 'jobs.csv');
+  const rows = (table?.rows ?? []).map((r) => Object.fromEntries(table?.header.map((name, i) => [name, String(r[i] ?? '')]) ?? []));
+  return { jobs: new Map(result.jobs.map((j) => [j.spec.id, j])), summary: reports.summary, rows: new Map(rows.map((r) => [r.job_id ?? '', r])) };
 }
 
 const centreOf = (j: Job | undefined): string => ['C1', 'C2'][j?.centre ?? -1] ?? '';
@@ -80,10 +83,13 @@ describe('an abrupt outage under each retry policy (hand-computed)', () => {
     [{ policy: 'none', maxAttempts: 3 }],
     [{ policy: 'redispatch', maxAttempts: 1 }],
   ])('%o: the killed job fails at the kill, its work lost', (retry) => {
-    const { jobs, summary } = run(retry);
+    const { jobs, summary, rows } = run(retry);
     const j1 = jobs.get('j1');
     expect(j1 && statusLabel(j1)).toBe('failed');
     expect([j1?.startS, j1?.endS, j1?.attempts, j1?.lostNodeS]).toEqual([0, 50, 1, 50]);
+    // Its row shows the run that failed: started at 0, killed at 50; no wait (it did not run to its end).
+    const row = rows.get('j1');
+    expect([row?.status, row?.start_s, row?.end_s, row?.wait_s]).toEqual(['failed', '0', '50', '']);
     expect(jobs.get('j2')?.endS).toBe(70);
     expect(summary.failed).toBe(1);
     expect(summary.done).toBe(1);
