@@ -197,7 +197,9 @@ export async function utilizationSection(run: RunData): Promise<Section> {
       if (Number.isFinite(w.value)) lines.push({ t: w.startS / unit.seconds, value: w.value, resource: name, label: `${name}, ${span(w.startS, w.endS, unit)}: utilization ${w.value}` });
     }
   }
-  const figures: Figure[] = [
+  // One window (a run shorter than report.utilizationWindow): a line of one point draws nothing.
+  const oneWindow = run.windowCount < 2;
+  const figures: Figure[] = oneWindow ? [] : [
     await chartFigure(
       'util-national',
       'National utilization over time',
@@ -224,7 +226,12 @@ export async function utilizationSection(run: RunData): Promise<Section> {
       await chartFigure(`util-heatmap-${kind}`, title, `One row per centre${kind === 'gpu' ? ' with GPUs' : ''}, one column per time window; bright = busy, dark = idle.${factorText}`, heatmapSpec(cells, rows, unit.label, 'centre', 'utilization')),
     );
   }
-  return { id: 'utilization', title: 'Utilization over time', figures };
+  return { id: 'utilization', title: 'Utilization over time', ...(oneWindow ? { html: oneWindowNote(run) } : {}), figures };
+}
+
+/** Says why a run within one report window has no curve over time, and how to get one. */
+function oneWindowNote(run: RunData): string {
+  return `<p class="note">The run fits in one report window of ${formatDuration(run.windowS)}: no curve over time (the heatmap's one column is the share over that whole window; the headline figures are over the run period). A shorter report.utilizationWindow in the scenario gives curves.</p>`;
 }
 
 export async function queueSection(run: RunData): Promise<Section> {
@@ -266,6 +273,7 @@ export async function queueSection(run: RunData): Promise<Section> {
       y: { field: 'value', type: 'quantitative', title: 'jobs waiting', axis: { format: '~s', tickMinStep: 1 }, ...(data.some((d) => (d as { value: number }).value > 0) ? {} : { scale: { domain: [0, 1] } }) },
       ...(colour ? { color: { field: 'series', type: 'nominal', title: 'centre', sort: busiest } } : {}),
     });
+  if (run.windowCount < 2) return { id: 'queues', title: 'Queues', html: oneWindowNote(run), figures: [] };
   const figures = [
     await chartFigure('queue-national', 'Jobs waiting in centre queues, national', `Jobs in all local queues at each window start (utilization.csv queued); a rising line means demand outruns capacity.${merged}`, lineSpec(points('national', national), false)),
   ];

@@ -232,4 +232,15 @@ describe('cnsim report on runs with little in them', () => {
     const html = readFileSync(join(dir, 'r', 'report.html'), 'utf8');
     expect(html.match(/.{0,60}NaN.{0,20}/g)).toBeNull();
   }, 60_000);
+
+  it('a run within one report window: a note instead of curves of one point (a 53 s Batsim replay drew empty charts)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cnsim-report-one-'));
+    const out = join(dir, 'r');
+    expect(cnsim('replay', join(ROOT, 'test', 'fixtures', 'batsim', 'test_delays.json'), '--policy', 'fcfs', '--out', out, '--quiet').code).toBe(0);
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html.match(/The run fits in one report window of 60 min: no curve over time/g)?.length).toBe(2);
+    for (const id of ['util-national', 'queue-national', 'queue-centres']) expect(html).not.toContain(`id="${id}"`);
+    expect(html).toContain('id="util-heatmap-core"');
+    expect(html).toContain('id="wait-cdf"');
+  }, 60_000);
 });
