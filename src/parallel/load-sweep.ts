@@ -9,6 +9,7 @@ import { applyOverrides, type Override, parsePath } from '../scenario/overrides.
 import { describeIssue, formatPath } from '../scenario/parse-scenario.js';
 import { sweepSchema } from '../scenario/sweep-schema.js';
 import { axisValues, formatAxisValue } from './axis-values.js';
+import { scenarioFingerprint } from './scenario-fingerprint.js';
 import { checkResources } from '../runner/resource-estimate.js';
 import { type ExpandedRun, expandRuns, type SweepAxis } from './expand-runs.js';
 
@@ -165,11 +166,18 @@ export function loadSweep(file: string, extraSet: readonly Override[] = [], maxJ
   for (const axis of axes) {
     const reported = new Set<string>();
     const others = context.filter((c) => c.path !== axis.path);
+    // Values written differently that mean the same (1h, 60min, 3600) would make one run twice.
+    const seenScenarios = new Map<string, unknown>();
     for (const value of axis.values) {
       try {
         // Each run must also be able to end (a view refreshed every nanosecond never would), and
         // fit (the job limit of `cnsim run`); a combination of axes is checked by its worker.
-        checkResources(scenarioFromSource(base, [...set, ...others, { path: axis.path, value }], 'sweep axis'), maxJobs);
+        const scenario = scenarioFromSource(base, [...set, ...others, { path: axis.path, value }], 'sweep axis');
+        checkResources(scenario, maxJobs);
+        const fingerprint = scenarioFingerprint(scenario);
+        const same = seenScenarios.get(fingerprint);
+        if (seenScenarios.has(fingerprint)) problems.push(at(['sweep', 'axes', axis.path], `values ${formatAxisValue(same)} and ${formatAxisValue(value)} give the same scenario (the same run twice): keep one`));
+        else seenScenarios.set(fingerprint, value);
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
         for (const p of error.problems) {

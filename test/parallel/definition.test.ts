@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { inputError } from '../helpers.js';
 import { InputError } from '../../src/model/input-error.js';
 import { axisValues } from '../../src/parallel/axis-values.js';
+import { scenarioFingerprint } from '../../src/parallel/scenario-fingerprint.js';
 import { expandRuns, runId } from '../../src/parallel/expand-runs.js';
 import { loadSweep } from '../../src/parallel/load-sweep.js';
 import { inShard, parseShard } from '../../src/parallel/shard.js';
@@ -125,6 +126,19 @@ describe('loadSweep', () => {
     expect(problems[0]).toMatch(/^sweep\.axes\['centres\[ZZ\]\.partitions\[gpu\]\.nodes'\] \(line \d+, col \d+\): value 512: centres has no element 'ZZ' \(known: wuxi, guiyang\)/);
     const typo = problemsOf(() => loadSweep(writeSweep(dir, { axes: { 'dispatch.polcy': ['least-loaded'] } })));
     expect(typo[0]).toMatch(/sweep\.axes\['dispatch\.polcy'\].*unknown key 'polcy'/);
+  });
+
+  it('rejects axis values written differently that give the same scenario (1h, 60min, 3600 s made three equal runs)', () => {
+    const dir = tempDir();
+    const problems = problemsOf(() => loadSweep(writeSweep(dir, { axes: { 'dispatch.infoPeriod': ['1h', '60min', 3600, '2h'] } })));
+    expect(problems).toEqual([
+      expect.stringMatching(/^sweep\.axes\['dispatch\.infoPeriod'\] \(line \d+, col \d+\): values 1h and 60min give the same scenario \(the same run twice\): keep one$/),
+      expect.stringMatching(/values 1h and 3600 give the same scenario/),
+    ]);
+    // Values that differ only in a trace's jobs (its time scale) are different runs.
+    expect(scenarioFingerprint(loadScenario('trace-mix', [{ path: 'workload[ctc-at-SH].timeScale', value: 0.05 }]))).not.toBe(
+      scenarioFingerprint(loadScenario('trace-mix', [{ path: 'workload[ctc-at-SH].timeScale', value: 0.06 }])),
+    );
   });
 
   it('rejects an empty axis, a sweep without axes, a bad range and zip axes of different lengths', () => {
