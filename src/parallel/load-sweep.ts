@@ -167,7 +167,7 @@ export function loadSweep(file: string, extraSet: readonly Override[] = [], maxJ
     const reported = new Set<string>();
     const others = context.filter((c) => c.path !== axis.path);
     // Values written differently that mean the same (1h, 60min, 3600) would make one run twice.
-    const seenScenarios = new Map<string, unknown>();
+    const seenScenarios = new Map<string, { value: unknown }>();
     for (const value of axis.values) {
       try {
         // Each run must also be able to end (a view refreshed every nanosecond never would), and
@@ -176,8 +176,8 @@ export function loadSweep(file: string, extraSet: readonly Override[] = [], maxJ
         checkResources(scenario, maxJobs);
         const fingerprint = scenarioFingerprint(scenario);
         const same = seenScenarios.get(fingerprint);
-        if (seenScenarios.has(fingerprint)) problems.push(at(['sweep', 'axes', axis.path], `values ${formatAxisValue(same)} and ${formatAxisValue(value)} give the same scenario (the same run twice): keep one`));
-        else seenScenarios.set(fingerprint, value);
+        if (same !== undefined) problems.push(at(['sweep', 'axes', axis.path], `values ${formatAxisValue(same.value)} and ${formatAxisValue(value)} give the same scenario (the same run twice): keep one`));
+        else seenScenarios.set(fingerprint, { value });
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
         for (const p of error.problems) {

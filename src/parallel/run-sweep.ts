@@ -12,7 +12,7 @@ import { inShard, type Shard } from './shard.js';
 import { SWEEP_MANIFEST_FILE, sweepManifest, sweepManifestText } from './sweep-manifest.js';
 import { readSweepRow, sweepTables } from './sweep-tables.js';
 import type { SweepTask, SweepTaskResult } from './sweep-worker.js';
-import type { JobsFormat } from '../runner/run-scenario.js';
+import { type JobsFormat, jobsFileName } from '../runner/run-scenario.js';
 import { makeDirs } from '../report/make-dirs.js';
 
 /** How to run a sweep. */
@@ -103,7 +103,7 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions): Promise<
   rmSync(join(outDir, 'failures.csv'), { force: true });
 
   const mine = plan.runs.filter((r) => inShard(r.index, shard));
-  const jobsFile = options.jobsFormat === 'none' ? null : options.jobsFormat === 'parquet' ? 'jobs.parquet' : 'jobs.csv';
+  const jobsFile = jobsFileName(options.jobsFormat ?? 'csv');
   const skipped = options.resume === true ? mine.filter((r) => isRunComplete(join(runsDir, r.runId), r.paramsSha256, jobsFile)) : [];
   const skippedIds = new Set(skipped.map((r) => r.runId));
   const todo = mine.filter((r) => !skippedIds.has(r.runId));

@@ -26,11 +26,9 @@ export function readFailureTrace(path: string, nodes: number, offsetS: number): 
   const problems: string[] = [];
   let rows: Record<string, string>[];
   let lines: number[];
-  let emptyText = false;
   let header: readonly string[] = [];
   try {
     const text = readInputFile(path, 'utf8');
-    emptyText = text.replace(/^\uFEFF/, '').trim() === '';
     // The header is kept even when no row follows: a one-line file of data is no header.
     const columns = (names: string[]): string[] => {
       header = names;
@@ -44,7 +42,7 @@ export function readFailureTrace(path: string, nodes: number, offsetS: number): 
     return { downtimes: [], problems: [e.code === 'ENOENT' ? 'file not found' : `not a readable CSV file (${e.message})`] };
   }
   // A header alone is a trace without failures; a file without even a header is a wrong file.
-  if (rows.length === 0 && emptyText) return { downtimes: [], problems: ['the file is empty: expected a header with node_id (or nodes), event_start_time and event_end_time'] };
+  if (header.length === 0) return { downtimes: [], problems: ['the file is empty: expected a header with node_id (or nodes), event_start_time and event_end_time'] };
   if (!(header.includes('event_start_time') && header.includes('event_end_time') && (header.includes('node_id') || header.includes('nodes')))) {
     return { downtimes: [], problems: ['line 1: expected a header with node_id (or nodes), event_start_time and event_end_time'] };
   }

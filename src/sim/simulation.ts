@@ -210,8 +210,8 @@ export class Simulation implements InstantHandlers, TransferListener, FailureHos
     const lastS = Number.isFinite(endS) ? endS : 0;
     failures?.close(lastS);
     for (const p of this.partitions) p.idle?.close(lastS);
-    this.sink?.stop(Number.isFinite(endS) ? endS : 0);
-    this.jobs.retireAll(Number.isFinite(endS) ? endS : 0);
+    this.sink?.stop(lastS);
+    this.jobs.retireAll(lastS);
     return {
       scenario: this.scenario,
       seed: this.seed,

@@ -184,8 +184,8 @@ function heatmapSpec(cells: readonly object[], rows: number, unitLabel: string, 
   } as ChartSpec;
 }
 
-export async function utilizationSection(run: RunData): Promise<Section> {
-  const unit = timeUnit(run.windowCount * run.windowS);
+/** National utilization of nodes, cores and GPUs over time, one line each. */
+async function nationalUtilizationFigure(run: RunData, unit: ReturnType<typeof timeUnit>): Promise<Figure> {
   const lineFactor = mergeFactor(run.windowCount, MAX_LINE_POINTS);
   const lines: object[] = [];
   for (const [kind, name] of [
@@ -197,23 +197,26 @@ export async function utilizationSection(run: RunData): Promise<Section> {
       if (Number.isFinite(w.value)) lines.push({ t: w.startS / unit.seconds, value: w.value, resource: name, label: `${name}, ${span(w.startS, w.endS, unit)}: utilization ${w.value}` });
     }
   }
+  return chartFigure(
+    'util-national',
+    'National utilization over time',
+    `Share of all nodes, requested cores and GPUs busy in each window (capacity-weighted over centres${lineFactor > 1 ? `, ${lineFactor} windows to a step` : ''}); a flat line near the top means the network is saturated.`,
+    lineWithPoints({
+      width: CHART_WIDTH,
+      height: 200,
+      values: lines,
+      x: { field: 't', type: 'quantitative', title: `time since start (${unit.label})` },
+      y: { field: 'value', type: 'quantitative', title: 'utilization', axis: { format: '.0%' }, scale: { domain: [0, 1] } },
+      color: { field: 'resource', type: 'nominal', title: 'resource', sort: ['nodes', 'cores', 'GPUs'] },
+    }),
+  );
+}
+
+export async function utilizationSection(run: RunData): Promise<Section> {
+  const unit = timeUnit(run.windowCount * run.windowS);
   // One window (a run shorter than report.utilizationWindow): a line of one point draws nothing.
   const oneWindow = run.windowCount < 2;
-  const figures: Figure[] = oneWindow ? [] : [
-    await chartFigure(
-      'util-national',
-      'National utilization over time',
-      `Share of all nodes, requested cores and GPUs busy in each window (capacity-weighted over centres${lineFactor > 1 ? `, ${lineFactor} windows to a step` : ''}); a flat line near the top means the network is saturated.`,
-      lineWithPoints({
-        width: CHART_WIDTH,
-        height: 200,
-        values: lines,
-        x: { field: 't', type: 'quantitative', title: `time since start (${unit.label})` },
-        y: { field: 'value', type: 'quantitative', title: 'utilization', axis: { format: '.0%' }, scale: { domain: [0, 1] } },
-        color: { field: 'resource', type: 'nominal', title: 'resource', sort: ['nodes', 'cores', 'GPUs'] },
-      }),
-    ),
-  ];
+  const figures: Figure[] = oneWindow ? [] : [await nationalUtilizationFigure(run, unit)];
   const factorText = mergeFactor(run.windowCount) > 1 ? ` Each column is ${mergeFactor(run.windowCount)} windows of ${formatDuration(run.windowS)} (their mean).` : '';
   for (const [kind, title] of [
     ['core', 'CPU: requested-core utilization by centre'],
@@ -235,6 +238,7 @@ function oneWindowNote(run: RunData): string {
 }
 
 export async function queueSection(run: RunData): Promise<Section> {
+  if (run.windowCount < 2) return { id: 'queues', title: 'Queues', html: oneWindowNote(run), figures: [] };
   const unit = timeUnit(run.windowCount * run.windowS);
   const national = new Float64Array(run.windowCount);
   const means: [string, number][] = [];
@@ -273,7 +277,6 @@ export async function queueSection(run: RunData): Promise<Section> {
       y: { field: 'value', type: 'quantitative', title: 'jobs waiting', axis: { format: '~s', tickMinStep: 1 }, ...(data.some((d) => (d as { value: number }).value > 0) ? {} : { scale: { domain: [0, 1] } }) },
       ...(colour ? { color: { field: 'series', type: 'nominal', title: 'centre', sort: busiest } } : {}),
     });
-  if (run.windowCount < 2) return { id: 'queues', title: 'Queues', html: oneWindowNote(run), figures: [] };
   const figures = [
     await chartFigure('queue-national', 'Jobs waiting in centre queues, national', `Jobs in all local queues at each window start (utilization.csv queued); a rising line means demand outruns capacity.${merged}`, lineSpec(points('national', national), false)),
   ];
