@@ -34,12 +34,12 @@ export function runInstants(queue: EventQueue, handlers: InstantHandlers, untilS
     if (t < lastS) throw new RangeError(`event scheduled in the past: ${t} < ${lastS}`);
     lastS = t;
     do {
-      while (queue.size > 0 && queue.peekTime() === t) {
+      while (queue.hasEventAt(t)) {
         queue.pop();
         handlers.onEvent(t, queue.poppedKind, queue.poppedTarget);
       }
       handlers.onInstantEnd(t);
-    } while (queue.size > 0 && queue.peekTime() === t);
+    } while (queue.hasEventAt(t));
     if (handlers.over?.() === true) break;
   }
   return lastS;

@@ -43,14 +43,14 @@ export class KeyedEvents {
   set(key: number, timeS: number, seq: number): void {
     if (key >= this.slotOf.length) this.growKeys(key + 1);
     let i = this.slotOf[key] as number;
+    const later = i >= 0 && (timeS > (this.times[i] as number) || (timeS === this.times[i] && seq > (this.seqs[i] as number)));
     if (i < 0) {
       if (this.size === this.times.length) this.growHeap();
       i = this.size++;
-    } else if (timeS > (this.times[i] as number) || (timeS === this.times[i] && seq > (this.seqs[i] as number))) {
-      this.siftDown(i, key, timeS, seq);
-      return;
     }
-    this.siftUp(i, key, timeS, seq);
+    this.place(i, key, timeS, seq);
+    if (later) this.siftDown(i);
+    else this.siftUp(i);
   }
 
   /** Removes `key`'s pending event, if any. */
@@ -61,11 +61,9 @@ export class KeyedEvents {
     const n = --this.size;
     if (i === n) return;
     // The last entry fills the hole and goes whichever way its key asks.
-    const k = this.keys[n] as number;
-    const t = this.times[n] as number;
-    const s = this.seqs[n] as number;
-    if (i > 0 && before(t, s, this.times[(i - 1) >> 1] as number, this.seqs[(i - 1) >> 1] as number)) this.siftUp(i, k, t, s);
-    else this.siftDown(i, k, t, s);
+    this.place(i, this.keys[n] as number, this.times[n] as number, this.seqs[n] as number);
+    if (i > 0 && before(this.times[i] as number, this.seqs[i] as number, this.times[(i - 1) >> 1] as number, this.seqs[(i - 1) >> 1] as number)) this.siftUp(i);
+    else this.siftDown(i);
   }
 
   /** Removes the earliest pending event (call only when {@link size} > 0). */
@@ -73,7 +71,8 @@ export class KeyedEvents {
     this.slotOf[this.keys[0] as number] = -1;
     const n = --this.size;
     if (n === 0) return;
-    this.siftDown(0, this.keys[n] as number, this.times[n] as number, this.seqs[n] as number);
+    this.place(0, this.keys[n] as number, this.times[n] as number, this.seqs[n] as number);
+    this.siftDown(0);
   }
 
   /** Removes every pending event. */
@@ -82,8 +81,15 @@ export class KeyedEvents {
     this.size = 0;
   }
 
-  private siftUp(from: number, key: number, t: number, s: number): void {
+  // The sifts take the slot of the entry that moves, not its time and sequence: doubles passed
+  // to a method that is not inlined are boxed, a heap number each (two garbage objects a pop).
+
+  /** Moves the entry at slot `from` up to its place. */
+  private siftUp(from: number): void {
     const { times, seqs, keys } = this;
+    const key = keys[from] as number;
+    const t = times[from] as number;
+    const s = seqs[from] as number;
     let i = from;
     while (i > 0) {
       const p = (i - 1) >> 1;
@@ -94,8 +100,12 @@ export class KeyedEvents {
     this.place(i, key, t, s);
   }
 
-  private siftDown(from: number, key: number, t: number, s: number): void {
+  /** Moves the entry at slot `from` down to its place. */
+  private siftDown(from: number): void {
     const { times, seqs, keys } = this;
+    const key = keys[from] as number;
+    const t = times[from] as number;
+    const s = seqs[from] as number;
     const n = this.size;
     let i = from;
     for (;;) {
