@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The file in `runs/<run-id>/` that says what the folder holds. */
@@ -56,14 +56,18 @@ export function readRunRecord(runDir: string): RunRecord | undefined {
 export function isRunComplete(runDir: string, paramsSha256: string, jobsFile: string | null = null): boolean {
   const record = readRunRecord(runDir);
   if (record === undefined || record.status !== 'ok' || record.paramsSha256 !== paramsSha256) return false;
-  // Edited by hand since: every file its manifest lists must still be there, and its summary must read.
+  // Edited by hand or cut off since (a copy that stopped half way): every file its manifest lists
+  // must still be there with the size it had, and its summary must read.
   let files: unknown;
+  let fileBytes: unknown;
   try {
-    files = (JSON.parse(readFileSync(join(runDir, 'manifest.json'), 'utf8')) as { files?: unknown }).files;
+    ({ files, fileBytes } = JSON.parse(readFileSync(join(runDir, 'manifest.json'), 'utf8')) as { files?: unknown; fileBytes?: unknown });
   } catch {
     return false;
   }
   if (!Array.isArray(files) || !files.every((f) => typeof f === 'string' && existsSync(join(runDir, f)))) return false;
+  // A folder of an earlier cnsim, which did not record sizes, is judged by the rest.
+  if (fileBytes !== undefined && !hasRecordedSizes(runDir, files as string[], fileBytes)) return false;
   // Resumed with another --jobs-format: a run without the per-job table now asked for runs again.
   if (jobsFile !== null && !files.includes(jobsFile)) return false;
   try {
@@ -72,4 +76,14 @@ export function isRunComplete(runDir: string, paramsSha256: string, jobsFile: st
   } catch {
     return false;
   }
+}
+
+/** Whether every listed file has the size the manifest recorded for it. */
+function hasRecordedSizes(runDir: string, files: readonly string[], fileBytes: unknown): boolean {
+  if (fileBytes === null || typeof fileBytes !== 'object' || Array.isArray(fileBytes)) return false;
+  const sizes = fileBytes as Record<string, unknown>;
+  return files.every((f) => {
+    const size = sizes[f];
+    return typeof size === 'number' && statSync(join(runDir, f), { throwIfNoEntry: false })?.size === size;
+  });
 }

@@ -7,12 +7,12 @@ import { buildReports, type Reports, type Table } from '../report/build-reports.
 import { formatNumber } from '../report/format.js';
 import { toCsv } from '../report/csv.js';
 import { RowTable } from '../report/table.js';
-import { ResultsFolder, writeResultsFolder } from '../report/write-results.js';
+import { type ResultContent, ResultsFolder, writeResultsFolder } from '../report/write-results.js';
 import { closeExports, type ExportFormat, openExports } from '../report/schedule-export.js';
 import { CNSIM_VERSION } from '../runner/version.js';
 import { closeDecisionProcesses, externalQueuePolicy } from '../external/external-policies.js';
 import { isExternalPolicy } from '../policies/external-policy.js';
-import { BUILTIN_POLICIES, resultFiles, type RunOutput } from '../runner/run-scenario.js';
+import { BUILTIN_POLICIES, resultContents, type RunOutput } from '../runner/run-scenario.js';
 import { type RunResult, Simulation } from '../sim/simulation.js';
 import { convertSwf, type ConvertedSwf, defaultMachineProcs, type OversizePolicy, type ReplayJob, type SwfConversion } from '../workload/swf-convert.js';
 import { readSwf, type SwfTrace } from '../workload/swf.js';
@@ -261,7 +261,7 @@ export const WARNINGS_COLUMNS = [
 const n = formatNumber;
 
 /** The files of a replay's results folder: those of `cnsim run`, plus `warnings.csv` and `metrics.csv`. */
-export function replayFiles(output: ReplayOutput, options: ReplayOptions, traceFile: string, written: readonly string[] = []): Map<string, string> {
+export function replayFiles(output: ReplayOutput, options: ReplayOptions, traceFile: string, written: readonly string[] = []): Map<string, ResultContent> {
   const tables = output.reports.tables.map((table): Table => {
     if (table.file !== 'jobs.csv') return table;
     return new RowTable(table.file, [...table.header, ...REPLAY_JOB_COLUMNS.map((c) => c[0])], table.size, (i) => {
@@ -270,7 +270,26 @@ export function replayFiles(output: ReplayOutput, options: ReplayOptions, traceF
     });
   });
   const reports: Reports = { ...output.reports, tables };
-  const files = resultFiles(
+  const warnings = toCsv(
+    WARNINGS_COLUMNS.map((c) => c[0]),
+    output.converted.warnings.map((w) => [String(w.line), w.jobId, w.action, w.field, w.reason]),
+  );
+  const metrics = toCsv(
+    METRICS_COLUMNS.map((c) => c[0]),
+    output.metrics.map((m) => [
+      m.set,
+      n(m.jobs),
+      n(m.meanWaitS),
+      n(m.maxWaitS),
+      n(m.meanResponseS),
+      n(m.meanSlowdown),
+      n(m.meanBsld),
+      n(m.utilization),
+      n(m.makespanS),
+      n(m.utilizationToLastStart),
+    ]),
+  );
+  return resultContents(
     { result: output.result, reports, simulationWallS: output.simulationWallS },
     {
       scenarioFile: traceFile,
@@ -286,35 +305,14 @@ export function replayFiles(output: ReplayOutput, options: ReplayOptions, traceF
           warnings: output.converted.counts,
         },
       },
+      // Listed in the manifest with the others (they used to be added after it was made).
+      extraFiles: new Map([
+        ['warnings.csv', warnings],
+        ['metrics.csv', metrics],
+      ]),
     },
     written,
   );
-  files.set(
-    'warnings.csv',
-    toCsv(
-      WARNINGS_COLUMNS.map((c) => c[0]),
-      output.converted.warnings.map((w) => [String(w.line), w.jobId, w.action, w.field, w.reason]),
-    ),
-  );
-  files.set(
-    'metrics.csv',
-    toCsv(
-      METRICS_COLUMNS.map((c) => c[0]),
-      output.metrics.map((m) => [
-        m.set,
-        n(m.jobs),
-        n(m.meanWaitS),
-        n(m.maxWaitS),
-        n(m.meanResponseS),
-        n(m.meanSlowdown),
-        n(m.meanBsld),
-        n(m.utilization),
-        n(m.makespanS),
-        n(m.utilizationToLastStart),
-      ]),
-    ),
-  );
-  return files;
 }
 
 /**

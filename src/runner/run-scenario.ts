@@ -3,7 +3,7 @@ import { isMainThread } from 'node:worker_threads';
 import type { Scenario } from '../model/scenario.js';
 import { findDispatchPolicy, findQueuePolicy } from '../policies/registry.js';
 import { buildReports, type Reports } from '../report/build-reports.js';
-import { scenarioHash } from '../report/manifest.js';
+import { ManifestContent, scenarioHash } from '../report/manifest.js';
 import { JOBS_COLUMNS } from '../report/columns.js';
 import { CsvFileRows, rowSourceToCsv } from '../report/csv.js';
 import { JobsParquet, ParquetRows } from '../report/jobs-parquet.js';
@@ -98,7 +98,7 @@ export interface ResultExtra {
   readonly options: Record<string, unknown>;
   /** Default `csv`. */
   readonly jobsFormat?: JobsFormat;
-  /** More files for the folder (a sweep's run.json). */
+  /** More files for the folder (a sweep's run.json, a replay's warnings.csv and metrics.csv), listed in the manifest. */
   readonly extraFiles?: ReadonlyMap<string, string>;
 }
 
@@ -108,10 +108,11 @@ export function jobsFileName(format: JobsFormat): string | null {
 }
 
 /** The files of a results folder: the CSV tables and `manifest.json` (jobs.csv as text; jobs.parquet is not text). */
-export function resultFiles(output: RunOutput, extra: ResultExtra, written: readonly string[] = []): Map<string, string> {
+export function resultFiles(output: RunOutput, extra: ResultExtra): Map<string, string> {
   const files = new Map<string, string>();
-  for (const [name, content] of resultContents(output, extra, written)) {
+  for (const [name, content] of resultContents(output, extra)) {
     if (typeof content === 'string') files.set(name, content);
+    else if (content instanceof ManifestContent) files.set(name, content.text((file) => Buffer.byteLength(files.get(file) ?? '')));
     else if (!('writeFile' in content)) files.set(name, rowSourceToCsv(content));
   }
   return files;
@@ -119,7 +120,8 @@ export function resultFiles(output: RunOutput, extra: ResultExtra, written: read
 
 /**
  * The files of a results folder as {@link writeResultsFolder} takes them: the tables as tables
- * (streamed to their files, never rendered as one string), `manifest.json` as text.
+ * (streamed to their files, never rendered as one string), `manifest.json` last, sizing the
+ * files written before it.
  */
 export function resultContents(output: RunOutput, extra: ResultExtra, written: readonly string[] = []): Map<string, ResultContent> {
   const files = new Map<string, ResultContent>();
@@ -132,32 +134,38 @@ export function resultContents(output: RunOutput, extra: ResultExtra, written: r
   const { result } = output;
   const warnings = sourceWarningsCsv(result.scenario);
   if (warnings !== null) files.set('warnings.csv', warnings);
-  const manifest = {
-    cnsim: CNSIM_VERSION,
-    resultsFormat: RESULTS_FORMAT,
-    scenario: result.scenario.name,
-    scenarioFile: extra.scenarioFile,
-    scenarioSha256: scenarioHash(result.scenario),
-    seed: result.seed,
-    // The jobs format changes which files there are, not what they say: recorded only when not the default.
-    options: jobsFormat === 'csv' ? extra.options : { ...extra.options, jobsFormat },
-    jobs: result.jobCount,
-    events: result.events,
-    simulatedEndS: result.endS,
-    dispatch: { policy: result.scenario.dispatch.policy, module: result.scenario.dispatch.module },
-    refusals: result.refusals,
-    rejections: Object.fromEntries([...result.rejections].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
-    files: [...written, ...files.keys(), ...(extra.extraFiles?.keys() ?? [])],
-    // Everything below depends on the machine and the moment, not on the scenario.
-    wallClock: {
-      simulationS: Math.round(output.simulationWallS * 1000) / 1000,
-      finishedAt: new Date().toISOString(),
-      node: process.version,
-      platform: `${process.platform}-${process.arch}`,
-    },
-  };
   for (const [name, text] of extra.extraFiles ?? []) files.set(name, text);
-  files.set('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
+  files.set(
+    'manifest.json',
+    new ManifestContent(
+      {
+        cnsim: CNSIM_VERSION,
+        resultsFormat: RESULTS_FORMAT,
+        scenario: result.scenario.name,
+        scenarioFile: extra.scenarioFile,
+        scenarioSha256: scenarioHash(result.scenario),
+        seed: result.seed,
+        // The jobs format changes which files there are, not what they say: recorded only when not the default.
+        options: jobsFormat === 'csv' ? extra.options : { ...extra.options, jobsFormat },
+        jobs: result.jobCount,
+        events: result.events,
+        simulatedEndS: result.endS,
+        dispatch: { policy: result.scenario.dispatch.policy, module: result.scenario.dispatch.module },
+        refusals: result.refusals,
+        rejections: Object.fromEntries([...result.rejections].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+      },
+      [...written, ...files.keys()],
+      {
+        // Everything below depends on the machine and the moment, not on the scenario.
+        wallClock: {
+          simulationS: Math.round(output.simulationWallS * 1000) / 1000,
+          finishedAt: new Date().toISOString(),
+          node: process.version,
+          platform: `${process.platform}-${process.arch}`,
+        },
+      },
+    ),
+  );
   return files;
 }
 

@@ -167,6 +167,28 @@ describe('runSweep with failing runs and interruptions', () => {
     expect(read(out, 'summary.csv')).toBe(before);
   });
 
+  it('--resume reruns a run one of whose files was cut off or edited since (its size differs from the manifest), keeping a run of an older cnsim that recorded no sizes', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'out');
+    const plan = loadSweep(writeSweep(dir, { axes: { seed: '1..4' } }));
+    await runSweep(plan, { outDir: out, workers: 1 });
+    const before = read(out, 'summary.csv');
+    const run = (k: number): string => join(out, 'runs', plan.runs[k]?.runId as string);
+    // A copy that stopped half way through centres.csv; a hand edit that keeps every line whole.
+    const centres = read(run(0), 'centres.csv');
+    writeFileSync(join(run(0), 'centres.csv'), centres.slice(0, centres.indexOf('\n') + 1));
+    writeFileSync(join(run(1), 'links.csv'), `${read(run(1), 'links.csv')}extra,row\n`);
+    // A run folder written before sizes were recorded: judged by the other checks, and kept.
+    const manifest = JSON.parse(read(run(2), 'manifest.json')) as Record<string, unknown>;
+    delete manifest.fileBytes;
+    writeFileSync(join(run(2), 'manifest.json'), JSON.stringify(manifest));
+    const resumed = await runSweep(plan, { outDir: out, workers: 1, resume: true });
+    expect([...resumed.ran].sort()).toEqual([0, 1].map((k) => plan.runs[k]?.runId).sort());
+    expect([...resumed.skipped].sort()).toEqual([2, 3].map((k) => plan.runs[k]?.runId).sort());
+    expect(read(run(0), 'centres.csv')).toBe(centres);
+    expect(read(out, 'summary.csv')).toBe(before);
+  });
+
   it('refuses --out on a run results folder or a folder of other files (its summary.csv would be overwritten)', async () => {
     const dir = tempDir();
     const plan = loadSweep(writeSweep(dir, { axes: { seed: '1..2' } }));

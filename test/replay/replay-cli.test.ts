@@ -43,6 +43,10 @@ describe('cnsim replay', () => {
     expect(jobs[1]?.startsWith('1,trace,machine,all,swf,16,')).toBe(true);
     expect(readFileSync(join(out, 'metrics.csv'), 'utf8').split('\n').map((l) => l.split(',')[0])).toEqual(['set', 'all', 'after-warmup', 'pyss-printed', '']);
     expect(readFileSync(join(out, 'warnings.csv'), 'utf8')).toMatch(/^line,job_id,action,field,reason\n8,1,changed,requested_time,/);
+    // The manifest lists every file but itself and the page drawn from them, each with its size.
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { files: string[]; fileBytes: Record<string, number> };
+    expect([...manifest.files].sort()).toEqual(readdirSync(out).filter((f) => f !== 'manifest.json' && f !== 'report.html').sort());
+    expect(manifest.fileBytes).toEqual(Object.fromEntries(manifest.files.map((f) => [f, readFileSync(join(out, f)).length])));
   });
 
   it('replays a window of the converted job list with --compat rlscheduler', () => {

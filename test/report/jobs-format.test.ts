@@ -92,6 +92,15 @@ describe('--jobs-format', () => {
     expect(JSON.parse(readFileSync(join(csv, 'manifest.json'), 'utf8')).options.jobsFormat).toBeUndefined();
   });
 
+  it('the manifest records the size of every file it lists, the jobs file written during the run included', () => {
+    for (const dir of [csv, parquet, none]) {
+      const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { files: string[]; fileBytes: Record<string, number> };
+      expect([...manifest.files].sort(), dir).toEqual(readdirSync(dir).filter((f) => f !== 'manifest.json').sort());
+      expect(manifest.fileBytes, dir).toEqual(Object.fromEntries(manifest.files.map((f) => [f, readFileSync(join(dir, f)).length])));
+      expect(Object.keys(manifest.fileBytes)).toEqual(manifest.files);
+    }
+  });
+
   it('the report draws the same marks from jobs.parquet as from jobs.csv, and says what it lacks without either', () => {
     for (const dir of [csv, parquet, none]) expect(cnsim('report', dir, '--quiet').code).toBe(0);
     const labels = (dir: string): string[] => [...readFileSync(join(dir, 'report.html'), 'utf8').matchAll(/aria-label="[^"]*"/g)].map((m) => m[0]);
