@@ -6,7 +6,7 @@ import { canonicalJson } from '../report/manifest.js';
 import { CNSIM_VERSION } from '../runner/version.js';
 import { readScenarioSource, resolveScenarioPath, type ScenarioSource, scenarioFromSource } from '../scenario/load-scenario.js';
 import { applyOverrides, type Override, parsePath } from '../scenario/overrides.js';
-import { describeIssue, formatPath } from '../scenario/parse-scenario.js';
+import { describeIssue, formatPath } from '../scenario/issue-messages.js';
 import { sweepSchema } from '../scenario/sweep-schema.js';
 import { axisValues, formatAxisValue } from './axis-values.js';
 import { scenarioFingerprint } from './scenario-fingerprint.js';

@@ -1,0 +1,57 @@
+/**
+ * How a scenario problem is worded: a path as `centres[2].partitions[0].nodes`, a value as the
+ * author wrote it, a zod issue as "expected …, got …". Shared by the scenario and sweep parsers.
+ */
+import type { z } from 'zod';
+
+/** Records a problem at a path of the scenario file (the error collector every resolver shares). */
+export type At = (path: readonly PropertyKey[], message: string) => void;
+
+/** Formats a path as `centres[2].partitions[0].nodes`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) out += typeof key === 'number' ? `[${key}]` : out === '' ? String(key) : `.${String(key)}`;
+  return out === '' ? '(root)' : out;
+}
+
+/** zod's names of types, in a scenario author's words. */
+const TYPE_WORDS: Readonly<Record<string, string>> = {
+  array: 'a list',
+  object: 'a mapping of keys to values',
+  number: 'a number',
+  int: 'a whole number',
+  string: 'text',
+  boolean: 'true or false',
+};
+
+/** A value as the author wrote it in YAML (.inf, not JSON's null), cut to a readable length. */
+export function showValue(value: unknown): string {
+  if (typeof value === 'number' && !Number.isFinite(value)) return Number.isNaN(value) ? '.nan' : value > 0 ? '.inf' : '-.inf';
+  if (value === undefined) return 'nothing';
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/** One zod issue as "what is expected, got what was found", never a bare "Invalid input". */
+export function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
+  const got = `, got ${showValue(issue.input)}`;
+  // A message the schema gives for this field says it best; zod's defaults are translated below.
+  if (issue.code !== 'custom' && !/^(Invalid|Too small|Too big|Unrecognized)/.test(issue.message)) return `${issue.message}${got}`;
+  if (issue.code === 'invalid_type') {
+    const expected = TYPE_WORDS[issue.expected] ?? issue.expected;
+    return issue.input === undefined ? `missing (expected ${expected})` : `expected ${expected}${got}`;
+  }
+  if (issue.code === 'too_small' || issue.code === 'too_big') {
+    const bound = String(issue.code === 'too_small' ? issue.minimum : issue.maximum);
+    const op = issue.code === 'too_small' ? (issue.inclusive === false ? '>' : '≥') : issue.inclusive === false ? '<' : '≤';
+    if (issue.origin === 'array') return `expected ${issue.code === 'too_small' ? 'at least' : 'at most'} ${bound} item${bound === '1' ? '' : 's'}${got}`;
+    if (issue.origin === 'string') return `expected text of ${issue.code === 'too_small' ? 'at least' : 'at most'} ${bound} character${bound === '1' ? '' : 's'}${got}`;
+    return `expected a number ${op} ${bound}${got}`;
+  }
+  if (issue.code === 'invalid_value') return `expected one of ${issue.values.map((v) => showValue(v)).join(', ')}${got}`;
+  // Custom issues (units, cross-checks) already name what they found.
+  if (issue.code === 'custom') return issue.message;
+  const message = issue.message.replace(/^(Invalid input|Too small|Too big):? ?/, '');
+  return `${message === '' ? 'not a valid value here' : message}${got}`;
+}
