@@ -131,6 +131,11 @@ export class PoissonDraws {
 /** The job specs of a Poisson source, built from its draws in order (the ids count them). */
 export class PoissonSpecs {
   private readonly constraints: readonly Constraints[];
+  /**
+   * `<source>.`, made once: a job's id is then one concatenation, where the template made the
+   * prefix again for every job (a string of its own that lived as long as the job).
+   */
+  private readonly idPrefix: string;
   private n = 0;
 
   constructor(
@@ -138,6 +143,7 @@ export class PoissonSpecs {
     private readonly datasetSizes: ReadonlyMap<string, number> = new Map(),
   ) {
     this.constraints = source.classes.map(classConstraints);
+    this.idPrefix = `${source.name}.`;
   }
 
   /** The spec of the job whose draws are at `draws[at, at + DRAW_DOUBLES)`. */
@@ -153,7 +159,7 @@ export class PoissonSpecs {
     // constraints (none in national-2025) then takes those keys in a copy of its own, since
     // every spread is a copy at run time even when it is empty.
     const spec: JobSpec = {
-      id: `${source.name}.${n}`,
+      id: this.idPrefix + n,
       submitS: draws[at + DRAW.submitS] as number,
       origin: source.origin,
       jobClass: jobClass.name,
