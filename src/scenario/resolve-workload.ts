@@ -16,7 +16,7 @@ import type { At } from './issue-messages.js';
 import { knownDatasets } from './resolve-datasets.js';
 import { resolvePoissonSource } from './resolve-generator.js';
 import type { ScenarioInput } from './schema.js';
-import { resolveTraceSource, type SourceContext } from './trace-sources.js';
+import { placeTraceJobs, resolveTraceSource, type SourceContext } from './trace-sources.js';
 
 type WorkloadInput = ScenarioInput['workload'][number];
 
@@ -132,14 +132,10 @@ function resolveSwfSource(w: Extract<WorkloadInput, { kind: 'swf' }>, i: number,
     return undefined;
   }
   if (!okOrigin || !okData) return undefined;
-  const kept = w.first === undefined ? converted.jobs : converted.jobs.slice(0, w.first);
-  const jobs: JobSpec[] = [];
-  for (const job of kept) {
-    const submitS = job.submitS * w.timeScale + w.offset;
-    if (submitS > ctx.horizonS) continue;
+  const jobs = placeTraceJobs(converted.jobs, w, ctx.horizonS, (job, submitS) => {
     const spec = traceJobSpec(job, { origin: w.origin, dataSite, jobClass: w.class, submitS });
-    jobs.push(w.sizeScale === 1 ? spec : { ...spec, cores: Math.max(1, Math.round(spec.cores * w.sizeScale)) });
-  }
+    return w.sizeScale === 1 ? spec : { ...spec, cores: Math.max(1, Math.round(spec.cores * w.sizeScale)) };
+  });
   const skipped = converted.warnings
     .filter((x) => x.action === 'skipped')
     .map(({ line, jobId, field, reason }) => ({ line, jobId, field, reason }));

@@ -41,13 +41,27 @@ export function resolveTraceSource(w: BatsimInput | SacctInput, index: number, n
     return undefined;
   }
   if (!okOrigin || !okData) return undefined;
-  const kept = w.first === undefined ? converted.jobs : converted.jobs.slice(0, w.first);
-  const jobs: JobSpec[] = [];
+  const jobs = placeTraceJobs(converted.jobs, w, ctx.horizonS, (job, submitS) => ({ ...job, submitS }));
+  return { kind: w.kind, name, file: path, origin: w.origin, jobs, warnings: converted.warnings };
+}
+
+/**
+ * A trace's jobs as a scenario takes them: its `first` jobs, their submit times scaled by
+ * `timeScale` and shifted by `offset`, less those past the horizon; `make` builds each spec.
+ */
+export function placeTraceJobs<T extends { readonly submitS: number }>(
+  jobs: readonly T[],
+  w: { readonly first?: number | undefined; readonly timeScale: number; readonly offset: number },
+  horizonS: number,
+  make: (job: T, submitS: number) => JobSpec,
+): JobSpec[] {
+  const kept = w.first === undefined ? jobs : jobs.slice(0, w.first);
+  const placed: JobSpec[] = [];
   for (const job of kept) {
     const submitS = job.submitS * w.timeScale + w.offset;
-    if (submitS <= ctx.horizonS) jobs.push({ ...job, submitS });
+    if (submitS <= horizonS) placed.push(make(job, submitS));
   }
-  return { kind: w.kind, name, file: path, origin: w.origin, jobs, warnings: converted.warnings };
+  return placed;
 }
 
 type WorkloadSourceWarnings = Extract<WorkloadSource, { kind: 'batsim' | 'sacct' }>['warnings'];

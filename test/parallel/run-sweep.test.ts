@@ -151,13 +151,18 @@ describe('runSweep with failing runs and interruptions', () => {
     expect(read(out, 'summary.csv')).toBe(read(fresh, 'summary.csv'));
   });
 
-  it('--resume reruns a run whose folder was damaged since (a file its manifest lists gone, a garbled summary, run.json null), and summary.csv then reads', async () => {
+  /** A finished sweep of four seeds: its folder, plan, summary, and the folder of its k-th run. */
+  async function finishedSweep() {
     const dir = tempDir();
     const out = join(dir, 'out');
     const plan = loadSweep(writeSweep(dir, { axes: { seed: '1..4' } }));
     await runSweep(plan, { outDir: out, workers: 1 });
-    const before = read(out, 'summary.csv');
     const run = (k: number): string => join(out, 'runs', plan.runs[k]?.runId as string);
+    return { out, plan, before: read(out, 'summary.csv'), run };
+  }
+
+  it('--resume reruns a run whose folder was damaged since (a file its manifest lists gone, a garbled summary, run.json null), and summary.csv then reads', async () => {
+    const { out, plan, before, run } = await finishedSweep();
     rmSync(join(run(0), 'jobs.csv'));
     writeFileSync(join(run(1), 'summary.csv'), '"garbled\n\u0000,"x');
     writeFileSync(join(run(2), 'run.json'), 'null');
@@ -168,12 +173,7 @@ describe('runSweep with failing runs and interruptions', () => {
   });
 
   it('--resume reruns a run one of whose files was cut off or edited since (its size differs from the manifest), keeping a run of an older cnsim that recorded no sizes', async () => {
-    const dir = tempDir();
-    const out = join(dir, 'out');
-    const plan = loadSweep(writeSweep(dir, { axes: { seed: '1..4' } }));
-    await runSweep(plan, { outDir: out, workers: 1 });
-    const before = read(out, 'summary.csv');
-    const run = (k: number): string => join(out, 'runs', plan.runs[k]?.runId as string);
+    const { out, plan, before, run } = await finishedSweep();
     // A copy that stopped half way through centres.csv; a hand edit that keeps every line whole.
     const centres = read(run(0), 'centres.csv');
     writeFileSync(join(run(0), 'centres.csv'), centres.slice(0, centres.indexOf('\n') + 1));
