@@ -97,10 +97,18 @@ const BUFFER_BYTES = 1 << 16;
 const POLL_MS = 0.5;
 
 /**
+ * The least time a process gets to start, up to its first reply (the hello), seconds, whatever
+ * its timeout per decision: Python with numpy or a deep-learning library takes seconds to import,
+ * and more on a loaded cluster node, which a decision limit of a second or two must not fail.
+ */
+export const STARTUP_S = 60;
+
+/**
  * A decision process: a command started with `/bin/sh -c 'exec <command>'`, spoken to in lines
- * on its stdin and stdout, one reply line per request line, each within `timeoutS`. Any failure
- * (it exits, its reply does not come in time, the command cannot start) kills it and throws a
- * {@link DecisionProcessError} with the tail of its stderr. {@link close} ends it in every case.
+ * on its stdin and stdout, one reply line per request line, each within `timeoutS` (the first, its
+ * hello, within {@link STARTUP_S} at least). Any failure (it exits, its reply does not come in
+ * time, the command cannot start) kills it and throws a {@link DecisionProcessError} with the
+ * tail of its stderr. {@link close} ends it in every case.
  */
 export class DecisionProcess {
   private readonly worker: Worker;
@@ -115,6 +123,8 @@ export class DecisionProcess {
   /** Bytes read past the last reply (the start of the next line, if the process wrote ahead). */
   private pending = '';
   private closed = false;
+  /** The limit of the wait in progress, seconds (for the message of a timeout). */
+  private limitS = 0;
   /** Round trips so far and their total wall time in seconds (for the bench's per-decision figure). */
   roundTrips = 0;
   roundTripS = 0;
@@ -147,7 +157,7 @@ export class DecisionProcess {
     this.port.unref();
     // The shell opens <in, then >out: the same order here, so neither side waits for the other
     // forever; a process that exits first has the supervisor open the other ends (release()).
-    this.armDeadline();
+    this.armDeadline(this.startupS);
     try {
       this.toFd = openSync(fifoIn, 'w');
       this.fromFd = openSync(fifoOut, 'r');
@@ -164,19 +174,26 @@ export class DecisionProcess {
     return Atomics.load(this.ints, 1);
   }
 
-  private armDeadline(): void {
-    this.deadline[0] = performance.timeOrigin + performance.now() + this.timeoutS * 1000;
+  /** The limit of the start, up to the first reply: the timeout, or {@link STARTUP_S} if longer. */
+  private get startupS(): number {
+    return Math.max(this.timeoutS, STARTUP_S);
+  }
+
+  private armDeadline(limitS: number): void {
+    this.limitS = limitS;
+    this.deadline[0] = performance.timeOrigin + performance.now() + limitS * 1000;
   }
 
   /**
-   * Sends one line and waits for the reply line.
+   * Sends one line and waits for the reply line: within the timeout, or for the first request
+   * (the hello) within the start-up limit.
    * @param what the decision point, for messages ("dispatch decision 3 at t=3600 s (job ...)")
    */
   request(line: string, what: string): string {
     if (this.closed) throw new DecisionProcessError(`decision process '${this.command}' is closed (${what})`, '');
     if (this.pending !== '') this.fail(what, `wrote a line nobody asked for: ${clip(this.pending)}`);
     const startMs = performance.now();
-    this.armDeadline();
+    this.armDeadline(this.roundTrips === 0 ? this.startupS : this.timeoutS);
     try {
       this.write(`${line}\n`, what);
       const reply = this.readLine(what);
@@ -250,7 +267,8 @@ export class DecisionProcess {
     const tail = exit?.stderr ?? this.tail();
     this.kill();
     if (timedOut) {
-      throw new DecisionProcessError(`decision process '${this.command}' gave no reply within ${this.timeoutS} s (${what}); it was stopped (the policy option timeout sets the limit)`, tail);
+      const why = this.limitS > this.timeoutS ? `a process gets ${this.limitS} s to start, whatever its timeout per decision` : 'the policy option timeout sets the limit';
+      throw new DecisionProcessError(`decision process '${this.command}' gave no reply within ${this.limitS} s (${what}); it was stopped (${why})`, tail);
     }
     if (exit !== undefined) {
       const code = Atomics.load(this.ints, 3);

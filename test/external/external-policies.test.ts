@@ -144,6 +144,14 @@ describe.skipIf(!hasPython)('external decision processes (python3)', () => {
     expect(running(`faulty_agent.py sleep`)).toBe(false);
   }, 120_000);
 
+  it('a process whose start takes longer than its timeout per decision still runs: the hello has a start-up limit of its own', () => {
+    const dir = tmp();
+    const r = cnsim('run', 'national-2025', '--dispatch', `external:python3 ${FAULTY} slow-start`, '--set', 'dispatch.options.timeout=1', '--until', '2h', '--no-report', '--quiet', '--out', join(dir, 'out'));
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(existsSync(join(dir, 'out', 'summary.csv'))).toBe(true);
+  }, 120_000);
+
   for (const [fault, phrase] of [
     ['not-waiting', /queue decision 1 at t=\d+(\.\d+)? s \(partition 0\).*job 123456789 is not waiting in partition 0's queue/],
     ['overfill', /queue decision \d+ .*needs \d+ nodes, only \d+ left free/],
