@@ -38,18 +38,19 @@ lines.push(
   '## Trace replay (`cnsim replay`)',
   '',
   'A replay folder has the files above (one centre `machine`, one partition `all` of N one-core nodes; `job_id` is the SWF job',
-  'number) plus the following.',
+  'number) except `energy.csv` and `regions.csv` (a replay keeps no energy account: the energy columns are empty), plus the',
+  'following.',
   '',
   '### `jobs.csv`: extra columns at the end',
   '',
 );
 tuples(REPLAY_JOB_COLUMNS);
-lines.push('### `warnings.csv`', '', 'One row per trace job that the conversion skipped or changed (DESIGN §4: nothing is changed silently).', '');
+lines.push('### `warnings.csv`', '', 'One row per trace job that the conversion skipped or changed ([docs/DESIGN.md](../docs/DESIGN.md) §4: nothing is changed silently).', '');
 tuples(WARNINGS_COLUMNS);
 lines.push(
   '### `metrics.csv`',
   '',
-  'One row per job set, in the reference tools\' units (reference README §3.4). τ = 10 s for the bounded slowdown.',
+  'One row per job set, in the reference tools\' units ([test/fixtures/reference/README.md](../test/fixtures/reference/README.md) §3.4). τ = 10 s for the bounded slowdown.',
   '',
 );
 tuples(METRICS_COLUMNS);
@@ -92,7 +93,8 @@ lines.push(
   'What produced the folder: `cnsim` (version), `resultsFormat` (version of the folder layout, 1 today: a cnsim that reads an',
   'older format refuses a newer folder instead of misreading it), `scenario`, `scenarioFile`, `scenarioSha256` (hash of the normalised scenario,',
   'after units, defaults and loaded files), `seed`, `options` (command options that change results, e.g. `untilS`), `jobs`,',
-  '`events` (events processed), `simulatedEndS`, `rejections` (count per reason), `files` (every other file of the folder but',
+  '`events` (events processed), `simulatedEndS`, `dispatch` (`policy`: the dispatch policy\'s name; `module`: the plug-in\'s file, or',
+  'empty), `refusals` (full-queue refusals, as `summary.csv` `refusals`), `rejections` (count per reason), `files` (every other file of the folder but',
   '`report.html`), `fileBytes` (each of those files\' size in bytes: `cnsim sweep --resume` runs again a run whose files no',
   'longer have them, cut off or edited since), and `wallClock` (`simulationS`, `finishedAt`, `node`, `platform`): the only',
   'part that depends on the machine and the moment.',
@@ -102,7 +104,7 @@ lines.push(
   'The rows and columns of `jobs.csv`, in the same order, as an Apache Parquet file (written with hyparquet-writer, snappy',
   'compression, row groups of 100,000 jobs), for runs too large for CSV; pandas/pyarrow, polars and DuckDB read it. Types:',
   '`job_id`, `origin`, `centre`, `partition`, `class`, `status`, `reason`, `dataset`, `data_source` are strings; `cores`, `gpus`,',
-  '`nodes` 64-bit integers; `deadline_met` a boolean; every other column a double. Values are those `jobs.csv` shows (numbers',
+  '`nodes`, `attempts` (and a replay\'s `procs`, `swf_line`) 64-bit integers; `deadline_met` a boolean; every other column a double. Values are those `jobs.csv` shows (numbers',
   'rounded at the 6th decimal); an empty `jobs.csv` cell is a null. With `--jobs-format none` neither file is written (the',
   'aggregates are the same); `manifest.json` `options.jobsFormat` says which was chosen when it is not `csv`.',
   '',

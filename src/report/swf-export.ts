@@ -4,8 +4,8 @@ import type { Scenario } from '../model/scenario.js';
 import { statusLabel } from './job-metrics.js';
 import { type ExportContext, type PartitionLayout, partitionLayout, type ScheduleExport } from './schedule-export.js';
 
-/** Numbers kept per job until the file is written (sorted by submit first): 9 doubles, 72 bytes. */
-const FIELDS = 9;
+/** Numbers kept per job until the file is written (sorted by submit first): 10 doubles, 80 bytes. */
+const FIELDS = 10;
 const SUBMIT = 0;
 const WAIT = 1;
 const RUN = 2;
@@ -15,6 +15,8 @@ const REQ_TIME = 5;
 const STATUS = 6;
 const PARTITION = 7;
 const ORDER = 8;
+/** Field 12 (user): the number of the job's origin site, as the header's Site lines list them. */
+const USER = 9;
 
 /**
  * `swf/<centre>.swf`: each centre's simulated schedule in the Standard Workload Format (Feitelson
@@ -23,7 +25,7 @@ const ORDER = 8;
  * whole seconds (rounded); lines are in submit order (then the run's submission order), which is
  * the order a replay queues them, so replaying the file reproduces the centre's starts for a
  * single-partition centre of speed 1 (the round trip `cnsim replay` → `--export swf` → `cnsim
- * replay` is tested). The rows wait in memory until the end (72 bytes a job) to be sorted.
+ * replay` is tested). The rows wait in memory until the end (80 bytes a job) to be sorted.
  */
 export class SwfExport implements ScheduleExport {
   private readonly rows: Float64Array[];
@@ -66,6 +68,7 @@ export class SwfExport implements ScheduleExport {
     rows[at + STATUS] = status === 'done' ? 1 : 0;
     rows[at + PARTITION] = (this.layout.indexInCentre[job.partition] as number) + 1;
     rows[at + ORDER] = job.index;
+    rows[at + USER] = this.siteNumber.get(job.spec.origin) ?? -1;
     this.counts[c] = (this.counts[c] as number) + 1;
   }
 
@@ -96,7 +99,7 @@ export class SwfExport implements ScheduleExport {
         const v = (k: number): number => rows[r + k] as number;
         number++;
         // The 18 SWF fields; -1 where cnsim has no value.
-        lines.push(`${number} ${v(SUBMIT)} ${v(WAIT)} ${v(RUN)} ${v(ALLOC)} -1 -1 ${v(REQ_PROCS)} ${v(REQ_TIME)} -1 ${v(STATUS)} -1 -1 -1 1 ${v(PARTITION)} -1 -1\n`);
+        lines.push(`${number} ${v(SUBMIT)} ${v(WAIT)} ${v(RUN)} ${v(ALLOC)} -1 -1 ${v(REQ_PROCS)} ${v(REQ_TIME)} -1 ${v(STATUS)} ${v(USER)} -1 -1 1 ${v(PARTITION)} -1 -1\n`);
         if (lines.length === 4096) {
           writeSync(fd, lines.join(''));
           lines.length = 0;

@@ -67,7 +67,7 @@ export function readWorkload(file: string, format: InputFormat, options: ReadWor
         warnings: converted.warnings,
         machineProcs: trace.header.maxProcs ?? trace.header.maxNodes,
         ...(trace.header.unixStartTime === undefined ? {} : { unixStartTime: trace.header.unixStartTime }),
-        notes: ['jobs converted from an SWF trace by DESIGN §4 (processors = allocated, else requested; walltime = requested time, else run time)'],
+        notes: ['jobs converted from an SWF trace by cnsim docs/DESIGN.md §4 (processors = allocated, else requested; walltime = requested time, else run time)'],
       };
     }
     case 'batsim': {

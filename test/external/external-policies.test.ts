@@ -44,7 +44,7 @@ describe.skipIf(!hasPython)('external decision processes (python3)', () => {
   }, 300_000);
 
   // The hub is down from 1 h to 3 h and holds what arrives: at 3 h every held job is dispatched
-  // in one instant (one message of about 200 jobs), so each later job of the message must see
+  // in one instant (one message of about 400 jobs), so each later job of the message must see
   // the earlier ones counted as the built-in view counts them.
   for (const [policy, agent] of [
     ['least-loaded', join(PY, 'least_loaded.py')],
@@ -52,7 +52,7 @@ describe.skipIf(!hasPython)('external decision processes (python3)', () => {
     // Asks for two job estimates among a few fields: they must be computed for it (needsEstimates).
     ['earliest-completion', join(ROOT, 'test', 'fixtures', 'agents', 'earliest_completion_fields.py')],
   ] as const) {
-    it(`${policy} in Python (${agent.split('/').at(-1)}) decides the jobs of one instant as the built-in does (a held release of about 200 jobs)`, () => {
+    it(`${policy} in Python (${agent.split('/').at(-1)}) decides the jobs of one instant as the built-in does (a held release of about 400 jobs)`, () => {
       const dir = tmp();
       const held = ['--set', 'dispatch.down=[{from: 1h, to: 3h}]', '--set', 'dispatch.fallback=hold', '--until', '6h', '--no-report', '--quiet'];
       const builtIn = cnsim('run', 'national-2025', '--dispatch', policy, ...held, '--out', join(dir, 'builtin'));

@@ -153,10 +153,10 @@ describe('--export swf: each centre\'s schedule as SWF', () => {
     }, 120_000);
   }
 
-  it('national run: the header gives the centre\'s size, every line has 18 fields, wait = start − submit', () => {
+  it('national run: the header gives the centre\'s size, every line has 18 fields, wait = start − submit, user = the origin site\'s number', () => {
     const scenario = loadScenario('national-2025');
     const out = join(tmp(), 'r');
-    runToFolder(scenario, 'national-2025', out, { untilS: 43200 }, undefined, 'none', { exports: ['swf'] });
+    runToFolder(scenario, 'national-2025', out, { untilS: 43200 }, undefined, 'csv', { exports: ['swf'] });
     const text = readFileSync(join(out, 'swf', 'ZZ-NSCC.swf'), 'utf8');
     const zz = scenario.centres.find((c) => c.id === 'ZZ-NSCC');
     expect(text).toContain(`; MaxNodes: ${zz?.partitions.reduce((n, p) => n + p.nodes, 0)}\n`);
@@ -174,6 +174,22 @@ describe('--export swf: each centre\'s schedule as SWF', () => {
       expect(f[8] as number).toBeGreaterThanOrEqual(f[3] as number);
       expect([0, 1]).toContain(f[10]);
     });
+    // Field 12 counts the centre's listed jobs by origin, as jobs.csv does.
+    const siteNumber = new Map([...text.matchAll(/^; Site: (\d+) (\S+)$/gm)].map((m) => [m[2] as string, Number(m[1])]));
+    expect(siteNumber.size).toBe(scenario.sites.length);
+    const expected = new Map<number, number>();
+    for (const job of rows(join(out, 'jobs.csv'))) {
+      if (job.centre !== 'ZZ-NSCC' || !['done', 'killed', 'failed'].includes(job.status as string)) continue;
+      const n = siteNumber.get(job.origin as string) as number;
+      expected.set(n, (expected.get(n) ?? 0) + 1);
+    }
+    const users = new Map<number, number>();
+    for (const line of lines) {
+      const user = Number(line.split(' ')[11]);
+      users.set(user, (users.get(user) ?? 0) + 1);
+    }
+    expect(users.size).toBeGreaterThan(3);
+    expect(users).toEqual(expected);
   }, 120_000);
 
   it('a run with exports draws its report (the manifest lists batsim/ and swf/ files), and cnsim report reads the folder again', () => {
