@@ -36,9 +36,13 @@ export class ManifestContent {
     private readonly after: Readonly<Record<string, unknown>>,
   ) {}
 
-  /** The text, given each listed file's size in bytes. */
-  text(bytesOf: (file: string) => number): string {
-    const fileBytes = Object.fromEntries(this.files.map((f) => [f, bytesOf(f)]));
+  /** The text, given each listed file's size in bytes (undefined: not known, left out). */
+  text(bytesOf: (file: string) => number | undefined): string {
+    const fileBytes: Record<string, number> = {};
+    for (const f of this.files) {
+      const bytes = bytesOf(f);
+      if (bytes !== undefined) fileBytes[f] = bytes;
+    }
     return `${JSON.stringify({ ...this.fields, files: this.files, fileBytes, ...this.after }, null, 2)}\n`;
   }
 

@@ -112,7 +112,8 @@ export function resultFiles(output: RunOutput, extra: ResultExtra): Map<string, 
   const files = new Map<string, string>();
   for (const [name, content] of resultContents(output, extra)) {
     if (typeof content === 'string') files.set(name, content);
-    else if (content instanceof ManifestContent) files.set(name, content.text((file) => Buffer.byteLength(files.get(file) ?? '')));
+    // Sized from the texts; a file that is not text here (jobs.parquet) is listed without a size.
+    else if (content instanceof ManifestContent) files.set(name, content.text((file) => (files.has(file) ? Buffer.byteLength(files.get(file) as string) : undefined)));
     else if (!('writeFile' in content)) files.set(name, rowSourceToCsv(content));
   }
   return files;

@@ -24,6 +24,12 @@ describe('determinism', () => {
     },
   );
 
+  it('manifest.json sizes every file it lists, in bytes of UTF-8', () => {
+    const manifest = JSON.parse(first.get('manifest.json') ?? '{}') as { files: string[]; fileBytes: Record<string, number> };
+    expect(manifest.files.length).toBeGreaterThan(8);
+    expect(manifest.fileBytes).toEqual(Object.fromEntries(manifest.files.map((f) => [f, Buffer.byteLength(first.get(f) ?? 'missing!')])));
+  });
+
   it('manifest.json differs only in its wall-clock fields', () => {
     const strip = (text: string | undefined) => {
       const m = JSON.parse(text ?? '{}') as Record<string, unknown>;
