@@ -82,7 +82,7 @@ lines.push(
   'partition\'s speed); 5 allocated processors = nodes × cores per node (cnsim allocates whole nodes); 8 requested processors =',
   'cores requested; 9 requested time = walltime / speed rounded up, never below field 4; 11 status 1 = done, 0 = killed (at its',
   'walltime or by failures); 12 user = number of the origin site; 15 queue = 1; 16 partition = number of the partition in the',
-  'centre; −1 elsewhere. The rows wait in memory until the end of the run to be sorted: 72 bytes a job.',
+  'centre; −1 elsewhere. The rows wait in memory until the end of the run to be sorted: 80 bytes a job.',
   'Round trip: replaying a trace, exporting it and replaying the export gives the same start times (tested on three real traces',
   'and three policies); a job killed at its walltime is written with run time = walltime, so the second replay calls it done.',
   '',
