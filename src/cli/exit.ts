@@ -51,7 +51,7 @@ export function reportError(error: unknown): void {
       .map((line) => /\(?((?:file:\/\/)?\/[^():]+\.(?:m|c)?js):(\d+):(\d+)\)?$/.exec(line.trim()))
       .find((m) => m !== null && !m[1]?.includes('/dist/') && !m[1]?.includes('/node_modules/'));
     const where = frame === undefined || frame === null ? '' : `\n  where: ${(frame[1] as string).replace(/^file:\/\//, '')}, line ${frame[2]}, column ${frame[3]}`;
-    process.stderr.write(`cnsim: ${error.message}${where}\n  fix the plug-in: cnsim checks every decision it returns (see src/policies/README.md)\n`);
+    process.stderr.write(`cnsim: ${error.message}${where}\n  ${error.hint}\n`);
     process.exitCode = EXIT_BAD_INPUT;
     return;
   }

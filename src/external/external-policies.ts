@@ -26,11 +26,14 @@ interface Session {
 const sessions = new Map<string, Session>();
 let exitHook = false;
 
+/** The hint for a decision process's fault: what it is sent and must answer. */
+const EXTERNAL_HINT = 'fix the decision process: docs/external-protocol.md says what cnsim sends and what it must answer (python/cnsim_agent speaks it)';
+
 /** A process fault is the user's to fix: exit 2, the decision point named. */
 function userFault(error: unknown, what: string): PolicyDecisionError {
   if (error instanceof PolicyDecisionError) return error;
   const message = error instanceof Error ? error.message : String(error);
-  return new PolicyDecisionError(error instanceof DecisionProcessError ? message : `${what}: ${message}`, { cause: error, byPlugin: true });
+  return new PolicyDecisionError(error instanceof DecisionProcessError ? message : `${what}: ${message}`, { cause: error, byPlugin: true, hint: EXTERNAL_HINT });
 }
 
 function open(role: Role, command: string, timeoutS: number): Session {
@@ -59,14 +62,14 @@ function open(role: Role, command: string, timeoutS: number): Session {
     proc.kill();
     throw new PolicyDecisionError(
       `${what}: it speaks protocol version ${JSON.stringify(hello.protocol)}, cnsim speaks ${PROTOCOL_VERSION} (docs/external-protocol.md; python/cnsim_agent is version ${PROTOCOL_VERSION})`,
-      { byPlugin: true },
+      { byPlugin: true, hint: EXTERNAL_HINT },
     );
   }
   const needs = Array.isArray(hello.needs) ? hello.needs.filter((n): n is string => typeof n === 'string') : [];
   const unknown = needs.filter((n) => n !== 'energy' && n !== 'queueSnapshots');
   if (unknown.length > 0) {
     proc.kill();
-    throw new PolicyDecisionError(`${what}: unknown needs ${JSON.stringify(unknown)} (known: energy, queueSnapshots)`, { byPlugin: true });
+    throw new PolicyDecisionError(`${what}: unknown needs ${JSON.stringify(unknown)} (known: energy, queueSnapshots)`, { byPlugin: true, hint: EXTERNAL_HINT });
   }
   let fields: readonly CandidateColumn[] = CANDIDATE_COLUMNS;
   let jobFields: ReadonlySet<JobField> | null = null;
@@ -92,7 +95,7 @@ function namesIn<T extends string>(hello: object, key: string, what: string, kno
   const list = Array.isArray(asked) ? asked : [asked];
   const bad = list.filter((f) => typeof f !== 'string' || !(known as readonly string[]).includes(f));
   if (bad.length > 0) {
-    throw new PolicyDecisionError(`${context}: unknown ${what} ${JSON.stringify(bad)} in "${key}" (known: ${known.join(', ')})`, { byPlugin: true });
+    throw new PolicyDecisionError(`${context}: unknown ${what} ${JSON.stringify(bad)} in "${key}" (known: ${known.join(', ')})`, { byPlugin: true, hint: EXTERNAL_HINT });
   }
   return list as T[];
 }
@@ -102,10 +105,10 @@ function parseReply(line: string, what: string): Record<string, unknown> {
   try {
     value = JSON.parse(line);
   } catch {
-    throw new PolicyDecisionError(`${what}: the reply is not JSON: ${line.length > 200 ? `${line.slice(0, 200)}…` : line}`, { byPlugin: true });
+    throw new PolicyDecisionError(`${what}: the reply is not JSON: ${line.length > 200 ? `${line.slice(0, 200)}…` : line}`, { byPlugin: true, hint: EXTERNAL_HINT });
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new PolicyDecisionError(`${what}: the reply is not a JSON object: ${line.slice(0, 200)}`, { byPlugin: true });
+    throw new PolicyDecisionError(`${what}: the reply is not a JSON object: ${line.slice(0, 200)}`, { byPlugin: true, hint: EXTERNAL_HINT });
   }
   return value as Record<string, unknown>;
 }
@@ -186,17 +189,17 @@ class ExternalDispatch implements DispatchPolicy {
     } catch (error) {
       throw userFault(error, what);
     }
-    if (reply.seq !== seq) throw new PolicyDecisionError(`${what}: the reply is for seq ${JSON.stringify(reply.seq)}, expected ${seq}`, { byPlugin: true });
+    if (reply.seq !== seq) throw new PolicyDecisionError(`${what}: the reply is for seq ${JSON.stringify(reply.seq)}, expected ${seq}`, { byPlugin: true, hint: EXTERNAL_HINT });
     const choices = reply.choices;
     if (!Array.isArray(choices) || choices.length !== counts.length) {
-      throw new PolicyDecisionError(`${what}: expected "choices" with ${counts.length} position${counts.length === 1 ? '' : 's'} (one per job), got ${JSON.stringify(choices)}`, { byPlugin: true });
+      throw new PolicyDecisionError(`${what}: expected "choices" with ${counts.length} position${counts.length === 1 ? '' : 's'} (one per job), got ${JSON.stringify(choices)}`, { byPlugin: true, hint: EXTERNAL_HINT });
     }
     choices.forEach((c: unknown, k) => {
       const count = counts[k] as number;
       if (!(typeof c === 'number' && Number.isInteger(c) && c >= 0 && c < count)) {
         throw new PolicyDecisionError(
           `${what}: choice ${JSON.stringify(c)} for job ${ids[k]} is not a candidate: expected an integer in [0, ${count - 1}] (a position in its candidate list: only those partitions can run it)`,
-          { byPlugin: true },
+          { byPlugin: true, hint: EXTERNAL_HINT },
         );
       }
     });
@@ -242,25 +245,25 @@ class QueueSession {
     } catch (error) {
       throw userFault(error, what);
     }
-    if (reply.seq !== seq) throw new PolicyDecisionError(`${what}: the reply is for seq ${JSON.stringify(reply.seq)}, expected ${seq}`, { byPlugin: true });
+    if (reply.seq !== seq) throw new PolicyDecisionError(`${what}: the reply is for seq ${JSON.stringify(reply.seq)}, expected ${seq}`, { byPlugin: true, hint: EXTERNAL_HINT });
     const starts = reply.starts;
     if (!Array.isArray(starts) || starts.length !== asked.length) {
-      throw new PolicyDecisionError(`${what}: expected "starts" with ${asked.length} list${asked.length === 1 ? '' : 's'} of job indices (one per partition), got ${JSON.stringify(starts)}`, { byPlugin: true });
+      throw new PolicyDecisionError(`${what}: expected "starts" with ${asked.length} list${asked.length === 1 ? '' : 's'} of job indices (one per partition), got ${JSON.stringify(starts)}`, { byPlugin: true, hint: EXTERNAL_HINT });
     }
     asked.forEach(({ partition, view }, k) => {
       const list = starts[k] as unknown;
-      if (!Array.isArray(list)) throw new PolicyDecisionError(`${what}: starts for partition ${partition} is not a list: ${JSON.stringify(list)}`, { byPlugin: true });
+      if (!Array.isArray(list)) throw new PolicyDecisionError(`${what}: starts for partition ${partition} is not a list: ${JSON.stringify(list)}`, { byPlugin: true, hint: EXTERNAL_HINT });
       const waiting = new Map(view.queue.map((j) => [j.index, j.nodes]));
       let free = view.freeNodes;
       const seen = new Set<number>();
       for (const index of list as unknown[]) {
         const nodes = typeof index === 'number' ? waiting.get(index) : undefined;
         if (nodes === undefined || seen.has(index as number)) {
-          throw new PolicyDecisionError(`${what}: job ${JSON.stringify(index)} is not waiting in partition ${partition}'s queue${seen.has(index as number) ? ' (started twice)' : ''}`, { byPlugin: true });
+          throw new PolicyDecisionError(`${what}: job ${JSON.stringify(index)} is not waiting in partition ${partition}'s queue${seen.has(index as number) ? ' (started twice)' : ''}`, { byPlugin: true, hint: EXTERNAL_HINT });
         }
         seen.add(index as number);
         free -= nodes;
-        if (free < 0) throw new PolicyDecisionError(`${what}: starting job ${index} in partition ${partition} needs ${nodes} nodes, only ${free + nodes} left free`, { byPlugin: true });
+        if (free < 0) throw new PolicyDecisionError(`${what}: starting job ${index} in partition ${partition} needs ${nodes} nodes, only ${free + nodes} left free`, { byPlugin: true, hint: EXTERNAL_HINT });
       }
       this.results.set(partition, list as number[]);
     });

@@ -107,12 +107,15 @@ export function jobsFileName(format: JobsFormat): string | null {
   return format === 'csv' ? JOBS_COLUMNS.file : format === 'parquet' ? 'jobs.parquet' : null;
 }
 
-/** The files of a results folder: the CSV tables and `manifest.json` (jobs.csv as text; jobs.parquet is not text). */
-export function resultFiles(output: RunOutput, extra: ResultExtra): Map<string, string> {
+/**
+ * The files of a results folder: the CSV tables and `manifest.json` (jobs.csv as text; jobs.parquet
+ * is not text). `written`: files already in the folder (listed in the manifest, without a size).
+ */
+export function resultFiles(output: RunOutput, extra: ResultExtra, written: readonly string[] = []): Map<string, string> {
   const files = new Map<string, string>();
-  for (const [name, content] of resultContents(output, extra)) {
+  for (const [name, content] of resultContents(output, extra, written)) {
     if (typeof content === 'string') files.set(name, content);
-    // Sized from the texts; a file that is not text here (jobs.parquet) is listed without a size.
+    // Sized from the texts; a file that is not text here (jobs.parquet, `written`) is listed without a size.
     else if (content instanceof ManifestContent) files.set(name, content.text((file) => (files.has(file) ? Buffer.byteLength(files.get(file) as string) : undefined)));
     else if (!('writeFile' in content)) files.set(name, rowSourceToCsv(content));
   }

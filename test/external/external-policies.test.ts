@@ -140,6 +140,9 @@ describe.skipIf(!hasPython)('external decision processes (python3)', () => {
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toMatch(/gave no reply within 1 s \(dispatch decision 2 at t=/);
     expect(r.stderr).toContain('thinking very hard');
+    // The way to fix it is the protocol, not the JavaScript plug-ins' guide.
+    expect(r.stderr).toContain('  fix the decision process: docs/external-protocol.md');
+    expect(r.stderr).not.toContain('src/policies/README.md');
     expect(existsSync(join(dir, 'out'))).toBe(false);
     expect(running(`faulty_agent.py sleep`)).toBe(false);
   }, 120_000);
