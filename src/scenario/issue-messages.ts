@@ -35,6 +35,14 @@ export function showValue(value: unknown): string {
 /** One zod issue as "what is expected, got what was found", never a bare "Invalid input". */
 export function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
+  const kinds = discriminatorOptions(issue);
+  if (kinds !== null) {
+    // A source's or a model's `kind` that matches none: its value, not the whole mapping it heads.
+    const input = issue.input as Record<string, unknown> | null | undefined;
+    const value = input !== null && typeof input === 'object' ? input[String(issue.path.at(-1))] : undefined;
+    const expected = `one of ${kinds.map((k) => showValue(k)).join(', ')}`;
+    return value === undefined ? `missing (expected ${expected})` : `expected ${expected}, got ${showValue(value)}`;
+  }
   const got = `, got ${showValue(issue.input)}`;
   // A message the schema gives for this field says it best; zod's defaults are translated below.
   if (issue.code !== 'custom' && !/^(Invalid|Too small|Too big|Unrecognized)/.test(issue.message)) return `${issue.message}${got}`;
@@ -54,4 +62,11 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'custom') return issue.message;
   const message = issue.message.replace(/^(Invalid input|Too small|Too big):? ?/, '');
   return `${message === '' ? 'not a valid value here' : message}${got}`;
+}
+
+/** The values a discriminated union accepts, when `issue` says none matched; else null. */
+function discriminatorOptions(issue: z.core.$ZodIssue): readonly unknown[] | null {
+  if (issue.code !== 'invalid_union') return null;
+  const options = (issue as { options?: unknown }).options;
+  return (issue as { discriminator?: unknown }).discriminator !== undefined && Array.isArray(options) ? options : null;
 }

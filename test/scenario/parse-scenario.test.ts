@@ -146,7 +146,7 @@ describe('schema errors in the words of a scenario author', () => {
           'centres: [{ id: a, lat: x, lon: 2, partitions: [{ id: p, nodes: 2, coresPerNode: 1.5 }] }]',
           'links: {}',
           'dispatch: { policy: 7 }',
-          'workload: [{ kind: poisson, origin: a, rate: true, classes: [] }]',
+          'workload: [{ kind: poisson, origin: a, rate: true, classes: [] }, { kind: poison, origin: a }, { origin: a }]',
         ].join('\n'),
       ),
     );
@@ -158,7 +158,10 @@ describe('schema errors in the words of a scenario author', () => {
     expect(text).toMatch(/^links \(line 6, col \d+\): expected a list, got \{\}$/m);
     expect(text).toMatch(/^dispatch\.policy \(line 7, col \d+\): expected text, got 7$/m);
     expect(text).toMatch(/^workload\[0\]\.rate \(line 8, col \d+\): expected a rate such as 120\/h or 0\.5\/s, got true$/m);
-    expect(text).not.toMatch(/Invalid input|received/);
+    // A source of no known kind: the kind as written, not the whole source.
+    expect(text).toMatch(/^workload\[1\]\.kind \(line 8, col \d+\): expected one of "jobs", "swf", "batsim", "sacct", "poisson", got "poison"$/m);
+    expect(text).toMatch(/^workload\[2\]\.kind \(line 8, col \d+\): missing \(expected one of "jobs", "swf", "batsim", "sacct", "poisson"\)$/m);
+    expect(text).not.toMatch(/Invalid input|Invalid discriminator|received/);
   });
 
   it('refuses values so large that energy, cost or bytes would overflow to an empty cell', () => {
