@@ -101,6 +101,8 @@ export function loadSweep(file: string, extraSet: readonly Override[] = [], maxJ
     else problems.push(at(['sweep', 'set', path], problem));
   }
   set.push(...extraSet);
+  // Where a fixed value came from, for a problem in it ("horizon (from sweep.set): ...").
+  const setOrigin = extraSet.length === 0 ? 'sweep.set' : set.length === extraSet.length ? '--set' : 'sweep.set or --set';
 
   const axes: SweepAxis[] = [];
   const axisEntries = Object.entries(sweep.axes);
@@ -148,7 +150,7 @@ export function loadSweep(file: string, extraSet: readonly Override[] = [], maxJ
   try {
     let fixed: ReturnType<typeof scenarioFromSource>;
     try {
-      fixed = scenarioFromSource(base, set);
+      fixed = scenarioFromSource(base, set, setOrigin);
     } catch (error) {
       if (!(error instanceof InputError) || axes.length === 0) throw error;
       try {

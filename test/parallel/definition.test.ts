@@ -119,6 +119,14 @@ describe('loadSweep', () => {
     expect(b.sweepId).not.toBe(a.sweepId);
   });
 
+  it('says where a bad fixed value came from: sweep.set, --set, or either', () => {
+    const dir = tempDir();
+    const file = writeSweep(dir, { axes: { seed: '1..2' }, set: { horizon: 'soon' } });
+    expect(problemsOf(() => loadSweep(file)).join('\n')).toMatch(/horizon \(from sweep\.set\): expected a duration/);
+    const good = writeSweep(dir, { axes: { seed: '1..2' } }, 'good.yaml');
+    expect(problemsOf(() => loadSweep(good, [{ path: 'dispatch.infoPeriod', value: 'often' }])).join('\n')).toMatch(/dispatch\.infoPeriod \(from sweep\.set or --set\): expected a duration/);
+  });
+
   it('rejects an axis path that does not exist, naming the axis and the known ids', () => {
     const dir = tempDir();
     const problems = problemsOf(() => loadSweep(writeSweep(dir, { axes: { 'centres[ZZ].partitions[gpu].nodes': [512, 1024], seed: '1..2' } })));
