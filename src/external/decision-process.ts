@@ -230,6 +230,7 @@ export class DecisionProcess {
       try {
         if (n < 0) n = readSync(this.fromFd, this.buffer, 0, BUFFER_BYTES, null);
       } catch (error) {
+        this.pending = text;
         this.fail(what, `could not be read from (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
       }
       if (n === 0) {
@@ -268,7 +269,9 @@ export class DecisionProcess {
     this.kill();
     if (timedOut) {
       const why = this.limitS > this.timeoutS ? `a process gets ${this.limitS} s to start, whatever its timeout per decision` : 'the policy option timeout sets the limit';
-      throw new DecisionProcessError(`decision process '${this.command}' gave no reply within ${this.limitS} s (${what}); it was stopped (${why})`, tail);
+      // A reply written without its newline waits for one forever: show what came.
+      const partial = this.pending === '' ? '' : `; it wrote ${clip(this.pending)} without ending the line (each reply ends with a newline)`;
+      throw new DecisionProcessError(`decision process '${this.command}' gave no reply within ${this.limitS} s (${what})${partial}; it was stopped (${why})`, tail);
     }
     if (exit !== undefined) {
       const code = Atomics.load(this.ints, 3);

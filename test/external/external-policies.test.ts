@@ -147,6 +147,14 @@ describe.skipIf(!hasPython)('external decision processes (python3)', () => {
     expect(running(`faulty_agent.py sleep`)).toBe(false);
   }, 120_000);
 
+  it('a reply written without its newline: stopped at the timeout, the message shows what it wrote', () => {
+    const dir = tmp();
+    const r = cnsim('run', 'national-2025', '--dispatch', `external:python3 ${FAULTY} no-newline`, '--set', 'dispatch.options.timeout=1', '--until', '1d', '--no-report', '--out', join(dir, 'out'));
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/gave no reply within 1 s \(dispatch decision 2 at t=[^)]*\)[^;]*; it wrote \{"seq": 2, "choices": \[0\]\} without ending the line/);
+    expect(running(`faulty_agent.py no-newline`)).toBe(false);
+  }, 120_000);
+
   it('a process whose start takes longer than its timeout per decision still runs: the hello has a start-up limit of its own', () => {
     const dir = tmp();
     const r = cnsim('run', 'national-2025', '--dispatch', `external:python3 ${FAULTY} slow-start`, '--set', 'dispatch.options.timeout=1', '--until', '2h', '--no-report', '--quiet', '--out', join(dir, 'out'));
