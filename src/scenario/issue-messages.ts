@@ -17,6 +17,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
 /** zod's names of types, in a scenario author's words. */
 const TYPE_WORDS: Readonly<Record<string, string>> = {
   array: 'a list',
+  tuple: 'a list',
   object: 'a mapping of keys to values',
   number: 'a number',
   int: 'a whole number',
@@ -58,6 +59,8 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
     return `expected a number ${op} ${bound}${got}`;
   }
   if (issue.code === 'invalid_value') return `expected one of ${issue.values.map((v) => showValue(v)).join(', ')}${got}`;
+  const either = unionExpectations(issue);
+  if (either !== null) return `expected ${either}${got}`;
   // Custom issues (units, cross-checks) already name what they found.
   if (issue.code === 'custom') return issue.message;
   const message = issue.message.replace(/^(Invalid input|Too small|Too big):? ?/, '');
@@ -69,4 +72,33 @@ function discriminatorOptions(issue: z.core.$ZodIssue): readonly unknown[] | nul
   if (issue.code !== 'invalid_union') return null;
   const options = (issue as { options?: unknown }).options;
   return (issue as { discriminator?: unknown }).discriminator !== undefined && Array.isArray(options) ? options : null;
+}
+
+/**
+ * What each branch of a union expects, as "a number or a list of at most 2 items", when every
+ * branch failed on the value itself (not inside it); else null.
+ */
+function unionExpectations(issue: z.core.$ZodIssue): string | null {
+  if (issue.code !== 'invalid_union') return null;
+  const branches = (issue as { errors?: unknown }).errors;
+  if (!Array.isArray(branches) || branches.length === 0) return null;
+  const words: string[] = [];
+  for (const branch of branches as z.core.$ZodIssue[][]) {
+    const first = branch[0];
+    const word = first === undefined || first.path.length > 0 ? null : expectation(first);
+    if (word === null) return null;
+    if (!words.includes(word)) words.push(word);
+  }
+  return words.join(' or ');
+}
+
+/** What one issue on a value expects, in a scenario author's words; null when it is not that simple. */
+function expectation(issue: z.core.$ZodIssue): string | null {
+  if (issue.code === 'invalid_type') return TYPE_WORDS[issue.expected] ?? issue.expected;
+  if (issue.code === 'invalid_value') return `one of ${issue.values.map((v) => showValue(v)).join(', ')}`;
+  if ((issue.code === 'too_big' || issue.code === 'too_small') && issue.origin === 'array') {
+    const bound = String(issue.code === 'too_small' ? issue.minimum : issue.maximum);
+    return `a list of ${issue.code === 'too_small' ? 'at least' : 'at most'} ${bound} item${bound === '1' ? '' : 's'}`;
+  }
+  return null;
 }

@@ -164,6 +164,13 @@ describe('schema errors in the words of a scenario author', () => {
     expect(text).not.toMatch(/Invalid input|Invalid discriminator|received/);
   });
 
+  it('names what each form of a value may be when it is neither (a number or a [min, max] list)', () => {
+    const long = problemsOf(writeTemp('long.yaml', good.replace('cores: [1, 64]', 'cores: [1, 64], gpus: [1, 16, 3]')));
+    expect(long).toEqual([expect.stringMatching(/^workload\[0\]\.classes\[0\]\.gpus \(line \d+, col \d+\): expected a number or a list of at most 2 items, got \[1,16,3\]$/)]);
+    const word = problemsOf(writeTemp('word.yaml', good.replace('cores: [1, 64]', 'cores: many')));
+    expect(word).toEqual([expect.stringMatching(/^workload\[0\]\.classes\[0\]\.cores \(line \d+, col \d+\): expected a number or a list, got "many"$/)]);
+  });
+
   it('refuses values so large that energy, cost or bytes would overflow to an empty cell', () => {
     const problems = problemsOf(
       writeTemp(
