@@ -117,7 +117,8 @@ lines.push(
   '(links.csv, link_windows.csv, jobs.csv stage_in_s), energy, cost and carbon (regions.csv, centres.csv, energy.csv) and',
   'rejections and kills (jobs.csv). Each mark\'s tooltip (its `aria-label`) holds the exact value it draws. Heatmap columns',
   'merge consecutive windows to at most 100 (a cell is the mean of its windows\' values) and lines to at most 400 points. It is',
-  'not listed in `files`: it is drawn from them. A sweep\'s `cnsim compare DIR --html` writes `compare.html` the same way from',
+  'not listed in `files`: it is drawn from them. A file whose size is no longer the one `fileBytes` records (a table saved again',
+  'from a spreadsheet) is drawn as it is, and the page\'s subtitle names it. A sweep\'s `cnsim compare DIR --html` writes `compare.html` the same way from',
   'the sweep `summary.csv` and `sweep.json`.',
   '',
 );

@@ -12,6 +12,8 @@ export interface ResultsManifest {
   readonly seed: number;
   readonly jobs: number;
   readonly files: readonly string[];
+  /** Size in bytes of each listed file when the run ended (empty in folders of earlier versions). */
+  readonly fileBytes: Readonly<Record<string, number>>;
   readonly options: Readonly<Record<string, unknown>>;
 }
 
@@ -34,6 +36,11 @@ export interface ResultsFolder {
   readonly jobsFile: string | undefined;
   /** Path of jobs.parquet (`--jobs-format parquet`), or undefined. */
   readonly jobsParquetFile: string | undefined;
+  /**
+   * Listed files whose size is not the one the run wrote (`fileBytes`): edited since (a table saved
+   * again from a spreadsheet) or cut off. The report draws them as they are and says so.
+   */
+  readonly changedFiles: readonly { readonly file: string; readonly bytes: number; readonly writtenBytes: number }[];
 }
 
 /** The columns each table must have for the report. */
@@ -85,9 +92,15 @@ export function readResultsFolder(dir: string): ResultsFolder {
   const jobsFile = existsSync(path('jobs.csv')) ? path('jobs.csv') : undefined;
   const summary = table('summary.csv');
   if (summary.size !== 1) throw new InputError(summary.file, [`expected one row, found ${summary.size}`]);
+  const changedFiles = manifest.files.flatMap((file) => {
+    const writtenBytes = manifest.fileBytes[file];
+    const bytes = statSync(path(file)).size;
+    return writtenBytes === undefined || writtenBytes === bytes ? [] : [{ file, bytes, writtenBytes }];
+  });
   return {
     dir,
     manifest,
+    changedFiles,
     summary,
     centres: table('centres.csv'),
     utilization: table('utilization.csv'),
@@ -126,6 +139,15 @@ function readManifest(file: string): ResultsManifest {
     }
     names.push(name);
   }
+  // Sizes are advice (the report draws an edited table as it is): a malformed record is ignored.
+  const recorded = (m as { fileBytes?: unknown }).fileBytes;
+  const fileBytes: Record<string, number> = {};
+  if (recorded !== null && typeof recorded === 'object' && !Array.isArray(recorded)) {
+    for (const name of names) {
+      const bytes = (recorded as Record<string, unknown>)[name];
+      if (Number.isSafeInteger(bytes) && (bytes as number) >= 0) fileBytes[name] = bytes as number;
+    }
+  }
   return {
     cnsim: m.cnsim,
     resultsFormat: format,
@@ -133,6 +155,7 @@ function readManifest(file: string): ResultsManifest {
     seed: typeof m.seed === 'number' ? m.seed : Number.NaN,
     jobs: typeof m.jobs === 'number' ? m.jobs : Number.NaN,
     files: names,
+    fileBytes,
     options: typeof m.options === 'object' && m.options !== null ? m.options : {},
   };
 }

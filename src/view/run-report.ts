@@ -48,6 +48,10 @@ export async function buildRunReport(dir: string, options: ReportOptions = {}): 
   const run = buildRunData(readResultsFolder(dir));
   const sections: Section[] = [];
   let subtitle = `scenario ${run.name}, seed ${run.folder.summary.number(0, 'seed')}, ${run.folder.summary.number(0, 'jobs')} jobs; results folder ${dir}`;
+  const changed = run.folder.changedFiles;
+  if (changed.length > 0) {
+    subtitle += `; changed since the run wrote them, and drawn as they are now: ${changed.map((c) => `${c.file} (${c.bytes} bytes; the run wrote ${c.writtenBytes})`).join(', ')}`;
+  }
   if (options.baselineDir !== undefined) {
     const baseline = buildRunData(readResultsFolder(options.baselineDir));
     sections.push(...(await baselineSections(run, baseline)));

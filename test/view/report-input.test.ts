@@ -166,10 +166,17 @@ describe('cnsim report refuses what it cannot draw', () => {
   });
 
   it('reads a table that starts with a byte-order mark (a spreadsheet export)', () => {
-    const { dir } = broken('bom', (d) => writeFileSync(join(d, 'centres.csv'), `\ufeff${readFileSync(join(d, 'centres.csv'), 'utf8')}`));
+    const { dir, before } = broken('bom', (d) => writeFileSync(join(d, 'centres.csv'), `\ufeff${readFileSync(join(d, 'centres.csv'), 'utf8')}`));
+    expect(before).toContain('<header>');
+    expect(before).not.toContain('changed since the run');
+    const written = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')).fileBytes['centres.csv'] as number;
     const r = cnsim('report', dir);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
+    // Drawn as it is, and the page says the table changed since the run (the mark is 3 bytes).
+    const page = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(page).toContain(`changed since the run wrote them, and drawn as they are now: centres.csv (${written + 3} bytes; the run wrote ${written})`);
+    expect(page.match(/changed since the run wrote them/g)).toHaveLength(1);
   });
 
   it('--out: a folder, or a file of the results folder, is refused before any work; a missing parent folder is made', () => {
