@@ -33,7 +33,12 @@ const EXTERNAL_HINT = 'fix the decision process: docs/external-protocol.md says 
 function userFault(error: unknown, what: string): PolicyDecisionError {
   if (error instanceof PolicyDecisionError) return error;
   const message = error instanceof Error ? error.message : String(error);
-  return new PolicyDecisionError(error instanceof DecisionProcessError ? message : `${what}: ${message}`, { cause: error, byPlugin: true, hint: EXTERNAL_HINT });
+  return processFault(error instanceof DecisionProcessError ? message : `${what}: ${message}`, error);
+}
+
+/** A fault of a decision process (exit 2, with the protocol as the way to fix it). */
+function processFault(message: string, cause?: unknown): PolicyDecisionError {
+  return new PolicyDecisionError(message, { cause, byPlugin: true, hint: EXTERNAL_HINT });
 }
 
 function open(role: Role, command: string, timeoutS: number): Session {
@@ -60,16 +65,15 @@ function open(role: Role, command: string, timeoutS: number): Session {
   const hello = reply as { protocol?: unknown; name?: unknown; needs?: unknown };
   if (hello.protocol !== PROTOCOL_VERSION) {
     proc.kill();
-    throw new PolicyDecisionError(
+    throw processFault(
       `${what}: it speaks protocol version ${JSON.stringify(hello.protocol)}, cnsim speaks ${PROTOCOL_VERSION} (docs/external-protocol.md; python/cnsim_agent is version ${PROTOCOL_VERSION})`,
-      { byPlugin: true, hint: EXTERNAL_HINT },
     );
   }
   const needs = Array.isArray(hello.needs) ? hello.needs.filter((n): n is string => typeof n === 'string') : [];
   const unknown = needs.filter((n) => n !== 'energy' && n !== 'queueSnapshots');
   if (unknown.length > 0) {
     proc.kill();
-    throw new PolicyDecisionError(`${what}: unknown needs ${JSON.stringify(unknown)} (known: energy, queueSnapshots)`, { byPlugin: true, hint: EXTERNAL_HINT });
+    throw processFault(`${what}: unknown needs ${JSON.stringify(unknown)} (known: energy, queueSnapshots)`);
   }
   let fields: readonly CandidateColumn[] = CANDIDATE_COLUMNS;
   let jobFields: ReadonlySet<JobField> | null = null;
@@ -95,7 +99,7 @@ function namesIn<T extends string>(hello: object, key: string, what: string, kno
   const list = Array.isArray(asked) ? asked : [asked];
   const bad = list.filter((f) => typeof f !== 'string' || !(known as readonly string[]).includes(f));
   if (bad.length > 0) {
-    throw new PolicyDecisionError(`${context}: unknown ${what} ${JSON.stringify(bad)} in "${key}" (known: ${known.join(', ')})`, { byPlugin: true, hint: EXTERNAL_HINT });
+    throw processFault(`${context}: unknown ${what} ${JSON.stringify(bad)} in "${key}" (known: ${known.join(', ')})`);
   }
   return list as T[];
 }
@@ -105,10 +109,10 @@ function parseReply(line: string, what: string): Record<string, unknown> {
   try {
     value = JSON.parse(line);
   } catch {
-    throw new PolicyDecisionError(`${what}: the reply is not JSON: ${line.length > 200 ? `${line.slice(0, 200)}…` : line}`, { byPlugin: true, hint: EXTERNAL_HINT });
+    throw processFault(`${what}: the reply is not JSON: ${line.length > 200 ? `${line.slice(0, 200)}…` : line}`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new PolicyDecisionError(`${what}: the reply is not a JSON object: ${line.slice(0, 200)}`, { byPlugin: true, hint: EXTERNAL_HINT });
+    throw processFault(`${what}: the reply is not a JSON object: ${line.slice(0, 200)}`);
   }
   return value as Record<string, unknown>;
 }
@@ -189,17 +193,16 @@ class ExternalDispatch implements DispatchPolicy {
     } catch (error) {
       throw userFault(error, what);
     }
-    if (reply.seq !== seq) throw new PolicyDecisionError(`${what}: the reply is for seq ${JSON.stringify(reply.seq)}, expected ${seq}`, { byPlugin: true, hint: EXTERNAL_HINT });
+    if (reply.seq !== seq) throw processFault(`${what}: the reply is for seq ${JSON.stringify(reply.seq)}, expected ${seq}`);
     const choices = reply.choices;
     if (!Array.isArray(choices) || choices.length !== counts.length) {
-      throw new PolicyDecisionError(`${what}: expected "choices" with ${counts.length} position${counts.length === 1 ? '' : 's'} (one per job), got ${JSON.stringify(choices)}`, { byPlugin: true, hint: EXTERNAL_HINT });
+      throw processFault(`${what}: expected "choices" with ${counts.length} position${counts.length === 1 ? '' : 's'} (one per job), got ${JSON.stringify(choices)}`);
     }
     choices.forEach((c: unknown, k) => {
       const count = counts[k] as number;
       if (!(typeof c === 'number' && Number.isInteger(c) && c >= 0 && c < count)) {
-        throw new PolicyDecisionError(
+        throw processFault(
           `${what}: choice ${JSON.stringify(c)} for job ${ids[k]} is not a candidate: expected an integer in [0, ${count - 1}] (a position in its candidate list: only those partitions can run it)`,
-          { byPlugin: true, hint: EXTERNAL_HINT },
         );
       }
     });
@@ -245,25 +248,25 @@ class QueueSession {
     } catch (error) {
       throw userFault(error, what);
     }
-    if (reply.seq !== seq) throw new PolicyDecisionError(`${what}: the reply is for seq ${JSON.stringify(reply.seq)}, expected ${seq}`, { byPlugin: true, hint: EXTERNAL_HINT });
+    if (reply.seq !== seq) throw processFault(`${what}: the reply is for seq ${JSON.stringify(reply.seq)}, expected ${seq}`);
     const starts = reply.starts;
     if (!Array.isArray(starts) || starts.length !== asked.length) {
-      throw new PolicyDecisionError(`${what}: expected "starts" with ${asked.length} list${asked.length === 1 ? '' : 's'} of job indices (one per partition), got ${JSON.stringify(starts)}`, { byPlugin: true, hint: EXTERNAL_HINT });
+      throw processFault(`${what}: expected "starts" with ${asked.length} list${asked.length === 1 ? '' : 's'} of job indices (one per partition), got ${JSON.stringify(starts)}`);
     }
     asked.forEach(({ partition, view }, k) => {
       const list = starts[k] as unknown;
-      if (!Array.isArray(list)) throw new PolicyDecisionError(`${what}: starts for partition ${partition} is not a list: ${JSON.stringify(list)}`, { byPlugin: true, hint: EXTERNAL_HINT });
+      if (!Array.isArray(list)) throw processFault(`${what}: starts for partition ${partition} is not a list: ${JSON.stringify(list)}`);
       const waiting = new Map(view.queue.map((j) => [j.index, j.nodes]));
       let free = view.freeNodes;
       const seen = new Set<number>();
       for (const index of list as unknown[]) {
         const nodes = typeof index === 'number' ? waiting.get(index) : undefined;
         if (nodes === undefined || seen.has(index as number)) {
-          throw new PolicyDecisionError(`${what}: job ${JSON.stringify(index)} is not waiting in partition ${partition}'s queue${seen.has(index as number) ? ' (started twice)' : ''}`, { byPlugin: true, hint: EXTERNAL_HINT });
+          throw processFault(`${what}: job ${JSON.stringify(index)} is not waiting in partition ${partition}'s queue${seen.has(index as number) ? ' (started twice)' : ''}`);
         }
         seen.add(index as number);
         free -= nodes;
-        if (free < 0) throw new PolicyDecisionError(`${what}: starting job ${index} in partition ${partition} needs ${nodes} nodes, only ${free + nodes} left free`, { byPlugin: true, hint: EXTERNAL_HINT });
+        if (free < 0) throw processFault(`${what}: starting job ${index} in partition ${partition} needs ${nodes} nodes, only ${free + nodes} left free`);
       }
       this.results.set(partition, list as number[]);
     });

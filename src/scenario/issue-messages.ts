@@ -41,24 +41,24 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
     // A source's or a model's `kind` that matches none: its value, not the whole mapping it heads.
     const input = issue.input as Record<string, unknown> | null | undefined;
     const value = input !== null && typeof input === 'object' ? input[String(issue.path.at(-1))] : undefined;
-    const expected = `one of ${kinds.map((k) => showValue(k)).join(', ')}`;
+    const expected = oneOf(kinds);
     return value === undefined ? `missing (expected ${expected})` : `expected ${expected}, got ${showValue(value)}`;
   }
   const got = `, got ${showValue(issue.input)}`;
   // A message the schema gives for this field says it best; zod's defaults are translated below.
   if (issue.code !== 'custom' && !/^(Invalid|Too small|Too big|Unrecognized)/.test(issue.message)) return `${issue.message}${got}`;
   if (issue.code === 'invalid_type') {
-    const expected = TYPE_WORDS[issue.expected] ?? issue.expected;
+    const expected = expectation(issue) as string;
     return issue.input === undefined ? `missing (expected ${expected})` : `expected ${expected}${got}`;
   }
   if (issue.code === 'too_small' || issue.code === 'too_big') {
     const bound = String(issue.code === 'too_small' ? issue.minimum : issue.maximum);
     const op = issue.code === 'too_small' ? (issue.inclusive === false ? '>' : '≥') : issue.inclusive === false ? '<' : '≤';
-    if (issue.origin === 'array') return `expected ${issue.code === 'too_small' ? 'at least' : 'at most'} ${bound} item${bound === '1' ? '' : 's'}${got}`;
+    if (issue.origin === 'array') return `expected ${itemCount(issue.code, bound)}${got}`;
     if (issue.origin === 'string') return `expected text of ${issue.code === 'too_small' ? 'at least' : 'at most'} ${bound} character${bound === '1' ? '' : 's'}${got}`;
     return `expected a number ${op} ${bound}${got}`;
   }
-  if (issue.code === 'invalid_value') return `expected one of ${issue.values.map((v) => showValue(v)).join(', ')}${got}`;
+  if (issue.code === 'invalid_value') return `expected ${oneOf(issue.values)}${got}`;
   const either = unionExpectations(issue);
   if (either !== null) return `expected ${either}${got}`;
   // Custom issues (units, cross-checks) already name what they found.
@@ -95,10 +95,19 @@ function unionExpectations(issue: z.core.$ZodIssue): string | null {
 /** What one issue on a value expects, in a scenario author's words; null when it is not that simple. */
 function expectation(issue: z.core.$ZodIssue): string | null {
   if (issue.code === 'invalid_type') return TYPE_WORDS[issue.expected] ?? issue.expected;
-  if (issue.code === 'invalid_value') return `one of ${issue.values.map((v) => showValue(v)).join(', ')}`;
+  if (issue.code === 'invalid_value') return oneOf(issue.values);
   if ((issue.code === 'too_big' || issue.code === 'too_small') && issue.origin === 'array') {
-    const bound = String(issue.code === 'too_small' ? issue.minimum : issue.maximum);
-    return `a list of ${issue.code === 'too_small' ? 'at least' : 'at most'} ${bound} item${bound === '1' ? '' : 's'}`;
+    return `a list of ${itemCount(issue.code, String(issue.code === 'too_small' ? issue.minimum : issue.maximum))}`;
   }
   return null;
+}
+
+/** "one of "a", "b"": the values as written. */
+function oneOf(values: readonly unknown[]): string {
+  return `one of ${values.map((v) => showValue(v)).join(', ')}`;
+}
+
+/** "at least 2 items", "at most 1 item": a list's length bound. */
+function itemCount(code: 'too_small' | 'too_big', bound: string): string {
+  return `${code === 'too_small' ? 'at least' : 'at most'} ${bound} item${bound === '1' ? '' : 's'}`;
 }

@@ -79,7 +79,14 @@ export function readResultsFolder(dir: string): ResultsFolder {
   const listed = new Set(manifest.files);
   const path = (name: string): string => join(dir, name);
   const problems: string[] = [];
-  for (const name of manifest.files) if (!existsSync(path(name))) problems.push(`${name}: listed in manifest.json but missing (copy the whole folder, or run again)`);
+  // One stat a listed file: missing, or of another size than the run wrote (drawn as it is, and said).
+  const changedFiles: { file: string; bytes: number; writtenBytes: number }[] = [];
+  for (const file of manifest.files) {
+    const bytes = statSync(path(file), { throwIfNoEntry: false })?.size;
+    const writtenBytes = manifest.fileBytes[file];
+    if (bytes === undefined) problems.push(`${file}: listed in manifest.json but missing (copy the whole folder, or run again)`);
+    else if (writtenBytes !== undefined && writtenBytes !== bytes) changedFiles.push({ file, bytes, writtenBytes });
+  }
   for (const name of [...new Set([...manifest.files, ...Object.keys(REQUIRED), 'jobs.csv', 'jobs.parquet'])]) {
     if (existsSync(path(name)) && !statSync(path(name)).isFile()) problems.push(`${name}: is a folder, not a file (copy the whole results folder again)`);
   }
@@ -92,11 +99,6 @@ export function readResultsFolder(dir: string): ResultsFolder {
   const jobsFile = existsSync(path('jobs.csv')) ? path('jobs.csv') : undefined;
   const summary = table('summary.csv');
   if (summary.size !== 1) throw new InputError(summary.file, [`expected one row, found ${summary.size}`]);
-  const changedFiles = manifest.files.flatMap((file) => {
-    const writtenBytes = manifest.fileBytes[file];
-    const bytes = statSync(path(file)).size;
-    return writtenBytes === undefined || writtenBytes === bytes ? [] : [{ file, bytes, writtenBytes }];
-  });
   return {
     dir,
     manifest,
