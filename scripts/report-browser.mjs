@@ -24,8 +24,10 @@ export function chromiumPath() {
 /**
  * Loads the report file, waits for it to settle, inspects the DOM and optionally saves a
  * full-page PNG screenshot; the screenshot is also decoded in the page to count its colours.
+ * `wholeFigures` (with `fullPage` false): the picture ends below the last chart the viewport
+ * shows whole, never through one.
  */
-export async function openReport(file, { screenshot, width = 1200, viewportHeight = 900, fullPage = true } = {}) {
+export async function openReport(file, { screenshot, width = 1200, viewportHeight = 900, fullPage = true, wholeFigures = false } = {}) {
   const executablePath = chromiumPath();
   if (executablePath === undefined) throw new Error('Chromium not found: install Debian\'s `chromium` package (apt-get install -y chromium) or set CHROMIUM_PATH');
   const url = pathToFileURL(resolve(file)).href;
@@ -90,7 +92,14 @@ export async function openReport(file, { screenshot, width = 1200, viewportHeigh
     });
     let screenshotPixels;
     if (screenshot !== undefined) {
-      const png = await page.screenshot({ path: screenshot, fullPage, type: 'png' });
+      const bottom = wholeFigures
+        ? await page.evaluate((h) => {
+            const whole = [...document.querySelectorAll('figure')].map((f) => f.getBoundingClientRect().bottom).filter((b) => b <= h);
+            return whole.length === 0 ? h : Math.min(h, Math.ceil(Math.max(...whole)) + 10);
+          }, viewportHeight)
+        : undefined;
+      const clip = bottom === undefined ? undefined : { x: 0, y: 0, width, height: bottom };
+      const png = await page.screenshot({ path: screenshot, fullPage, type: 'png', ...(clip === undefined ? {} : { clip }) });
       screenshotPixels = await page.evaluate(async (b64) => {
         const img = new Image();
         img.src = `data:image/png;base64,${b64}`;
