@@ -5,6 +5,7 @@ import { loadScenario } from '../dist/scenario/load-scenario.js';
 import { BUILTIN_POLICIES } from '../dist/runner/run-scenario.js';
 import { drawThreadByDefault, openJobStream } from '../dist/runner/generation-thread.js';
 import { Simulation } from '../dist/sim/simulation.js';
+import { tuneHeap } from '../dist/runner/heap-tuning.js';
 import { buildReports } from '../dist/report/build-reports.js';
 import { writeResultsFolder } from '../dist/report/write-results.js';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,6 +23,7 @@ export function stretch(scenario, factor) {
 
 /** Runs national-2025 scaled to at least `targetJobs` jobs; returns figures. */
 export function benchNational(targetJobs = 1_000_000, transform = (s) => s) {
+  tuneHeap(); // as a run does (runner/heap-tuning.ts)
   const base = transform(loadScenario('national-2025'));
   const baseJobs = buildJobs(base, base.seed).length;
   const factor = Math.max(1, targetJobs / baseJobs);
@@ -62,6 +64,7 @@ export function benchNational(targetJobs = 1_000_000, transform = (s) => s) {
  * time is generation and simulation interleaved and memory follows the jobs in the system.
  */
 export function benchNationalStreamed(targetJobs = 1_000_000, drawThreadWanted = undefined) {
+  tuneHeap(); // as a run does (runner/heap-tuning.ts)
   const base = loadScenario('national-2025');
   const baseJobs = buildJobs(base, base.seed).length;
   const scenario = stretch(base, Math.max(1, targetJobs / baseJobs));

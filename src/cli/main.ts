@@ -4,6 +4,10 @@ import { buildCli, UsageError } from './build-cli.js';
 import { EXIT_BAD_INPUT, reportError } from './exit.js';
 import { pluginLoading } from '../runner/plugin-loading.js';
 import { removeUnfinishedResults } from '../report/write-results.js';
+import { tuneHeap } from '../runner/heap-tuning.js';
+
+// Before any run: V8's garbage collector set for runs' short-lived objects (see heap-tuning.ts).
+tuneHeap();
 
 // Standard output closed early (`cnsim schema | head`) or on a full device (`> /dev/full`): the
 // stream reports it as an 'error' event, which unhandled is a Node stack trace.

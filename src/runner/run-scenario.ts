@@ -15,6 +15,7 @@ import { type ResultContent, ResultsFolder } from '../report/write-results.js';
 import { type PolicyResolver, type RunOptions, type RunResult, Simulation } from '../sim/simulation.js';
 import { buildJobs } from '../workload/build-jobs.js';
 import { openJobStream, type OpenJobStream } from './generation-thread.js';
+import { tuneHeap } from './heap-tuning.js';
 import { CNSIM_VERSION, RESULTS_FORMAT } from './version.js';
 import { closeDecisionProcesses, withExternalPolicies } from '../external/external-policies.js';
 import { closeExports, type ExportFormat, openExports, type ScheduleExport } from '../report/schedule-export.js';
@@ -36,6 +37,7 @@ export interface RunOutput {
  * runs. {@link runToFolder} streams instead.
  */
 export function runScenario(scenario: Scenario, options: RunOptions = {}, policies: PolicyResolver = BUILTIN_POLICIES): RunOutput {
+  tuneHeap();
   const seed = options.seed ?? scenario.seed;
   const startNs = process.hrtime.bigint();
   const jobs = buildJobs(scenario, seed);
@@ -66,6 +68,7 @@ export function runStreamed(
     readonly drawThread?: boolean;
   } = {},
 ): RunOutput {
+  tuneHeap();
   const seed = options.seed ?? scenario.seed;
   const exports = more.exports ?? [];
   const startNs = process.hrtime.bigint();
