@@ -7,6 +7,8 @@
 // TMPDIR/cnsim-ab-<id> (`git archive` + the repository's tsc), with this repository's
 // node_modules linked in. Measures (each a fresh process, seconds):
 //   national   generation + simulation of national-2025 scaled to 3 × 10^5 jobs (held in memory)
+//   drawn      generation + simulation of national-2025 scaled to 10^6 jobs, streamed with no
+//              tallies (the `national` bench's second line: the issue 16 target)
 //   streamed   `runToFolder` of national-2025 scaled to 10^6 jobs, --jobs-format none
 //   csv        the same with jobs.csv
 //   dispatch   µs per dispatch, least-loaded, 40 centres (bench/dispatch.mjs)
@@ -19,12 +21,13 @@ import { fileURLToPath } from 'node:url';
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const [refA, refB, measure = 'national', roundsText = '5'] = process.argv.slice(2);
 if (refA === undefined || refB === undefined) {
-  console.error('usage: node bench/ab.mjs <refA> <refB> [national|streamed|csv|dispatch] [rounds]');
+  console.error('usage: node bench/ab.mjs <refA> <refB> [national|drawn|streamed|csv|dispatch] [rounds]');
   process.exit(2);
 }
 
 const MEASURES = {
   national: "import { benchNational } from './national.mjs'; const r = benchNational(3e5); console.log(r.generationS + r.simulationS)",
+  drawn: "import { benchNationalStreamed } from './national.mjs'; console.log(benchNationalStreamed(1e6).runS)",
   streamed: "import { benchStreamed } from './streamed.mjs'; console.log(benchStreamed(1e6, 'none').runS)",
   csv: "import { benchStreamed } from './streamed.mjs'; console.log(benchStreamed(1e6, 'csv').runS)",
   dispatch: "import { benchDispatch } from './dispatch.mjs'; benchDispatch('least-loaded', '2h'); console.log(benchDispatch('least-loaded').usPerJob)",

@@ -20,6 +20,14 @@ export function drawAhead(data: GenerationWorkerData): void {
   const { ring } = data;
   const draws = data.sources.map((source) => new PoissonDraws(source, data.seed));
   const rings = data.draws.map((buffer) => new Float64Array(buffer));
+  // The jobs the run's thread drew itself while this one started: the same draws, skipped, so
+  // that each stream goes on where the run's left off (a source that ended within them hands
+  // over one empty last chunk).
+  const scratch = new Float64Array(DRAW_DOUBLES);
+  for (let s = 0; s < draws.length; s++) {
+    const source = draws[s] as PoissonDraws;
+    for (let j = data.skip[s] as number; j > 0 && source.drawInto(scratch, 0); j--);
+  }
   const chunkDoubles = ring.chunkJobs * DRAW_DOUBLES;
   /** Per source: the next chunk to fill, or -1 once its last chunk is handed over. */
   const fill = data.sources.map(() => 0);

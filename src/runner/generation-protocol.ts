@@ -64,6 +64,8 @@ export interface GenerationWorkerData {
   readonly sources: readonly PoissonSource[];
   readonly seed: number;
   readonly ring: RingShape;
+  /** Per source, the jobs the run's thread draws itself (its head start): drawn here too, and skipped. */
+  readonly skip: readonly number[];
   /** Doubles a job's draws take, as the run's thread counts them (a stale build of the worker would count otherwise). */
   readonly drawDoubles: number;
   readonly control: SharedArrayBuffer;

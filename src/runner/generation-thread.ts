@@ -7,7 +7,7 @@ import type { Scenario } from '../model/scenario.js';
 import { rebuildFailure, type WriterFailure } from '../report/job-rows-protocol.js';
 import { jobStream } from '../workload/build-jobs.js';
 import type { JobStream } from '../workload/job-stream.js';
-import { DRAW_DOUBLES, type PoissonSource, PoissonSpecs } from '../workload/poisson.js';
+import { DRAW_DOUBLES, PoissonDraws, type PoissonSource, PoissonSpecs } from '../workload/poisson.js';
 import { estimateRun } from './resource-estimate.js';
 import { ABORTED, controlSlots, FAILED, FINISHED, FREE, FREED, type GenerationWorkerData, LAST, READY, ringFor, type RingShape, stateSlot } from './generation-protocol.js';
 
@@ -16,9 +16,19 @@ const START_MS = 30_000;
 /** Longest it may take over one chunk once started, ms (a chunk is a millisecond's work). */
 const STALL_MS = 60_000;
 
-/** How the drawing thread is set up: its rings, and (tests) poisoning of freed chunks. */
+/**
+ * Jobs, in all sources together, that the run's thread draws itself while the drawing thread
+ * starts: that takes 150 ms here (a worker's start and its modules), which at 4–5 µs a national
+ * job is about 30,000 jobs of simulation that would otherwise wait for it. Shared among the
+ * sources by rate; drawing them costs the run's thread about 15 ms.
+ */
+const HEAD_START_JOBS = 32_768;
+
+/** How the drawing thread is set up: its rings, the run's head start, and (tests) poisoning of freed chunks. */
 export interface DrawAheadOptions {
   readonly ring?: RingShape;
+  /** Jobs (all sources) the run's thread draws itself while the drawing thread starts; default {@link HEAD_START_JOBS}. */
+  readonly headStartJobs?: number;
   /** Fill each chunk the run frees with NaN first, so that a read after the free cannot pass unseen (tests). */
   readonly poisonFreed?: boolean;
 }
@@ -73,13 +83,23 @@ export function jobStreamDrawnAhead(scenario: Scenario, seed: number, options: D
   const sources = scenario.workload.filter((s): s is PoissonSource => s.kind === 'poisson');
   const ring = options.ring ?? ringFor(sources.length, DRAW_DOUBLES);
   if (sources.length === 0 || ring === null) return drawnHere(scenario, seed);
-  const thread = new GenerationThread(sources, seed, ring, options.poisonFreed === true);
+  const skip = headStarts(sources, options.headStartJobs ?? HEAD_START_JOBS);
+  const thread = new GenerationThread(sources, seed, ring, skip, options.poisonFreed === true);
   try {
     return { stream: jobStream(scenario, seed, (source, index, _seed, sizes) => thread.stream(source, index, sizes)), close: () => thread.close() };
   } catch (error) {
     thread.close();
     throw error;
   }
+}
+
+/**
+ * Each source's share of the head start, by its mean rate (at least one job each when there is
+ * a head start at all, so that a run's first look at every source waits for nothing).
+ */
+function headStarts(sources: readonly PoissonSource[], jobs: number): number[] {
+  const totalRatePerS = sources.reduce((sum, s) => sum + s.ratePerS, 0);
+  return sources.map((s) => (jobs <= 0 ? 0 : Math.max(1, Math.ceil((jobs * s.ratePerS) / totalRatePerS))));
 }
 
 /** The run's side of the drawing thread. */
@@ -90,8 +110,10 @@ class GenerationThread {
 
   constructor(
     sources: readonly PoissonSource[],
-    seed: number,
+    readonly seed: number,
     readonly ring: RingShape,
+    /** Per source, the jobs the run's thread draws itself before the first chunk. */
+    readonly skip: readonly number[],
     private readonly poisonFreed: boolean,
   ) {
     const control = new SharedArrayBuffer(controlSlots(ring, sources.length) * 4);
@@ -100,7 +122,7 @@ class GenerationThread {
     this.rings = draws.map((buffer) => new Float64Array(buffer));
     const channel = new MessageChannel();
     this.port = channel.port1;
-    const workerData: GenerationWorkerData = { sources, seed, ring, drawDoubles: DRAW_DOUBLES, control, draws, port: channel.port2 };
+    const workerData: GenerationWorkerData = { sources, seed, ring, skip, drawDoubles: DRAW_DOUBLES, control, draws, port: channel.port2 };
     // No inherited flags (see ThreadedJobRows); never keeps the process alive; a failure to
     // start is found by the wait that times out, and the late 'error' event must not crash.
     const worker = new Worker(workerFile(), { workerData, transferList: [channel.port2], execArgv: [] });
@@ -109,7 +131,8 @@ class GenerationThread {
   }
 
   stream(source: PoissonSource, index: number, sizes: ReadonlyMap<string, number>): JobStream {
-    return new DrawnAheadStream(this, index, new PoissonSpecs(source, sizes));
+    const headStart = this.skip[index] as number;
+    return new DrawnAheadStream(this, index, new PoissonSpecs(source, sizes), headStart > 0 ? new PoissonDraws(source, this.seed) : null, headStart);
   }
 
   /** Frees a chunk for the drawing thread. */
@@ -158,8 +181,15 @@ class GenerationThread {
   }
 }
 
-/** One Poisson source's jobs, built from the draws in its ring, chunk after chunk. */
+/**
+ * One Poisson source's jobs: its first few drawn here (the head start, while the drawing thread
+ * starts), then built from the draws in its ring, chunk after chunk.
+ */
 class DrawnAheadStream implements JobStream {
+  /** The head start: this source's own draws, dropped once its jobs are given (or it has none left). */
+  private here: PoissonDraws | null;
+  private hereLeft: number;
+  private readonly scratch = new Float64Array(DRAW_DOUBLES);
   /** The chunk being read (-1 before the first), its jobs, the next one to build. */
   private chunk = -1;
   private jobs = 0;
@@ -174,14 +204,33 @@ class DrawnAheadStream implements JobStream {
     private readonly thread: GenerationThread,
     private readonly source: number,
     private readonly specs: PoissonSpecs,
+    here: PoissonDraws | null,
+    headStart: number,
   ) {
     this.draws = thread.rings[source] as Float64Array;
     this.chunkJobs = thread.ring.chunkJobs;
+    this.here = here;
+    this.hereLeft = headStart;
   }
 
   next(): JobSpec | undefined {
+    if (this.here !== null) return this.nextHere();
     if (this.at === this.jobs && !this.advance()) return undefined;
     return this.specs.build(this.draws, (this.chunk * this.chunkJobs + this.at++) * DRAW_DOUBLES);
+  }
+
+  /**
+   * A job of the head start. The drawing thread draws the same jobs first and skips them, so its
+   * first chunk starts with the job after. A source that ends within its head start ends here:
+   * its ring's only chunk is then empty, and is never read.
+   */
+  private nextHere(): JobSpec | undefined {
+    const here = this.here as PoissonDraws;
+    if (--this.hereLeft === 0) this.here = null;
+    if (here.drawInto(this.scratch, 0)) return this.specs.build(this.scratch, 0);
+    this.here = null;
+    this.last = true;
+    return undefined;
   }
 
   /**

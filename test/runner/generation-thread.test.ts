@@ -71,6 +71,19 @@ describe('the Poisson jobs drawn on a thread of their own', () => {
     expect(asText(there)).toEqual(asText(drainStream(jobStream(mixed, mixed.seed))));
   });
 
+  it.each([
+    [0, 'none: every job from the rings'],
+    [5, 'a job or two per source, then mid-chunk'],
+    [2_500, 'a ring’s worth and more for the big source'],
+    [1_000_000, 'more than every source has: sources end within it'],
+  ])('are the same with a head start of %i jobs drawn on the run’s thread (%s)', (headStartJobs) => {
+    const drawn = jobStreamDrawnAhead(mixed, mixed.seed, { ring: { chunks: 2, chunkJobs: 7 }, headStartJobs, poisonFreed: true });
+    const there = drainStream(drawn.stream);
+    drawn.close();
+    expect(asText(there)).toEqual(asText(drainStream(jobStream(mixed, mixed.seed))));
+    expect(drawn.stream.next()).toBeUndefined();
+  });
+
   it('merge with traces in the scenario’s order (trace-mix, another seed than its own)', () => {
     const scenario = loadScenario('trace-mix');
     const drawn = jobStreamDrawnAhead(scenario, 99);
@@ -79,8 +92,8 @@ describe('the Poisson jobs drawn on a thread of their own', () => {
     expect(asText(there)).toEqual(asText(drainStream(jobStream(scenario, 99))));
   });
 
-  it('stop when the run stops early: reading on after close() is an error, not a hang', () => {
-    const drawn = jobStreamDrawnAhead(mixed, mixed.seed);
+  it.each([0, 10])('stop when the run stops early: reading on after close() is an error, not a hang (head start %i)', (headStartJobs) => {
+    const drawn = jobStreamDrawnAhead(mixed, mixed.seed, { headStartJobs });
     for (let i = 0; i < 10; i++) expect(drawn.stream.next()).toBeDefined();
     drawn.close();
     const readOn = (): void => {
@@ -95,7 +108,7 @@ describe('the Poisson jobs drawn on a thread of their own', () => {
     // A source the schema would refuse (no classes): drawing its first job fails on the drawing thread.
     const source = mixed.workload[0] as Extract<Scenario['workload'][number], { kind: 'poisson' }>;
     const broken: Scenario = { ...mixed, workload: [{ ...source, classes: [] }] };
-    const drawn = jobStreamDrawnAhead(broken, 1);
+    const drawn = jobStreamDrawnAhead(broken, 1, { headStartJobs: 0 });
     let caught: unknown;
     try {
       drainStream(drawn.stream);
