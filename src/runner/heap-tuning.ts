@@ -10,7 +10,7 @@ let tuned = false;
  * as garbage that only a full mark-compact can take back, and whose incremental marking is
  * charged to every allocation. Left young, most die in a scavenge. At 10^6 national jobs
  * streamed this takes about a fifth off generation and simulation and a third off peak RSS
- * (bench/README.md, "Pretenuring"). It is a garbage-collection policy only: no result changes.
+ * (bench/README.md, "Pretenuring off"). It is a garbage-collection policy only: no result changes.
  *
  * The flag is process-wide (worker threads share it) and V8 reads it at each collection, so
  * setting it after start-up takes effect at once; `cnsim` sets it first thing, and the run
