@@ -1,5 +1,5 @@
 import { DRAW_DOUBLES, PoissonDraws } from '../workload/poisson.js';
-import { ABORTED, FREE, FREED, FULL, type GenerationWorkerData, LAST, READY, stateSlot } from './generation-protocol.js';
+import { ABORTED, FREE, FREED, FULL, type GenerationWorkerData, LAST, PROTOCOL, READY, stateSlot } from './generation-protocol.js';
 
 /** How long the drawing thread sleeps between looks at the abort flag, ms. */
 const ABORT_POLL_MS = 200;
@@ -16,7 +16,7 @@ export function drawAhead(data: GenerationWorkerData): void {
   if (data.drawDoubles !== DRAW_DOUBLES) {
     throw new Error(`the drawing thread's build counts ${DRAW_DOUBLES} doubles a job, the run's ${data.drawDoubles}: rebuild (npm run build)`);
   }
-  Atomics.store(control, READY, 1);
+  Atomics.store(control, READY, PROTOCOL);
   const { ring } = data;
   const draws = data.sources.map((source) => new PoissonDraws(source, data.seed));
   const rings = data.draws.map((buffer) => new Float64Array(buffer));

@@ -9,7 +9,7 @@ import { jobStream } from '../workload/build-jobs.js';
 import type { JobStream } from '../workload/job-stream.js';
 import { DRAW_DOUBLES, PoissonDraws, type PoissonSource, PoissonSpecs } from '../workload/poisson.js';
 import { estimateRun } from './resource-estimate.js';
-import { ABORTED, controlSlots, FAILED, FINISHED, FREE, FREED, type GenerationWorkerData, LAST, READY, ringFor, type RingShape, stateSlot } from './generation-protocol.js';
+import { ABORTED, controlSlots, FAILED, FINISHED, FREE, FREED, type GenerationWorkerData, LAST, PROTOCOL, READY, ringFor, type RingShape, stateSlot } from './generation-protocol.js';
 
 /** Longest the drawing thread may take to start, ms (it loads in well under a second). */
 const START_MS = 30_000;
@@ -31,6 +31,8 @@ export interface DrawAheadOptions {
   readonly headStartJobs?: number;
   /** Fill each chunk the run frees with NaN first, so that a read after the free cannot pass unseen (tests). */
   readonly poisonFreed?: boolean;
+  /** The drawing thread's module (tests: an out-of-date build); default the built generation-worker.js. */
+  readonly workerFile?: string;
 }
 
 /** The worker's file: next to this one once built; from the sources (tests), the built copy. */
@@ -84,7 +86,7 @@ export function jobStreamDrawnAhead(scenario: Scenario, seed: number, options: D
   const ring = options.ring ?? ringFor(sources.length, DRAW_DOUBLES);
   if (sources.length === 0 || ring === null) return drawnHere(scenario, seed);
   const skip = headStarts(sources, options.headStartJobs ?? HEAD_START_JOBS);
-  const thread = new GenerationThread(sources, seed, ring, skip, options.poisonFreed === true);
+  const thread = new GenerationThread(sources, seed, ring, skip, options.poisonFreed === true, options.workerFile ?? workerFile());
   try {
     return { stream: jobStream(scenario, seed, (source, index, _seed, sizes) => thread.stream(source, index, sizes)), close: () => thread.close() };
   } catch (error) {
@@ -115,6 +117,7 @@ class GenerationThread {
     /** Per source, the jobs the run's thread draws itself before the first chunk. */
     readonly skip: readonly number[],
     private readonly poisonFreed: boolean,
+    file: string,
   ) {
     const control = new SharedArrayBuffer(controlSlots(ring, sources.length) * 4);
     const draws = sources.map(() => new SharedArrayBuffer(ring.chunks * ring.chunkJobs * DRAW_DOUBLES * 8));
@@ -125,7 +128,7 @@ class GenerationThread {
     const workerData: GenerationWorkerData = { sources, seed, ring, skip, drawDoubles: DRAW_DOUBLES, control, draws, port: channel.port2 };
     // No inherited flags (see ThreadedJobRows); never keeps the process alive; a failure to
     // start is found by the wait that times out, and the late 'error' event must not crash.
-    const worker = new Worker(workerFile(), { workerData, transferList: [channel.port2], execArgv: [] });
+    const worker = new Worker(file, { workerData, transferList: [channel.port2], execArgv: [] });
     worker.unref();
     worker.on('error', () => undefined);
   }
@@ -154,7 +157,7 @@ class GenerationThread {
     for (let state = Atomics.load(control, slot); state === FREE; state = Atomics.load(control, slot)) {
       this.throwIfStopped();
       if (Atomics.wait(control, slot, FREE, 200) === 'timed-out') waitedMs += 200;
-      const started = Atomics.load(control, READY) === 1;
+      const started = Atomics.load(control, READY) !== 0;
       if (waitedMs >= (started ? STALL_MS : START_MS)) {
         this.throwIfStopped();
         throw new Error(
@@ -163,6 +166,11 @@ class GenerationThread {
             : `the thread drawing the jobs did not start within ${START_MS / 1000} s (is the build complete? npm run build): report this if it is`,
         );
       }
+    }
+    // Drawn, so the drawing thread has said which protocol it speaks.
+    const spoken = Atomics.load(control, READY);
+    if (spoken !== PROTOCOL) {
+      throw new Error(`the thread drawing the jobs is an older build than the run (it speaks protocol ${spoken}, the run ${PROTOCOL}): rebuild (npm run build)`);
     }
     return Atomics.load(control, slot);
   }

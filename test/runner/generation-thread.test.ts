@@ -1,6 +1,7 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { JobSpec } from '../../src/model/job.js';
 import type { Scenario } from '../../src/model/scenario.js';
@@ -102,6 +103,43 @@ describe('the Poisson jobs drawn on a thread of their own', () => {
     expect(readOn).toThrow(/stopped: the stream was read after close\(\)/);
     // Broken for good: not one chunk further on.
     expect(readOn).toThrow(/stopped: the stream was read after close\(\)/);
+  });
+
+  it('refuse a drawing thread of an older build (protocol 1, which ignored the head start) at its first chunk, before a wrong job', () => {
+    // As a build from before the head start behaves: READY set to 1, and every source's ring
+    // handed over (here: empty, the source's last chunk) without skipping anything.
+    const protocol = pathToFileURL(join(process.cwd(), 'dist/runner/generation-protocol.js')).href;
+    const oldWorker = join(dir, 'old-worker.mjs');
+    writeFileSync(
+      oldWorker,
+      `import { workerData } from 'node:worker_threads';
+      import { READY, LAST, stateSlot } from ${JSON.stringify(protocol)};
+      const control = new Int32Array(workerData.control);
+      Atomics.store(control, READY, 1);
+      workerData.sources.forEach((_, s) => {
+        const slot = stateSlot(workerData.ring, s, 0);
+        Atomics.store(control, slot + 1, 0);
+        Atomics.store(control, slot, LAST);
+        Atomics.notify(control, slot);
+      });
+      workerData.port.unref();`,
+    );
+    const drawn = jobStreamDrawnAhead(mixed, mixed.seed, { headStartJobs: 5, workerFile: oldWorker });
+    const here = jobStream(mixed, mixed.seed);
+    let read = 0;
+    let caught: unknown;
+    try {
+      for (let job = drawn.stream.next(); job !== undefined; job = drawn.stream.next()) {
+        // Every job given before the refusal is the right one.
+        expect(JSON.stringify(Object.entries(job))).toBe(JSON.stringify(Object.entries(here.next() as JobSpec)));
+        read++;
+      }
+    } catch (error) {
+      caught = error;
+    }
+    drawn.close();
+    expect(read).toBeGreaterThan(0);
+    expect(String(caught)).toMatch(/older build than the run \(it speaks protocol 1, the run 2\): rebuild \(npm run build\)/);
   });
 
   it('bring the drawing thread’s error to the run’s thread, with its name, message and stack', () => {
