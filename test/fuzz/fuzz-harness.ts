@@ -115,7 +115,8 @@ function userWords(scenario: Scenario): Set<string> {
 /** The bundled scenarios a mutation starts from (those that read traces are fuzzed through the trace cases). */
 export function baseScenarios(): { name: string; text: string }[] {
   return readdirSync(SCENARIOS)
-    .filter((f) => f.endsWith('.yaml'))
+    // Not another fuzz run's hidden copies (mutatedScenarioCase).
+    .filter((f) => f.endsWith('.yaml') && !f.startsWith('.'))
     .map((name) => ({ name, text: readFileSync(join(SCENARIOS, name), 'utf8') }))
     .filter((s) => !s.text.includes('kind: swf'))
     .sort((a, b) => (a.name < b.name ? -1 : 1));
