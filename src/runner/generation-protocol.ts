@@ -12,10 +12,6 @@ import type { PoissonSource } from '../workload/poisson.js';
 export const FREE = 0;
 export const FULL = 1;
 export const LAST = 2;
-/** Bumped (and notified) by the run's thread each time it frees a chunk: the drawing thread sleeps on it. */
-export const FREED = 0;
-/** Set by the drawing thread once its modules are loaded: to the {@link PROTOCOL} it speaks (a build from before PROTOCOL says 1). */
-export const READY = 1;
 /**
  * The version of what the two threads share, bumped with every change to the worker's data or
  * slots (2: `skip`, the head start). The worker may be an older build than the run's thread (the
@@ -23,6 +19,10 @@ export const READY = 1;
  * head start's jobs again, silently.
  */
 export const PROTOCOL = 2;
+/** Bumped (and notified) by the run's thread each time it frees a chunk: the drawing thread sleeps on it. */
+export const FREED = 0;
+/** Set by the drawing thread once its modules are loaded: to the {@link PROTOCOL} it speaks (a build from before PROTOCOL says 1). */
+export const READY = 1;
 /** Set by the drawing thread when it failed (the error follows on the port). */
 export const FAILED = 2;
 /** Set by the drawing thread when it has stopped (done, failed or told to). */

@@ -79,16 +79,18 @@ export function readResultsFolder(dir: string): ResultsFolder {
   const listed = new Set(manifest.files);
   const path = (name: string): string => join(dir, name);
   const problems: string[] = [];
-  // One stat a listed file: missing, or of another size than the run wrote (drawn as it is, and said).
+  // One stat a file the report may read: a folder in its place; a listed file missing, or of
+  // another size than the run wrote (drawn as it is, and said).
   const changedFiles: { file: string; bytes: number; writtenBytes: number }[] = [];
-  for (const file of manifest.files) {
-    const bytes = statSync(path(file), { throwIfNoEntry: false })?.size;
-    const writtenBytes = manifest.fileBytes[file];
-    if (bytes === undefined) problems.push(`${file}: listed in manifest.json but missing (copy the whole folder, or run again)`);
-    else if (writtenBytes !== undefined && writtenBytes !== bytes) changedFiles.push({ file, bytes, writtenBytes });
-  }
-  for (const name of [...new Set([...manifest.files, ...Object.keys(REQUIRED), 'jobs.csv', 'jobs.parquet'])]) {
-    if (existsSync(path(name)) && !statSync(path(name)).isFile()) problems.push(`${name}: is a folder, not a file (copy the whole results folder again)`);
+  for (const file of new Set([...manifest.files, ...Object.keys(REQUIRED), 'jobs.csv', 'jobs.parquet'])) {
+    const stat = statSync(path(file), { throwIfNoEntry: false });
+    if (stat !== undefined && !stat.isFile()) problems.push(`${file}: is a folder, not a file (copy the whole results folder again)`);
+    else if (!listed.has(file)) continue;
+    else if (stat === undefined) problems.push(`${file}: listed in manifest.json but missing (copy the whole folder, or run again)`);
+    else {
+      const writtenBytes = manifest.fileBytes[file];
+      if (writtenBytes !== undefined && writtenBytes !== stat.size) changedFiles.push({ file, bytes: stat.size, writtenBytes });
+    }
   }
   for (const name of ['summary.csv', 'centres.csv', 'utilization.csv', 'links.csv', 'link_windows.csv']) {
     if (!listed.has(name) && !existsSync(path(name))) problems.push(`${name}: missing; the report needs it (run again with this cnsim)`);
