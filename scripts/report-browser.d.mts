@@ -15,6 +15,7 @@ export interface SeenReport {
   mapCentres: (string | null)[];
   mapLinks: (string | null)[];
   mapLabels: { text: string | null; box: [number, number, number, number] }[];
+  mapDiscs: { site: string | null; cx: number; cy: number; r: number }[];
   consoleErrors: string[];
   failedRequests: string[];
   foreignRequests: string[];

@@ -73,6 +73,13 @@ export async function openReport(file, { screenshot, width = 1200, viewportHeigh
           const b = t.getBBox();
           return { text: t.textContent, box: [b.x, b.y, b.width, b.height] };
         }),
+        // The centres' discs: their site, centre and radius in the map's units.
+        mapDiscs: [...document.querySelectorAll('svg.network-map .centre')].map((c) => ({
+          site: c.getAttribute('data-site'),
+          cx: Number(c.getAttribute('cx')),
+          cy: Number(c.getAttribute('cy')),
+          r: Number(c.getAttribute('r')),
+        })),
       };
     });
     // Hover the first mark with a label: the tooltip must show its text.

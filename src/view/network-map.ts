@@ -163,7 +163,7 @@ export function drawNetworkMap(sites: readonly MapSite[], centres: readonly MapC
         down ? `; down ${c.outages.map(([f, e]) => `${formatDuration(f)}–${formatDuration(e)}`).join(', ')}` : ''
       }`;
       parts.push(
-        `<circle class="centre${down ? ' outage' : ''}" data-centre="${escapeHtml(c.id)}" data-node-util="${Number.isFinite(c.nodeUtil) ? c.nodeUtil : ''}" cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${radius(c.nodes).toFixed(1)}" fill="${rampColour(c.nodeUtil)}" fill-opacity="0.85" stroke="${
+        `<circle class="centre${down ? ' outage' : ''}" data-centre="${escapeHtml(c.id)}" data-node-util="${Number.isFinite(c.nodeUtil) ? c.nodeUtil : ''}" data-site="${escapeHtml(siteId)}" cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${radius(c.nodes).toFixed(1)}" fill="${rampColour(c.nodeUtil)}" fill-opacity="0.85" stroke="${
           down ? '#d62728' : '#fff'
         }" stroke-width="${down ? 2.5 : 1}"${down ? ' stroke-dasharray="3 2"' : ''} aria-label="${escapeHtml(label)}"/>`,
       );
@@ -192,37 +192,80 @@ const CHAR_PX = 6.5;
 const LABEL_HEIGHT_PX = 13;
 /** Space kept between two labels: abutting names ("WHU" and "YRD") read as one word. */
 const LABEL_GAP_PX = 3;
+/** How much further out the second ring of label places lies, px. */
+const FAR_PX = 10;
+
+/** A box in the map's pixels. */
+interface Box {
+  readonly x0: number;
+  readonly y0: number;
+  readonly x1: number;
+  readonly y1: number;
+}
+
+/** Area two boxes share when each is widened by `gap` px; 0 when they are apart. */
+function sharedArea(a: Box, b: Box, gap: number): number {
+  const w = Math.min(a.x1 + gap, b.x1 + gap) - Math.max(a.x0, b.x0);
+  const h = Math.min(a.y1 + gap, b.y1 + gap) - Math.max(a.y0, b.y0);
+  return w > 0 && h > 0 ? w * h : 0;
+}
 
 /**
- * The site labels, each at the first corner (NE, SE, NW, SW) where it comes within
- * {@link LABEL_GAP_PX} of no label placed before it; sites with the largest discs are placed
- * first. Where every corner is taken (a dense cluster such as the Yangtze delta), NE; hovering a
- * disc names its centre either way. A white halo keeps a label readable where it crosses a disc
- * or a link.
+ * The site labels, each at the first of eight places around its site (the corners NE, SE, NW,
+ * SW, then E, W, N, S; then the same {@link FAR_PX} further out) that is clear of the labels placed before it (by {@link LABEL_GAP_PX})
+ * and of other sites' discs; sites with the largest discs are placed first. Where no place is
+ * clear (a dense cluster such as the Yangtze delta), the one that covers least: another label
+ * counts far more than a disc, so that names stay apart. Hovering a disc names its centre
+ * either way; a white halo keeps a label readable where it crosses a link.
  */
 function placeLabels(labels: readonly SiteLabel[]): string[] {
-  const placed: { x0: number; y0: number; x1: number; y1: number }[] = [];
-  const g = LABEL_GAP_PX;
-  const overlaps = (b: { x0: number; y0: number; x1: number; y1: number }): boolean => placed.some((o) => b.x0 < o.x1 + g && o.x0 < b.x1 + g && b.y0 < o.y1 + g && o.y0 < b.y1 + g);
+  const placed: Box[] = [];
+  // Each site's discs, as the box around them (clearPx reaches 2 px past the outermost disc).
+  const discs = labels.map((l) => ({ siteId: l.siteId, box: { x0: l.x - l.clearPx + 2, y0: l.y - l.clearPx + 2, x1: l.x + l.clearPx - 2, y1: l.y + l.clearPx - 2 } }));
   const order = [...labels].sort((a, b) => b.clearPx - a.clearPx || (a.siteId < b.siteId ? -1 : a.siteId > b.siteId ? 1 : 0));
   return order.map((l) => {
-    const d = l.clearPx * 0.7;
     const width = l.siteId.length * CHAR_PX;
-    const corners = [
-      { dx: d, dy: -d, anchor: 'start' },
-      { dx: d, dy: d + LABEL_HEIGHT_PX, anchor: 'start' },
-      { dx: -d, dy: -d, anchor: 'end' },
-      { dx: -d, dy: d + LABEL_HEIGHT_PX, anchor: 'end' },
-    ] as const;
-    const boxOf = (c: (typeof corners)[number]) => {
-      const x = l.x + c.dx;
-      const y = l.y + c.dy;
-      return c.anchor === 'start' ? { x0: x, y0: y - LABEL_HEIGHT_PX, x1: x + width, y1: y } : { x0: x - width, y0: y - LABEL_HEIGHT_PX, x1: x, y1: y };
+    // Next to the site's discs first; then a ring further out, for the sites of a dense cluster.
+    const places = [0, FAR_PX].flatMap((far) => {
+      const c = l.clearPx + far;
+      const d = l.clearPx * 0.7 + far;
+      return [
+        { dx: d, dy: -d, anchor: 'start' },
+        { dx: d, dy: d + LABEL_HEIGHT_PX, anchor: 'start' },
+        { dx: -d, dy: -d, anchor: 'end' },
+        { dx: -d, dy: d + LABEL_HEIGHT_PX, anchor: 'end' },
+        { dx: c, dy: LABEL_HEIGHT_PX / 2 - 2, anchor: 'start' },
+        { dx: -c, dy: LABEL_HEIGHT_PX / 2 - 2, anchor: 'end' },
+        { dx: 0, dy: -c, anchor: 'middle' },
+        { dx: 0, dy: c + LABEL_HEIGHT_PX, anchor: 'middle' },
+      ] as const;
+    });
+    const boxOf = (p: (typeof places)[number]): Box => {
+      const x = l.x + p.dx;
+      const y = l.y + p.dy;
+      const x0 = p.anchor === 'start' ? x : p.anchor === 'end' ? x - width : x - width / 2;
+      return { x0, y0: y - LABEL_HEIGHT_PX, x1: x0 + width, y1: y };
     };
-    const corner = corners.find((c) => !overlaps(boxOf(c))) ?? corners[0];
-    placed.push(boxOf(corner));
-    const anchor = corner.anchor === 'end' ? ' text-anchor="end"' : '';
-    return `<text class="site-label" x="${(l.x + corner.dx).toFixed(1)}" y="${(l.y + corner.dy).toFixed(1)}"${anchor} font-size="10" fill="#333" stroke="#fff" stroke-width="3" paint-order="stroke">${escapeHtml(l.siteId)}</text>`;
+    const LABEL_WEIGHT = 1e6;
+    const cover = (box: Box): number => {
+      let area = 0;
+      for (const o of placed) area += LABEL_WEIGHT * sharedArea(box, o, LABEL_GAP_PX);
+      for (const disc of discs) if (disc.siteId !== l.siteId) area += sharedArea(box, disc.box, 0);
+      return area;
+    };
+    let best = places[0] as (typeof places)[number];
+    let bestCover = Number.POSITIVE_INFINITY;
+    for (const p of places) {
+      const covered = cover(boxOf(p));
+      if (covered < bestCover) {
+        best = p;
+        bestCover = covered;
+      }
+      if (covered === 0) break;
+    }
+    placed.push(boxOf(best));
+    const anchor = best.anchor === 'start' ? '' : ` text-anchor="${best.anchor}"`;
+    return `<text class="site-label" x="${(l.x + best.dx).toFixed(1)}" y="${(l.y + best.dy).toFixed(1)}"${anchor} font-size="10" fill="#333" stroke="#fff" stroke-width="3" paint-order="stroke">${escapeHtml(l.siteId)}</text>`;
   });
 }
 

@@ -64,6 +64,15 @@ describe.skipIf(browser === undefined)('the HTML report in headless Chromium', (
     );
     expect(seen.mapLabels.length).toBeGreaterThan(20);
     expect(overlapping).toEqual([]);
+    // Nor over another site's disc (WHU's label once covered the Shanghai discs): the nearest
+    // point of the label's box to the disc's centre lies outside the disc.
+    const covering = seen.mapLabels.flatMap((l) =>
+      seen.mapDiscs
+        .filter((d) => d.site !== l.text && Math.hypot(d.cx - Math.min(Math.max(d.cx, l.box[0]), l.box[0] + l.box[2]), d.cy - Math.min(Math.max(d.cy, l.box[1]), l.box[1] + l.box[3])) < d.r)
+        .map((d) => `${l.text} over a disc of ${d.site}`),
+    );
+    expect(seen.mapDiscs.length).toBe(centres.length);
+    expect(covering).toEqual([]);
     for (const id of ['network-map', 'util-national', 'util-heatmap-core', 'util-heatmap-gpu', 'queue-national', 'wait-cdf', 'response-cdf', 'wait-centres', 'link-heatmap', 'link-bytes', 'stage-in', 'energy-regions', 'energy-centres', 'power']) {
       expect(seen.figures.map((f) => f.id)).toContain(id);
     }
